@@ -1,0 +1,54 @@
+# Two entry points, each sets up what it needs on first use:
+#   make run   - start Foghill on 127.0.0.1 and open the page
+#   make test  - lint, types and every test (engine, API, browser, notebooks)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test check lint types pytest bench chromium npm setup screenshots
+
+run: $(STAMP)
+	$(BIN)/foghill serve --host $(HOST) --port $(PORT)
+
+setup: $(STAMP) chromium npm
+
+# Python: a virtual environment with the package (editable) and its dev tools.
+# uv when it can be had from PyPI (fast), plain venv + pip otherwise.
+$(STAMP): pyproject.toml
+	@if $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install -q --disable-pip-version-check uv >/dev/null 2>&1; then \
+	  $(PYTHON) -m uv venv -q --allow-existing --python $(PYTHON) $(VENV) && \
+	  $(PYTHON) -m uv pip install -q --python $(BIN)/python -e '.[dev]'; \
+	else \
+	  $(PYTHON) -m venv $(VENV) && $(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'; \
+	fi
+	@touch $@
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || ./scripts/install-chromium
+
+# npm: axe-core for the accessibility audit.
+npm: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench examples
+	$(BIN)/ruff format --check src tests bench examples
+
+types: $(STAMP)
+	$(BIN)/mypy --strict
+
+pytest: $(STAMP) chromium npm
+	$(BIN)/pytest
+
+test: lint types pytest
+
+check: test
+
+bench: $(STAMP) chromium
+	$(BIN)/python bench/run_all.py

@@ -1,0 +1,1 @@
+"""Foghill: an explorable explanation of gradient descent."""
