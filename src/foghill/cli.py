@@ -1,5 +1,239 @@
-"""Command line: placeholder until the server lands."""
+"""The `foghill` command: `foghill serve` (the default) and `foghill demo`.
+
+foghill                       serve the lesson on http://127.0.0.1:8000 and open it
+foghill serve --port 8080 --no-browser
+foghill serve --workers 2     several worker processes (uvicorn)
+foghill demo                  a descent on the foggy hill, printed in the terminal
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import errno
+import os
+import socket
+import sys
+import threading
+import time
+import webbrowser
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+__all__ = ["build_parser", "main"]
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+APP = "foghill.server:app"
 
 
-def main() -> None:
-    print("foghill")
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="foghill",
+        description="Foghill: gradient descent explained with a ball on a foggy hill.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="{serve,demo}")
+    serve = sub.add_parser("serve", help="serve the lesson page (the default)")
+    _serve_options(serve)
+    demo = sub.add_parser("demo", help="print a descent on the foggy hill")
+    demo.add_argument("--start", type=float, default=2.5, help="where the ball starts (2.5)")
+    demo.add_argument(
+        "--learning-rate", type=float, default=0.15, help="how bold each step is (0.15)"
+    )
+    demo.add_argument("--max-steps", type=int, default=200, help="step budget (200)")
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 65535 (got {value})")
+    return value
+
+
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})"
+    )
+    parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
+    parser.add_argument(
+        "--no-browser", action="store_true", help="do not open the page in a web browser"
+    )
+    parser.add_argument("--workers", type=_positive, default=1, help="worker processes (1)")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; no subcommand means `serve`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0].startswith("-") and args[0] not in ("-h", "--help")):
+        args.insert(0, "serve")
+    return build_parser().parse_args(args)
+
+
+# ---- serve -----------------------------------------------------------------------------------
+
+
+def url_for(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """None when host:port can be listened on, else a sentence saying why not."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if os.name != "nt":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return (
+                    f"port {port} on {host} is already in use (is Foghill already running?); "
+                    f"pick another with --port, e.g. foghill serve --port {port + 1}"
+                )
+            return f"cannot listen on {host}:{port}: {error.strerror or error}"
+    return None
+
+
+def can_open_browser(environ: dict[str, str] | None = None) -> bool:
+    """False on CI and on a Linux machine without a display, where there is nothing to open."""
+    env = dict(os.environ if environ is None else environ)
+    if env.get("CI", "").lower() in ("1", "true", "yes"):
+        return False
+    if sys.platform.startswith("linux") and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        return False
+    return True
+
+
+def _open_when_ready(host: str, port: int, url: str, timeout: float = 20.0) -> None:
+    """Wait until the server accepts connections, then open the page (in the background)."""
+
+    def run() -> None:
+        deadline = time.monotonic() + timeout
+        target = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection((target, port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            return
+        with contextlib.suppress(Exception):  # a missing browser must never stop the server
+            webbrowser.open(url)
+
+    threading.Thread(target=run, name="foghill-open-browser", daemon=True).start()
+
+
+def serve(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    problem = port_problem(args.host, args.port)
+    if problem:
+        print(f"foghill: {problem}", file=sys.stderr)
+        return 2
+    import uvicorn
+
+    url = url_for(args.host, args.port)
+    print(f"Foghill is serving the lesson at {url}  (press Ctrl+C to stop)", file=out, flush=True)
+    if not args.no_browser:
+        if can_open_browser():
+            _open_when_ready(args.host, args.port, url)
+        else:
+            print("No browser to open here; visit the address above.", file=out, flush=True)
+    uvicorn.run(
+        APP,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+        server_header=False,
+    )
+    return 0
+
+
+# ---- demo ------------------------------------------------------------------------------------
+
+
+def demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    import foghill as fh
+
+    hill = fh.hills.FOGGY
+    lo, hi = hill.domain[0]
+    if not lo <= args.start <= hi:
+        print(f"foghill: --start must lie on the hill, between {lo:g} and {hi:g}", file=sys.stderr)
+        return 2
+    if not 0 < args.learning_rate <= 100 or not 1 <= args.max_steps <= 5000:
+        print(
+            "foghill: --learning-rate must be in (0, 100], --max-steps in 1..5000", file=sys.stderr
+        )
+        return 2
+    traj = fh.descend(hill, args.start, learning_rate=args.learning_rate, max_steps=args.max_steps)
+    print(f"{hill.title}: height = {hill.formula}", file=out)
+    print(
+        f"The ball starts at {args.start:g}; each step moves it {args.learning_rate:g} times the "
+        "tilt, downhill.",
+        file=out,
+    )
+    print(f"{'step':>5}  {'position':>10}  {'height':>10}  {'tilt':>10}", file=out)
+    n = len(traj.positions)
+    shown = list(range(min(n, 8)))
+    if n > 10:
+        shown += [n - 2, n - 1]
+    else:
+        shown = list(range(n))
+    previous = -1
+    for i in shown:
+        if i != previous + 1:
+            print(f"{'...':>5}", file=out)
+        print(
+            f"{i:>5}  {float(traj.positions[i]):>10.4f}  {float(traj.losses[i]):>10.4f}  "
+            f"{float(traj.gradients[i]):>10.4f}",
+            file=out,
+        )
+        previous = i
+    print(_outcome_sentence(hill, traj), file=out)
+    return 0
+
+
+def _outcome_sentence(hill: Any, traj: Any) -> str:
+    outcome, steps = traj.outcome, traj.n_steps
+    last = float(traj.positions[-1])
+    if outcome in ("settled", "zigzag"):
+        nearest = min((float(m) for m in hill.minima), key=lambda m: abs(m - last))
+        if nearest == float(hill.deepest):
+            where = "the deepest valley"
+        else:
+            where = "a side valley (not the deepest one: it only ever felt the local tilt)"
+        how = "settled" if outcome == "settled" else "zig-zagged"
+        return (
+            f"Outcome: {outcome}. After {steps} steps the ball {how} into {where}, at "
+            f"{nearest:.3f}."
+        )
+    if outcome == "crawling":
+        return (
+            f"Outcome: crawling. {steps} steps were not enough to reach the bottom; "
+            "take bigger steps."
+        )
+    return (
+        f"Outcome: flew off. The steps were too bold; the ball left the hill after {steps} steps."
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.command == "demo":
+        return demo(args)
+    return serve(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,408 @@
+"""Foghill's web server: the lesson page, its static files and a JSON API over the engine.
+
+Stateless: every request carries all it needs. The JSON shapes are the pydantic models of
+`foghill.api_models` (published at /openapi.json); the numbers come from `foghill.compute`.
+Every 4xx answer is `{"error": "<one sentence>"}` (plus pydantic's `detail` list when there is
+one), and every request's work is bounded by the models' limits and a 1 MB body limit.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import mimetypes
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from foghill import compute
+from foghill.api_models import (
+    DescendRequest,
+    DescendResponse,
+    ErrorResponse,
+    HillsResponse,
+    LandscapeRequest,
+    LandscapeResponse,
+    LineFitRequest,
+    LineFitResponse,
+)
+from foghill.lessons.render import WEB_DIR, render_lesson
+
+__all__ = ["MAX_BODY_BYTES", "app", "create_app"]
+
+log = logging.getLogger("foghill.server")
+
+MAX_BODY_BYTES = 1_000_000
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+]
+
+# Modules must be served as JavaScript whatever the machine's mime table says.
+mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("text/javascript", ".mjs")
+mimetypes.add_type("text/css", ".css")
+mimetypes.add_type("image/svg+xml", ".svg")
+
+
+# ---- middleware (plain ASGI: cheaper than BaseHTTPMiddleware) --------------------------------
+
+
+class SecurityHeaders:
+    """Adds the security headers (CSP included) to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class _BodyTooLargeError(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuses a request body over `limit` bytes with 413, before anything parses it.
+
+    A declared Content-Length over the limit is refused at once; a chunked body is counted
+    as it arrives and refused as soon as it passes the limit.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    await _error(400, "the Content-Length header is not a number")(
+                        scope, receive, send
+                    )
+                    return
+                if declared > self.limit:
+                    await self._refuse(scope, receive, send)
+                    return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _BodyTooLargeError
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _BodyTooLargeError:
+            if not started:
+                await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await _error(
+            413, f"the request body is larger than {self.limit:,} bytes; send fewer numbers"
+        )(scope, receive, send)
+
+
+def _error(status: int, message: str, detail: Sequence[Any] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"error": message}
+    if detail:
+        body["detail"] = detail
+    return JSONResponse(body, status_code=status)
+
+
+# ---- error messages a person understands -----------------------------------------------------
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**15 else f"{float(value):g}"
+    if isinstance(value, str):
+        return json.dumps(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _where(loc: Sequence[Any]) -> str:
+    """("body", "start", "list[...]", 0) -> "start[0]": drop the body and union branch tags."""
+    parts: list[str] = []
+    for item in loc[1:] if loc and loc[0] == "body" else loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif isinstance(item, str) and item.isidentifier():
+            parts.append(("." if parts else "") + item)
+    return "".join(parts) or "the request body"
+
+
+def _sentence(error: dict[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    where = _where(error.get("loc", ()))
+    ctx = error.get("ctx") or {}
+    got = f" (got {_show(error['input'])})" if "input" in error else ""
+    if kind == "missing":
+        return f"{where} is required"
+    if kind == "less_than_equal":
+        return f"{where} must be at most {_show(ctx.get('le'))}{got}"
+    if kind == "less_than":
+        return f"{where} must be less than {_show(ctx.get('lt'))}{got}"
+    if kind == "greater_than_equal":
+        return f"{where} must be at least {_show(ctx.get('ge'))}{got}"
+    if kind == "greater_than":
+        return f"{where} must be greater than {_show(ctx.get('gt'))}{got}"
+    if kind == "finite_number":
+        return f"{where} must be a finite number{got}"
+    if kind in ("float_type", "float_parsing", "int_from_float", "int_type", "int_parsing"):
+        whole = "a whole number" if kind.startswith("int") else "a number"
+        return f"{where} must be {whole}{got}"
+    if kind in ("too_long", "too_short"):
+        bound = ctx.get("max_length") if kind == "too_long" else ctx.get("min_length")
+        most = "at most" if kind == "too_long" else "at least"
+        items = "item" if bound == 1 else "items"
+        return f"{where} must have {most} {bound} {items} (got {ctx.get('actual_length')})"
+    if kind in ("string_too_long", "string_too_short"):
+        bound = ctx.get("max_length") if kind == "string_too_long" else ctx.get("min_length")
+        most = "at most" if kind == "string_too_long" else "at least"
+        length = len(error["input"]) if isinstance(error.get("input"), str) else "?"
+        return f"{where} must be {most} {bound} characters long (got {length})"
+    if kind == "string_type":
+        return f"{where} must be text{got}"
+    if kind == "list_type":
+        return f"{where} must be a list{got}"
+    if kind == "literal_error":
+        return f"{where} must be one of {ctx.get('expected')}{got}"
+    if kind == "value_error":
+        message = str(ctx.get("error") or error.get("msg", ""))
+        return message.removeprefix("Value error, ")
+    if kind in ("model_attributes_type", "dict_type", "model_type"):
+        return "the request body must be a JSON object"
+    return f"{where}: {error.get('msg', 'is not valid')}"
+
+
+def _pick(errors: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The error to tell a person about. For a union (start: number or [x, y]) pydantic
+    reports each branch; a bound beats a type mismatch, since it says more."""
+    informative = ("less_than", "greater_than", "finite", "too_", "missing", "value_error")
+    for error in errors:
+        if str(error.get("type", "")).startswith(informative):
+            return error
+    return errors[0]
+
+
+def _jsonable(errors: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for error in errors:
+        item: dict[str, Any] = {k: error[k] for k in ("type", "loc", "msg") if k in error}
+        if "input" in error:
+            item["input"] = _show(error["input"]) if not _plain(error["input"]) else error["input"]
+        if error.get("ctx"):
+            item["ctx"] = {k: _show(v) if not _plain(v) else v for k, v in error["ctx"].items()}
+        out.append(item)
+    return out
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, float):
+        return value == value and abs(value) != float("inf")
+    return isinstance(value, bool | int | str) or value is None
+
+
+# ---- the app ---------------------------------------------------------------------------------
+
+
+class _Static(StaticFiles):
+    """Files from src/foghill/web; revalidated on each load (ETag) since names carry no hash."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["cache-control"] = "no-cache"
+        return response
+
+
+class _Page:
+    """The rendered lesson, with its gzip form and ETag, made once."""
+
+    def __init__(self, html: str) -> None:
+        self.body = html.encode("utf-8")
+        self.gzipped = gzip.compress(self.body, compresslevel=9, mtime=0)
+        self.etag = '"' + hashlib.sha256(self.body).hexdigest()[:20] + '"'
+
+    def response(self, request: Request) -> Response:
+        headers = {"cache-control": "no-cache", "etag": self.etag, "vary": "accept-encoding"}
+        if request.headers.get("if-none-match") == self.etag:
+            return Response(status_code=304, headers=headers)
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            headers["content-encoding"] = "gzip"
+            return Response(self.gzipped, media_type="text/html; charset=utf-8", headers=headers)
+        return Response(self.body, media_type="text/html; charset=utf-8", headers=headers)
+
+
+def _json(model: Any) -> Response:
+    return Response(model.model_dump_json(), media_type="application/json")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse, "description": why}
+    for code, why in (
+        (400, "the body is not valid JSON"),
+        (413, "the body is over 1 MB"),
+        (422, "a value is out of bounds or names something that does not exist"),
+    )
+}
+
+
+def create_app(web_dir: Path = WEB_DIR) -> FastAPI:
+    """The Foghill app. Renders the lesson page now, so a broken lesson fails at startup."""
+    page = _Page(render_lesson())
+    app = FastAPI(
+        title="Foghill",
+        summary="Gradient descent, explained with a ball on a foggy hill.",
+        version="0.1.0",
+        docs_url=None,  # Swagger UI and ReDoc load from CDNs; the page must stay offline
+        redoc_url=None,
+        responses=ERRORS,
+    )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        if not errors:
+            return _error(422, "the request is not valid")
+        first = _pick(errors)
+        if first.get("type") == "json_invalid":
+            ctx = first.get("ctx") or {}
+            loc = first.get("loc", ())
+            at = f" at character {loc[-1]}" if loc and isinstance(loc[-1], int) else ""
+            reason = str(ctx.get("error", "it cannot be parsed")).lower()
+            return _error(400, f"the request body is not valid JSON: {reason}{at}")
+        if isinstance(exc.body, bytes | bytearray) and _where(first.get("loc", ())) in (
+            "the request body",
+            "",
+        ):
+            return _error(422, "the request body must be JSON, sent as application/json")
+        return _error(422, _sentence(first), _jsonable(errors))
+
+    @app.exception_handler(compute.BadRequest)
+    async def bad_request(request: Request, exc: compute.BadRequest) -> JSONResponse:
+        return _error(422, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            message = f"there is nothing at {request.url.path}"
+        elif exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}"
+        else:
+            message = str(exc.detail)
+        response = _error(exc.status_code, message)
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _error(500, "something went wrong inside Foghill; this is a bug, not your input")
+
+    @app.get("/", include_in_schema=False)
+    async def lesson(request: Request) -> Response:
+        return page.response(request)
+
+    @app.get("/healthz", summary="Liveness check")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/api/hills", response_model=HillsResponse, summary="Every built-in hill")
+    async def hills() -> Response:
+        return _json(compute.hills_view())
+
+    @app.post(
+        "/api/landscape", response_model=LandscapeResponse, summary="A 1-D hill drawn as a curve"
+    )
+    async def landscape(req: LandscapeRequest) -> Response:
+        await _prepared(req)
+        return _json(compute.landscape_view(req))
+
+    @app.post("/api/descend", response_model=DescendResponse, summary="Roll the ball downhill")
+    async def descend(req: DescendRequest) -> Response:
+        await _prepared(req)
+        return _json(compute.descend_view(req))
+
+    @app.post("/api/linefit", response_model=LineFitResponse, summary="Walk a line to the dots")
+    async def linefit(req: LineFitRequest) -> Response:
+        return _json(await _in_thread(compute.linefit_view, req))
+
+    app.mount(
+        "/static",
+        GZipMiddleware(_Static(directory=web_dir), minimum_size=1024),
+        name="static",
+    )
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)  # outermost: even a 413 carries the headers
+    return app
+
+
+async def _in_thread(fn: Callable[[Any], Any], arg: Any) -> Any:
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn, arg)
+
+
+async def _prepared(req: Any) -> None:
+    """Built-in hills and cached formulas are at hand; anything else is built in a worker
+    thread so that slow formula work never holds up the event loop."""
+    if not compute.is_prepared(req):
+        await _in_thread(compute.prepare, req)
+
+
+app = create_app()
