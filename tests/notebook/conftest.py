@@ -1,0 +1,276 @@
+"""Fixtures for the notebook tests: Debian's Chromium, JupyterLab and marimo on 127.0.0.1.
+
+Every server runs from a temporary directory with its own HOME and Jupyter/marimo
+directories, listens on a free loopback port without a token, and is stopped by its own
+process group (it and the kernels it started) when the test is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples"
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+BIN = Path(sys.executable).parent
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def is_local(url: str) -> bool:
+    """True for loopback http(s)/ws(s) URLs and for data:, blob:, about: documents."""
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return True
+    return (parts.hostname or "") in LOOPBACK
+
+
+@dataclass
+class Server:
+    """A server process we started, and where to reach it."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    log: Path
+    root: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+def isolated_env(home: Path) -> dict[str, str]:
+    """The environment for a server: its own HOME and config dirs, nothing from ours."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON"))}
+    dirs = {
+        "HOME": home,
+        "XDG_CONFIG_HOME": home / ".config",
+        "XDG_CACHE_HOME": home / ".cache",
+        "XDG_DATA_HOME": home / ".local/share",
+        "XDG_RUNTIME_DIR": home / "runtime",
+        "JUPYTER_CONFIG_DIR": home / "jupyter-config",
+        "JUPYTER_DATA_DIR": home / "jupyter-data",
+        "JUPYTER_RUNTIME_DIR": home / "jupyter-runtime",
+        "JUPYTERLAB_SETTINGS_DIR": home / "lab-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": home / "lab-workspaces",
+        "IPYTHONDIR": home / "ipython",
+    }
+    for path in dirs.values():
+        path.mkdir(parents=True, exist_ok=True)
+    (home / "runtime").chmod(0o700)
+    env.update({k: str(v) for k, v in dirs.items()})
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    env["MARIMO_SKIP_UPDATE_CHECK"] = "1"
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def wait_http(server: Server, path: str, timeout: float) -> None:
+    """Wait until ``url + path`` answers 200, or fail with the server's log."""
+    deadline = time.monotonic() + timeout
+    last: object = None
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"server exited ({server.process.returncode}):\n{server.log_text()}")
+        try:
+            with urllib.request.urlopen(server.url + path, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError) as exc:
+            last = exc
+        time.sleep(0.3)
+    pytest.fail(f"server not ready after {timeout:.0f} s ({last}):\n{server.log_text()[-4000:]}")
+
+
+def stop(server: Server) -> None:
+    """Stop the server we started and everything in its process group (its kernels)."""
+    proc = server.process
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+    # Kernels may outlive the server briefly in the same group: end them too.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def start(cmd: list[str], *, home: Path, root: Path, port: int) -> Server:
+    log = home / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            cmd,
+            cwd=root,
+            env=isolated_env(home),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    return Server(process, f"http://127.0.0.1:{port}", log, root)
+
+
+JUPYTER_SETTINGS = {
+    # No news, no update checks: nothing for JupyterLab to fetch from the internet.
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "checkForUpdates": False,
+        "fetchNews": "false",
+    },
+}
+
+
+@pytest.fixture
+def jupyterlab(tmp_path: Path) -> Iterator[Server]:
+    """JupyterLab on a free loopback port, token off, news and update checks off.
+
+    The notebook root is ``tmp_path / "root"``: copy notebooks there before opening them.
+    """
+    home, root = tmp_path / "home", tmp_path / "root"
+    root.mkdir()
+    env_home = home
+    env_home.mkdir()
+    for name, settings in JUPYTER_SETTINGS.items():
+        target = home / "lab-settings" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(settings))
+    port = free_port()
+    cmd = [
+        str(BIN / "jupyter-lab"),
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
+        "--LabApp.expose_app_in_browser=True",
+    ]
+    if os.geteuid() == 0:
+        cmd.append("--ServerApp.allow_root=True")
+    server = start(cmd, home=home, root=root, port=port)
+    try:
+        wait_http(server, "/api/status", timeout=90)
+        yield server
+    finally:
+        stop(server)
+
+
+@pytest.fixture
+def marimo_app(tmp_path: Path) -> Iterator[Any]:
+    """A function that serves one marimo notebook with ``marimo run`` and returns the Server."""
+    started: list[Server] = []
+
+    def serve(notebook: Path) -> Server:
+        home, root = tmp_path / "home", tmp_path / "root"
+        home.mkdir(exist_ok=True)
+        root.mkdir(exist_ok=True)
+        target = root / notebook.name
+        shutil.copy(notebook, target)
+        port = free_port()
+        cmd = [
+            str(BIN / "marimo"),
+            "run",
+            str(target),
+            "--headless",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-token",
+            "--no-sandbox",
+        ]
+        server = start(cmd, home=home, root=root, port=port)
+        started.append(server)
+        wait_http(server, "/", timeout=90)
+        return server
+
+    try:
+        yield serve
+    finally:
+        for server in started:
+            stop(server)
+
+
+@dataclass
+class Offsite:
+    """Requests the page tried to send off this machine (all of them are blocked)."""
+
+    urls: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def nb_browser(playwright: Any) -> Iterator[Any]:
+    """Debian's Chromium through pytest-playwright's session-wide Playwright."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture
+def local_page(nb_browser: Any) -> Iterator[tuple[Any, Offsite]]:
+    """A page that blocks and records every request to a non-loopback host."""
+    context = nb_browser.new_context(viewport={"width": 1280, "height": 1000})
+    offsite = Offsite()
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if is_local(url):
+            route.continue_()
+        else:
+            offsite.urls.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on(
+        "websocket",
+        lambda ws: None if is_local(ws.url) else offsite.urls.append(ws.url),
+    )
+    try:
+        yield page, offsite
+    finally:
+        context.close()
