@@ -1,0 +1,1 @@
+"""The engine: numbers only (numpy, sympy). No web, no I/O."""

@@ -1,0 +1,1 @@
+"""A line through dots by walking downhill on the mean squared error. (Lands next.)"""

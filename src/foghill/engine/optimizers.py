@@ -1,0 +1,258 @@
+"""Update rules: how the next step is chosen from the tilt felt under your feet.
+
+Each optimizer is a pair of pure functions, in the style of optax:
+``init(params) -> state`` and ``update(grad, state) -> (step, state)``, where the state is a
+NamedTuple and ``step`` is what gets ADDED to the params: ``params <- params + step``.
+Both work on Python floats (1-D, for speed) and on numpy arrays (2-D), elementwise.
+
+The rules follow ``torch.optim`` exactly, with its defaults:
+
+- ``gd``: ``torch.optim.SGD`` (lr default 1e-3, no momentum).
+- ``momentum``: ``torch.optim.SGD(momentum=mu, dampening=0)``: ``v <- mu*v + g``,
+  ``step = -lr*v``. torch's default momentum is 0 (plain SGD); ours is 0.9.
+- ``nesterov``: ``torch.optim.SGD(momentum=mu, nesterov=True)``: ``v <- mu*v + g``,
+  ``step = -lr*(g + mu*v)``.
+- ``adagrad``: ``torch.optim.Adagrad`` (lr 0.01, eps 1e-10, initial_accumulator_value 0,
+  lr_decay 0): ``s <- s + g^2``, ``step = -lr*g/(sqrt(s) + eps)``.
+- ``rmsprop``: ``torch.optim.RMSprop`` (lr 0.01, alpha 0.99, eps 1e-8, not centered, no
+  momentum): ``s <- alpha*s + (1-alpha)*g^2``, ``step = -lr*g/(sqrt(s) + eps)``.
+- ``adam``: ``torch.optim.Adam`` (lr 1e-3, betas (0.9, 0.999), eps 1e-8): ``m <- b1*m +
+  (1-b1)*g``, ``v <- b2*v + (1-b2)*g^2``, with t the step count, ``step = -lr/(1-b1^t) * m /
+  (sqrt(v)/sqrt(1-b2^t) + eps)``.
+
+Square roots are written ``s ** 0.5`` so floats stay Python floats (no numpy scalar detour).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
+Params = float | NDArray[np.float64]
+"""A position: a Python float in 1-D, an array of shape (2,) in 2-D."""
+
+
+class Optimizer(NamedTuple):
+    """A named update rule: ``init(params) -> state``, ``update(grad, state) -> (step, state)``."""
+
+    name: str
+    learning_rate: float
+    init: Callable[[Params], Any]
+    update: Callable[[Params, Any], tuple[Params, Any]]
+
+
+def _zeros(params: Params) -> Params:
+    if isinstance(params, np.ndarray):
+        return np.zeros_like(params, dtype=float)
+    return 0.0
+
+
+def _check_rate(learning_rate: float) -> float:
+    try:
+        rate = float(learning_rate)
+    except (TypeError, ValueError):
+        raise ValueError(f"the learning rate must be a number, got {learning_rate!r}") from None
+    if not math.isfinite(rate) or rate <= 0.0:
+        raise ValueError(f"the learning rate must be a finite number above 0, got {rate!r}")
+    return rate
+
+
+def _check_unit(name: str, value: float, *, allow_zero: bool = True) -> float:
+    v = float(value)
+    if not (0.0 <= v < 1.0) or (v == 0.0 and not allow_zero):
+        raise ValueError(f"{name} must lie in [0, 1), got {v!r}")
+    return v
+
+
+# --------------------------------------------------------------------------- gradient descent
+class GdState(NamedTuple):
+    """Plain gradient descent keeps no memory."""
+
+
+def gd(learning_rate: float = 1e-3) -> Optimizer:
+    """Gradient descent: step downhill in proportion to the tilt.
+
+    In plain words: your next guess is your current guess minus a small step in the
+    downhill direction. In symbols: ``step = -lr * g``, so ``theta <- theta - lr * grad L``.
+    (``torch.optim.SGD``; lr default 1e-3.)
+    """
+    lr = _check_rate(learning_rate)
+
+    def init(params: Params) -> GdState:
+        return GdState()
+
+    def update(grad: Params, state: GdState) -> tuple[Params, GdState]:
+        return -lr * grad, state
+
+    return Optimizer("gd", lr, init, update)
+
+
+# --------------------------------------------------------------------------- momentum
+class MomentumState(NamedTuple):
+    """The velocity ``v``: a running sum of past gradients, each older one weighed by mu."""
+
+    velocity: Params
+
+
+def momentum(learning_rate: float = 1e-3, mu: float = 0.9) -> Optimizer:
+    """Momentum: roll like a heavy ball, carrying speed from the steps before.
+
+    In plain words: keep a velocity that remembers past tilts (fading by mu each step) and
+    step along it. In symbols: ``v <- mu*v + g``, ``step = -lr*v``, ``v_0 = 0``.
+    (``torch.optim.SGD(lr, momentum=mu, dampening=0)``.)
+    """
+    lr = _check_rate(learning_rate)
+    mu = _check_unit("the momentum mu", mu)
+
+    def init(params: Params) -> MomentumState:
+        return MomentumState(_zeros(params))
+
+    def update(grad: Params, state: MomentumState) -> tuple[Params, MomentumState]:
+        v = mu * state.velocity + grad
+        return -lr * v, MomentumState(v)
+
+    return Optimizer("momentum", lr, init, update)
+
+
+def nesterov(learning_rate: float = 1e-3, mu: float = 0.9) -> Optimizer:
+    """Nesterov momentum: like momentum, but step as if already looking one stride ahead.
+
+    In plain words: update the velocity as momentum does, then step along the fresh tilt
+    plus mu times that velocity. In symbols: ``v <- mu*v + g``, ``step = -lr*(g + mu*v)``.
+    (``torch.optim.SGD(lr, momentum=mu, dampening=0, nesterov=True)``.)
+    """
+    lr = _check_rate(learning_rate)
+    mu = _check_unit("the momentum mu", mu, allow_zero=False)
+
+    def init(params: Params) -> MomentumState:
+        return MomentumState(_zeros(params))
+
+    def update(grad: Params, state: MomentumState) -> tuple[Params, MomentumState]:
+        v = mu * state.velocity + grad
+        return -lr * (grad + mu * v), MomentumState(v)
+
+    return Optimizer("nesterov", lr, init, update)
+
+
+# --------------------------------------------------------------------------- adagrad
+class AdagradState(NamedTuple):
+    """The running sum of squared gradients ``s``."""
+
+    sum_sq: Params
+
+
+def adagrad(learning_rate: float = 0.01, eps: float = 1e-10) -> Optimizer:
+    """AdaGrad: shrink the steps along directions that have been steep so far.
+
+    In plain words: divide each step by the root of the sum of all squared tilts seen.
+    In symbols: ``s <- s + g^2``, ``step = -lr * g / (sqrt(s) + eps)``, ``s_0 = 0``.
+    (``torch.optim.Adagrad``: lr 0.01, eps 1e-10, initial_accumulator_value 0.)
+    """
+    lr = _check_rate(learning_rate)
+
+    def init(params: Params) -> AdagradState:
+        return AdagradState(_zeros(params))
+
+    def update(grad: Params, state: AdagradState) -> tuple[Params, AdagradState]:
+        s = state.sum_sq + grad * grad
+        return -lr * grad / (s**0.5 + eps), AdagradState(s)
+
+    return Optimizer("adagrad", lr, init, update)
+
+
+# --------------------------------------------------------------------------- rmsprop
+class RmspropState(NamedTuple):
+    """The fading average of squared gradients ``s``."""
+
+    square_avg: Params
+
+
+def rmsprop(learning_rate: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimizer:
+    """RMSProp: like AdaGrad, but the memory of past steepness fades.
+
+    In plain words: divide each step by the root of a fading average of squared tilts.
+    In symbols: ``s <- alpha*s + (1 - alpha)*g^2``, ``step = -lr * g / (sqrt(s) + eps)``.
+    (``torch.optim.RMSprop``: lr 0.01, alpha 0.99, eps 1e-8 added after the square root.)
+    """
+    lr = _check_rate(learning_rate)
+    alpha = _check_unit("alpha", alpha)
+
+    def init(params: Params) -> RmspropState:
+        return RmspropState(_zeros(params))
+
+    def update(grad: Params, state: RmspropState) -> tuple[Params, RmspropState]:
+        s = alpha * state.square_avg + (1.0 - alpha) * grad * grad
+        return -lr * grad / (s**0.5 + eps), RmspropState(s)
+
+    return Optimizer("rmsprop", lr, init, update)
+
+
+# --------------------------------------------------------------------------- adam
+class AdamState(NamedTuple):
+    """Step count ``t``, fading mean of gradients ``m`` and of squared gradients ``v``."""
+
+    t: int
+    mean: Params
+    sq_mean: Params
+
+
+def adam(
+    learning_rate: float = 1e-3,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> Optimizer:
+    """Adam: momentum and RMSProp together, with the early averages corrected for their start at 0.
+
+    In plain words: step along a fading average of the tilt, divided by the root of a fading
+    average of its square. In symbols, with ``t`` counting steps from 1:
+    ``m <- b1*m + (1-b1)*g``, ``v <- b2*v + (1-b2)*g^2``,
+    ``step = -lr/(1 - b1^t) * m / (sqrt(v)/sqrt(1 - b2^t) + eps)``.
+    (``torch.optim.Adam``: lr 1e-3, betas (0.9, 0.999), eps 1e-8.)
+    """
+    lr = _check_rate(learning_rate)
+    b1 = _check_unit("beta1", beta1)
+    b2 = _check_unit("beta2", beta2)
+
+    def init(params: Params) -> AdamState:
+        return AdamState(0, _zeros(params), _zeros(params))
+
+    def update(grad: Params, state: AdamState) -> tuple[Params, AdamState]:
+        t = state.t + 1
+        m = b1 * state.mean + (1.0 - b1) * grad
+        v = b2 * state.sq_mean + (1.0 - b2) * grad * grad
+        bias1 = 1.0 - b1**t
+        bias2 = 1.0 - b2**t
+        step = -(lr / bias1) * m / (v**0.5 / bias2**0.5 + eps)
+        return step, AdamState(t, m, v)
+
+    return Optimizer("adam", lr, init, update)
+
+
+_FACTORIES: dict[str, Callable[[float], Optimizer]] = {
+    "gd": gd,
+    "momentum": momentum,
+    "nesterov": nesterov,
+    "adagrad": adagrad,
+    "rmsprop": rmsprop,
+    "adam": adam,
+}
+
+NAMES: tuple[str, ...] = tuple(_FACTORIES)
+"""Every optimizer name, simplest first."""
+
+
+def by_name(name: str, learning_rate: float) -> Optimizer:
+    """The optimizer called ``name`` (one of :data:`NAMES`) at ``learning_rate``.
+
+    Its other settings keep their defaults. ValueError for an unknown name.
+    """
+    try:
+        factory = _FACTORIES[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown optimizer {name!r}; choose one of: {', '.join(NAMES)}") from None
+    return factory(learning_rate)

@@ -1,0 +1,1 @@
+"""Step-size regimes (crawl / settle / zigzag / fly off) from curvature. (Lands next.)"""
