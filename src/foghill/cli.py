@@ -135,7 +135,8 @@ def _open_when_ready(host: str, port: int, url: str, timeout: float = 20.0) -> N
     threading.Thread(target=run, name="foghill-open-browser", daemon=True).start()
 
 
-def serve(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def serve(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     problem = port_problem(args.host, args.port)
     if problem:
         print(f"foghill: {problem}", file=sys.stderr)
@@ -163,7 +164,8 @@ def serve(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 # ---- demo ------------------------------------------------------------------------------------
 
 
-def demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def demo(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     import foghill as fh
 
     hill = fh.hills.FOGGY
@@ -194,14 +196,16 @@ def demo(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     for i in shown:
         if i != previous + 1:
             print(f"{'...':>5}", file=out)
-        print(
-            f"{i:>5}  {float(traj.positions[i]):>10.4f}  {float(traj.losses[i]):>10.4f}  "
-            f"{float(traj.gradients[i]):>10.4f}",
-            file=out,
-        )
+        row = (traj.positions[i], traj.losses[i], traj.gradients[i])
+        print(f"{i:>5}  " + "  ".join(f"{_fixed(v):>10}" for v in row), file=out)
         previous = i
     print(_outcome_sentence(hill, traj), file=out)
     return 0
+
+
+def _fixed(value: float) -> str:
+    text = f"{float(value):.4f}"
+    return text[1:] if text == "-0.0000" else text
 
 
 def _outcome_sentence(hill: Any, traj: Any) -> str:

@@ -46,16 +46,23 @@ __all__ = [
 
 # How many formula landscapes (and, separately, sampled curves) stay cached.
 CACHE_SIZE = 256
+CURVE_CACHE_SIZE = 128
 
 DomainKey = tuple[tuple[float, float], ...] | None
 
 
 class BadRequest(ValueError):  # noqa: N818  (the name the hosts and tests use)
-    """Something in the request the person must fix; the message says what, in one sentence."""
+    """Something in the request the person must fix; the message says what, in one sentence.
 
-    def __init__(self, message: str) -> None:
+    `field` names the request field at fault and `column` (1-based) the place in a formula,
+    when there is one, so that a widget can point at it.
+    """
+
+    def __init__(self, message: str, field: str | None = None, column: int | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
+        self.column = column
 
 
 # ---- which landscape ------------------------------------------------------------------------
@@ -117,30 +124,33 @@ class _Cache:
 _landscapes = _Cache(CACHE_SIZE)
 
 
-def _build(which: _Which) -> tuple[Any, str]:
-    """(landscape, "") or (None, why not)."""
+def _build(which: _Which) -> Any:
+    """The landscape, or the BadRequest that says why there is none."""
     if which.formula is None:
         assert which.hill is not None
         try:
-            return fh.hills.by_name(which.hill), ""
-        except fh.hills.UnknownHill:
-            names = ", ".join(fh.hills.NAMES)
-            return None, f"there is no hill called {which.hill!r}; try one of: {names}"
+            return fh.hills.by_name(which.hill)
+        except fh.hills.UnknownHill as error:
+            return BadRequest(str(error), field="hill")
+    domain: Any = None
+    if which.domain is not None:
+        domain = which.domain[0] if len(which.domain) == 1 else which.domain
     try:
-        if which.domain is None:
-            return fh.landscape(which.formula), ""
-        domain: Any = which.domain[0] if len(which.domain) == 1 else which.domain
-        return fh.landscape(which.formula, domain=domain), ""
+        return fh.landscape(which.formula, domain=domain)
     except fh.FormulaError as error:
-        return None, _sentence(str(error))
+        at = f" (at character {error.column})" if error.column else ""
+        message = f"the formula cannot be used: {_sentence(error.message)}{at}"
+        return BadRequest(message, field="formula", column=error.column)
+    except ValueError as error:  # e.g. a domain that does not suit the formula
+        return BadRequest(_sentence(str(error)), field="formula")
 
 
 def _landscape(which: _Which) -> Any:
     # Refusals are cached too: a hostile formula sent again costs nothing.
-    landscape, problem = _landscapes.get(which, lambda: _build(which))
-    if landscape is None:
-        raise BadRequest(problem)
-    return landscape
+    built = _landscapes.get(which, lambda: _build(which))
+    if isinstance(built, BadRequest):
+        raise BadRequest(built.message, built.field, built.column)
+    return built
 
 
 def is_prepared(req: Any) -> bool:
@@ -192,13 +202,20 @@ class _Drawn:
     minima: list[Minimum]
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+def _deepest(land: Any) -> float | None:
+    try:
+        return float(land.deepest)
+    except ValueError:  # no valley inside the domain
+        return None
+
+
+@lru_cache(maxsize=CURVE_CACHE_SIZE)
 def _drawn(which: _Which, samples: int) -> _Drawn:
     land = _landscape(which)
     xs, ys = land.sample(samples)
-    deepest = float(land.deepest)
+    deepest = _deepest(land)
     minima = [
-        Minimum(
+        Minimum.model_construct(
             x=float(m),
             loss=float(land.loss(float(m))),
             curvature=float(land.curvature(float(m))),
@@ -206,17 +223,17 @@ def _drawn(which: _Which, samples: int) -> _Drawn:
         )
         for m in land.minima
     ]
-    return _Drawn(curve=Curve(x=xs.tolist(), y=ys.tolist()), minima=minima)
+    return _Drawn(curve=Curve.model_construct(x=xs.tolist(), y=ys.tolist()), minima=minima)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@lru_cache(maxsize=CURVE_CACHE_SIZE)
 def _regimes(which: _Which, valley: float, max_steps: int) -> Regimes | None:
     land = _landscape(which)
     try:
         r = fh.regimes.at_valley(land, valley, max_steps=max_steps)
-    except ValueError:
+    except ValueError:  # e.g. a flat valley floor, where no step size is special
         return None
-    return Regimes(
+    return Regimes.model_construct(
         valley=float(r.valley),
         curvature=float(r.curvature),
         crawl_below=float(r.crawl_below),
@@ -225,30 +242,42 @@ def _regimes(which: _Which, valley: float, max_steps: int) -> Regimes | None:
     )
 
 
-def _require_1d(land: Any, what: str) -> None:
+def _require_1d(land: Any) -> None:
     if land.dims != 1:
         raise BadRequest(
-            f"{what} draws 1-D hills only, and {land.name!r} is a {land.dims}-D surface"
+            f"only 1-D hills can be drawn as a curve, and {land.name!r} is a 2-D surface",
+            field="hill",
         )
 
 
 def _check_start_1d(land: Any, start: float) -> None:
     if not land.contains(start):
         lo, hi = land.domain[0]
-        raise BadRequest(f"start must lie on the hill, between {lo:g} and {hi:g} (got {start:g})")
+        raise BadRequest(
+            f"start must lie on the hill, between {lo:g} and {hi:g} (got {start:g})",
+            field="start",
+        )
+
+
+def _valley_of(land: Any, start: float | None) -> float | None:
+    """The valley the ball drains into from `start`; the deepest one without a start."""
+    if start is None:
+        return _deepest(land)
+    try:
+        return float(land.basin(start))
+    except ValueError:  # downhill from start runs off the edge: no valley that way
+        return None
 
 
 def landscape_view(req: LandscapeRequest) -> LandscapeResponse:
     """A 1-D hill as a curve, its valleys, and the step-size regimes at one valley."""
     which = _which(req)
     land = _landscape(which)
-    _require_1d(land, "/api/landscape")
-    drawn = _drawn(which, req.samples)
-    if req.start is None:
-        valley = float(land.deepest)
-    else:
+    _require_1d(land)
+    if req.start is not None:
         _check_start_1d(land, req.start)
-        valley = float(land.basin(req.start))
+    drawn = _drawn(which, req.samples)
+    valley = _valley_of(land, req.start)
     (lo, hi) = land.domain[0]
     return LandscapeResponse.model_construct(
         name=land.name,
@@ -258,58 +287,63 @@ def landscape_view(req: LandscapeRequest) -> LandscapeResponse:
         domain=[float(lo), float(hi)],
         curve=drawn.curve,
         minima=drawn.minima,
-        regimes=_regimes(which, valley, req.max_steps),
+        regimes=None if valley is None else _regimes(which, valley, req.max_steps),
     )
 
 
 # ---- /api/descend ---------------------------------------------------------------------------
 
 
-def _optimizer_kwargs(name: str, learning_rate: float) -> dict[str, Any]:
+def _step_rule(name: str, learning_rate: float) -> dict[str, Any]:
+    """descend()'s keyword for the step rule: plain `learning_rate` for gd, else `optimizer`."""
     if name == "gd":
         return {"learning_rate": learning_rate}
-    make = getattr(fh.optimizers, name)
-    return {"optimizer": make(learning_rate)}
+    return {"optimizer": fh.optimizers.by_name(name, learning_rate)}
+
+
+def _start_on(land: Any, start: float | list[float]) -> float | list[float]:
+    """The start as the landscape wants it, or a BadRequest saying what to change."""
+    if land.dims == 1:
+        if isinstance(start, list):
+            raise BadRequest(f"{land.name!r} is a 1-D hill, so start must be one number", "start")
+        _check_start_1d(land, start)
+        return float(start)
+    if not isinstance(start, list):
+        raise BadRequest(f"{land.name!r} is a 2-D surface, so start must be [x, y]", "start")
+    point = [float(v) for v in start]
+    if not land.contains(point):
+        (xlo, xhi), (ylo, yhi) = land.domain
+        raise BadRequest(
+            f"start must lie on the surface, with x from {xlo:g} to {xhi:g} and y from "
+            f"{ylo:g} to {yhi:g} (got [{point[0]:g}, {point[1]:g}])",
+            field="start",
+        )
+    return point
 
 
 def descend_view(req: DescendRequest) -> DescendResponse:
     """Roll the ball from `start`: every position, height and tilt, and how it ended."""
     which = _which(req)
     land = _landscape(which)
-    start: float | list[float]
-    if land.dims == 1:
-        if isinstance(req.start, list):
-            raise BadRequest(f"{land.name!r} is a 1-D hill, so start must be one number")
-        start = float(req.start)
-        _check_start_1d(land, start)
-    else:
-        if not isinstance(req.start, list):
-            raise BadRequest(f"{land.name!r} is a 2-D surface, so start must be [x, y]")
-        start = [float(v) for v in req.start]
-        if not land.contains(start):
-            (xlo, xhi), (ylo, yhi) = land.domain
-            raise BadRequest(
-                f"start must lie on the surface, x between {xlo:g} and {xhi:g} and "
-                f"y between {ylo:g} and {yhi:g} (got [{start[0]:g}, {start[1]:g}])"
-            )
-    traj = fh.descend(
-        land,
-        start,
-        max_steps=req.max_steps,
-        **_optimizer_kwargs(req.optimizer, req.learning_rate),
-    )
+    start = _start_on(land, req.start)
+    try:
+        traj = fh.descend(
+            land, start, max_steps=req.max_steps, **_step_rule(req.optimizer, req.learning_rate)
+        )
+    except ValueError as error:  # e.g. the formula is undefined right at the start
+        raise BadRequest(_sentence(str(error)), field="start") from None
     valley: Valley | None = None
     regime: RegimeCheck | None = None
-    if land.dims == 1 and traj.outcome in ("settled", "zigzag") and land.minima:
-        last = float(traj.positions[-1])
-        nearest = min(land.minima, key=lambda m: abs(float(m) - last))
-        valley = Valley.model_construct(
-            x=float(nearest),
-            loss=float(land.loss(float(nearest))),
-            deepest=float(nearest) == float(land.deepest),
-        )
-    if land.dims == 1 and req.optimizer == "gd":
-        regime = _classify(which, land, float(req.start), req.learning_rate, req.max_steps)  # type: ignore[arg-type]
+    if land.dims == 1:
+        if traj.outcome in ("settled", "zigzag") and land.minima:
+            last = float(traj.positions[-1])
+            nearest = min((float(m) for m in land.minima), key=lambda m: abs(m - last))
+            valley = Valley.model_construct(
+                x=nearest, loss=float(land.loss(nearest)), deepest=nearest == _deepest(land)
+            )
+        if req.optimizer == "gd":
+            assert isinstance(start, float)
+            regime = _classify(land, start, req.learning_rate, req.max_steps)
     return DescendResponse.model_construct(
         outcome=traj.outcome,
         settled=bool(traj.settled),
@@ -324,9 +358,7 @@ def descend_view(req: DescendRequest) -> DescendResponse:
     )
 
 
-def _classify(
-    which: _Which, land: Any, start: float, learning_rate: float, max_steps: int
-) -> RegimeCheck | None:
+def _classify(land: Any, start: float, learning_rate: float, max_steps: int) -> RegimeCheck | None:
     try:
         c = fh.regimes.classify(land, start, learning_rate, max_steps)
     except ValueError:
@@ -342,8 +374,8 @@ def _classify(
 def linefit_view(req: LineFitRequest) -> LineFitResponse:
     """Walk the line y = w*x + b downhill on "how far it misses" (mean squared error)."""
     dots = fh.linefit.Dots(req.x, req.y)
-    kwargs = _optimizer_kwargs(req.optimizer, req.learning_rate)
-    traj = fh.linefit.fit(dots, w=req.w, b=req.b, max_steps=req.max_steps, **kwargs)
+    rule = _step_rule(req.optimizer, req.learning_rate)
+    traj = fh.linefit.fit(dots, w=req.w, b=req.b, max_steps=req.max_steps, **rule)
     best = fh.linefit.best(dots)
     return LineFitResponse.model_construct(
         outcome=traj.outcome,

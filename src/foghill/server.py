@@ -334,7 +334,14 @@ def create_app(web_dir: Path = WEB_DIR) -> FastAPI:
 
     @app.exception_handler(compute.BadRequest)
     async def bad_request(request: Request, exc: compute.BadRequest) -> JSONResponse:
-        return _error(422, exc.message)
+        detail: list[dict[str, Any]] | None = None
+        if exc.field:
+            item: dict[str, Any] = {"type": "bad_request", "loc": ["body", exc.field]}
+            item["msg"] = exc.message
+            if exc.column is not None:
+                item["column"] = exc.column
+            detail = [item]
+        return _error(422, exc.message, detail)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -225,7 +225,8 @@ def _markdown() -> MarkdownIt:
         token = tokens[idx]
         info = token.info.strip()
         if info == "widget" or info.startswith("widget "):
-            line = f"line {token.map[0] + 1}: " if token.map else ""
+            offset = env.get("line_offset", 0) if isinstance(env, dict) else 0
+            line = f"line {token.map[0] + 1 + offset}: " if token.map else ""
             return _widget_html(parse_widget(info, token.content, line), md)
         result: str = default_fence(tokens, idx, options, env)
         return result
@@ -234,10 +235,10 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def _front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Split `---\\nkey: value\\n---` off the top of a lesson."""
+def _front_matter(text: str) -> tuple[dict[str, str], str, int]:
+    """Split `---\\nkey: value\\n---` off the top of a lesson: (meta, body, lines taken)."""
     if not text.startswith("---\n"):
-        return {}, text
+        return {}, text, 0
     head, sep, rest = text[4:].partition("\n---\n")
     if not sep:
         raise LessonError("the front matter (between --- lines) is not closed")
@@ -248,12 +249,14 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
             if not colon:
                 raise LessonError(f"front matter line {line!r} is not 'key: value'")
             meta[key.strip()] = value.strip()
-    return meta, rest
+    return meta, rest, head.count("\n") + 3
 
 
-def render_markdown(text: str) -> str:
-    """The lesson body's HTML (widget blocks checked and turned into figures)."""
-    return str(_markdown().render(text))
+def render_markdown(text: str, first_line: int = 1) -> str:
+    """The lesson body's HTML (widget blocks checked and turned into figures).
+
+    `first_line` is the line number of the text's first line, for error messages."""
+    return str(_markdown().render(text, {"line_offset": first_line - 1}))
 
 
 # ---- the page -------------------------------------------------------------------------------
@@ -273,7 +276,7 @@ def _module_preloads(web_dir: Path) -> str:
 
 def render_page(text: str, web_dir: Path = WEB_DIR) -> str:
     """A full HTML page from a lesson's Markdown (with front matter title and description)."""
-    meta, body = _front_matter(text)
+    meta, body, taken = _front_matter(text)
     for key in ("title", "description"):
         if not meta.get(key):
             raise LessonError(f"the lesson's front matter needs a {key!r}")
@@ -282,7 +285,7 @@ def render_page(text: str, web_dir: Path = WEB_DIR) -> str:
         title=html.escape(meta["title"]),
         description=html.escape(meta["description"]),
         modulepreload=_module_preloads(web_dir),
-        content=render_markdown(body).strip(),
+        content=render_markdown(body, first_line=taken + 1).strip(),
     )
 
 

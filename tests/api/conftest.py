@@ -1,0 +1,28 @@
+"""Fixtures for the API tests: one app and one in-process client for the whole session."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+
+import pytest
+
+with warnings.catch_warnings():
+    # Starlette nudges towards the httpx2 package, which is not installed here.
+    warnings.simplefilter("ignore", UserWarning)
+    from fastapi.testclient import TestClient
+
+from foghill.server import create_app
+
+
+@pytest.fixture(scope="session")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app()) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def lenient_client() -> Iterator[TestClient]:
+    """A client that reports a server error as a 500 response instead of raising it."""
+    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+        yield test_client

@@ -1,0 +1,168 @@
+"""The `foghill` command: argument parsing, the port check, the browser rule and the demo.
+
+No test here leaves a server running: `uvicorn.run` is replaced where serving would start.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from foghill import cli
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        yield int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def fake_uvicorn(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    import uvicorn
+
+    calls: list[dict[str, Any]] = []
+
+    def run(app: str, **kwargs: Any) -> None:
+        calls.append({"app": app, **kwargs})
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    return calls
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_is_the_default() -> None:
+    args = cli.parse_args([])
+    assert args.command == "serve"
+    assert (args.host, args.port, args.no_browser, args.workers) == ("127.0.0.1", 8000, False, 1)
+
+
+def test_serve_options() -> None:
+    args = cli.parse_args(["--port", "9001", "--no-browser"])
+    assert (args.command, args.port, args.no_browser) == ("serve", 9001, True)
+    args = cli.parse_args(["serve", "--host", "0.0.0.0", "--workers", "3"])
+    assert (args.host, args.workers) == ("0.0.0.0", 3)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--port", "70000"], ["--port", "eighty"], ["--workers", "0"], ["fly"], ["serve", "-x"]],
+)
+def test_bad_options_exit_with_usage(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.parse_args(argv)
+    assert exited.value.code == 2
+    assert "usage: foghill" in capsys.readouterr().err
+
+
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "serve" in out
+    assert "demo" in out
+    with pytest.raises(SystemExit):
+        cli.main(["serve", "--help"])
+    out = capsys.readouterr().out
+    for option in ("--host", "--port", "--no-browser", "--workers"):
+        assert option in out
+
+
+def test_a_taken_port_is_reported_clearly(
+    busy_port: int, fake_uvicorn: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["serve", "--port", str(busy_port), "--no-browser"]) == 2
+    err = capsys.readouterr().err
+    assert f"port {busy_port} on 127.0.0.1 is already in use" in err
+    assert f"--port {busy_port + 1}" in err
+    assert fake_uvicorn == []
+
+
+def test_port_problem_is_none_for_a_free_port() -> None:
+    assert cli.port_problem("127.0.0.1", free_port()) is None
+
+
+def test_serve_runs_uvicorn_with_the_import_string(
+    fake_uvicorn: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    port = free_port()
+    assert cli.main(["serve", "--port", str(port), "--no-browser", "--workers", "2"]) == 0
+    assert fake_uvicorn == [
+        {
+            "app": "foghill.server:app",
+            "host": "127.0.0.1",
+            "port": port,
+            "workers": 2,
+            "log_level": "warning",
+            "server_header": False,
+        }
+    ]
+    assert f"http://127.0.0.1:{port}/" in capsys.readouterr().out
+
+
+def test_serve_without_a_browser_just_prints(
+    fake_uvicorn: list[dict[str, Any]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CI", "true")
+    opened: list[str] = []
+    monkeypatch.setattr(cli.webbrowser, "open", opened.append)
+    assert cli.main(["serve", "--port", str(free_port())]) == 0
+    assert "No browser to open here" in capsys.readouterr().out
+    assert opened == []
+
+
+def test_browser_rule() -> None:
+    assert not cli.can_open_browser({"CI": "true"})
+    assert not cli.can_open_browser({"CI": "1", "DISPLAY": ":0"})
+    if sys.platform.startswith("linux"):
+        assert not cli.can_open_browser({})
+        assert cli.can_open_browser({"DISPLAY": ":0"})
+        assert cli.can_open_browser({"WAYLAND_DISPLAY": "wayland-0"})
+
+
+def test_url_for() -> None:
+    assert cli.url_for("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
+    assert cli.url_for("0.0.0.0", 80) == "http://127.0.0.1:80/"
+    assert cli.url_for("::1", 8000) == "http://[::1]:8000/"
+
+
+def test_demo_prints_a_descent(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["demo"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].startswith("The foggy hill")
+    header = next(line for line in lines if "position" in line)
+    for column in ("step", "position", "height", "tilt"):
+        assert column in header
+    rows = [line.split() for line in lines if line.strip()[:1].isdigit()]
+    assert rows[0][:2] == ["0", "2.5000"]
+    assert len(rows) >= 3
+    assert lines[-1].startswith("Outcome: ")
+
+
+def test_demo_outcomes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["demo", "--start", "-3", "--learning-rate", "0.05"]) == 0
+    assert "deepest valley" in capsys.readouterr().out
+    assert cli.main(["demo", "--learning-rate", "5"]) == 0
+    assert "Outcome: flew off" in capsys.readouterr().out
+    assert cli.main(["demo", "--learning-rate", "0.0001", "--max-steps", "5"]) == 0
+    assert "Outcome: crawling" in capsys.readouterr().out
+
+
+def test_demo_refuses_a_start_off_the_hill(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["demo", "--start", "9"]) == 2
+    assert "--start must lie on the hill" in capsys.readouterr().err

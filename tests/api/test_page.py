@@ -1,0 +1,223 @@
+"""The lesson page at /, the static files, the headers and the published contract."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from fastapi.testclient import TestClient
+
+from foghill.server import CONTENT_SECURITY_POLICY
+
+SECTIONS = ("fog", "hill", "step-size", "line-fit", "rule", "everywhere", "recap")
+WIDGETS = ("fh-hill", "fh-step-dial", "fh-line-fit", "fh-rule")
+
+
+class _Outline(HTMLParser):
+    """Collects tags, ids and attributes of the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def ids(self) -> list[str]:
+        return [a["id"] for _, a in self.tags if a.get("id")]
+
+    def all(self, tag: str) -> list[dict[str, str | None]]:
+        return [a for t, a in self.tags if t == tag]
+
+
+@pytest.fixture(scope="module")
+def page(client: TestClient) -> str:
+    response = client.get("/")
+    assert response.status_code == 200
+    return response.text
+
+
+@pytest.fixture(scope="module")
+def outline(page: str) -> _Outline:
+    parser = _Outline()
+    parser.feed(page)
+    return parser
+
+
+def test_page_is_html_with_security_headers(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert "default-src 'self'" in CONTENT_SECURITY_POLICY
+    assert "style-src 'self' 'unsafe-inline'" in CONTENT_SECURITY_POLICY
+    assert "img-src 'self' data:" in CONTENT_SECURITY_POLICY
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "no-referrer"
+
+
+def test_page_is_gzipped_and_revalidated(client: TestClient) -> None:
+    response = client.get("/", headers={"accept-encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    etag = response.headers["etag"]
+    again = client.get("/", headers={"if-none-match": etag})
+    assert again.status_code == 304
+    plain = client.get("/", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.text == response.text
+
+
+def test_page_has_every_section_in_order(page: str, outline: _Outline) -> None:
+    ids = outline.ids()
+    positions = [ids.index(name) for name in SECTIONS]
+    assert positions == sorted(positions)
+    sections = outline.all("section")
+    assert [s["id"] for s in sections] == list(SECTIONS)
+    for section in sections:
+        assert section["aria-labelledby"] == f"{section['id']}-title"
+        assert f"{section['id']}-title" in ids
+    # each section heading is an h2 with the id the section points at
+    for name in SECTIONS:
+        assert re.search(rf'<h2 id="{name}-title">[^<]+</h2>', page)
+
+
+def test_page_structure_is_accessible(page: str, outline: _Outline) -> None:
+    assert outline.all("html")[0]["lang"] == "en"
+    assert len(outline.all("h1")) == 1
+    assert len(outline.all("main")) == 1
+    assert outline.all("main")[0] == {"id": "story", "class": "fh-article"}
+    assert outline.all("header")[0]["class"] == "fh-hero"
+    links = outline.all("a")
+    assert links[0] == {"class": "fh-skip", "href": "#story"}
+    assert {"class": "fh-start", "href": "#story"} in links
+    assert "Start the descent" in page
+    metas = {m.get("name"): m.get("content") for m in outline.all("meta") if m.get("name")}
+    assert metas["viewport"] == "width=device-width, initial-scale=1"
+    assert metas["description"]
+    assert outline.all("title")
+    assert outline.all("footer")
+
+
+def test_page_loads_the_components(outline: _Outline) -> None:
+    sheets = [a["href"] for a in outline.all("link") if a.get("rel") == "stylesheet"]
+    assert sheets == ["/static/foghill.css", "/static/components.css"]
+    scripts = outline.all("script")
+    assert {"type": "module", "src": "/static/components/index.js"} in scripts
+    icons = [a["href"] for a in outline.all("link") if a.get("rel") == "icon"]
+    assert len(icons) == 1
+    assert icons[0] is not None
+    assert icons[0].startswith("data:image/svg+xml,")
+
+
+def test_page_holds_every_widget_in_a_figure(page: str, outline: _Outline) -> None:
+    for widget in WIDGETS:
+        assert len(outline.all(widget)) == 1, widget
+        assert re.search(
+            rf'<figure class="fh-figure"><{widget}[^>]*></{widget}><figcaption>', page
+        ), widget
+    hill = outline.all("fh-hill")[0]
+    assert hill["hill"] == "foggy"
+    assert hill["start"] is not None
+    assert hill["learning-rate"] is not None
+
+
+def test_page_has_cards_and_recap(outline: _Outline, page: str) -> None:
+    assert outline.all("ul")
+    cards = re.findall(r'<li class="fh-card"><h3>([^<]+)</h3><p>[^<]+</p></li>', page)
+    assert len(cards) == 4
+    for topic in ("faces", "spam", "word", "watch"):
+        assert any(topic in card.lower() for card in cards), topic
+    recap = re.search(r'<ol class="fh-recap">(.*?)</ol>', page, re.S)
+    assert recap is not None
+    assert recap.group(1).count("<li>") == 3
+
+
+def test_page_makes_no_request_off_the_machine(page: str, outline: _Outline) -> None:
+    urls = re.findall(r"https?://[^\s\"')>]+", page)
+    assert all(u.startswith("http://www.w3.org/") for u in urls), urls
+    for _, attrs in outline.tags:
+        for name in ("src", "href", "action", "srcset", "poster", "data"):
+            value = attrs.get(name)
+            if value is not None:
+                assert value.startswith(("/", "#", "data:")), (name, value)
+                assert not value.startswith("//"), (name, value)
+
+
+def test_page_is_small(client: TestClient) -> None:
+    response = client.get("/", headers={"accept-encoding": "identity"})
+    assert len(response.content) < 30_000
+
+
+def test_static_files_are_served_with_cache_control(client: TestClient) -> None:
+    from foghill.lessons.render import WEB_DIR
+
+    files = sorted(p for p in WEB_DIR.rglob("*") if p.is_file())
+    if not files:
+        pytest.skip("the web components are not there yet")
+    for path in files[:20]:
+        rel = path.relative_to(WEB_DIR).as_posix()
+        response = client.get(f"/static/{rel}")
+        assert response.status_code == 200, rel
+        assert response.content == path.read_bytes()
+        assert response.headers["cache-control"] == "no-cache"
+        assert "etag" in response.headers
+        if rel.endswith(".js"):
+            assert response.headers["content-type"].startswith("text/javascript")
+
+
+def test_missing_static_file_is_a_404_sentence(client: TestClient) -> None:
+    response = client.get("/static/no-such-file.js")
+    assert response.status_code == 404
+    assert response.json() == {"error": "there is nothing at /static/no-such-file.js"}
+
+
+def test_static_files_cannot_escape_the_web_folder(client: TestClient) -> None:
+    response = client.get("/static/../server.py")
+    assert response.status_code == 404
+    response = client.get("/static/%2e%2e/server.py")
+    assert response.status_code == 404
+
+
+def test_health(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_openapi_schema_is_published_but_not_the_cdn_docs(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    paths = schema["paths"]
+    for path, method in (
+        ("/api/hills", "get"),
+        ("/api/landscape", "post"),
+        ("/api/descend", "post"),
+        ("/api/linefit", "post"),
+    ):
+        assert method in paths[path], path
+    models = schema["components"]["schemas"]
+    for name in (
+        "DescendRequest",
+        "DescendResponse",
+        "LandscapeRequest",
+        "LandscapeResponse",
+        "LineFitRequest",
+        "LineFitResponse",
+        "HillsResponse",
+        "ErrorResponse",
+    ):
+        assert name in models, name
+    lr = models["DescendRequest"]["properties"]["learning_rate"]
+    assert lr["exclusiveMinimum"] == 0
+    assert lr["maximum"] == 100
+    descend = paths["/api/descend"]["post"]["responses"]
+    assert "200" in descend
+    assert "422" in descend
+    assert client.get("/docs").status_code == 404
+    assert client.get("/redoc").status_code == 404
+
+
+def test_unknown_path_and_wrong_method_say_so(client: TestClient) -> None:
+    response = client.get("/api/nothing")
+    assert response.status_code == 404
+    assert response.json() == {"error": "there is nothing at /api/nothing"}
+    response = client.get("/api/descend")
+    assert response.status_code == 405
+    assert response.json() == {"error": "GET is not allowed on /api/descend"}

@@ -1,0 +1,108 @@
+"""render.py: widget blocks become checked custom elements inside figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from foghill.lessons.render import (
+    WIDGETS,
+    LessonError,
+    parse_widget,
+    render_lesson,
+    render_markdown,
+    render_page,
+)
+
+
+def test_widget_block_becomes_a_figure() -> None:
+    html = render_markdown(
+        "```widget fh-hill hill=foggy start=2.5 learning-rate=0.15\nDrop the *ball*.\n```\n"
+    )
+    assert html == (
+        '<figure class="fh-figure"><fh-hill hill="foggy" start="2.5" learning-rate="0.15">'
+        "</fh-hill><figcaption>Drop the <em>ball</em>.</figcaption></figure>\n"
+    )
+
+
+def test_widget_without_caption_or_attributes() -> None:
+    assert render_markdown("```widget fh-rule\n```\n") == (
+        '<figure class="fh-figure"><fh-rule></fh-rule></figure>\n'
+    )
+
+
+def test_quoted_attribute_values_are_escaped() -> None:
+    html = render_markdown('```widget fh-hill formula="x^2 - 3*x" domain=-4,4\n```\n')
+    assert '<fh-hill formula="x^2 - 3*x" domain="-4,4"></fh-hill>' in html
+    html = render_markdown("```widget fh-hill aria-label='a \"<hill>\"'\n```\n")
+    assert 'aria-label="a &quot;&lt;hill&gt;&quot;"' in html
+
+
+def test_other_code_blocks_stay_code() -> None:
+    html = render_markdown("```python\nprint(1)\n```\n")
+    assert html == '<pre><code class="language-python">print(1)\n</code></pre>\n'
+
+
+def test_raw_html_is_allowed_in_lessons() -> None:
+    html = render_markdown('<section id="a" aria-labelledby="b">\n\nHello\n\n</section>\n')
+    assert html == '<section id="a" aria-labelledby="b">\n<p>Hello</p>\n</section>\n'
+
+
+@pytest.mark.parametrize(
+    ("block", "problem"),
+    [
+        ("```widget fh-mountain\n```", "unknown widget 'fh-mountain'"),
+        ("```widget\n```", "names no widget"),
+        ("```widget fh-hill colour=red\n```", "unknown attribute 'colour'"),
+        ("```widget fh-hill hill=everest\n```", "hill='everest' is not a hill"),
+        ("```widget fh-hill start=north\n```", "start='north' is not a number"),
+        ("```widget fh-hill learning-rate=0\n```", "learning-rate='0' must be a number above 0"),
+        ("```widget fh-hill learning-rate=1e9\n```", "at most 100"),
+        ("```widget fh-hill max-steps=9999999\n```", "max-steps='9999999' must be a whole"),
+        ("```widget fh-hill optimizer=sgd\n```", "optimizer='sgd' must be one of"),
+        ("```widget fh-hill domain=4,-4\n```", "domain='4,-4' must be lo,hi"),
+        ("```widget fh-hill hill=foggy hill=bowl\n```", "'hill' is given twice"),
+        ("```widget fh-hill hill=foggy formula=x^2\n```", "not both"),
+        ("```widget fh-hill start\n```", "has no value"),
+        ("```widget fh-line-fit x=1\n```", "x='1' must be 2 to 5000"),
+        ('```widget fh-hill formula="x\n```', "No closing quotation"),
+        ("```widget fh-rule hill=foggy\n```", "unknown attribute 'hill'"),
+    ],
+)
+def test_bad_widget_blocks_are_refused(block: str, problem: str) -> None:
+    with pytest.raises(LessonError, match="line 1: ") as refused:
+        render_markdown(block + "\n")
+    assert problem in str(refused.value)
+
+
+def test_unknown_widget_stops_the_page_and_names_the_line() -> None:
+    text = "---\ntitle: T\ndescription: D\n---\n\nIntro.\n\n```widget fh-hil hill=foggy\n```\n"
+    with pytest.raises(LessonError, match=r"line 8: unknown widget 'fh-hil'"):
+        render_page(text)
+
+
+def test_front_matter_is_required() -> None:
+    with pytest.raises(LessonError, match="needs a 'title'"):
+        render_page("Just text.\n")
+    with pytest.raises(LessonError, match="not closed"):
+        render_page("---\ntitle: T\n")
+
+
+def test_page_template_fills_title_description_and_preloads() -> None:
+    page = render_page("---\ntitle: A & B\ndescription: D <x>\n---\n\nHi.\n")
+    assert "<title>A &amp; B</title>" in page
+    assert '<meta name="description" content="D &lt;x&gt;">' in page
+    assert "<p>Hi.</p>" in page
+    assert "$" not in page.replace("$$", "")
+
+
+def test_the_lesson_renders_and_uses_every_widget() -> None:
+    page = render_lesson()
+    for name in WIDGETS:
+        assert f"<{name}" in page
+
+
+def test_parse_widget_returns_checked_attributes() -> None:
+    widget = parse_widget("widget fh-step-dial hill=bowl start=3", " caption \n")
+    assert widget.name == "fh-step-dial"
+    assert widget.attributes == (("hill", "bowl"), ("start", "3"))
+    assert widget.caption == "caption"
