@@ -233,6 +233,13 @@ def marimo_app(tmp_path: Path) -> Iterator[Any]:
             stop(server)
 
 
+@pytest.fixture
+def screenshots() -> Path:
+    """Where screenshots a person can look at go (artifacts/screenshots)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
 @dataclass
 class Offsite:
     """Requests the page tried to send off this machine (all of them are blocked)."""
