@@ -1,0 +1,263 @@
+// <fh-hill>: the foggy hill. Drop a ball anywhere (click, tap, or the keyboard marker) and
+// watch it take one step at a time downhill, feeling only the tilt where it stands.
+// Every number comes from the model (the server on the page, the kernel in a notebook).
+
+import { DescentWidget, trajectoryMatches } from "../lib/descent-widget.js";
+import { clamp, htmlEl, pointerToSvg, setAttrs, svgEl } from "../lib/svg.js";
+import { fmt, plural } from "../lib/format.js";
+import { readNumberParam, readParam, stateKey, writeParam } from "../lib/url-state.js";
+import { makeControls } from "../lib/widget.js";
+
+/**
+ * A number as an aria-value attribute (plain digits).
+ * @param {number} v
+ * @returns {string}
+ */
+function plain(v) {
+  return String(Math.round(v * 1000) / 1000);
+}
+
+export class FhHill extends DescentWidget {
+  build() {
+    this.replaceChildren();
+    this.buildPlot({ fog: true, label: "The foggy hill, seen from the side" });
+    const svg = this.plot.svg;
+
+    // A pointer target over the plot, then the keyboard drop marker (a slider).
+    this.hit = svgEl("rect", { class: "fh-hit", "aria-hidden": "true" }, svg);
+    this.drop = svgEl(
+      "g",
+      {
+        class: "fh-drop",
+        role: "slider",
+        tabindex: "0",
+        "aria-label": "Drop point (arrow keys move it, Enter drops the ball)",
+        "aria-orientation": "horizontal",
+        "aria-valuemin": "0",
+        "aria-valuemax": "1",
+        "aria-valuenow": "0",
+      },
+      svg,
+    );
+    this.dropGuide = svgEl("line", { class: "fh-drop-guide" }, this.drop);
+    this.dropGhost = svgEl("circle", { class: "fh-drop-ghost", r: 9 }, this.drop);
+    this.dropMarker = svgEl("path", { class: "fh-drop-marker" }, this.drop);
+    this.dropRing = svgEl("rect", { class: "fh-focus-ring", rx: 7 }, this.drop);
+    this.dropX = 0;
+
+    const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
+    this.controls = makeControls(
+      bar,
+      { play: () => this.toggle(), step: () => this.step(), reset: () => this.reset() },
+      "Ball on the hill",
+    );
+    this.fogButton = /** @type {HTMLButtonElement} */ (
+      htmlEl("button", { type: "button", class: "fh-btn fh-btn-fog", "aria-pressed": "false" }, "Lift the fog", bar)
+    );
+    this.fogButton.addEventListener("click", () => this.setFog(!this.plot.fogLifted, true));
+    this.buildReadout();
+
+    this.hit.addEventListener("pointermove", (e) => {
+      if (e.pointerType === "mouse" && this.ready) this.moveDrop(this.eventX(e), false);
+    });
+    this.hit.addEventListener("click", (e) => {
+      if (this.ready) this.dropAt(this.eventX(e));
+    });
+    this.drop.addEventListener("keydown", (e) => this.onDropKey(/** @type {KeyboardEvent} */ (e)));
+    this.drop.addEventListener("click", () => {
+      if (this.ready) this.dropAt(this.dropX);
+    });
+  }
+
+  /** @param {Record<string, any>} state */
+  fromUrl(state) {
+    this.urlKey = stateKey(this, "drop");
+    const start = readNumberParam(this.urlKey);
+    if (start !== null) state.start = start;
+    if (readParam(stateKey(this, "fog")) === "lifted") this.setFog(true, false);
+  }
+
+  /** @param {PointerEvent | MouseEvent} e */
+  eventX(e) {
+    const p = pointerToSvg(this.plot.svg, e);
+    return this.clampX(this.plot.sx.invert(p.x));
+  }
+
+  /** @param {number} x */
+  clampX(x) {
+    const ls = this.plot.landscape;
+    if (!ls) return x;
+    const [lo, hi] = ls.domain;
+    const inset = (hi - lo) * 0.005;
+    return clamp(x, lo + inset, hi - inset);
+  }
+
+  layout() {
+    const { width, height } = this.plot;
+    setAttrs(this.hit, { x: 0, y: 0, width, height });
+    this.moveDrop(this.dropX, false);
+  }
+
+  /** @param {any} ls */
+  landscapeChanged(ls) {
+    const [lo, hi] = ls.domain;
+    setAttrs(this.drop, { "aria-valuemin": plain(lo), "aria-valuemax": plain(hi) });
+    const start = this.model.get("start");
+    this.dropX = typeof start === "number" ? this.clampX(start) : lo + (hi - lo) * 0.72;
+  }
+
+  /**
+   * Move the drop marker (and, before any drop, the clear window) to x.
+   * @param {number} x
+   * @param {boolean} announce
+   */
+  moveDrop(x, announce) {
+    this.dropX = x;
+    const plot = this.plot;
+    if (!plot.landscape) return;
+    const X = plot.sx(x);
+    const h = plot.heightAt(x);
+    const ground = plot.restingPoint(x, h);
+    const top = plot.margin.top - 24;
+    setAttrs(this.dropGuide, { x1: X, x2: X, y1: top + 14, y2: ground.y - 11 });
+    setAttrs(this.dropGhost, { cx: ground.x, cy: ground.y });
+    this.dropMarker.setAttribute("d", `M${(X - 8).toFixed(1)},${top}L${(X + 8).toFixed(1)},${top}L${X.toFixed(1)},${top + 12}Z`);
+    setAttrs(this.dropRing, { x: X - 15, y: top - 7, width: 30, height: 26 });
+    setAttrs(this.drop, { "aria-valuenow": plain(x), "aria-valuetext": `x = ${fmt(x)}, height ${fmt(h)}` });
+    if (!this.traj && plot.fogWindow) setAttrs(plot.fogWindow, { cx: ground.x, cy: ground.y + 10 });
+    if (announce) this.announcer?.say(`Drop point at x = ${fmt(x)}, height ${fmt(h)}.`, true);
+  }
+
+  /** @param {KeyboardEvent} e */
+  onDropKey(e) {
+    const ls = this.plot.landscape;
+    if (!ls) return;
+    const [lo, hi] = ls.domain;
+    const small = (hi - lo) / 80;
+    let x = this.dropX;
+    switch (e.key) {
+      case "ArrowLeft":
+      case "ArrowDown":
+        x -= e.shiftKey ? small * 5 : small;
+        break;
+      case "ArrowRight":
+      case "ArrowUp":
+        x += e.shiftKey ? small * 5 : small;
+        break;
+      case "PageDown":
+        x -= small * 8;
+        break;
+      case "PageUp":
+        x += small * 8;
+        break;
+      case "Home":
+        x = lo;
+        break;
+      case "End":
+        x = hi;
+        break;
+      case "Enter":
+      case " ":
+        e.preventDefault();
+        this.dropAt(this.dropX);
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    this.moveDrop(this.clampX(x), true);
+  }
+
+  /**
+   * Drop the ball at x and let it walk (the walk is computed by the model's host).
+   * @param {number} x
+   */
+  dropAt(x) {
+    const start = Math.round(this.clampX(x) * 1000) / 1000;
+    this.player.cancel();
+    this.plot.land();
+    this.moveDrop(start, false);
+    if (this.ownsModel && this.urlKey) writeParam(this.urlKey, String(start));
+    this.model.set("start", start);
+    this.pending = "go";
+    this.model.save_changes();
+    if (this.pending && trajectoryMatches(this.traj, this.model)) {
+      // Same spot again: the walk is already here.
+      this.pending = "";
+      this.restart();
+      this.go();
+      return;
+    }
+    // Until the walk arrives, show the ball where it was dropped.
+    this.setStatus("running");
+    this.setStep(0);
+    this.plot.clearTrail();
+    const ground = this.plot.restingPoint(start, this.plot.heightAt(start));
+    this.plot.placeBall(ground.x, ground.y);
+    this.plot.tangent.style.display = "none";
+  }
+
+  go() {
+    if (this.ready && typeof this.model.get("start") !== "number") {
+      this.dropAt(this.dropX);
+      return;
+    }
+    super.go();
+  }
+
+  step() {
+    if (this.ready && typeof this.model.get("start") !== "number") {
+      this.dropAt(this.dropX);
+      this.pending = "step";
+      return;
+    }
+    super.step();
+  }
+
+  /**
+   * @param {boolean} lifted
+   * @param {boolean} remember write it to the address
+   */
+  setFog(lifted, remember) {
+    this.plot.setFogLifted(lifted);
+    this.fogButton.setAttribute("aria-pressed", String(lifted));
+    this.dataset.fog = lifted ? "lifted" : "down";
+    if (remember && this.ownsModel) writeParam(stateKey(this, "fog"), lifted ? "lifted" : null);
+  }
+
+  /**
+   * @param {string} status
+   * @param {any} traj
+   * @returns {string}
+   */
+  sentence(status, traj) {
+    if (!traj) {
+      return "Click or tap the hill to drop the ball there. With a keyboard, focus the drop marker, move it with the arrow keys and press Enter.";
+    }
+    const n = traj.n_steps;
+    switch (status) {
+      case "idle":
+        return `The ball waits at x = ${fmt(traj.position[0])}. Press Play, or drop it somewhere else.`;
+      case "running":
+        return "Feeling the slope underfoot, stepping the other way…";
+      case "paused":
+        return this.pausedWords(this.player.k);
+      case "settled": {
+        const where = this.valleyWords(traj);
+        return `Came to rest after ${plural(n)}${where}${where.endsWith(".") ? "" : "."}`;
+      }
+      case "zigzag": {
+        const where = this.valleyWords(traj);
+        return `Bounced across the valley floor for ${plural(n)}${where}${where.endsWith(".") ? "" : "."}`;
+      }
+      case "crawling":
+        return `Still creeping after ${plural(n)}: these steps are too short to reach the bottom in time.`;
+      case "flew-off":
+        return `Flew off the hill after ${plural(n)}: one step was so long it left the map.`;
+      default:
+        return "";
+    }
+  }
+}
+
+if (!customElements.get("fh-hill")) customElements.define("fh-hill", FhHill);

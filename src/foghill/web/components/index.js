@@ -1,0 +1,14 @@
+// Every Foghill widget, registered: importing a component module defines its element.
+
+import { FhHill } from "./hill.js";
+import { FhStepDial } from "./step-dial.js";
+import { FhLineFit } from "./line-fit.js";
+import { FhRule } from "./rule.js";
+
+/** The custom elements this page can hold, by tag. */
+export const WIDGETS = {
+  "fh-hill": FhHill,
+  "fh-step-dial": FhStepDial,
+  "fh-line-fit": FhLineFit,
+  "fh-rule": FhRule,
+};

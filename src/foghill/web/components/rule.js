@@ -1,0 +1,208 @@
+// <fh-rule>: the update rule in words and in native MathML, each symbol tied to its words
+// (hover or focus one and its partner lights up), and, while any widget walks, the same rule
+// with that step's real numbers. Its buttons drive the widget whose numbers it shows.
+
+import { fmtAny, fmtSig } from "../lib/format.js";
+import { htmlEl, uid } from "../lib/svg.js";
+import { Announcer, FhWidget, makeControls } from "../lib/widget.js";
+
+const MATHML_NS = "http://www.w3.org/1998/Math/MathML";
+
+/** What each term means, in words (the glossary under the formula). */
+export const TERMS = [
+  { term: "next", symbol: "θ", words: "the next guess", say: "The new value of θ: where the ball stands, or the line's slope and height, after this step." },
+  { term: "becomes", symbol: "←", words: "becomes", say: "“Replace with”: the old guess is thrown away." },
+  { term: "theta", symbol: "θ", words: "the current guess", say: "θ (theta), the guess we hold right now." },
+  { term: "minus", symbol: "−", words: "minus", say: "Go the opposite way: the tilt points uphill, we want down." },
+  { term: "eta", symbol: "η", words: "the step size", say: "η (eta), the step size: the dial, the learning rate." },
+  { term: "grad", symbol: "∇L", words: "the uphill tilt", say: "∇L (the gradient of L): which way the error L grows fastest, and how steeply." },
+];
+
+/** Widgets whose steps the rule can show (in page order the first is the default). */
+export const RUNNERS = "fh-hill, fh-step-dial, fh-line-fit";
+
+/**
+ * @param {string} tag
+ * @param {Record<string, string>} attrs
+ * @param {string} text
+ * @param {Element} parent
+ * @returns {Element}
+ */
+function mathEl(tag, attrs, text, parent) {
+  const el = document.createElementNS(MATHML_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  if (text) el.textContent = text;
+  parent.appendChild(el);
+  return el;
+}
+
+const NAMES = /** @type {Record<string, string>} */ ({
+  "fh-hill": "the foggy hill",
+  "fh-step-dial": "the step-size dial",
+  "fh-line-fit": "the line through the dots",
+});
+
+export class FhRule extends FhWidget {
+  build() {
+    this.replaceChildren();
+    const glossIds = /** @type {Record<string, string>} */ ({});
+    for (const t of TERMS) glossIds[t.term] = uid(`fh-term-${t.term}`);
+
+    const words = htmlEl("p", { class: "fh-rule-line fh-rule-in-words" }, "", this);
+    const order = ["next", "becomes", "theta", "minus", "eta", "grad"];
+    order.forEach((term, i) => {
+      const t = TERMS.find((x) => x.term === term);
+      if (!t) return;
+      if (i) words.append(" ");
+      const joiner = term === "grad" ? "× " : "";
+      if (joiner) words.append(joiner);
+      htmlEl("span", { class: "fh-term", "data-term": term, tabindex: "0", "aria-describedby": glossIds[term] }, t.words, words);
+    });
+
+    const math = mathEl("math", { display: "block", class: "fh-rule-math", "aria-label": "theta becomes theta minus eta times the gradient of L" }, "", this);
+    const row = mathEl("mrow", {}, "", math);
+    /**
+     * @param {string} tag
+     * @param {string} term
+     * @param {string} text
+     * @param {Element} parent
+     */
+    const sym = (tag, term, text, parent) =>
+      mathEl(tag, { "data-term": term, tabindex: "0", class: "fh-term", "aria-describedby": glossIds[term] }, text, parent);
+    sym("mi", "next", "θ", row);
+    sym("mo", "becomes", "←", row);
+    sym("mi", "theta", "θ", row);
+    sym("mo", "minus", "−", row);
+    sym("mi", "eta", "η", row);
+    const grad = mathEl("mrow", { "data-term": "grad", tabindex: "0", class: "fh-term", "aria-describedby": glossIds.grad }, "", row);
+    mathEl("mo", {}, "∇", grad);
+    mathEl("mi", {}, "L", grad);
+
+    const gloss = htmlEl("dl", { class: "fh-glossary" }, "", this);
+    for (const t of TERMS) {
+      if (t.term === "becomes") continue;
+      const item = htmlEl("div", { class: "fh-gloss-item", "data-term": t.term }, "", gloss);
+      htmlEl("dt", {}, `${t.symbol}, ${t.words}`, item);
+      htmlEl("dd", { id: glossIds[t.term] }, t.say, item);
+    }
+    // "becomes" is described by a visually hidden note (it has no glossary row).
+    htmlEl("span", { id: glossIds.becomes, class: "fh-sr-only" }, TERMS[1].say, this);
+
+    const live = htmlEl("div", { class: "fh-rule-live" }, "", this);
+    this.liveHead = htmlEl("p", { class: "fh-rule-live-head" }, "Run any widget above (or press Step here) and its numbers appear in the rule.", live);
+    const numbers = mathEl("math", { display: "block", class: "fh-rule-numbers", "aria-hidden": "true" }, "", live);
+    const nrow = mathEl("mrow", {}, "", numbers);
+    /** @type {Record<string, Element>} */
+    this.slots = {};
+    this.slots.next = mathEl("mn", { "data-term": "next", class: "fh-term" }, "…", nrow);
+    mathEl("mo", { "data-term": "becomes", class: "fh-term" }, "←", nrow);
+    this.slots.theta = mathEl("mn", { "data-term": "theta", class: "fh-term" }, "…", nrow);
+    mathEl("mo", { "data-term": "minus", class: "fh-term" }, "−", nrow);
+    this.slots.eta = mathEl("mn", { "data-term": "eta", class: "fh-term" }, "…", nrow);
+    mathEl("mo", {}, "×", nrow);
+    this.slots.grad = mathEl("mn", { "data-term": "grad", class: "fh-term" }, "…", nrow);
+    this.numbersMath = numbers;
+    this.numbersText = htmlEl("p", { class: "fh-rule-numbers-text" }, "", live);
+
+    const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
+    this.controls = makeControls(
+      bar,
+      { play: () => this.toggle(), step: () => this.step(), reset: () => this.reset() },
+      "The widget the rule follows",
+    );
+    this.targetNote = htmlEl("p", { class: "fh-rule-target" }, "", bar);
+    const liveRegion = htmlEl("p", { class: "fh-live fh-sr-only", "aria-live": "polite" }, "", this);
+    this.announcer = new Announcer(liveRegion);
+
+    // Light up a symbol and its words together.
+    /** @param {Event} e @param {boolean} on */
+    const light = (e, on) => {
+      const el = e.target instanceof Element ? e.target.closest("[data-term]") : null;
+      const term = el?.getAttribute("data-term");
+      if (!term) return;
+      for (const other of this.querySelectorAll(`[data-term="${term}"]`)) other.classList.toggle("fh-lit", on);
+    };
+    this.addEventListener("pointerover", (e) => light(e, true));
+    this.addEventListener("pointerout", (e) => light(e, false));
+    this.addEventListener("focusin", (e) => light(e, true));
+    this.addEventListener("focusout", (e) => light(e, false));
+
+    /** @type {HTMLElement | null} */
+    this.target = null;
+    this.onStepEvent = (/** @type {Event} */ e) => this.show(/** @type {CustomEvent} */ (e));
+    this.watcher = new MutationObserver(() => this.mirror());
+  }
+
+  pageModel() {
+    return null;
+  }
+
+  attach() {
+    document.addEventListener("fh-step", this.onStepEvent);
+    this.follow(this.findTarget());
+  }
+
+  detach() {
+    document.removeEventListener("fh-step", this.onStepEvent);
+    this.watcher.disconnect();
+  }
+
+  /** @returns {HTMLElement | null} */
+  findTarget() {
+    return /** @type {HTMLElement | null} */ (document.querySelector(RUNNERS));
+  }
+
+  /** @param {HTMLElement | null} el */
+  follow(el) {
+    if (el === this.target) return;
+    this.target = el;
+    this.watcher.disconnect();
+    if (el) this.watcher.observe(el, { attributes: true, attributeFilter: ["data-status", "data-step"] });
+    this.targetNote.textContent = el ? `Buttons drive ${NAMES[el.localName] || el.localName}.` : "";
+    this.mirror();
+  }
+
+  /** Show the followed widget's status and step as our own. */
+  mirror() {
+    const el = this.target;
+    this.setStatus(el?.dataset.status || "idle");
+    this.setStep(Number(el?.dataset.step || 0));
+  }
+
+  /** @param {CustomEvent} e */
+  show(e) {
+    const d = e.detail;
+    if (!d) return;
+    if (e.target instanceof HTMLElement && e.target !== this.target && e.target.matches(RUNNERS)) this.follow(e.target);
+    const digits = 3;
+    this.slots.next.textContent = fmtAny(d.next, digits);
+    this.slots.theta.textContent = fmtAny(d.theta, digits);
+    this.slots.eta.textContent = fmtSig(d.eta);
+    this.slots.grad.textContent = fmtAny(d.grad, digits);
+    const who = NAMES[d.widget] || d.widget;
+    this.liveHead.textContent = `Step ${d.step} of ${who}, with its real numbers:`;
+    const text =
+      `${fmtAny(d.next, digits)} becomes ${fmtAny(d.theta, digits)} minus ${fmtSig(d.eta)} times ${fmtAny(d.grad, digits)}.`;
+    this.numbersText.textContent = text;
+    this.dataset.shown = String(d.step);
+    this.announcer?.say(`Step ${d.step} of ${who}: ${text}`, false);
+  }
+
+  go() {
+    /** @type {any} */ (this.target)?.go();
+  }
+
+  step() {
+    /** @type {any} */ (this.target)?.step();
+  }
+
+  pause() {
+    /** @type {any} */ (this.target)?.pause();
+  }
+
+  reset() {
+    /** @type {any} */ (this.target)?.reset();
+  }
+}
+
+if (!customElements.get("fh-rule")) customElements.define("fh-rule", FhRule);

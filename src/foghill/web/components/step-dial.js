@@ -1,0 +1,280 @@
+// <fh-step-dial>: the one dial that matters, the step size (learning rate). A log-scaled
+// slider whose track shows the four zones the engine found for this valley (crawl, settle,
+// zig-zag, fly off) with 1/L and 2/L marked, example rates, and a Go button. Moving the
+// slider asks for the walk at once, so it is ready before Go is pressed.
+
+import { DescentWidget } from "../lib/descent-widget.js";
+import { clamp, htmlEl, uid } from "../lib/svg.js";
+import { fmtSig, plural } from "../lib/format.js";
+import { numberListAttr } from "../lib/page-model.js";
+import { readNumberParam, stateKey, writeParam } from "../lib/url-state.js";
+import { makeControls } from "../lib/widget.js";
+
+/** The four zones, in order of step size. */
+export const ZONES = [
+  { id: "crawl", name: "crawl", preset: "Tiny" },
+  { id: "settle", name: "settle", preset: "Good" },
+  { id: "zigzag", name: "zig-zag", preset: "Bold" },
+  { id: "fly", name: "fly off", preset: "Too bold" },
+];
+
+/**
+ * Which zone a step size falls in, given the engine's regimes.
+ * @param {number} lr
+ * @param {{crawl_below: number, one_jump: number, fly_off: number} | null} regimes
+ * @returns {number} index into ZONES, or -1 without regimes
+ */
+export function zoneOf(lr, regimes) {
+  if (!regimes) return -1;
+  if (lr < regimes.crawl_below) return 0;
+  if (lr <= regimes.one_jump) return 1;
+  if (lr <= regimes.fly_off) return 2;
+  return 3;
+}
+
+/**
+ * A step size rounded for display and for the address (three significant digits).
+ * @param {number} lr
+ * @returns {number}
+ */
+export function roundRate(lr) {
+  return Number(lr.toPrecision(3));
+}
+
+export class FhStepDial extends DescentWidget {
+  build() {
+    this.replaceChildren();
+    this.buildPlot({ fog: false, label: "The hill the step size is tried on" });
+    this.plot.svg.classList.add("fh-show-trail");
+    this.range = { min: -3, max: 0.5 };
+    /** @type {number[]} */
+    this.presets = [];
+
+    const dial = htmlEl("div", { class: "fh-dial" }, "", this);
+    const id = uid("fh-rate");
+    const head = htmlEl("div", { class: "fh-dial-head" }, "", dial);
+    htmlEl("label", { for: id, class: "fh-dial-label" }, "Step size (learning rate)", head);
+    this.output = htmlEl("output", { for: id, class: "fh-dial-value" }, "", head);
+
+    const track = htmlEl("div", { class: "fh-dial-track" }, "", dial);
+    this.track = track;
+    this.marks = htmlEl("div", { class: "fh-marks", "aria-hidden": "true" }, "", track);
+    this.zones = htmlEl("div", { class: "fh-zones", "aria-hidden": "true" }, "", track);
+    this.slider = /** @type {HTMLInputElement} */ (
+      htmlEl("input", { type: "range", id, class: "fh-slider", min: "-3", max: "0.5", step: "0.01", value: "-1" }, "", track)
+    );
+    this.zoneLabels = htmlEl("div", { class: "fh-zone-labels", "aria-hidden": "true" }, "", track);
+    this.scaleNote = htmlEl("p", { class: "fh-dial-note" }, "", dial);
+    this.presetBar = htmlEl("div", { class: "fh-presets", role: "group", "aria-label": "Example step sizes" }, "", dial);
+
+    const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
+    this.goButton = /** @type {HTMLButtonElement} */ (
+      htmlEl("button", { type: "button", class: "fh-btn fh-btn-go" }, "Go", bar)
+    );
+    this.goButton.addEventListener("click", () => this.goFromStart());
+    this.controls = makeControls(
+      bar,
+      { play: () => this.toggle(), step: () => this.step(), reset: () => this.reset() },
+      "Ball on the step-size hill",
+    );
+    this.buildReadout();
+
+    this.slider.addEventListener("input", () => this.onSlide());
+    this.labelObserver = new ResizeObserver(() => this.placeZoneLabels());
+    this.labelObserver.observe(track);
+  }
+
+  /** @param {Record<string, any>} state */
+  fromUrl(state) {
+    this.urlKey = stateKey(this, "rate");
+    const lr = readNumberParam(this.urlKey);
+    if (lr !== null && lr > 0 && lr <= 100) state.learning_rate = lr;
+  }
+
+  attach() {
+    this.listen("change:learning_rate", () => this.showRate());
+    super.attach();
+    this.showRate();
+  }
+
+  /**
+   * @param {number} width
+   * @returns {number}
+   */
+  plotHeight(width) {
+    return clamp(width * 0.42, 220, 360);
+  }
+
+  /** @param {any} ls */
+  landscapeChanged(ls) {
+    const r = ls.regimes;
+    const given = numberListAttr(this, "learning-rates");
+    this.presets = given && given.length ? given : r ? [r.crawl_below / 4, r.one_jump * 0.55, r.one_jump * 1.5, r.fly_off * 1.45].map(roundRate) : [];
+    const logs = this.presets.map(Math.log10);
+    const lr = this.model.get("learning_rate");
+    if (typeof lr === "number" && lr > 0) logs.push(Math.log10(lr));
+    let min = r ? Math.log10(r.crawl_below) - 0.8 : -3;
+    let max = r ? Math.log10(r.fly_off) + 0.55 : 0.5;
+    if (logs.length) {
+      min = Math.min(min, Math.min(...logs) - 0.2);
+      max = Math.max(max, Math.max(...logs) + 0.2);
+    }
+    this.range = { min: Math.floor(min * 20) / 20, max: Math.ceil(max * 20) / 20 };
+    this.slider.min = String(this.range.min);
+    this.slider.max = String(this.range.max);
+    this.drawZones(r);
+    this.drawPresets(r);
+    this.showRate();
+  }
+
+  /**
+   * Position on the track, 0..100 %, of a step size.
+   * @param {number} lr
+   * @returns {number}
+   */
+  percent(lr) {
+    const { min, max } = this.range;
+    return clamp(((Math.log10(lr) - min) / (max - min)) * 100, 0, 100);
+  }
+
+  /** @param {any} r regimes */
+  drawZones(r) {
+    this.zones.replaceChildren();
+    this.marks.replaceChildren();
+    this.zoneLabels.replaceChildren();
+    this.scaleNote.textContent = "";
+    if (!r) return;
+    const edges = [10 ** this.range.min, r.crawl_below, r.one_jump, r.fly_off, 10 ** this.range.max];
+    ZONES.forEach((zone, i) => {
+      const left = this.percent(edges[i]);
+      const right = this.percent(edges[i + 1]);
+      const band = htmlEl("div", { class: `fh-zone fh-zone-${zone.id}` }, "", this.zones);
+      band.style.left = `${left}%`;
+      band.style.width = `${Math.max(0, right - left)}%`;
+      const label = htmlEl("span", { class: `fh-zone-label fh-zone-label-${zone.id}` }, zone.name, this.zoneLabels);
+      label.style.left = `${(left + right) / 2}%`;
+    });
+    for (const [name, value] of [
+      ["1/L", r.one_jump],
+      ["2/L", r.fly_off],
+    ]) {
+      const mark = htmlEl("span", { class: "fh-mark" }, "", this.marks);
+      mark.style.left = `${this.percent(Number(value))}%`;
+      htmlEl("span", { class: "fh-mark-label" }, String(name), mark);
+    }
+    this.scaleNote.textContent =
+      `For this valley (curvature L = ${fmtSig(r.curvature)}): 1/L = ${fmtSig(r.one_jump)} and 2/L = ${fmtSig(r.fly_off)}. ` +
+      `Below ${fmtSig(r.crawl_below)} the ball crawls; up to 1/L it settles; up to 2/L it zig-zags; beyond 2/L it flies off. The scale is logarithmic.`;
+    this.placeZoneLabels();
+  }
+
+  /** Put zone labels on a second row where they would overlap (narrow screens). */
+  placeZoneLabels() {
+    const width = this.zoneLabels.clientWidth;
+    if (!width) return;
+    /** @type {number[]} */
+    const rowEnd = [-Infinity, -Infinity];
+    for (const label of /** @type {HTMLElement[]} */ ([...this.zoneLabels.children])) {
+      const center = (parseFloat(label.style.left) / 100) * width;
+      const half = (label.textContent || "").length * 3.8 + 6;
+      const row = center - half >= rowEnd[0] ? 0 : 1;
+      label.classList.toggle("fh-row-2", row === 1);
+      rowEnd[row] = center + half;
+    }
+  }
+
+  /** @param {any} r regimes */
+  drawPresets(r) {
+    this.presetBar.replaceChildren();
+    for (const lr of this.presets) {
+      const zone = zoneOf(lr, r);
+      const name = zone >= 0 ? ZONES[zone].preset : "Try";
+      const button = htmlEl("button", { type: "button", class: "fh-btn fh-btn-preset", "data-rate": String(lr) }, `${name}: ${fmtSig(lr, 2)}`, this.presetBar);
+      button.addEventListener("click", () => this.setRate(lr, true));
+    }
+  }
+
+  /** Show the model's step size on the slider, its value and its zone. */
+  showRate() {
+    const lr = this.model?.get("learning_rate");
+    if (typeof lr !== "number" || !(lr > 0)) return;
+    const log = Math.log10(lr);
+    if (Math.abs(Number(this.slider.value) - log) > 0.006) this.slider.value = String(log);
+    const r = this.model.get("landscape")?.regimes || null;
+    const zone = zoneOf(lr, r);
+    const text = fmtSig(lr);
+    this.output.textContent = text;
+    const zoneWords = ["crawls", "settles", "zig-zags", "flies off"];
+    this.slider.setAttribute("aria-valuetext", zone >= 0 ? `${text}: the ball ${zoneWords[zone]}` : text);
+    this.dataset.zone = zone >= 0 ? ZONES[zone].id : "";
+    for (const b of /** @type {HTMLElement[]} */ ([...this.presetBar.children])) {
+      b.setAttribute("aria-pressed", String(Number(b.dataset.rate) === lr));
+    }
+  }
+
+  onSlide() {
+    this.setRate(roundRate(10 ** Number(this.slider.value)), false);
+  }
+
+  /**
+   * A new step size: stop, go back to the start, and ask for the walk right away.
+   * @param {number} lr
+   * @param {boolean} andGo play once the walk is here
+   */
+  setRate(lr, andGo) {
+    this.player.cancel();
+    this.plot.land();
+    this.pending = "";
+    this.model.set("learning_rate", lr);
+    if (this.ownsModel && this.urlKey) writeParam(this.urlKey, String(lr));
+    this.model.save_changes();
+    this.showRate();
+    this.restart();
+    this.setStatus("idle");
+    this.drawAt(0);
+    this.say(true);
+    if (andGo) this.goFromStart();
+  }
+
+  /** The Go button: from the start, with the step size on the dial. */
+  goFromStart() {
+    if (this.dataset.status !== "idle" || this.player.k > 0) this.reset();
+    this.go();
+  }
+
+  /**
+   * @param {string} status
+   * @param {any} traj
+   * @returns {string}
+   */
+  sentence(status, traj) {
+    const lr = this.model.get("learning_rate");
+    const zone = zoneOf(lr, this.model.get("landscape")?.regimes || null);
+    if (!traj) return `Step size ${fmtSig(lr)}. Press Go to try it.`;
+    const n = traj.n_steps;
+    switch (status) {
+      case "idle":
+        return zone >= 0
+          ? `Step size ${fmtSig(lr)}, in the “${ZONES[zone].name}” zone. Press Go to see if the dial is right.`
+          : `Step size ${fmtSig(lr)}. Press Go.`;
+      case "running":
+        return `Walking with steps of size ${fmtSig(lr)}…`;
+      case "paused":
+        return this.pausedWords(this.player.k);
+      case "crawling":
+        return `Crawling: ${plural(n)} and the ball is still inching down the slope. Steps this timid would take ages.`;
+      case "settled":
+        return `Settled: steps of a sensible size brought the ball calmly to the bottom in ${plural(n)}.`;
+      case "zigzag":
+        return traj.settled
+          ? `Zig-zag: each step overshoots the bottom and lands on the far wall; the ball bounces back and forth and needs ${plural(n)} to calm down.`
+          : `Zig-zag: each step overshoots the bottom and lands on the far wall; after ${plural(n)} the ball is still bouncing.`;
+      case "flew-off":
+        return `Flew off: every bounce landed higher than the last, and after ${plural(n)} a step threw the ball clean off the hill.`;
+      default:
+        return "";
+    }
+  }
+}
+
+if (!customElements.get("fh-step-dial")) customElements.define("fh-step-dial", FhStepDial);
