@@ -21,13 +21,14 @@ How it is read (never ``eval``, never ``sympy.sympify``/``parse_expr`` on the te
    must be finite and at most :data:`MAX_NUMBER` in size (``exp(exp(exp(10)))``, ``1/0``
    and ``log(-1)`` are refused where they stand; sympy never evaluates an unbounded
    constant).
-5. Powers: a constant exponent must satisfy ``|p| <= MAX_EXPONENT``; a power may not be the
-   base of another power (``(x^2)^3``), nor sit in the exponent of a power whose base holds
-   ``x`` (``x^2^3``, ``x**10**10``). Decided so that ``e^(-x^2)`` and ``2^x`` can be typed:
-   an exponent containing ``x`` or ``y`` is allowed only when the base is a positive number
-   (``b^u`` is ``exp(u*log b)``, which sympy never expands; values that overflow on the
-   domain are simply not finite there). ``x^x`` is refused. ``9**9**9`` is refused because
-   its exponent ``9**9`` is too large; it is never computed.
+5. Powers: a constant exponent must satisfy ``|p| <= MAX_EXPONENT``; a power may not be
+   directly the base of another power (``(x^2)^3``; ``(y - x^2)^2`` is fine), nor directly
+   the exponent of a power whose base is not a positive number (``x^2^3``, ``x**10**10``).
+   Decided so that ``e^(-x^2)`` and ``2^x`` can be typed: an exponent containing ``x`` or
+   ``y`` is allowed only when the base is a positive number (``b^u`` is ``exp(u*log b)``,
+   which sympy never expands; values that overflow on the domain are simply not finite
+   there). ``x^x`` is refused. ``9**9**9`` is refused because its exponent ``9**9`` is too
+   large; the tower is never computed.
 6. The slope (first derivative) may have at most :data:`MAX_SLOPE_PARTS` parts, so the
    second derivative stays quick to take (a long product of factors is refused).
 7. The exact derivatives come from sympy and are compiled with ``sympy.lambdify(...,
@@ -319,14 +320,12 @@ class _Reader:
         return expr, self.compute(lambda: fn(a, b), node)
 
     def power(self, node: ast.BinOp, depth: int) -> Read:
-        inner = _first_power(node.left)
-        if inner is not None:
-            raise self.refuse("a power of a power (like (x^2)^3) is not allowed", inner)
+        if _is_power(node.left):
+            raise self.refuse("a power of a power (like (x^2)^3) is not allowed", node.left)
         base, bv = self.read(node.left, depth + 1)
         constant_base = bv is not None and bv > 0.0
-        inner = _first_power(node.right)
-        if inner is not None and not constant_base:
-            raise self.refuse("a power of a power (like x^2^3) is not allowed", inner)
+        if _is_power(node.right) and not constant_base:
+            raise self.refuse("a power of a power (like x^2^3) is not allowed", node.right)
         exponent, ev = self.read(node.right, depth + 1)
         if ev is None:
             if not constant_base:
@@ -373,18 +372,17 @@ class _Reader:
         return expr, self.compute(lambda: fn(a), node)
 
 
-def _first_power(node: ast.AST) -> ast.AST | None:
-    """The first ``**`` inside ``node`` (itself included), or None."""
-    for n in ast.walk(node):
-        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow):
-            return n
-    return None
+def _is_power(node: ast.AST) -> bool:
+    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow)
 
 
 def parse(text: str) -> sp.Expr:
     """The sympy expression for ``text``; :class:`FormulaError` if it is refused."""
     text = _check_text(text)
     source, cols = _caret_to_power(text)
+    # leading blanks would read as an indent; drop them, keeping the columns
+    indent = len(source) - len(source.lstrip(" \t"))
+    source, cols = source[indent:], cols[indent:]
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as error:

@@ -1,0 +1,209 @@
+"""Built-in landscapes: exact derivatives against finite differences, minima, basins."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import foghill as fh
+from foghill.engine import hills
+from foghill.engine.landscape import Landscape
+
+from .helpers import close, fd_1d, fd_2d, fd_jacobian
+
+ONE_D = [hills.by_name(n) for n in hills.NAMES if hills.by_name(n).dims == 1]
+TWO_D = [hills.by_name(n) for n in hills.NAMES if hills.by_name(n).dims == 2]
+
+
+def test_names_list_every_hill_one_d_first() -> None:
+    assert hills.NAMES == (
+        "foggy",
+        "bowl",
+        "plateau",
+        "steep",
+        "bumpy",
+        "round_bowl",
+        "narrow_valley",
+        "rosenbrock",
+        "himmelblau",
+        "saddle",
+    )
+    assert [h.name for h in ONE_D + TWO_D] == list(hills.NAMES)
+    assert fh.hills.FOGGY is hills.by_name("foggy")
+
+
+def test_unknown_hill_is_a_key_error_with_a_clear_message() -> None:
+    with pytest.raises(KeyError) as info:
+        hills.by_name("everest")
+    assert isinstance(info.value, hills.UnknownHill)
+    assert str(info.value) == (
+        "unknown hill 'everest'; the built-in hills are: foggy, bowl, plateau, steep, bumpy, "
+        "round_bowl, narrow_valley, rosenbrock, himmelblau, saddle"
+    )
+
+
+@pytest.mark.parametrize("hill", ONE_D, ids=lambda h: h.name)
+def test_1d_gradient_and_curvature_match_finite_differences(hill: Landscape) -> None:
+    (lo, hi) = hill.domain[0]
+    for x in np.linspace(lo + 0.01, hi - 0.01, 41):
+        x = float(x)
+        scale = abs(hill.loss(x))
+        assert close(fd_1d(hill.loss, x), hill.grad(x), scale), (hill.name, x)
+        assert close(fd_1d(hill.grad, x), hill.curvature(x), abs(hill.grad(x))), (hill.name, x)
+
+
+@pytest.mark.parametrize("hill", TWO_D, ids=lambda h: h.name)
+def test_2d_gradient_and_hessian_match_finite_differences(hill: Landscape) -> None:
+    (xlo, xhi), (ylo, yhi) = hill.domain
+    for x in np.linspace(xlo + 0.01, xhi - 0.01, 7):
+        for y in np.linspace(ylo + 0.01, yhi - 0.01, 7):
+            p = np.array([x, y])
+            g = hill.grad(p)
+            h = hill.curvature(p)
+            assert g.shape == (2,)
+            assert h.shape == (2, 2)
+            assert h[0, 1] == h[1, 0]
+            fd = fd_2d(hill.loss, p)
+            for i in range(2):
+                assert close(fd[i], g[i], abs(hill.loss(p))), (hill.name, p)
+            jac = fd_jacobian(hill.grad, p)
+            for i in range(2):
+                for j in range(2):
+                    assert close(jac[i, j], h[i, j], float(np.abs(g).max())), (hill.name, p)
+
+
+@pytest.mark.parametrize("hill", ONE_D + TWO_D, ids=lambda h: h.name)
+def test_minima_are_level_curved_up_and_inside(hill: Landscape) -> None:
+    assert hill.minima, hill.name
+    for m in hill.minima:
+        assert hill.contains(m)
+        g = np.atleast_1d(hill.grad(m))
+        assert float(np.abs(g).max()) <= 1e-9, (hill.name, m, g)
+        c = np.atleast_2d(hill.curvature(m))
+        assert np.all(np.linalg.eigvalsh(c) > 0.0), (hill.name, m)
+
+
+def test_analytic_minima() -> None:
+    assert hills.BOWL.minima == (0.0,)
+    assert hills.PLATEAU.minima == (0.0,)
+    assert hills.STEEP.minima == (0.0,)
+    assert hills.ROUND_BOWL.minima == ((0.0, 0.0),)
+    assert hills.NARROW_VALLEY.minima == ((0.0, 0.0),)
+    assert hills.ROSENBROCK.minima == ((1.0, 1.0),)
+    assert hills.SADDLE.minima == ((0.0, -math.sqrt(2.0)), (0.0, math.sqrt(2.0)))
+    himmelblau = hills.HIMMELBLAU.minima
+    assert len(himmelblau) == 4
+    known = [(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)]
+    for x, y in known:
+        assert min(math.hypot(x - a, y - b) for a, b in himmelblau) < 1e-6
+    for m in himmelblau:
+        assert hills.HIMMELBLAU.loss(m) < 1e-20
+
+
+def test_curvature_of_the_plain_hills() -> None:
+    assert hills.BOWL.curvature(1.7) == 2.0
+    assert hills.PLATEAU.curvature(0.0) == 1.0
+    assert hills.STEEP.curvature(0.0) == 1.0
+    np.testing.assert_allclose(hills.NARROW_VALLEY.curvature((1.0, 2.0)), [[0.2, 0], [0, 4]])
+    # the saddle really is one: up along x, down along y
+    eig = np.linalg.eigvalsh(hills.SADDLE.curvature((0.0, 0.0)))
+    assert eig[0] < 0.0 < eig[1]
+
+
+def test_foggy_hill_shape() -> None:
+    foggy = hills.FOGGY
+    assert foggy.formula == "(x + 1.5)^2/4 - 2.5*exp(-2*(x - 2.5)^2)"
+    assert foggy.domain == ((-4.0, 4.0),)
+    assert foggy.start == 2.5
+    main, side = foggy.minima
+    (ridge,) = foggy.maxima
+    assert main == pytest.approx(-1.5, abs=1e-9)
+    assert side == pytest.approx(2.29343079, abs=1e-7)
+    assert ridge == pytest.approx(1.54005963, abs=1e-7)
+    # the main valley is deeper, by a clear margin, and broader (gentler curvature)
+    assert foggy.loss(side) - foggy.loss(main) > 1.0
+    assert foggy.loss(ridge) - foggy.loss(side) > 0.5
+    assert foggy.curvature(main) < foggy.curvature(side) / 10
+    assert foggy.deepest == main
+    # where the ball is dropped matters
+    assert foggy.basin(2.5) == side
+    assert foggy.basin(-1.0) == main
+    assert foggy.basin(-4.0) == main
+    assert foggy.basin(4.0) == side
+    assert foggy.basin(ridge - 1e-6) == main
+    assert foggy.basin(ridge + 1e-6) == side
+
+
+def test_foggy_loss_values_by_hand() -> None:
+    foggy = hills.FOGGY
+    # f(x) = (x + 1.5)^2/4 - 2.5 exp(-2 (x - 2.5)^2)
+    assert foggy.loss(2.5) == pytest.approx(16 / 4 - 2.5)
+    assert foggy.loss(0.5) == pytest.approx(1.0 - 2.5 * math.exp(-8.0))
+    # f'(x) = (x + 1.5)/2 + 10 (x - 2.5) exp(-2 (x - 2.5)^2)
+    assert foggy.grad(2.5) == pytest.approx(2.0)
+    assert foggy.grad(3.0) == pytest.approx(2.25 + 5.0 * math.exp(-0.5))
+
+
+def test_bumpy_basins_follow_the_ridges() -> None:
+    bumpy = hills.BUMPY
+    assert len(bumpy.minima) == 5
+    assert len(bumpy.maxima) == 4
+    for m in bumpy.minima:
+        assert bumpy.basin(m) == m
+    for i, r in enumerate(bumpy.maxima):
+        assert bumpy.basin(r - 1e-4) == bumpy.minima[i]
+        assert bumpy.basin(r + 1e-4) == bumpy.minima[i + 1]
+    assert bumpy.deepest == pytest.approx(-0.36525, abs=1e-4)
+
+
+def test_basin_from_exactly_on_a_ridge_picks_the_deeper_side() -> None:
+    foggy = hills.FOGGY
+    assert foggy.basin(foggy.maxima[0]) == foggy.minima[0]
+
+
+def test_basin_errors() -> None:
+    with pytest.raises(ValueError, match="outside the domain"):
+        hills.BOWL.basin(5.0)
+    with pytest.raises(ValueError, match="1-D hills only"):
+        hills.ROUND_BOWL.basin(0.0)
+    slope = fh.landscape("x")
+    with pytest.raises(ValueError, match="runs off the left edge"):
+        slope.basin(1.0)
+    with pytest.raises(ValueError, match="has no valley"):
+        _ = slope.deepest
+
+
+def test_sample_and_contains() -> None:
+    xs, ys = hills.BOWL.sample(5)
+    np.testing.assert_array_equal(xs, [-4.0, -2.0, 0.0, 2.0, 4.0])
+    np.testing.assert_array_equal(ys, [16.0, 4.0, 0.0, 4.0, 16.0])
+    with pytest.raises(ValueError, match="at least 2"):
+        hills.BOWL.sample(1)
+    with pytest.raises(ValueError, match="2-D surface"):
+        hills.ROSENBROCK.sample(10)
+    assert hills.BOWL.contains(4.0)
+    assert not hills.BOWL.contains(4.0000001)
+    assert not hills.BOWL.contains(math.nan)
+    assert hills.ROSENBROCK.contains((2.0, -1.0))
+    assert not hills.ROSENBROCK.contains((0.0, -1.5))
+    assert not hills.ROSENBROCK.contains([math.nan, 0.0])
+
+
+def test_undefined_points_give_nan_not_errors() -> None:
+    land = fh.landscape("log(x) + sqrt(x)")
+    assert math.isnan(land.loss(-1.0))
+    assert math.isnan(land.grad(-1.0))
+    assert math.isnan(land.curvature(-1.0))
+    xs, ys = land.sample(9)
+    assert np.all(np.isnan(ys[xs <= 0.0]))
+    assert np.all(np.isfinite(ys[xs > 0.0]))
+    cube_root = fh.landscape("x^(1/3)")
+    assert math.isnan(cube_root.loss(-8.0))  # a complex number is not a loss
+    assert cube_root.loss(8.0) == pytest.approx(2.0)
+
+
+def test_landscape_is_frozen() -> None:
+    with pytest.raises(AttributeError):
+        hills.BOWL.name = "cup"  # type: ignore[misc]
