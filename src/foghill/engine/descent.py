@@ -164,9 +164,9 @@ def _descend_1d(
     try:
         loss, g = float(f(x)), float(df(x))
     except _UNDEFINED:
-        raise ValueError(f"the loss is undefined at the start x = {x:g}") from None
+        raise ValueError(f"the loss has no finite value at the start x = {x:g}") from None
     if not (isfinite(loss) and isfinite(g)):
-        raise ValueError(f"the loss is not finite at the start x = {x:g}")
+        raise ValueError(f"the loss has no finite value at the start x = {x:g}")
     xs, ls_, gs = [x], [loss], [g]
     state = opt.init(x)
     flew = settled = False
@@ -228,9 +228,9 @@ def _descend_2d(
         loss = float(f(x, y))
         gx, gy = (float(v) for v in df(x, y))
     except _UNDEFINED:
-        raise ValueError(f"the loss is undefined at the start ({x:g}, {y:g})") from None
+        raise ValueError(f"the loss has no finite value at the start ({x:g}, {y:g})") from None
     if not (isfinite(loss) and isfinite(gx) and isfinite(gy)):
-        raise ValueError(f"the loss is not finite at the start ({x:g}, {y:g})")
+        raise ValueError(f"the loss has no finite value at the start ({x:g}, {y:g})")
     ps, ls_, gs = [(x, y)], [loss], [(gx, gy)]
     state = opt.init(p)
     g = np.array([gx, gy])
