@@ -83,9 +83,10 @@ class Dots:
             raise ValueError(f"x and y must have the same length, got {xs.size} and {ys.size}")
         if xs.size < 2:
             raise ValueError(f"a line needs at least 2 dots, got {xs.size}")
-        mx, my = float(np.mean(xs)), float(np.mean(ys))
-        xc, yc = xs - mx, ys - my
-        sxx, sxy, syy = float(xc @ xc), float(xc @ yc), float(yc @ yc)
+        with np.errstate(over="ignore", invalid="ignore"):
+            mx, my = float(np.mean(xs)), float(np.mean(ys))
+            xc, yc = xs - mx, ys - my
+            sxx, sxy, syy = float(xc @ xc), float(xc @ yc), float(yc @ yc)
         if not all(math.isfinite(v) for v in (mx, my, sxx, sxy, syy)):
             raise ValueError("the dots are too large to square; scale them down")
         if sxx == 0.0:
