@@ -4,8 +4,9 @@ The page loads ``web/components/*.js`` as plain ES modules, straight from the se
 notebook widget gets exactly one module string (anywidget's ``_esm``), so this module
 stitches a component and the modules it imports into one string *without changing their
 code*: every module body runs in its own function scope, in dependency order, and hands
-its exports to the modules that import it. Then a three-line ``render`` makes the custom
-element, gives it the anywidget model and attaches it.
+its exports to the modules that import it. Then a short ``render`` makes the custom element,
+gives it the anywidget model, attaches it, and mirrors the element's ``data-status`` and
+``data-step`` into the model's ``status`` and ``step`` so the kernel sees the animation.
 
 It only understands the house style of ``web/`` (and refuses everything else, so drift is
 caught by a test rather than by a teacher with a blank widget):
@@ -376,12 +377,40 @@ def bundle(entry: Path, *, root: Path = WEB_DIR) -> tuple[str, str]:
 
 
 _RENDER = """
+// The notebook host: the element gets the widget's model before it is attached. Its
+// data-status and data-step (the element's public state) are mirrored into the model's
+// status and step keys so the kernel sees the animation: status at once, step at most
+// every STEP_MS while it runs.
+const STEP_MS = 200;
 export default {
   render({ model, el }) {
     const e = document.createElement(%s);
     e.model = model;
     el.appendChild(e);
-    return () => e.remove();
+    let timer = null;
+    const report = () => {
+      timer = null;
+      const status = e.dataset.status || "idle";
+      const step = Number(e.dataset.step || 0);
+      if (model.get("status") === status && model.get("step") === step) return;
+      model.set("status", status);
+      model.set("step", step);
+      model.save_changes();
+    };
+    const mirror = new MutationObserver(() => {
+      if (e.dataset.status !== model.get("status")) {
+        if (timer !== null) clearTimeout(timer);
+        report();
+      } else if (timer === null) {
+        timer = setTimeout(report, STEP_MS);
+      }
+    });
+    mirror.observe(e, { attributes: true, attributeFilter: ["data-status", "data-step"] });
+    return () => {
+      mirror.disconnect();
+      if (timer !== null) clearTimeout(timer);
+      e.remove();
+    };
   },
 };
 """

@@ -374,10 +374,14 @@ class StepCount(int):
         self._widget._take_step()
 
 
-class StepTrait(traitlets.Int):  # type: ignore[type-arg]
+def _plain_int(value: Any, _widget: Any) -> int:
+    return int(value)  # a StepCount is sent as the number it is, not as an object
+
+
+class StepTrait(traitlets.Int[StepCount, int]):
     """The ``step`` trait: stores a plain int, reads back as a callable :class:`StepCount`."""
 
-    def validate(self, obj: Any, value: Any) -> int:
+    def validate(self, obj: Any, value: Any) -> Any:  # stored as a plain int
         return int(super().validate(obj, value))
 
     def get(self, obj: Any, cls: Any = None) -> Any:
@@ -401,7 +405,9 @@ class _Widget(anywidget.AnyWidget):
         sync=True
     )
     status = traitlets.Enum(STATUSES, "idle", help="where the animation is").tag(sync=True)
-    step = StepTrait(0, help="steps drawn so far; call w.step() to take one more").tag(sync=True)
+    step = StepTrait(0, help="steps drawn so far; call w.step() to take one more").tag(
+        sync=True, to_json=_plain_int
+    )
 
     @traitlets.default("_esm")
     def _default_esm(self) -> str:

@@ -8,7 +8,6 @@ the real Python widget (through Playwright) and its answers back, as a kernel wo
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -151,6 +150,12 @@ def test_the_view_plays_the_kernels_run(
         timeout=30_000,
     )
     assert element.get_attribute("data-step") == str(run.n_steps)
+    # The host mirrors the element's status and step into the model: the kernel sees them.
+    for _ in range(100):
+        if (widget.status, widget.step) == (expected, run.n_steps):
+            break
+        page.wait_for_timeout(50)  # lets Playwright deliver the kernel() calls
+    assert (widget.status, widget.step) == (expected, run.n_steps)
     page.screenshot(path=str(screenshots / f"notebook-host-{tag}.png"), full_page=True)
     assert problems == []
     assert offsite.urls == []
@@ -163,7 +168,7 @@ def test_python_commands_reach_the_view(local_page: Any) -> None:
     mount(page, widget, "fh-hill")
     # What widget.go() sends reaches the element as anywidget's msg:custom.
     sent: list[Any] = []
-    widget.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
+    widget.send = lambda content, buffers=None: sent.append(content)
     widget.go()
     page.evaluate("(msg) => window.__model.command(msg)", sent[-1])
     page.wait_for_function(
@@ -184,9 +189,10 @@ def test_the_view_changing_a_setting_gets_the_kernels_answer(local_page: Any) ->
     page.evaluate(
         "() => { window.__model.set('learning_rate', 1.2); return window.__model.save_changes(); }"
     )
-    deadline = time.monotonic() + 10
-    while widget.learning_rate != 1.2 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    for _ in range(100):
+        if widget.learning_rate == 1.2:
+            break
+        page.wait_for_timeout(50)
     assert widget.trajectory is not None
     assert widget.trajectory.outcome == "flew-off"
     outcome = page.evaluate("() => window.__model.get('trajectory').outcome")

@@ -1,0 +1,144 @@
+"""Real notebook clients in Debian's Chromium: JupyterLab and marimo serve the examples.
+
+Each test starts its own server on 127.0.0.1 (see conftest.py), opens the example, presses
+Play in the first <fh-hill> and waits for the ball to settle. Every request the page makes to
+a host other than this machine is blocked and fails the test.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from foghill import notebook as fn
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+pytestmark = pytest.mark.notebook
+
+SECOND = 1000  # Playwright counts milliseconds
+
+
+def kernel_run(page: Any, code: str) -> str:
+    """Run code in the open notebook's kernel; '' when it ran, else the error's text."""
+    return str(
+        page.evaluate(
+            """async (code) => {
+              const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+              const future = kernel.requestExecute({ code, store_history: false });
+              let problem = "";
+              future.onIOPub = (msg) => {
+                if (msg.header.msg_type !== "error") return;
+                problem = msg.content.ename + ": " + msg.content.evalue;
+              };
+              const reply = await future.done;
+              return reply.content.status === "ok" ? "" : problem || reply.content.status;
+            }""",
+            code,
+        )
+    )
+
+
+def test_jupyterlab_runs_the_tour_and_the_hill_settles(
+    jupyterlab: Any, local_page: Any, screenshots: Path
+) -> None:
+    began = time.monotonic()
+    page, offsite = local_page
+    shutil.copy(EXAMPLES / "tour.ipynb", jupyterlab.root / "tour.ipynb")
+    page.goto(jupyterlab.url + "/lab/tree/tour.ipynb", timeout=60 * SECOND)
+    page.wait_for_function(
+        """() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel
+                  ?.status === "idle" """,
+        timeout=60 * SECOND,
+    )
+    ran = page.evaluate(
+        "async () => await window.jupyterapp.commands.execute('notebook:run-all-cells')"
+    )
+    assert ran is not False, jupyterlab.log_text()[-3000:]
+
+    hill = page.locator("fh-hill").first
+    hill.wait_for(timeout=30 * SECOND)
+    assert hill.get_attribute("data-status") == "idle"
+    hill.locator("button.fh-btn-play").click()
+    expect(hill).to_have_attribute("data-status", "settled", timeout=30 * SECOND)
+    expected = fn.Hill("foggy", start=2.5, learning_rate=0.1).trajectory
+    assert expected is not None
+    expect(hill).to_have_attribute("data-step", str(expected.n_steps))
+
+    # The kernel sees where the view is (the host mirrors data-status into the model).
+    assert (
+        kernel_run(page, f"assert (hill.status, hill.step) == ('settled', {expected.n_steps})")
+        == ""
+    )
+
+    # The view asks, the kernel answers: a new start from the element reaches Python and a
+    # new walk comes back over the widget channel.
+    hill.evaluate("(el) => { el.model.set('start', -1); el.model.save_changes(); }")
+    page.wait_for_function(
+        "(el) => el.model.get('trajectory').position[0] === -1",
+        arg=hill.element_handle(),
+        timeout=15 * SECOND,
+    )
+    assert (
+        kernel_run(page, "assert hill.start == -1.0 and hill.trajectory.positions[0] == -1") == ""
+    )
+    # ...and Python's commands reach the view.
+    assert kernel_run(page, "hill.go()") == ""
+    again = fn.Hill("foggy", start=-1.0, learning_rate=0.1).trajectory
+    assert again is not None
+    expect(hill).to_have_attribute("data-status", again.outcome, timeout=30 * SECOND)
+    hill.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "jupyterlab-tour.png"))
+    assert offsite.urls == [], offsite.urls
+    assert time.monotonic() - began < 60
+
+
+def test_marimo_runs_the_tour_and_the_hill_settles(
+    marimo_app: Any, local_page: Any, screenshots: Path
+) -> None:
+    began = time.monotonic()
+    page, offsite = local_page
+    server = marimo_app(EXAMPLES / "marimo_tour.py")
+    page.goto(server.url + "/", timeout=60 * SECOND)
+    hill = page.locator("fh-hill").first
+    hill.wait_for(timeout=60 * SECOND)
+    # marimo draws each widget inside a shadow root: locators reach in, querySelector cannot.
+    page.wait_for_function(
+        "(el) => el.model?.get('trajectory') != null",
+        arg=hill.element_handle(),
+        timeout=30 * SECOND,
+    )
+    assert hill.get_attribute("data-status") == "idle"
+    hill.locator("button.fh-btn-play").click()
+    expect(hill).to_have_attribute("data-status", "settled", timeout=30 * SECOND)
+    expected = fn.Hill("foggy", start=2.5, learning_rate=0.1).trajectory
+    assert expected is not None
+    expect(hill).to_have_attribute("data-step", str(expected.n_steps))
+
+    # The widget's status reaches Python, and marimo re-runs the cell that reads it.
+    expect(page.get_by_text("The widget says: settled after")).to_be_visible(timeout=15 * SECOND)
+
+    # marimo's own slider sets the dial's learning rate in Python; the kernel's new walk
+    # reaches the dial's view.
+    slider = page.get_by_role("slider", name="step size from marimo")
+    slider.focus()
+    slider.press("End")
+    bold = fn.StepDial("bowl", start=3.0, learning_rate=1.2).trajectory
+    assert bold is not None
+    dial = page.locator("fh-step-dial").first
+    page.wait_for_function(
+        "([el, want]) => el.model?.get('trajectory')?.learning_rate === want",
+        arg=[dial.element_handle(), bold.learning_rate],
+        timeout=30 * SECOND,
+    )
+    dial.locator("button.fh-btn-play").click()
+    expect(dial).to_have_attribute("data-status", bold.outcome, timeout=30 * SECOND)
+    hill.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "marimo-tour.png"))
+    assert offsite.urls == [], offsite.urls
+    assert time.monotonic() - began < 60
