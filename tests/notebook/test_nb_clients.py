@@ -59,7 +59,10 @@ def test_jupyterlab_runs_the_tour_and_the_hill_settles(
     ran = page.evaluate(
         "async () => await window.jupyterapp.commands.execute('notebook:run-all-cells')"
     )
-    assert ran is not False, jupyterlab.log_text()[-3000:]
+    assert ran is True, jupyterlab.log_text()[-3000:]  # every cell ran without an error
+    # Several widgets on one page: the two hills, the dial and the line fit all render.
+    for tag, count in (("fh-hill", 2), ("fh-step-dial", 1), ("fh-line-fit", 1)):
+        expect(page.locator(tag)).to_have_count(count, timeout=30 * SECOND)
 
     hill = page.locator("fh-hill").first
     hill.wait_for(timeout=30 * SECOND)
@@ -107,6 +110,8 @@ def test_marimo_runs_the_tour_and_the_hill_settles(
     page.goto(server.url + "/", timeout=60 * SECOND)
     hill = page.locator("fh-hill").first
     hill.wait_for(timeout=60 * SECOND)
+    for tag, count in (("fh-hill", 2), ("fh-step-dial", 1), ("fh-line-fit", 1)):
+        expect(page.locator(tag)).to_have_count(count, timeout=30 * SECOND)
     # marimo draws each widget inside a shadow root: locators reach in, querySelector cannot.
     page.wait_for_function(
         "(el) => el.model?.get('trajectory') != null",
