@@ -4,7 +4,7 @@
 // removed, by pointer, touch or keyboard; the walk then restarts from the current line.
 
 import { PageModel, numberAttr, numberListAttr } from "../lib/page-model.js";
-import { Player } from "../lib/player.js";
+import { paceFromDistances, Player } from "../lib/player.js";
 import { clamp, htmlEl, linearScale, pointerToSvg, setAttrs, svgEl, ticks, uid } from "../lib/svg.js";
 import { fmt, plural } from "../lib/format.js";
 import { readParam, stateKey, writeParam } from "../lib/url-state.js";
@@ -154,6 +154,13 @@ export class FhLineFit extends FhWidget {
     svg.addEventListener("pointerup", (e) => this.onPointerUp(e));
     svg.addEventListener("pointercancel", () => this.endDrag(false));
     svg.addEventListener("dblclick", (e) => this.onDoubleClick(e));
+    // A finger on a dot drags the dot, not the page (touch-action is ignored inside SVG).
+    /** @param {TouchEvent} e */
+    const holdPage = (e) => {
+      if (this.drag || this.dotIndex(e.target) >= 0) e.preventDefault();
+    };
+    this.dotGroup.addEventListener("touchstart", holdPage, { passive: false });
+    this.dotGroup.addEventListener("touchmove", holdPage, { passive: false });
     this.dotGroup.addEventListener("keydown", (e) => this.onDotKey(/** @type {KeyboardEvent} */ (e)));
     this.dotGroup.addEventListener("focusin", (e) => this.select(this.dotIndex(e.target)));
 
@@ -320,7 +327,7 @@ export class FhLineFit extends FhWidget {
   onFit() {
     const fit = this.model.get("fit");
     this.fit = fit && Array.isArray(fit.w) && fit.w.length ? fit : null;
-    this.player.load(this.fit ? this.fit.w.length - 1 : 0);
+    this.player.load(this.fit ? this.fit.w.length - 1 : 0, this.fit ? this.durations(this.fit) : null);
     this.t = 0;
     this.setStep(0);
     if (this.fit) this.barMax = Math.max(this.barMax, this.fit.loss[0]);
@@ -340,6 +347,22 @@ export class FhLineFit extends FhWidget {
     }
     if (!what || what === "show") this.setStatus("idle");
     this.say(true);
+  }
+
+  /**
+   * How long each step should take, from how far the line's ends move on screen.
+   * @param {any} fit
+   * @returns {number[]}
+   */
+  durations(fit) {
+    const [x0, x1] = this.view.x;
+    const out = [];
+    for (let k = 0; k + 1 < fit.w.length; k++) {
+      const a = Math.abs(this.sy(fit.w[k + 1] * x0 + fit.b[k + 1]) - this.sy(fit.w[k] * x0 + fit.b[k]));
+      const b = Math.abs(this.sy(fit.w[k + 1] * x1 + fit.b[k + 1]) - this.sy(fit.w[k] * x1 + fit.b[k]));
+      out.push(Math.max(a, b));
+    }
+    return paceFromDistances(out);
   }
 
   showError() {
@@ -544,8 +567,10 @@ export class FhLineFit extends FhWidget {
     if (i >= 0) {
       e.preventDefault();
       this.select(i);
-      /** @type {SVGElement} */ (this.dotGroup.children[i]).focus({ preventScroll: true });
-      this.svg.setPointerCapture(e.pointerId);
+      const dot = /** @type {SVGElement} */ (this.dotGroup.children[i]);
+      dot.focus({ preventScroll: true });
+      // Capture on the dot itself, so a click and a double-click still land on the dot.
+      dot.setPointerCapture(e.pointerId);
       this.drag = { index: i, id: e.pointerId, moved: false, x0: e.clientX, y0: e.clientY };
       return;
     }

@@ -109,7 +109,7 @@ export class FhStepDial extends DescentWidget {
   landscapeChanged(ls) {
     const r = ls.regimes;
     const given = numberListAttr(this, "learning-rates");
-    this.presets = given && given.length ? given : r ? [r.crawl_below / 4, r.one_jump * 0.55, r.one_jump * 1.5, r.fly_off * 1.45].map(roundRate) : [];
+    this.presets = given && given.length ? given : r ? [r.crawl_below / 4, r.one_jump * 0.55, r.one_jump * 1.5, r.fly_off * 1.12].map(roundRate) : [];
     const logs = this.presets.map(Math.log10);
     const lr = this.model.get("learning_rate");
     if (typeof lr === "number" && lr > 0) logs.push(Math.log10(lr));
@@ -252,6 +252,24 @@ export class FhStepDial extends DescentWidget {
     const zone = zoneOf(lr, this.model.get("landscape")?.regimes || null);
     if (!traj) return `Step size ${fmtSig(lr)}. Press Go to try it.`;
     const n = traj.n_steps;
+    const final = status === "settled" || status === "zigzag" || status === "crawling" || status === "flew-off";
+    const regime = traj.regime;
+    const caveat =
+      final && regime && !regime.agree && zone >= 0
+        ? ` The track said “${ZONES[zone].name}”: its zones come from the curve at the valley floor, and further out this hill bends differently.`
+        : "";
+    return this.outcomeWords(status, traj, lr, zone, n) + caveat;
+  }
+
+  /**
+   * @param {string} status
+   * @param {any} traj
+   * @param {number} lr
+   * @param {number} zone
+   * @param {number} n
+   * @returns {string}
+   */
+  outcomeWords(status, traj, lr, zone, n) {
     switch (status) {
       case "idle":
         return zone >= 0

@@ -4,7 +4,7 @@
 
 import { descentStateFromAttributes, PageModel } from "./page-model.js";
 import { HillPlot } from "./hill-plot.js";
-import { Player, prefersReducedMotion } from "./player.js";
+import { paceFromDistances, Player, prefersReducedMotion } from "./player.js";
 import { clamp, htmlEl } from "./svg.js";
 import { downhillWords, fmt, plural } from "./format.js";
 import { Announcer, FhWidget } from "./widget.js";
@@ -143,7 +143,7 @@ export class DescentWidget extends FhWidget {
     const fresh = traj && Array.isArray(traj.position) ? traj : null;
     if (this.pending && fresh && !trajectoryMatches(fresh, this.model)) return; // an older answer
     this.traj = fresh;
-    this.player.load(fresh ? fresh.position.length - 1 : 0);
+    this.player.load(fresh ? fresh.position.length - 1 : 0, fresh ? this.durations(fresh) : null);
     this.plot.land();
     this.plot.clearTrail();
     this.t = 0;
@@ -163,6 +163,22 @@ export class DescentWidget extends FhWidget {
   }
 
   trajectoryChanged() {}
+
+  /**
+   * How long each hop should take, from how far it moves on screen.
+   * @param {any} traj
+   * @returns {number[] | null}
+   */
+  durations(traj) {
+    const plot = this.plot;
+    if (!plot.landscape) return null;
+    const { position: p, loss } = traj;
+    const out = [];
+    for (let k = 0; k + 1 < p.length; k++) {
+      out.push(Math.hypot(plot.sx(p[k + 1]) - plot.sx(p[k]), plot.sy(loss[k + 1]) - plot.sy(loss[k])));
+    }
+    return paceFromDistances(out);
+  }
 
   showError() {
     const error = this.model.get("error") || "";

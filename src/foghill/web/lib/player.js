@@ -19,6 +19,26 @@ export function paceMs(n) {
   return Math.min(380, Math.max(28, 4200 / Math.max(1, n)));
 }
 
+/** The longest a whole walk may take when every hop gets its natural duration (ms). */
+export const WALK_MAX_MS = 6500;
+
+/**
+ * Milliseconds for each step from how far it moves on screen: a long hop takes its time, a
+ * hop too small to see passes in about a frame. Capped so that a walk ends within seconds.
+ * @param {number[]} distances pixels moved by each step
+ * @returns {number[]}
+ */
+export function paceFromDistances(distances) {
+  const raw = distances.map((d) => Math.min(380, 5 + 34 * Math.sqrt(Math.max(0, d))));
+  const total = raw.reduce((a, b) => a + b, 0);
+  if (total <= WALK_MAX_MS) return raw;
+  const k = WALK_MAX_MS / total;
+  return raw.map((v) => Math.max(4, v * k));
+}
+
+/** At most this many steps are finished within one frame (keeps every frame short). */
+export const MAX_STEPS_PER_FRAME = 40;
+
 /** How long a still frame lasts under reduced motion, and how many still frames at most. */
 export const CALM_MS = 420;
 export const CALM_FRAMES = 16;
@@ -43,18 +63,30 @@ export class Player {
     this.k = 0;
     this.timer = 0;
     this.playing = false;
-    /** @type {(n: number) => number} */
-    this.pace = paceMs;
+    /** @type {number[] | null} milliseconds per step (index k: the step into position k+1) */
+    this.durations = null;
+  }
+
+  /**
+   * How long the step from position k to k+1 takes.
+   * @param {number} k
+   * @returns {number}
+   */
+  pace(k) {
+    const d = this.durations;
+    return d && k < d.length ? d[k] : paceMs(this.n);
   }
 
   /**
    * A new walk of n steps, at its start.
    * @param {number} n
+   * @param {number[] | null} [durations] milliseconds per step (default: an even pace)
    */
-  load(n) {
+  load(n, durations = null) {
     this.cancel();
     this.n = n;
     this.k = 0;
+    this.durations = durations;
   }
 
   /** Stop any running loop without telling anyone (reset, new trajectory). */
@@ -135,29 +167,27 @@ export class Player {
           return;
         }
       }
-      const duration = reduced ? CALM_MS : this.pace(this.n);
-      const u = (now - segStart) / duration;
-      if (!reduced) this.hooks.frame(from + (to - from) * ease(Math.min(1, u)));
-      if (u >= 1) {
+      // Finish every step whose time is up (tiny hops can take less than a frame), then draw.
+      for (let guard = 0; ; guard++) {
+        const duration = reduced ? CALM_MS : this.pace(from);
+        const u = (now - segStart) / duration;
+        if (u < 1 || guard >= MAX_STEPS_PER_FRAME) {
+          if (!reduced) this.hooks.frame(from + (to - from) * ease(Math.min(1, u)));
+          break;
+        }
         if (!reduced) this.k = to;
-        if (this.atEnd) {
-          finish("end");
+        if (this.atEnd || single) {
+          if (!reduced) this.hooks.frame(to);
+          finish(this.atEnd ? "end" : "pause");
           return;
         }
-        if (single) {
-          finish("pause");
-          return;
-        }
-        // Begin the next step in this same frame, carrying the time left over.
-        const carry = Math.min(now - segStart - duration, duration);
-        begin(now - (reduced ? 0 : carry));
-        if (reduced && this.atEnd) {
-          finish("end");
-          return;
-        }
-        if (!reduced) {
-          const v = (now - segStart) / this.pace(this.n);
-          this.hooks.frame(from + (to - from) * ease(Math.min(1, v)));
+        begin(reduced ? now : segStart + duration);
+        if (reduced) {
+          if (this.atEnd) {
+            finish("end");
+            return;
+          }
+          break;
         }
       }
       requestAnimationFrame(tick);

@@ -1,0 +1,59 @@
+"""Helpers for driving the lesson page as a person would (and reading what they would see)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from playwright.sync_api import Locator, Page, expect
+
+FINAL = ("settled", "crawling", "zigzag", "flew-off")
+FINAL_RE = re.compile(r"^(settled|crawling|zigzag|flew-off)$")
+RUN_TIMEOUT = 20_000  # ms: the longest walk (200 steps) takes well under 10 s
+
+
+def wait_final(widget: Locator, timeout: float = RUN_TIMEOUT) -> str:
+    """Wait until a widget's walk has finished; return its data-status."""
+    expect(widget).to_have_attribute("data-status", FINAL_RE, timeout=timeout)
+    return str(widget.get_attribute("data-status"))
+
+
+def wait_status(widget: Locator, status: str, timeout: float = RUN_TIMEOUT) -> None:
+    expect(widget).to_have_attribute("data-status", status, timeout=timeout)
+
+
+def hill_point(page: Page, widget: Locator, x: float, above: float = 30) -> dict[str, float]:
+    """Where on the screen the hill's curve is at data x (a little above it)."""
+    point: dict[str, float] = widget.evaluate(
+        """(el, [x, above]) => {
+            const p = el.plot;
+            const X = p.sx(x), Y = p.sy(p.heightAt(x)) - above;
+            const q = new DOMPoint(X, Y).matrixTransform(p.svg.getScreenCTM());
+            return {x: q.x, y: q.y};
+        }""",
+        [x, above],
+    )
+    return point
+
+
+def click_hill_at(page: Page, widget: Locator, x: float) -> None:
+    """Move the mouse over the hill at data x and click there (scrolled into view first)."""
+    widget.scroll_into_view_if_needed()
+    p = hill_point(page, widget, x)
+    page.mouse.move(p["x"], p["y"])
+    page.mouse.click(p["x"], p["y"])
+
+
+def dot_center(widget: Locator, index: int) -> dict[str, float]:
+    """The screen centre of dot `index` of a line fit."""
+    box = widget.locator(".fh-dot-mark").nth(index).bounding_box()
+    assert box is not None
+    return {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
+
+
+def model_get(widget: Locator, key: str) -> Any:
+    return widget.evaluate("(el, key) => el.model.get(key)", key)
+
+
+def text(widget: Locator, selector: str) -> str:
+    return widget.locator(selector).inner_text()

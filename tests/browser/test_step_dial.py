@@ -1,0 +1,122 @@
+"""<fh-step-dial>: four step sizes, four outcomes, each named in a sentence."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from fh_page import model_get, wait_final
+from playwright.sync_api import Locator, Page, expect
+
+pytestmark = pytest.mark.browser
+
+# zone name on the track -> (data-status when the walk ends, how the sentence begins)
+OUTCOMES = {
+    "crawl": ("crawling", "Crawling:"),
+    "settle": ("settled", "Settled:"),
+    "zig-zag": ("zigzag", "Zig-zag:"),
+    "fly off": ("flew-off", "Flew off:"),
+}
+PRESET_ZONE = {"Tiny": "crawl", "Good": "settle", "Bold": "zig-zag", "Too bold": "fly off"}
+
+
+def zone_of(lr: float, regimes: dict[str, float]) -> str:
+    if lr < regimes["crawl_below"]:
+        return "crawl"
+    if lr <= regimes["one_jump"]:
+        return "settle"
+    if lr <= regimes["fly_off"]:
+        return "zig-zag"
+    return "fly off"
+
+
+def wait_precomputed(page: Page, dial: Locator) -> None:
+    """The walk for the rate on the dial is already here (asked for when the dial moved)."""
+    page.wait_for_function(
+        """el => {
+            const t = el.model.get('trajectory'), lr = el.model.get('learning_rate');
+            return t && Math.abs(t.learning_rate - lr) <= 1e-12 * lr;
+        }""",
+        arg=dial.element_handle(),
+    )
+
+
+def test_the_track_shows_the_zones_and_marks_from_the_engine(lesson: Page) -> None:
+    dial = lesson.locator("fh-step-dial")
+    regimes = model_get(dial, "landscape")["regimes"]
+    labels = dial.locator(".fh-zone-label").all_inner_texts()
+    assert labels == ["crawl", "settle", "zig-zag", "fly off"]
+    marks = dial.locator(".fh-mark-label").all_inner_texts()
+    assert marks == ["1/L", "2/L"]
+    slider = dial.locator("input[type=range]")
+    lo, hi = float(slider.get_attribute("min") or 0), float(slider.get_attribute("max") or 0)
+    for mark, value in zip(dial.locator(".fh-mark").all(), ("one_jump", "fly_off"), strict=True):
+        left = float(mark.evaluate("el => parseFloat(el.style.left)"))
+        expected = (math.log10(regimes[value]) - lo) / (hi - lo) * 100
+        assert left == pytest.approx(expected, abs=0.01)
+    note = dial.locator(".fh-dial-note").inner_text()
+    assert f"1/L = {regimes['one_jump']:.3g}" in note
+    assert f"2/L = {regimes['fly_off']:.3g}" in note
+
+
+@pytest.mark.parametrize("preset", list(PRESET_ZONE))
+def test_each_step_size_has_its_outcome_and_sentence(lesson: Page, preset: str) -> None:
+    dial = lesson.locator("fh-step-dial")
+    dial.scroll_into_view_if_needed()
+    button = dial.locator(".fh-btn-preset", has_text=re.compile(f"^{preset}:"))
+    expect(button).to_have_count(1)
+    button.click()
+    status = wait_final(dial)
+    lr = model_get(dial, "learning_rate")
+    regimes = model_get(dial, "landscape")["regimes"]
+    zone = zone_of(lr, regimes)
+    assert zone == PRESET_ZONE[preset]
+    expected_status, opening = OUTCOMES[zone]
+    assert status == expected_status, model_get(dial, "trajectory")["regime"]
+    assert dial.locator(".fh-message").inner_text().startswith(opening)
+    expect(dial.locator("[aria-live=polite]")).to_contain_text(opening)
+    if status == "flew-off":
+        # The ball leaves the picture, and the picture says so.
+        expect(dial.locator(".fh-ball")).to_be_hidden()
+        expect(dial.locator(".fh-offmap")).to_be_visible()
+
+
+def test_slider_is_log_scaled_and_precomputes(lesson: Page) -> None:
+    dial = lesson.locator("fh-step-dial")
+    slider = dial.locator("input[type=range]")
+    slider.focus()
+    before = model_get(dial, "learning_rate")
+    for _ in range(10):
+        lesson.keyboard.press("ArrowLeft")
+    after = model_get(dial, "learning_rate")
+    step = float(slider.get_attribute("step") or 0)
+    assert after == pytest.approx(before / 10 ** (10 * step), rel=0.02)
+    valuetext = slider.get_attribute("aria-valuetext") or ""
+    assert valuetext.startswith(f"{after:.3g}".rstrip("0").rstrip("."))
+    assert dial.locator("output").inner_text() in valuetext
+    # Ready before Go is pressed: the walk for this rate has already arrived.
+    wait_precomputed(lesson, dial)
+    assert dial.get_attribute("data-status") == "idle"
+
+
+def test_keyboard_alone_runs_the_dial(lesson: Page) -> None:
+    dial = lesson.locator("fh-step-dial")
+    slider = dial.locator("input[type=range]")
+    for _ in range(60):
+        lesson.keyboard.press("Tab")
+        if slider.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the step-size slider")
+    lesson.keyboard.press("Home")  # the tiniest steps
+    wait_precomputed(lesson, dial)
+    lesson.keyboard.press("Tab")
+    lesson.keyboard.press("Tab")
+    lesson.keyboard.press("Tab")
+    lesson.keyboard.press("Tab")
+    lesson.keyboard.press("Tab")  # past the four example rates
+    assert lesson.evaluate("document.activeElement.textContent") == "Go"
+    lesson.keyboard.press("Enter")
+    assert wait_final(dial) == "crawling"
+    assert dial.locator(".fh-message").inner_text().startswith("Crawling:")
