@@ -131,10 +131,13 @@ def _sentence(exc: ValidationError) -> str:
         )
     if kind == "finite_number":
         return f"{where} must be a finite number{got}"
-    if kind in ("too_short", "too_long"):
-        return f"{where} {error['msg'].lower().removeprefix(kind.replace('_', ' '))}".replace(
-            "  ", " "
-        )
+    if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
+        most = "at most" if kind.endswith("long") else "at least"
+        bound = ctx.get("max_length" if kind.endswith("long") else "min_length")
+        if kind.startswith("string"):
+            size = len(error["input"]) if isinstance(error.get("input"), str) else "?"
+            return f"{where} must be {most} {bound} characters long (got {size})"
+        return f"{where} must have {most} {bound} values (got {ctx.get('actual_length')})"
     if kind == "value_error":
         return str(ctx.get("error") or error["msg"]).removeprefix("Value error, ")
     if kind == "literal_error":
@@ -496,8 +499,12 @@ class _Widget(anywidget.AnyWidget):
 
 
 def _looks_like_name(text: str) -> bool:
-    """A bare word other than ``x``/``y``: meant as a hill's name, not as a formula."""
-    return bool(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_ -]*", text)) and text not in ("x", "y")
+    """Words of letters (``foggy``, ``round bowl``, ``narrow-valley``) without the variables
+    ``x`` or ``y``: meant as a hill's name. Anything else (``x``, ``x-1``, ``x^2``) is a formula.
+    """
+    if not re.fullmatch(r"[A-Za-z_]+(?:[ -][A-Za-z_]+)*", text):
+        return False
+    return not {"x", "y"} & set(re.split(r"[ -]", text.lower()))
 
 
 def _hill_name(text: str) -> str:

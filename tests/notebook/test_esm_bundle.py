@@ -147,3 +147,21 @@ def test_css_is_the_components_stylesheet() -> None:
     css = esm_bundle.component_css()
     path = esm_bundle.CSS_FILE
     assert css == (path.read_text(encoding="utf-8") if path.is_file() else "")
+
+
+WEB_MODULES = sorted(
+    [*esm_bundle.COMPONENTS_DIR.glob("*.js"), *(esm_bundle.WEB_DIR / "lib").glob("*.js")]
+)
+
+
+@pytest.mark.parametrize("path", WEB_MODULES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_page_module_keeps_the_style_the_bundler_reads(path: Path) -> None:
+    """Drift in web/ (a default export, a dynamic import, ...) fails here, by file and line."""
+    code, _entry = bundle(path)
+    assert code
+
+
+def test_the_page_index_bundles_every_widget() -> None:
+    code, _entry = bundle(esm_bundle.COMPONENTS_DIR / "index.js")
+    for module in ("hill.js", "step-dial.js", "line-fit.js", "rule.js"):
+        assert f"// ---- components/{module}" in code

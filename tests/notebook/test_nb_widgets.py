@@ -125,6 +125,8 @@ def test_first_argument_a_landscape_a_name_or_a_formula() -> None:
     assert own.formula == "0.1*x^4 - x^2 + 0.5*x"
     assert own.landscape is not None
     assert own.landscape.name == "custom"
+    assert fn.Hill("x - 1", start=1.0).formula == "x - 1"  # a formula, not a name
+    assert fn.Hill("x").formula == "x"
     custom = fh.landscape("x^2 - x", domain=(-3, 3))
     from_landscape = fn.Hill(custom)
     assert from_landscape.formula == custom.formula
@@ -303,6 +305,8 @@ def test_set_dots_changes_both_columns_at_once() -> None:
     [
         (lambda: fn.Hill("fogy"), r"no hill called 'fogy' \(did you mean 'foggy'\?\)"),
         (lambda: fn.Hill("rosenbrock"), "2-D surface"),
+        (lambda: fn.Hill("narrow valley"), "2-D surface"),
+        (lambda: fn.Hill(fh.hills.SADDLE), "2-D surface"),
         (lambda: fn.Hill("0.1*x^4 - import os"), "formula|x"),
         (lambda: fn.Hill("x^2 + y^2"), "x only|1-D|2-D"),
         (lambda: fn.Hill("foggy", learning_rate=-1), "learning_rate must be greater than 0"),
@@ -323,7 +327,8 @@ def test_set_dots_changes_both_columns_at_once() -> None:
         (lambda: fn.LineFit(x=[1, 2, 3], y=[1, 2]), "same length"),
         (lambda: fn.LineFit(x=[1, 2, math.nan], y=[1, 2, 3]), r"x\[2\] must be a finite"),
         (lambda: fn.LineFit(x=[2, 2, 2], y=[1, 2, 3]), "not all be equal"),
-        (lambda: fn.LineFit(x=[1], y=[1]), "at least 2"),
+        (lambda: fn.LineFit(x=[1], y=[1]), r"x must have at least 2 values \(got 1\)"),
+        (lambda: fn.Hill(formula="x" * 300), "at most 200 characters"),
         (lambda: fn.LineFit(x=[1, 2]), "both x and y"),
         (lambda: fn.LineFit(x="123", y="123"), "sequence of numbers"),
         (lambda: fn.LineFit(learning_rate=-1), "learning_rate must be greater than 0"),
