@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="print a descent on the foggy hill")
     demo.add_argument("--start", type=float, default=2.5, help="where the ball starts (2.5)")
     demo.add_argument(
-        "--learning-rate", type=float, default=0.15, help="how bold each step is (0.15)"
+        "--learning-rate", type=float, default=0.1, help="how bold each step is (0.1)"
     )
     demo.add_argument("--max-steps", type=int, default=200, help="step budget (200)")
     return parser
@@ -150,15 +150,35 @@ def serve(args: argparse.Namespace, out: TextIO | None = None) -> int:
             _open_when_ready(args.host, args.port, url)
         else:
             print("No browser to open here; visit the address above.", file=out, flush=True)
-    uvicorn.run(
-        APP,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="warning",
-        server_header=False,
-    )
+    options = {"host": args.host, "port": args.port, "log_level": "warning", "server_header": False}
+    if args.workers == 1:
+        uvicorn.run(APP, workers=1, **options)
+    else:
+        run_workers(args.workers, **options)
     return 0
+
+
+def run_workers(workers: int, **options: Any) -> None:
+    """uvicorn's multi-worker mode, with a listening socket that keeps Nagle's algorithm off.
+
+    uvicorn binds the shared socket with `proto` 0, so the connections it accepts do not say
+    they are TCP and asyncio skips TCP_NODELAY on them: every kept-alive request after the
+    first then waits ~40 ms for a delayed ACK (uvicorn issue #3149). Re-labelling the
+    listening socket as IPPROTO_TCP before the workers inherit it restores TCP_NODELAY.
+    """
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(APP, workers=workers, **options)
+    bound = config.bind_socket()
+    sock = socket.socket(bound.family, bound.type, socket.IPPROTO_TCP, fileno=bound.detach())
+    sock.set_inheritable(True)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
 
 
 # ---- demo ------------------------------------------------------------------------------------
@@ -227,6 +247,8 @@ def _outcome_sentence(hill: Any, traj: Any) -> str:
             f"Outcome: crawling. {steps} steps were not enough to reach the bottom; "
             "take bigger steps."
         )
+    if steps == 0:
+        return "Outcome: flew off. The very first step was so bold it threw the ball off the hill."
     return (
         f"Outcome: flew off. The steps were too bold; the ball left the hill after {steps} steps."
     )

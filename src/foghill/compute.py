@@ -138,8 +138,7 @@ def _build(which: _Which) -> Any:
     try:
         return fh.landscape(which.formula, domain=domain)
     except fh.FormulaError as error:
-        at = f" (at character {error.column})" if error.column else ""
-        message = f"the formula cannot be used: {_sentence(error.message)}{at}"
+        message = f"the formula cannot be used: {_sentence(error.message)}"
         return BadRequest(message, field="formula", column=error.column)
     except ValueError as error:  # e.g. a domain that does not suit the formula
         return BadRequest(_sentence(str(error)), field="formula")
@@ -227,11 +226,18 @@ def _drawn(which: _Which, samples: int) -> _Drawn:
 
 
 @lru_cache(maxsize=CURVE_CACHE_SIZE)
-def _regimes(which: _Which, valley: float, max_steps: int) -> Regimes | None:
+def _regimes(which: _Which, valley: float, max_steps: int) -> Any:
+    """The engine's step-size thresholds at `valley` (None where the bowl picture gives
+    none, e.g. a flat or kinked floor). Cached: they depend on the valley, not on the start."""
     land = _landscape(which)
     try:
-        r = fh.regimes.at_valley(land, valley, max_steps=max_steps)
-    except ValueError:  # e.g. a flat valley floor, where no step size is special
+        return fh.regimes.at_valley(land, valley, max_steps=max_steps)
+    except ValueError:
+        return None
+
+
+def _regimes_model(r: Any) -> Regimes | None:
+    if r is None:
         return None
     return Regimes.model_construct(
         valley=float(r.valley),
@@ -287,7 +293,7 @@ def landscape_view(req: LandscapeRequest) -> LandscapeResponse:
         domain=[float(lo), float(hi)],
         curve=drawn.curve,
         minima=drawn.minima,
-        regimes=None if valley is None else _regimes(which, valley, req.max_steps),
+        regimes=None if valley is None else _regimes_model(_regimes(which, valley, req.max_steps)),
     )
 
 
@@ -343,7 +349,7 @@ def descend_view(req: DescendRequest) -> DescendResponse:
             )
         if req.optimizer == "gd":
             assert isinstance(start, float)
-            regime = _classify(land, start, req.learning_rate, req.max_steps)
+            regime = _classify(which, land, start, req.learning_rate, req.max_steps, traj.outcome)
     return DescendResponse.model_construct(
         outcome=traj.outcome,
         settled=bool(traj.settled),
@@ -358,14 +364,18 @@ def descend_view(req: DescendRequest) -> DescendResponse:
     )
 
 
-def _classify(land: Any, start: float, learning_rate: float, max_steps: int) -> RegimeCheck | None:
-    try:
-        c = fh.regimes.classify(land, start, learning_rate, max_steps)
-    except ValueError:
+def _classify(
+    which: _Which, land: Any, start: float, learning_rate: float, max_steps: int, run: str
+) -> RegimeCheck | None:
+    """What `fh.regimes.classify` says, without running the same descent a second time:
+    the thresholds are cached per valley, and `run` is the outcome of the descent just made
+    (the same plain descent with the same step budget and default tolerances)."""
+    valley = _valley_of(land, start)
+    regimes = None if valley is None else _regimes(which, valley, max_steps)
+    if regimes is None:
         return None
-    return RegimeCheck.model_construct(
-        by_bounds=str(c.by_bounds), by_run=str(c.by_run), agree=bool(c.agree)
-    )
+    by_bounds = fh.regimes.classify_by_bounds(learning_rate, regimes)
+    return RegimeCheck.model_construct(by_bounds=by_bounds, by_run=run, agree=by_bounds == run)
 
 
 # ---- /api/linefit ---------------------------------------------------------------------------
@@ -373,10 +383,13 @@ def _classify(land: Any, start: float, learning_rate: float, max_steps: int) -> 
 
 def linefit_view(req: LineFitRequest) -> LineFitResponse:
     """Walk the line y = w*x + b downhill on "how far it misses" (mean squared error)."""
-    dots = fh.linefit.Dots(req.x, req.y)
-    rule = _step_rule(req.optimizer, req.learning_rate)
-    traj = fh.linefit.fit(dots, w=req.w, b=req.b, max_steps=req.max_steps, **rule)
-    best = fh.linefit.best(dots)
+    try:
+        dots = fh.linefit.Dots(req.x, req.y)
+        rule = _step_rule(req.optimizer, req.learning_rate)
+        traj = fh.linefit.fit(dots, w=req.w, b=req.b, max_steps=req.max_steps, **rule)
+    except ValueError as error:  # e.g. dots too large to square
+        raise BadRequest(_sentence(str(error))) from None
+    best = fh.linefit.least_squares(dots)
     return LineFitResponse.model_construct(
         outcome=traj.outcome,
         n_steps=int(traj.n_steps),

@@ -87,8 +87,16 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class _BodyTooLargeError(Exception):
-    pass
+class _BodyTooLargeError(StarletteHTTPException):
+    """Raised while a body streams in: FastAPI passes HTTP exceptions through its body
+    parsing untouched, so the handlers answer 413 with the usual `{"error": ...}`."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, _too_large(limit))
+
+
+def _too_large(limit: int) -> str:
+    return f"the request body is larger than {limit:,} bytes; send fewer numbers"
 
 
 class BodyLimit:
@@ -127,7 +135,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise _BodyTooLargeError
+                    raise _BodyTooLargeError(self.limit)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -143,9 +151,7 @@ class BodyLimit:
                 await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await _error(
-            413, f"the request body is larger than {self.limit:,} bytes; send fewer numbers"
-        )(scope, receive, send)
+        await _error(413, _too_large(self.limit))(scope, receive, send)
 
 
 def _error(status: int, message: str, detail: Sequence[Any] | None = None) -> JSONResponse:

@@ -25,14 +25,32 @@ def busy_port() -> Iterator[int]:
 
 @pytest.fixture
 def fake_uvicorn(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Record how serving would start, without starting anything (one worker or several)."""
     import uvicorn
+    import uvicorn.supervisors
 
     calls: list[dict[str, Any]] = []
 
     def run(app: str, **kwargs: Any) -> None:
         calls.append({"app": app, **kwargs})
 
+    class Multiprocess:
+        def __init__(self, config: Any, sockets: list[socket.socket]) -> None:
+            calls.append(
+                {
+                    "app": config.app,
+                    "workers": config.workers,
+                    "port": config.port,
+                    "proto": [s.proto for s in sockets],
+                    "server_header": config.server_header,
+                }
+            )
+
+        def run(self) -> None:
+            pass
+
     monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.setattr(uvicorn.supervisors, "Multiprocess", Multiprocess)
     return calls
 
 
@@ -98,18 +116,33 @@ def test_serve_runs_uvicorn_with_the_import_string(
     fake_uvicorn: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     port = free_port()
-    assert cli.main(["serve", "--port", str(port), "--no-browser", "--workers", "2"]) == 0
+    assert cli.main(["serve", "--port", str(port), "--no-browser"]) == 0
     assert fake_uvicorn == [
         {
             "app": "foghill.server:app",
             "host": "127.0.0.1",
             "port": port,
-            "workers": 2,
+            "workers": 1,
             "log_level": "warning",
             "server_header": False,
         }
     ]
     assert f"http://127.0.0.1:{port}/" in capsys.readouterr().out
+
+
+def test_several_workers_share_a_socket_marked_tcp(fake_uvicorn: list[dict[str, Any]]) -> None:
+    # uvicorn's own shared socket has proto 0, which makes asyncio skip TCP_NODELAY
+    port = free_port()
+    assert cli.main(["serve", "--port", str(port), "--no-browser", "--workers", "2"]) == 0
+    assert fake_uvicorn == [
+        {
+            "app": "foghill.server:app",
+            "workers": 2,
+            "port": port,
+            "proto": [socket.IPPROTO_TCP],
+            "server_header": False,
+        }
+    ]
 
 
 def test_serve_without_a_browser_just_prints(
@@ -151,11 +184,12 @@ def test_demo_prints_a_descent(capsys: pytest.CaptureFixture[str]) -> None:
     rows = [line.split() for line in lines if line.strip()[:1].isdigit()]
     assert rows[0][:2] == ["0", "2.5000"]
     assert len(rows) >= 3
-    assert lines[-1].startswith("Outcome: ")
+    assert lines[-1].startswith("Outcome: settled. ")
+    assert "side valley" in lines[-1]
 
 
 def test_demo_outcomes(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["demo", "--start", "-3", "--learning-rate", "0.05"]) == 0
+    assert cli.main(["demo", "--start", "-3", "--learning-rate", "1"]) == 0
     assert "deepest valley" in capsys.readouterr().out
     assert cli.main(["demo", "--learning-rate", "5"]) == 0
     assert "Outcome: flew off" in capsys.readouterr().out
