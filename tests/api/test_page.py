@@ -103,6 +103,9 @@ def test_page_loads_the_components(outline: _Outline) -> None:
     assert sheets == ["/static/foghill.css", "/static/components.css"]
     scripts = outline.all("script")
     assert {"type": "module", "src": "/static/components/index.js"} in scripts
+    preloads = [a["href"] for a in outline.all("link") if a.get("rel") == "modulepreload"]
+    assert "/static/components/index.js" not in preloads
+    assert len(preloads) == len(set(preloads))
     icons = [a["href"] for a in outline.all("link") if a.get("rel") == "icon"]
     assert len(icons) == 1
     assert icons[0] is not None
@@ -146,6 +149,22 @@ def test_page_makes_no_request_off_the_machine(page: str, outline: _Outline) -> 
 def test_page_is_small(client: TestClient) -> None:
     response = client.get("/", headers={"accept-encoding": "identity"})
     assert len(response.content) < 30_000
+
+
+def test_every_preloaded_module_is_served(client: TestClient, outline: _Outline) -> None:
+    for link in outline.all("link"):
+        if link.get("rel") == "modulepreload":
+            assert client.get(str(link["href"])).status_code == 200, link
+
+
+def test_first_load_fits_the_budget(client: TestClient, page: str) -> None:
+    """The page and everything it links to, as sent over the wire (gzip): under 150 KB."""
+    wire = int(client.get("/", headers={"accept-encoding": "gzip"}).headers["content-length"])
+    for path in sorted(set(re.findall(r'(?:href|src)="(/static/[^"]+)"', page))):
+        response = client.get(path, headers={"accept-encoding": "gzip"})
+        assert response.status_code == 200, path
+        wire += int(response.headers["content-length"])
+    assert wire < 150_000
 
 
 def test_static_files_are_served_with_cache_control(client: TestClient) -> None:

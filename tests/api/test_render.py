@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from foghill.lessons.render import (
     WIDGETS,
     LessonError,
+    module_graph,
     parse_widget,
     render_lesson,
     render_markdown,
@@ -106,3 +109,21 @@ def test_parse_widget_returns_checked_attributes() -> None:
     assert widget.name == "fh-step-dial"
     assert widget.attributes == (("hill", "bowl"), ("start", "3"))
     assert widget.caption == "caption"
+
+
+def test_module_graph_follows_relative_imports(tmp_path: Path) -> None:
+    (tmp_path / "components").mkdir()
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "components" / "index.js").write_text(
+        'import { A } from "./a.js";\nimport "../lib/side.js";\nexport { A };\n'
+    )
+    (tmp_path / "components" / "a.js").write_text(
+        "import { b } from '../lib/b.js';\nimport x from 'https://example.org/x.js';\n"
+    )
+    (tmp_path / "lib" / "b.js").write_text('import { a } from "../components/a.js";\n')
+    (tmp_path / "lib" / "side.js").write_text("export const s = 1;\n")
+    (tmp_path / "lib" / "unused.js").write_text("export const u = 1;\n")
+    assert module_graph(tmp_path) == ["components/a.js", "lib/b.js", "lib/side.js"]
+    page = render_page("---\ntitle: T\ndescription: D\n---\n", web_dir=tmp_path)
+    assert page.count('rel="modulepreload"') == 3
+    assert '<link rel="modulepreload" href="/static/lib/b.js">' in page

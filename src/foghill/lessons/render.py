@@ -23,7 +23,7 @@ import html
 import math
 import re
 import shlex
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -262,15 +262,34 @@ def render_markdown(text: str, first_line: int = 1) -> str:
 # ---- the page -------------------------------------------------------------------------------
 
 
+ENTRY_MODULE = "components/index.js"
+_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}/[^"']+)["']""")
+
+
+def module_graph(web_dir: Path, entry: str = ENTRY_MODULE) -> list[str]:
+    """Every module the entry module imports, directly or not (relative static imports),
+    as paths under `web_dir`, in a stable order; the entry itself is not included."""
+    root = web_dir.resolve()
+    seen: set[Path] = set()
+    todo = [root / entry]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        for spec in _IMPORT.findall(path.read_text(encoding="utf-8")):
+            target = (path.parent / spec).resolve()
+            if target.is_relative_to(root):
+                todo.append(target)
+    seen.discard(root / entry)
+    return sorted(p.relative_to(root).as_posix() for p in seen)
+
+
 def _module_preloads(web_dir: Path) -> str:
-    """`<link rel="modulepreload">` for every component and library module, so the browser
-    fetches them in parallel instead of discovering them import by import."""
-    found: Iterable[Path] = sorted(
-        p for sub in ("components", "lib") for p in (web_dir / sub).glob("*.js") if p.is_file()
-    )
+    """`<link rel="modulepreload">` for every module the components import, so the browser
+    fetches them in parallel instead of discovering them one import at a time."""
     return "\n".join(
-        f'  <link rel="modulepreload" href="/static/{p.relative_to(web_dir).as_posix()}">'
-        for p in found
+        f'  <link rel="modulepreload" href="/static/{name}">' for name in module_graph(web_dir)
     )
 
 
