@@ -13,7 +13,10 @@ from foghill.engine.landscape import Landscape
 
 __all__ = [
     "FormulaError",
+    "Hill",
     "Landscape",
+    "LineFit",
+    "StepDial",
     "Trajectory",
     "descend",
     "hills",
@@ -22,3 +25,15 @@ __all__ = [
     "optimizers",
     "regimes",
 ]
+
+
+_NOTEBOOK_WIDGETS = frozenset({"Hill", "StepDial", "LineFit"})
+
+
+def __getattr__(name: str) -> object:
+    """The notebook widgets, imported on first use so the engine never pulls in anywidget."""
+    if name in _NOTEBOOK_WIDGETS:
+        from foghill import notebook
+
+        return getattr(notebook, name)
+    raise AttributeError(f"module 'foghill' has no attribute {name!r}")
