@@ -148,14 +148,18 @@ class HillsResponse(_Response):
 
 
 class Curve(_Response):
+    """The hill sampled evenly across its domain."""
+
     x: list[float]
-    y: list[float]
+    y: list[float | None] = Field(description="the height at each x; null where undefined")
 
 
 class Minimum(_Response):
+    """A valley floor: where it is, how low, how sharply it bends, whether it is the lowest."""
+
     x: float
     loss: float
-    curvature: float
+    curvature: float | None = Field(description="the second derivative; null if undefined")
     deepest: bool
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import socket
 import sys
+import webbrowser
 from collections.abc import Iterator
 from typing import Any
 
@@ -152,7 +153,7 @@ def test_serve_without_a_browser_just_prints(
 ) -> None:
     monkeypatch.setenv("CI", "true")
     opened: list[str] = []
-    monkeypatch.setattr(cli.webbrowser, "open", opened.append)
+    monkeypatch.setattr(webbrowser, "open", opened.append)
     assert cli.main(["serve", "--port", str(free_port())]) == 0
     assert "No browser to open here" in capsys.readouterr().out
     assert opened == []

@@ -229,3 +229,26 @@ def test_linefit_defaults(client: TestClient) -> None:
     assert data["w"][0] == 0
     assert data["b"][0] == 0
     assert data["n_steps"] <= 300
+
+
+def test_undefined_heights_are_null(client: TestClient) -> None:
+    data = post(client, "/api/landscape", {"formula": "log(x)", "samples": 5})
+    assert data["curve"]["y"][:3] == [None, None, None]
+    assert data["curve"]["y"][3] == pytest.approx(np.log(2))
+    assert data["minima"] == []
+    assert data["regimes"] is None
+
+
+def test_a_kinked_valley_has_no_regimes(client: TestClient) -> None:
+    data = post(client, "/api/landscape", {"formula": "abs(x)", "samples": 5})
+    assert data["minima"][0]["x"] == 0
+    assert data["regimes"] is None
+    run = post(client, "/api/descend", {"formula": "abs(x)", "start": 2, "learning_rate": 0.3})
+    assert run["outcome"] == "zigzag"
+    assert run["regime"] is None
+
+
+def test_a_start_where_the_formula_is_undefined(client: TestClient) -> None:
+    response = client.post("/api/descend", json={"formula": "log(x)", "start": -1})
+    assert response.status_code == 422
+    assert response.json()["error"] == "the loss has no finite value at the start x = -1"

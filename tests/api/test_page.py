@@ -25,7 +25,7 @@ class _Outline(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
     def ids(self) -> list[str]:
-        return [a["id"] for _, a in self.tags if a.get("id")]
+        return [str(a["id"]) for _, a in self.tags if a.get("id")]
 
     def all(self, tag: str) -> list[dict[str, str | None]]:
         return [a for t, a in self.tags if t == tag]
@@ -35,7 +35,7 @@ class _Outline(HTMLParser):
 def page(client: TestClient) -> str:
     response = client.get("/")
     assert response.status_code == 200
-    return response.text
+    return str(response.text)
 
 
 @pytest.fixture(scope="module")
