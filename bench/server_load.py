@@ -115,22 +115,37 @@ def start_server(workers: int) -> Server:
     command += ["--host", HOST, "--port", str(port), "--workers", str(workers)]
     process = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL)
     server = Server(process, port)
-    deadline = time.monotonic() + 90
+    try:
+        wait_healthy(server)
+    except BaseException:  # including Ctrl+C: never leave the server behind
+        server.stop()
+        raise
+    return server
+
+
+def wait_healthy(server: Server, timeout: float = 90.0) -> None:
+    """Until /healthz answers and every worker has finished starting."""
+    deadline = time.monotonic() + timeout
     with httpx.Client(base_url=server.url, timeout=2) as client:
         while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"the server exited with code {process.returncode}")
+            if server.process.poll() is not None:
+                raise RuntimeError(f"the server exited with code {server.process.returncode}")
             try:
-                # with several workers, wait until each has had time to load the app
                 if client.get("/healthz").status_code == 200:
-                    for _ in range(4 * workers):
-                        client.get("/healthz")
-                    return server
+                    break
             except httpx.TransportError:
                 pass
             time.sleep(0.2)
-    server.stop()
-    raise RuntimeError("the server did not answer /healthz within 90 s")
+        else:
+            raise RuntimeError(f"the server did not answer /healthz within {timeout:g} s")
+    # One worker answering is not all of them: wait until every worker has finished loading
+    # the app (imports, the lesson page), i.e. until the whole process tree sits idle.
+    while time.monotonic() < deadline:
+        before = tree_cpu_seconds(server.process.pid)
+        time.sleep(0.5)
+        if tree_cpu_seconds(server.process.pid) - before < 0.02:
+            return
+    raise RuntimeError(f"the server did not settle within {timeout:g} s")
 
 
 # ---- (a) CPU per request ---------------------------------------------------------------------
