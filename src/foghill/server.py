@@ -43,6 +43,10 @@ __all__ = ["MAX_BODY_BYTES", "app", "create_app"]
 log = logging.getLogger("foghill.server")
 
 MAX_BODY_BYTES = 1_000_000
+# A descent with more steps than this runs in a worker thread instead of on the event loop:
+# the common short walk (well under a millisecond) skips the thread hop, a long one does not
+# hold up everybody else's.
+LONG_WALK = 1000
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -367,13 +371,15 @@ def create_app(web_dir: Path = WEB_DIR) -> FastAPI:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return _error(500, "something went wrong inside Foghill; this is a bug, not your input")
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     async def lesson(request: Request) -> Response:
         return page.response(request)
 
     @app.get("/healthz", summary="Liveness check")
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    app.add_api_route("/healthz", healthz, methods=["HEAD"], include_in_schema=False)
 
     @app.get("/api/hills", response_model=HillsResponse, summary="Every built-in hill")
     async def hills() -> Response:
@@ -389,6 +395,8 @@ def create_app(web_dir: Path = WEB_DIR) -> FastAPI:
     @app.post("/api/descend", response_model=DescendResponse, summary="Roll the ball downhill")
     async def descend(req: DescendRequest) -> Response:
         await _prepared(req)
+        if req.max_steps > LONG_WALK:  # tens of ms: let the loop serve others meanwhile
+            return _json(await _in_thread(compute.descend_view, req))
         return _json(compute.descend_view(req))
 
     @app.post("/api/linefit", response_model=LineFitResponse, summary="Walk a line to the dots")

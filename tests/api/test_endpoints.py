@@ -252,3 +252,11 @@ def test_a_start_where_the_formula_is_undefined(client: TestClient) -> None:
     response = client.post("/api/descend", json={"formula": "log(x)", "start": -1})
     assert response.status_code == 422
     assert response.json()["error"] == "the loss has no finite value at the start x = -1"
+
+
+def test_a_long_walk_gives_the_same_answer(client: TestClient) -> None:
+    body = {"hill": "foggy", "start": -3.9, "learning_rate": 0.0001, "max_steps": 5000}
+    data = post(client, "/api/descend", body)
+    t = fh.descend(fh.hills.FOGGY, -3.9, learning_rate=0.0001, max_steps=5000)
+    assert data["n_steps"] == 5000
+    assert data["position"] == t.positions.tolist()

@@ -240,3 +240,10 @@ def test_unknown_path_and_wrong_method_say_so(client: TestClient) -> None:
     response = client.get("/api/descend")
     assert response.status_code == 405
     assert response.json() == {"error": "GET is not allowed on /api/descend"}
+
+
+def test_head_requests(client: TestClient) -> None:
+    for path in ("/", "/healthz"):
+        response = client.head(path)
+        assert response.status_code == 200
+        assert response.content == b""
