@@ -134,3 +134,10 @@ def test_linefit_at_the_bounds_flies_off_without_an_error() -> None:
     out = compute.linefit_view(req)
     assert out.outcome == "flew-off"
     assert out.best.w == pytest.approx(-1.0)
+
+
+def test_the_contract_names_the_engine_optimizers() -> None:
+    from foghill.api_models import OPTIMIZER_NAMES, OptimizerName
+
+    assert OPTIMIZER_NAMES == fh.optimizers.NAMES
+    assert OptimizerName.__args__ == fh.optimizers.NAMES  # type: ignore[attr-defined]

@@ -127,3 +127,12 @@ def test_module_graph_follows_relative_imports(tmp_path: Path) -> None:
     page = render_page("---\ntitle: T\ndescription: D\n---\n", web_dir=tmp_path)
     assert page.count('rel="modulepreload"') == 3
     assert '<link rel="modulepreload" href="/static/lib/b.js">' in page
+
+
+def test_a_broken_lesson_stops_the_server_at_startup(monkeypatch: pytest.MonkeyPatch) -> None:
+    from foghill import server
+
+    broken = "---\ntitle: T\ndescription: D\n---\n\n```widget fh-hills hill=foggy\n```\n"
+    monkeypatch.setattr(server, "render_lesson", lambda: render_page(broken))
+    with pytest.raises(LessonError, match="line 6: unknown widget 'fh-hills'"):
+        server.create_app()
