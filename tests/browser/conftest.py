@@ -19,42 +19,16 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-REPO = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO / "artifacts" / "screenshots"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-LOCAL_HOSTS = {"127.0.0.1"}
-DESKTOP = {"width": 1440, "height": 900}
-PHONE = {"width": 375, "height": 812}
+from fh_page import CHROMIUM, CHROMIUM_ARGS, DESKTOP, REPO, SCREENSHOTS, Guard, MakeContext
+from playwright.sync_api import Browser, BrowserContext, Page
 
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def is_local(url: str) -> bool:
-    """Loopback http(s) and in-page documents (data:, blob:, about:) are local."""
-    parts = urlsplit(url)
-    if parts.scheme in {"data", "blob", "about"}:
-        return True
-    return (parts.hostname or "") in LOCAL_HOSTS
 
 
 @pytest.fixture(scope="session")
@@ -124,32 +98,6 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "viewport": DESKTOP}
 
 
-class Guard:
-    """Refuses every request that would leave the machine, and remembers it."""
-
-    def __init__(self) -> None:
-        self.outside: list[str] = []
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-
-    def route(self, route: Route) -> None:
-        url = route.request.url
-        self.requests.append(url)
-        if is_local(url):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort("blockedbyclient")
-
-    def watch(self, context: BrowserContext) -> None:
-        context.route("**/*", self.route)
-        context.on("weberror", lambda error: self.errors.append(str(error.error)))
-
-    def check(self) -> None:
-        assert not self.outside, f"requests tried to leave the machine: {self.outside}"
-        assert not self.errors, f"uncaught errors in the page: {self.errors}"
-
-
 @pytest.fixture
 def guard(context: BrowserContext) -> Iterator[Guard]:
     """Every test's context is guarded; the test fails if a request tried to go outside."""
@@ -170,9 +118,7 @@ def lesson(page: Page, guard: Guard) -> Page:
 
 
 @pytest.fixture
-def new_guarded_context(
-    browser: Browser, server_url: str
-) -> Iterator[Any]:
+def new_guarded_context(browser: Browser, server_url: str) -> Iterator[MakeContext]:
     """Make extra contexts (reduced motion, phone size, CSP bypass for axe), all guarded."""
     made: list[tuple[BrowserContext, Guard]] = []
 

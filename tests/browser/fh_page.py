@@ -3,9 +3,65 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+LOCAL_HOSTS = {"127.0.0.1"}
+DESKTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+def is_local(url: str) -> bool:
+    """Loopback http(s) and in-page documents (data:, blob:, about:) are local."""
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return True
+    return (parts.hostname or "") in LOCAL_HOSTS
+
+
+class Guard:
+    """Refuses every request that would leave the machine, and remembers it."""
+
+    def __init__(self) -> None:
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+
+    def route(self, route: Route) -> None:
+        url = route.request.url
+        self.requests.append(url)
+        if is_local(url):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort("blockedbyclient")
+
+    def watch(self, context: BrowserContext) -> None:
+        context.route("**/*", self.route)
+        context.on("weberror", lambda error: self.errors.append(str(error.error)))
+
+    def check(self) -> None:
+        assert not self.outside, f"requests tried to leave the machine: {self.outside}"
+        assert not self.errors, f"uncaught errors in the page: {self.errors}"
+
 
 FINAL = ("settled", "crawling", "zigzag", "flew-off")
 FINAL_RE = re.compile(r"^(settled|crawling|zigzag|flew-off)$")
@@ -57,3 +113,7 @@ def model_get(widget: Locator, key: str) -> Any:
 
 def text(widget: Locator, selector: str) -> str:
     return widget.locator(selector).inner_text()
+
+
+MakeContext = Callable[..., tuple[BrowserContext, Guard]]
+"""The new_guarded_context fixture: browser.new_context(**options), guarded like the rest."""

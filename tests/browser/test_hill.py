@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fh_page import FINAL, click_hill_at, model_get, wait_final
+from fh_page import FINAL, MakeContext, click_hill_at, model_get, wait_final
 from playwright.sync_api import Page, expect
 
 import foghill as fh
@@ -152,8 +152,10 @@ def test_keyboard_alone_drops_the_ball(lesson: Page) -> None:
     assert wait_final(hill) == "settled"
 
 
-def test_reduced_motion_reaches_the_same_valley(new_guarded_context) -> None:  # type: ignore[no-untyped-def]
-    context, _ = new_guarded_context(reduced_motion="reduce", viewport={"width": 1440, "height": 900})
+def test_reduced_motion_reaches_the_same_valley(new_guarded_context: MakeContext) -> None:
+    context, _ = new_guarded_context(
+        reduced_motion="reduce", viewport={"width": 1440, "height": 900}
+    )
     page = context.new_page()
     page.goto("/")
     hill = page.locator("fh-hill[data-ready=true]")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
-from fh_page import dot_center, model_get, wait_final
+from fh_page import MakeContext, dot_center, model_get, wait_final
 from playwright.sync_api import Locator, Page, expect
 
 import foghill as fh
@@ -37,7 +39,7 @@ def test_the_bar_shrinks_and_the_line_ends_at_least_squares(lesson: Page) -> Non
     assert wait_final(fit) == "settled"
     widths = fit.evaluate("el => el.__widths")
     assert len(widths) > 10
-    assert all(b <= a + 1e-6 for a, b in zip(widths, widths[1:], strict=False)), widths
+    assert all(b <= a + 1e-6 for a, b in itertools.pairwise(widths)), widths
     assert widths[-1] < widths[0] / 5
     result = model_get(fit, "fit")
     assert result["w"][-1] == pytest.approx(best.w, abs=1e-3)
@@ -117,7 +119,7 @@ def test_add_by_click_and_button_remove_by_double_click(lesson: Page) -> None:
     assert wait_final(fit) in ("settled", "crawling")
 
 
-def test_a_finger_can_drag_a_dot(new_guarded_context) -> None:  # type: ignore[no-untyped-def]
+def test_a_finger_can_drag_a_dot(new_guarded_context: MakeContext) -> None:
     context, _ = new_guarded_context(
         viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True
     )

@@ -44,6 +44,8 @@ export class FhHill extends DescentWidget {
     this.dropMarker = svgEl("path", { class: "fh-drop-marker" }, this.drop);
     this.dropRing = svgEl("rect", { class: "fh-focus-ring", rx: 7 }, this.drop);
     this.dropX = 0;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.askTimer = undefined;
 
     const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
     this.controls = makeControls(
@@ -58,10 +60,17 @@ export class FhHill extends DescentWidget {
     this.buildReadout();
 
     this.hit.addEventListener("pointermove", (e) => {
-      if (e.pointerType === "mouse" && this.ready) this.moveDrop(this.eventX(e), false);
+      if (e.pointerType !== "mouse" || !this.ready) return;
+      const x = this.eventX(e);
+      this.moveDrop(x, false);
+      this.askAhead(x);
     });
     this.hit.addEventListener("click", (e) => {
-      if (this.ready) this.dropAt(this.eventX(e));
+      if (!this.ready) return;
+      // A click where the pointer rested drops exactly there (the walk may be asked for).
+      const x = this.eventX(e);
+      const rested = Math.abs(this.plot.sx(x) - this.plot.sx(this.dropX)) < 1.5;
+      this.dropAt(rested ? this.dropX : x);
     });
     this.drop.addEventListener("keydown", (e) => this.onDropKey(/** @type {KeyboardEvent} */ (e)));
     this.drop.addEventListener("click", () => {
@@ -166,6 +175,27 @@ export class FhHill extends DescentWidget {
     }
     e.preventDefault();
     this.moveDrop(this.clampX(x), true);
+    this.askAhead(this.dropX);
+  }
+
+  /**
+   * While the pointer rests over the hill (or the marker moves), ask the page's server for
+   * the walk from there, so that a drop starts at once. Notebook models have no prefetch.
+   * @param {number} x
+   */
+  askAhead(x) {
+    if (typeof this.model?.prefetch !== "function") return;
+    clearTimeout(this.askTimer);
+    this.askTimer = setTimeout(() => this.model.prefetch({ start: this.dropStart(x) }), 40);
+  }
+
+  /**
+   * The start a drop at x uses (rounded, so that asking ahead and dropping agree).
+   * @param {number} x
+   * @returns {number}
+   */
+  dropStart(x) {
+    return Math.round(this.clampX(x) * 1000) / 1000;
   }
 
   /**
@@ -173,15 +203,17 @@ export class FhHill extends DescentWidget {
    * @param {number} x
    */
   dropAt(x) {
-    const start = Math.round(this.clampX(x) * 1000) / 1000;
+    const start = this.dropStart(x);
+    clearTimeout(this.askTimer);
     this.player.cancel();
     this.plot.land();
     this.moveDrop(start, false);
     if (this.ownsModel && this.urlKey) writeParam(this.urlKey, String(start));
-    this.model.set("start", start);
     this.pending = "go";
+    this.model.set("start", start);
     this.model.save_changes();
-    if (this.pending && trajectoryMatches(this.traj, this.model)) {
+    if (!this.pending) return; // answered at once (the walk was asked for ahead): walking
+    if (trajectoryMatches(this.traj, this.model)) {
       // Same spot again: the walk is already here.
       this.pending = "";
       this.restart();

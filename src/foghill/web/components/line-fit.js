@@ -164,9 +164,14 @@ export class FhLineFit extends FhWidget {
     this.dotGroup.addEventListener("keydown", (e) => this.onDotKey(/** @type {KeyboardEvent} */ (e)));
     this.dotGroup.addEventListener("focusin", (e) => this.select(this.dotIndex(e.target)));
 
-    this.resizer = new ResizeObserver(() => this.resize());
+    this.resizer = new ResizeObserver((entries) => this.resize(entries));
     this.resizer.observe(this.canvas);
-    this.chartObserver = new ResizeObserver(() => this.drawChart(this.t));
+    this.chartWidth = 240;
+    this.chartObserver = new ResizeObserver((entries) => {
+      const width = entries[entries.length - 1]?.contentRect.width;
+      if (width) this.chartWidth = Math.max(160, Math.round(width));
+      this.drawChart(this.t);
+    });
     this.chartObserver.observe(chartBox);
   }
 
@@ -227,8 +232,9 @@ export class FhLineFit extends FhWidget {
     return this.model.get("y") || [];
   }
 
-  resize() {
-    const width = this.canvas.clientWidth;
+  /** @param {ResizeObserverEntry[]} [entries] */
+  resize(entries) {
+    const width = entries?.[entries.length - 1]?.contentRect.width || this.canvas.clientWidth;
     if (!width || Math.abs(width - this.width) < 1) return;
     this.width = Math.round(width);
     this.height = Math.round(clamp(width * 0.72, 240, 440));
@@ -387,7 +393,7 @@ export class FhLineFit extends FhWidget {
       const [x0, x1] = this.view.x;
       const { w, b } = fit.best;
       setAttrs(this.bestLine, { x1: this.sx(x0), x2: this.sx(x1), y1: this.sy(w * x0 + b), y2: this.sy(w * x1 + b) });
-      setAttrs(this.bestLabel, { x: this.sx(x1) - 6, y: this.sy(w * x1 + b) + (w > 0 ? 18 : -10) });
+      setAttrs(this.bestLabel, { x: this.sx(x1) - 6, y: this.sy(w * x1 + b) + (w > 0 ? 26 : -16) });
       this.bestLabel.textContent = "best possible line";
     }
     this.bestLine.style.display = done ? "" : "none";
@@ -408,8 +414,7 @@ export class FhLineFit extends FhWidget {
   /** @param {number} t */
   drawChart(t) {
     const fit = this.fit;
-    const box = this.chart.parentElement;
-    const W = Math.max(160, Math.round(box?.clientWidth || 240));
+    const W = this.chartWidth; // from the ResizeObserver: reading layout here would force it
     const H = 110;
     this.chart.setAttribute("viewBox", `0 0 ${W} ${H}`);
     if (!fit) return;
@@ -418,11 +423,13 @@ export class FhLineFit extends FhWidget {
     const left = 8;
     const bottom = H - 22;
     const sx = linearScale(0, Math.max(1, n), left, W - 8);
-    const sy = linearScale(0, this.barMax || fit.loss[0] || 1, bottom, 22);
+    const top = Math.max(fit.loss[0], fit.best.loss * 1.5, 1e-9);
+    const sy = linearScale(0, top, bottom, 22);
+    const y = (/** @type {number} */ i) => sy(Math.min(fit.loss[i], top * 1.1)).toFixed(1);
     let d = "";
-    for (let i = 0; i <= k; i++) d += (i ? "L" : "M") + sx(i).toFixed(1) + "," + sy(fit.loss[i]).toFixed(1);
+    for (let i = 0; i <= k; i++) d += (i ? "L" : "M") + sx(i).toFixed(1) + "," + y(i);
     this.chartPath.setAttribute("d", d);
-    setAttrs(this.chartDot, { cx: sx(k), cy: sy(fit.loss[k]) });
+    setAttrs(this.chartDot, { cx: sx(k), cy: Number(y(k)) });
     const g = this.chartAxis;
     g.replaceChildren();
     svgEl("line", { class: "fh-axis-line", x1: left, x2: W - 8, y1: bottom, y2: bottom }, g);

@@ -2,7 +2,7 @@
 // (hover or focus one and its partner lights up), and, while any widget walks, the same rule
 // with that step's real numbers. Its buttons drive the widget whose numbers it shows.
 
-import { fmtAny, fmtSig } from "../lib/format.js";
+import { fmt, fmtAny, fmtSig } from "../lib/format.js";
 import { htmlEl, uid } from "../lib/svg.js";
 import { Announcer, FhWidget, makeControls } from "../lib/widget.js";
 
@@ -34,6 +34,43 @@ function mathEl(tag, attrs, text, parent) {
   if (text) el.textContent = text;
   parent.appendChild(el);
   return el;
+}
+
+/**
+ * Put a number (or a pair, as a column vector) into a slot of the MathML rule.
+ * @param {Element} slot
+ * @param {number | number[]} value
+ * @param {boolean} bracketNegative write (−0.5) rather than −0.5 after a × sign
+ * @param {string} [text] the number already formatted
+ */
+function fill(slot, value, bracketNegative, text = "") {
+  if (Array.isArray(value)) {
+    const rows = slot.querySelectorAll("mn");
+    if (rows.length === value.length) {
+      value.forEach((v, i) => {
+        const t = fmt(v, 3);
+        if (rows[i].textContent !== t) rows[i].textContent = t;
+      });
+      return;
+    }
+    slot.replaceChildren();
+    mathEl("mo", {}, "(", slot);
+    const table = mathEl("mtable", {}, "", slot);
+    for (const v of value) mathEl("mn", {}, fmt(v, 3), mathEl("mtd", {}, "", mathEl("mtr", {}, "", table)));
+    mathEl("mo", {}, ")", slot);
+    return;
+  }
+  const t = text || fmt(value, 3);
+  const negative = bracketNegative && value < 0;
+  const first = slot.firstElementChild;
+  if (slot.childElementCount === 1 && first?.localName === "mn" && !negative) {
+    if (first.textContent !== t) first.textContent = t;
+    return;
+  }
+  slot.replaceChildren();
+  if (negative) mathEl("mo", {}, "(", slot);
+  mathEl("mn", {}, t, slot);
+  if (negative) mathEl("mo", {}, ")", slot);
 }
 
 const NAMES = /** @type {Record<string, string>} */ ({
@@ -94,13 +131,19 @@ export class FhRule extends FhWidget {
     const nrow = mathEl("mrow", {}, "", numbers);
     /** @type {Record<string, Element>} */
     this.slots = {};
-    this.slots.next = mathEl("mn", { "data-term": "next", class: "fh-term" }, "…", nrow);
+    /** @param {string} term */
+    const slot = (term) => {
+      const el = mathEl("mrow", { "data-term": term, class: "fh-term fh-slot" }, "", nrow);
+      mathEl("mi", {}, TERMS.find((t) => t.term === term)?.symbol || "", el);
+      return el;
+    };
+    this.slots.next = slot("next");
     mathEl("mo", { "data-term": "becomes", class: "fh-term" }, "←", nrow);
-    this.slots.theta = mathEl("mn", { "data-term": "theta", class: "fh-term" }, "…", nrow);
+    this.slots.theta = slot("theta");
     mathEl("mo", { "data-term": "minus", class: "fh-term" }, "−", nrow);
-    this.slots.eta = mathEl("mn", { "data-term": "eta", class: "fh-term" }, "…", nrow);
+    this.slots.eta = slot("eta");
     mathEl("mo", {}, "×", nrow);
-    this.slots.grad = mathEl("mn", { "data-term": "grad", class: "fh-term" }, "…", nrow);
+    this.slots.grad = slot("grad");
     this.numbersMath = numbers;
     this.numbersText = htmlEl("p", { class: "fh-rule-numbers-text" }, "", live);
 
@@ -175,10 +218,10 @@ export class FhRule extends FhWidget {
     if (!d) return;
     if (e.target instanceof HTMLElement && e.target !== this.target && e.target.matches(RUNNERS)) this.follow(e.target);
     const digits = 3;
-    this.slots.next.textContent = fmtAny(d.next, digits);
-    this.slots.theta.textContent = fmtAny(d.theta, digits);
-    this.slots.eta.textContent = fmtSig(d.eta);
-    this.slots.grad.textContent = fmtAny(d.grad, digits);
+    fill(this.slots.next, d.next, false);
+    fill(this.slots.theta, d.theta, false);
+    fill(this.slots.eta, d.eta, false, fmtSig(d.eta));
+    fill(this.slots.grad, d.grad, true);
     const who = NAMES[d.widget] || d.widget;
     this.liveHead.textContent = `Step ${d.step} of ${who}, with its real numbers:`;
     const text =

@@ -80,7 +80,11 @@ export class FhStepDial extends DescentWidget {
     this.buildReadout();
 
     this.slider.addEventListener("input", () => this.onSlide());
-    this.labelObserver = new ResizeObserver(() => this.placeZoneLabels());
+    this.trackWidth = 0;
+    this.labelObserver = new ResizeObserver((entries) => {
+      this.trackWidth = entries[entries.length - 1]?.contentRect.width || 0;
+      this.placeZoneLabels();
+    });
     this.labelObserver.observe(track);
   }
 
@@ -170,8 +174,8 @@ export class FhStepDial extends DescentWidget {
 
   /** Put zone labels on a second row where they would overlap (narrow screens). */
   placeZoneLabels() {
-    const width = this.zoneLabels.clientWidth;
-    if (!width) return;
+    const width = this.trackWidth - 24; // the labels' box is inset by half a thumb each side
+    if (width <= 0) return;
     /** @type {number[]} */
     const rowEnd = [-Infinity, -Infinity];
     for (const label of /** @type {HTMLElement[]} */ ([...this.zoneLabels.children])) {

@@ -55,7 +55,7 @@ export class DescentWidget extends FhWidget {
       step: (k, from) => this.onStep(k, from),
       stop: (reason) => this.onStop(reason),
     });
-    this.resizer = new ResizeObserver(() => this.resize());
+    this.resizer = new ResizeObserver((entries) => this.resize(entries));
     this.resizer.observe(this.figure);
   }
 
@@ -112,8 +112,9 @@ export class DescentWidget extends FhWidget {
     return clamp(width * 0.5, 250, 420);
   }
 
-  resize() {
-    const width = this.figure.clientWidth;
+  /** @param {ResizeObserverEntry[]} [entries] */
+  resize(entries) {
+    const width = entries?.[entries.length - 1]?.contentRect.width || this.figure.clientWidth;
     if (!width || Math.abs(width - this.lastWidth) < 1) return;
     this.lastWidth = width;
     this.plot.setSize(width, this.plotHeight(width));

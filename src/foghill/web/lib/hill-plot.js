@@ -142,7 +142,7 @@ export class HillPlot {
     let ymin = Math.min(...ys);
     let ymax = Math.max(...ys);
     const pad = (ymax - ymin || 1) * 0.08;
-    ymin -= pad;
+    ymin -= pad * 1.5;
     ymax += pad * 0.5;
     this.sx = linearScale(lo, hi, m.left, W - m.right);
     this.sy = linearScale(ymin, ymax, H - m.bottom, m.top);
@@ -198,7 +198,8 @@ export class HillPlot {
     for (const m of ls.minima) {
       const x = this.sx(m.x);
       const y = this.sy(m.loss);
-      const text = svgEl("text", { class: "fh-valley-label", x, y: y + 22 }, g);
+      const base = this.height - this.margin.bottom;
+      const text = svgEl("text", { class: "fh-valley-label", x, y: Math.min(y + 22, base - 5) }, g);
       text.textContent = m.deepest ? "deepest valley" : "side valley";
       svgEl("line", { class: "fh-valley-tick", x1: x, x2: x, y1: y + 4, y2: y + 9 }, g);
     }
@@ -350,7 +351,7 @@ export class HillPlot {
     const W = this.width;
     const edgeX = dir > 0 ? W - this.margin.right - 4 : this.margin.left + 4;
     this.offMap.setAttribute("x", String(edgeX));
-    this.offMap.setAttribute("y", "22");
+    this.offMap.setAttribute("y", "42");
     this.offMap.setAttribute("text-anchor", dir > 0 ? "end" : "start");
     this.offMap.textContent = dir > 0 ? "off the map \u2192" : "\u2190 off the map";
     const end = () => {

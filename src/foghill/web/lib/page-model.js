@@ -27,6 +27,9 @@ export const DESCENT_INPUTS = [
 export const LANDSCAPE_INPUTS = ["hill", "formula", "domain"];
 export const LINEFIT_INPUTS = ["x", "y", "w", "b", "learning_rate", "max_steps"];
 
+/** How many computed walks a page model keeps, by request (prefetched or answered). */
+export const WALKS_KEPT = 24;
+
 /**
  * @param {any} a
  * @param {any} b
@@ -59,6 +62,8 @@ export class PageModel {
     this._inflight = {};
     /** @type {Record<string, string>} */
     this._errors = {};
+    /** @type {Map<string, any>} walks already computed, by their request */
+    this._walks = new Map();
     this.isPageModel = true;
   }
 
@@ -157,16 +162,63 @@ export class PageModel {
     }
     const wantsRun = s.start !== null && s.start !== undefined;
     if (wantsRun && (first || DESCENT_INPUTS.some((k) => dirty.has(k)))) {
-      const body = {
-        ...which,
-        start: s.start,
-        learning_rate: s.learning_rate ?? 0.1,
-        optimizer: s.optimizer || "gd",
-        max_steps: s.max_steps ?? 200,
-      };
-      jobs.push(this._post("descend", "/api/descend", body, "trajectory"));
+      const body = this._descendBody({});
+      const known = this._walks.get(JSON.stringify(body));
+      if (known) {
+        // Asked for ahead of time (prefetch): answer at once, and drop any older request.
+        this._inflight.descend?.abort();
+        this._setError("descend", "");
+        this.set("trajectory", known);
+        this._dirty.delete("trajectory");
+      } else {
+        jobs.push(this._post("descend", "/api/descend", body, "trajectory"));
+      }
     }
     return Promise.all(jobs).then(() => undefined);
+  }
+
+  /**
+   * The body of a descend request for the current inputs, with some of them replaced.
+   * @param {Record<string, any>} overrides
+   * @returns {Record<string, any>}
+   */
+  _descendBody(overrides) {
+    const s = { ...this._state, ...overrides };
+    return {
+      ...this._which(),
+      start: s.start,
+      learning_rate: s.learning_rate ?? 0.1,
+      optimizer: s.optimizer || "gd",
+      max_steps: s.max_steps ?? 200,
+    };
+  }
+
+  /**
+   * Ask ahead for a walk (page host only; a notebook model has no such method): when the
+   * inputs later become these, save_changes answers at once instead of waiting for the
+   * server. Used while a pointer rests over the hill or the drop marker moves.
+   * @param {Record<string, any>} overrides e.g. {start: 1.25}
+   */
+  prefetch(overrides) {
+    const body = this._descendBody(overrides);
+    const key = JSON.stringify(body);
+    if (this._walks.has(key) || typeof body.start !== "number") return;
+    this._post("prefetch", "/api/descend", body, "");
+  }
+
+  /**
+   * Remember a walk by its request (a few of them: the last ones asked for).
+   * @param {string} key
+   * @param {any} walk
+   */
+  _remember(key, walk) {
+    this._walks.delete(key);
+    this._walks.set(key, walk);
+    while (this._walks.size > WALKS_KEPT) {
+      const oldest = this._walks.keys().next().value;
+      if (oldest === undefined) break;
+      this._walks.delete(oldest);
+    }
   }
 
   /** The landscape part of a request: a formula (with its domain) wins over a hill name. */
@@ -182,7 +234,7 @@ export class PageModel {
    * @param {string} channel
    * @param {string} path
    * @param {Record<string, any>} body
-   * @param {string} outKey
+   * @param {string} outKey the output to set ("" to only remember a walk)
    * @returns {Promise<void>}
    */
   async _post(channel, path, body, outKey) {
@@ -204,7 +256,10 @@ export class PageModel {
         data = null;
       }
       if (controller.signal.aborted) return;
-      if (!response.ok || !data || typeof data.error === "string") {
+      const ok = response.ok && data && typeof data.error !== "string";
+      if (path === "/api/descend" && ok) this._remember(JSON.stringify(body), data);
+      if (!outKey) return;
+      if (!ok) {
         const said = data && typeof data.error === "string" ? data.error : "";
         this._setError(channel, said || `The server could not answer (status ${response.status}).`);
         if (outKey === "trajectory" || outKey === "fit") this.set(outKey, null);
@@ -213,11 +268,11 @@ export class PageModel {
       this._setError(channel, "");
       this.set(outKey, data);
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted || !outKey) return;
       this._setError(channel, "The Foghill server could not be reached, so nothing was computed.");
     } finally {
       if (this._inflight[channel] === controller) delete this._inflight[channel];
-      this._dirty.delete(outKey);
+      if (outKey) this._dirty.delete(outKey);
     }
   }
 

@@ -80,6 +80,24 @@ export function makeControls(parent, actions, label) {
   return { bar, play, step, reset };
 }
 
+/** @type {Array<() => void>} */
+const buildQueue = [];
+
+/**
+ * Run `job` in a task of its own, after the jobs queued before it (one per task).
+ * @param {() => void} job
+ */
+function inOwnTask(job) {
+  buildQueue.push(job);
+  if (buildQueue.length === 1) setTimeout(runNext, 0);
+}
+
+function runNext() {
+  const job = buildQueue.shift();
+  if (job) job();
+  if (buildQueue.length) setTimeout(runNext, 0);
+}
+
 /**
  * The base of every widget element. Subclasses implement build(), pageModel(), attach().
  */
@@ -100,12 +118,24 @@ export class FhWidget extends HTMLElement {
 
   connectedCallback() {
     if (!this.built) {
-      this.built = true;
-      this.classList.add("fh-widget");
+      // Each widget is built in a task of its own, so that a page with several widgets
+      // never blocks the main thread for long while it starts.
       if (!this.dataset.status) this.dataset.status = "idle";
       if (!this.dataset.step) this.dataset.step = "0";
-      this.build();
+      inOwnTask(() => {
+        if (!this.isConnected || this.built) return;
+        this.built = true;
+        this.classList.add("fh-widget");
+        this.build();
+        this.connect();
+      });
+      return;
     }
+    this.connect();
+  }
+
+  /** Find the model, subscribe, draw. */
+  connect() {
     if (!this.model) {
       this.model = this.pageModel();
       this.ownsModel = true;
@@ -115,6 +145,7 @@ export class FhWidget extends HTMLElement {
   }
 
   disconnectedCallback() {
+    if (!this.built) return;
     for (const [name, cb] of this.subscriptions) this.model?.off?.(name, cb);
     this.subscriptions = [];
     this.announcer?.cancel();

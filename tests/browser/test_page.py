@@ -1,0 +1,163 @@
+"""The whole lesson page: shareable state in the address, accessibility, nothing fetched from
+elsewhere, and screenshots at desktop and phone widths for a person to look at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fh_page import (
+    AXE,
+    DESKTOP,
+    PHONE,
+    Guard,
+    MakeContext,
+    click_hill_at,
+    dot_center,
+    model_get,
+    wait_final,
+)
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]
+
+
+def run_axe(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    violations: list[dict[str, Any]] = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 6).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    return violations
+
+
+def run_everything(page: Page) -> None:
+    """Use every widget once: drop the ball, lift the fog, turn the dial, walk the line."""
+    hill = page.locator("fh-hill")
+    click_hill_at(page, hill, -3.1)
+    hill.get_by_role("button", name="Lift the fog").click()
+    dial = page.locator("fh-step-dial")
+    dial.scroll_into_view_if_needed()
+    dial.locator(".fh-btn-preset").nth(1).click()
+    fit = page.locator("fh-line-fit")
+    fit.scroll_into_view_if_needed()
+    fit.get_by_role("button", name="Play").click()
+    for widget in (hill, dial, fit):
+        wait_final(widget)
+
+
+def test_the_address_carries_the_state_and_a_reload_restores_it(lesson: Page) -> None:
+    page = lesson
+    hill = page.locator("fh-hill")
+    click_hill_at(page, hill, -2.8)
+    wait_final(hill)
+    start = model_get(hill, "start")
+    hill.get_by_role("button", name="Lift the fog").click()
+    dial = page.locator("fh-step-dial")
+    dial.locator(".fh-btn-preset").first.click()
+    rate = model_get(dial, "learning_rate")
+    fit = page.locator("fh-line-fit")
+    fit.locator(".fh-dot").nth(3).focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowUp")
+    xs, ys = model_get(fit, "x"), model_get(fit, "y")
+    wait_final(fit)
+    url = page.url
+    assert f"drop={start}" in url
+    assert "fog=lifted" in url
+    assert f"rate={rate}" in url
+    assert "dots=" in url
+
+    page.reload()
+    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
+        page.wait_for_selector(f"{tag}[data-ready=true]")
+    assert model_get(hill, "start") == start
+    assert float(hill.locator(".fh-drop").get_attribute("aria-valuenow") or 0) == start
+    expect(hill.get_by_role("button", name="Lift the fog")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    assert model_get(dial, "learning_rate") == rate
+    assert dial.locator("output").inner_text() in (
+        dial.locator("input[type=range]").get_attribute("aria-valuetext") or ""
+    )
+    assert model_get(fit, "x") == pytest.approx(xs, abs=0.006)
+    assert model_get(fit, "y") == pytest.approx(ys, abs=0.006)
+    # The restored walk is ready to go: press Play and it ends where it ended before.
+    hill.get_by_role("button", name="Play").click()
+    assert wait_final(hill) == "settled"
+    assert model_get(hill, "trajectory")["valley"]["deepest"] is True
+
+
+def test_nothing_is_fetched_from_elsewhere(lesson: Page, guard: Guard) -> None:
+    run_everything(lesson)
+    assert guard.requests, "the page made no requests at all?"
+    assert not guard.outside
+    paths = {r.split("/", 3)[3].split("?")[0] for r in guard.requests}
+    assert {"api/landscape", "api/descend", "api/linefit"} <= paths
+    # No web fonts, and every linked resource comes from this server.
+    assert (
+        lesson.evaluate(
+            """() => [...document.styleSheets].flatMap(s => [...s.cssRules])
+                .filter(r => r instanceof CSSFontFaceRule).length"""
+        )
+        == 0
+    )
+    origins = lesson.evaluate(
+        """() => [...document.querySelectorAll('[src], link[href]')]
+                .map(e => new URL(e.src || e.href, location.href).origin)"""
+    )
+    assert set(origins) <= {lesson.evaluate("location.origin"), "null"}
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_axe_finds_no_violations(new_guarded_context: MakeContext, size: str) -> None:
+    viewport = DESKTOP if size == "desktop" else PHONE
+    context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    page.goto("/")
+    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
+        page.wait_for_selector(f"{tag}[data-ready=true]")
+    assert run_axe(page) == []
+    run_everything(page)
+    page.locator("fh-rule [data-term=eta]").first.focus()
+    assert run_axe(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_screenshots(
+    new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
+) -> None:
+    viewport = DESKTOP if size == "desktop" else PHONE
+    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    page.goto("/")
+    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
+        page.wait_for_selector(f"{tag}[data-ready=true]")
+    # Reads well at this width: nothing wider than the window.
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    name = f"{size}-{viewport['width']}" + ("" if scheme == "light" else "-dark")
+    if scheme == "light":
+        page.screenshot(path=screenshots / f"{name}.png", full_page=True)
+    run_everything(page)
+    fit = page.locator("fh-line-fit")
+    c = dot_center(fit, 11)
+    page.mouse.move(c["x"], c["y"])
+    page.mouse.down()
+    page.mouse.move(c["x"], c["y"] + 40, steps=4)
+    page.mouse.up()
+    wait_final(fit)
+    page.locator("fh-rule [data-term=eta]").first.hover()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    page.screenshot(path=screenshots / f"{name}-after.png", full_page=True)
+    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit", "fh-rule"):
+        page.locator(tag).screenshot(path=screenshots / f"{name}-{tag}.png")
