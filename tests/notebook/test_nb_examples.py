@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -63,10 +64,12 @@ def test_marimo_tour_runs_top_to_bottom(tmp_path: Path) -> None:
         "MARIMO_SKIP_UPDATE_CHECK": "1",
     }
     out = tmp_path / "tour.html"
+    notebook = tmp_path / "marimo_tour.py"  # marimo keeps session files beside the notebook
+    shutil.copy(EXAMPLES / "marimo_tour.py", notebook)
     done = subprocess.run(
         [
             str(Path(sys.executable).parent / "marimo"),
-            *("export", "html", str(EXAMPLES / "marimo_tour.py")),
+            *("export", "html", str(notebook)),
             *("-o", str(out), "--no-sandbox"),
         ],
         cwd=tmp_path,
@@ -91,8 +94,10 @@ def test_marimo_tour_runs_top_to_bottom(tmp_path: Path) -> None:
 
 
 def test_marimo_tour_runs_as_a_script(tmp_path: Path) -> None:
+    notebook = tmp_path / "marimo_tour.py"
+    shutil.copy(EXAMPLES / "marimo_tour.py", notebook)
     done = subprocess.run(
-        [sys.executable, str(EXAMPLES / "marimo_tour.py")],
+        [sys.executable, str(notebook)],
         cwd=tmp_path,
         env={**os.environ, "HOME": str(tmp_path), "MARIMO_SKIP_UPDATE_CHECK": "1"},
         capture_output=True,
