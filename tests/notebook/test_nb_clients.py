@@ -73,6 +73,9 @@ def test_jupyterlab_runs_the_tour_and_the_hill_settles(
     assert expected is not None
     expect(hill).to_have_attribute("data-step", str(expected.n_steps))
 
+    hill.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "jupyterlab-tour.png"))
+
     # The kernel sees where the view is (the host mirrors data-status into the model).
     assert (
         kernel_run(page, f"assert (hill.status, hill.step) == ('settled', {expected.n_steps})")
@@ -95,8 +98,6 @@ def test_jupyterlab_runs_the_tour_and_the_hill_settles(
     again = fn.Hill("foggy", start=-1.0, learning_rate=0.1).trajectory
     assert again is not None
     expect(hill).to_have_attribute("data-status", again.outcome, timeout=30 * SECOND)
-    hill.scroll_into_view_if_needed()
-    page.screenshot(path=str(screenshots / "jupyterlab-tour.png"))
     assert offsite.urls == [], offsite.urls
     assert time.monotonic() - began < 60
 
