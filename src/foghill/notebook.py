@@ -574,7 +574,7 @@ class _DescentWidget(_Widget):
         domain: Sequence[float] | None,
     ) -> tuple[str, str, list[float] | None, float]:
         """(hill name, formula, domain, suggested start) from what the caller gave."""
-        dom = None if domain is None else [_number(v, "domain") for v in _float_list(domain)]
+        dom = None if domain is None else _dots(domain, "domain")
         if isinstance(hill, Landscape):
             if formula is not None:
                 raise SettingError("give either a landscape or a formula, not both")
@@ -594,6 +594,10 @@ class _DescentWidget(_Widget):
         if hill is not None and formula is not None:
             raise SettingError("give either a hill or a formula, not both")
         if hill is not None and _looks_like_name(hill.strip()):
+            if dom is not None:
+                raise SettingError(
+                    "a domain goes with a formula; a built-in hill keeps its own domain"
+                )
             name = _hill_name(hill)
             land = hills.by_name(name)
             if land.dims != 1:

@@ -324,6 +324,8 @@ def test_set_dots_changes_both_columns_at_once() -> None:
             "built-in name, a formula or a foghill Landscape",
         ),
         (lambda: fn.Hill(formula="x^2", domain=(3, -3)), "smaller to a larger"),
+        (lambda: fn.Hill(formula="x^2", domain="wide"), "domain"),
+        (lambda: fn.Hill("foggy", domain=(-2, 2)), "a domain goes with a formula"),
         (lambda: fn.LineFit(x=[1, 2, 3], y=[1, 2]), "same length"),
         (lambda: fn.LineFit(x=[1, 2, math.nan], y=[1, 2, 3]), r"x\[2\] must be a finite"),
         (lambda: fn.LineFit(x=[2, 2, 2], y=[1, 2, 3]), "not all be equal"),
