@@ -376,6 +376,9 @@ class StepCount(int):
     def __call__(self) -> None:
         self._widget._take_step()
 
+    def __reduce__(self) -> tuple[type[int], tuple[int]]:
+        return int, (int(self),)  # copies and pickles are plain numbers
+
 
 def _plain_int(value: Any, _widget: Any) -> int:
     return int(value)  # a StepCount is sent as the number it is, not as an object

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import math
+import pickle
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -201,6 +203,9 @@ def test_step_pause_reset() -> None:
     assert (w.status, w.step) == ("paused", 2)
     assert isinstance(w.step, int)
     assert w.step + 1 == 3
+    assert copy.deepcopy(w.step) == 2
+    assert type(pickle.loads(pickle.dumps(w.step))) is int
+    assert json.dumps({"step": w.step}) == '{"step": 2}'
     w.pause()
     assert w.status == "paused"
     w.reset()
