@@ -59,7 +59,6 @@ def test_the_address_carries_the_state_and_a_reload_restores_it(lesson: Page) ->
     page = lesson
     hill = page.locator("fh-hill")
     click_hill_at(page, hill, -2.8)
-    wait_final(hill)
     start = model_get(hill, "start")
     hill.get_by_role("button", name="Lift the fog").click()
     dial = page.locator("fh-step-dial")
@@ -146,8 +145,11 @@ def test_screenshots(
     # Reads well at this width: nothing wider than the window.
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     name = f"{size}-{viewport['width']}" + ("" if scheme == "light" else "-dark")
-    if scheme == "light":
-        page.screenshot(path=screenshots / f"{name}.png", full_page=True)
+    page.screenshot(path=screenshots / f"{name}.png", full_page=True)
+    if scheme == "dark":  # the dark page as it first appears is enough to judge its colours
+        for tag in ("fh-hill", "fh-step-dial", "fh-line-fit", "fh-rule"):
+            page.locator(tag).screenshot(path=screenshots / f"{name}-{tag}.png")
+        return
     run_everything(page)
     fit = page.locator("fh-line-fit")
     c = dot_center(fit, 11)
@@ -161,3 +163,28 @@ def test_screenshots(
     page.screenshot(path=screenshots / f"{name}-after.png", full_page=True)
     for tag in ("fh-hill", "fh-step-dial", "fh-line-fit", "fh-rule"):
         page.locator(tag).screenshot(path=screenshots / f"{name}-{tag}.png")
+
+
+def test_server_errors_are_shown_in_words(lesson: Page) -> None:
+    """A request the server refuses comes back as one sentence, and the widget shows it."""
+    lesson.evaluate(
+        """() => {
+            const hill = document.createElement('fh-hill');
+            hill.id = 'broken-hill';
+            hill.setAttribute('formula', 'x^^2');
+            hill.setAttribute('domain', '-2,2');
+            const fit = document.createElement('fh-line-fit');
+            fit.id = 'broken-fit';
+            fit.setAttribute('x', '1,1,1');
+            fit.setAttribute('y', '1,2,3');
+            document.querySelector('main').append(hill, fit);
+        }"""
+    )
+    for selector in ("#broken-hill", "#broken-fit"):
+        error = lesson.locator(f"{selector} .fh-error")
+        expect(error).to_be_visible()
+        expect(error).to_have_attribute("role", "alert")
+        assert len(error.inner_text()) > 20
+        assert lesson.locator(selector).get_attribute("data-status") == "idle"
+    assert model_get(lesson.locator("#broken-hill"), "error")
+    assert "equal" in lesson.locator("#broken-fit .fh-error").inner_text()

@@ -43,6 +43,7 @@ export class FhHill extends DescentWidget {
     this.dropGhost = svgEl("circle", { class: "fh-drop-ghost", r: 9 }, this.drop);
     this.dropMarker = svgEl("path", { class: "fh-drop-marker" }, this.drop);
     this.dropRing = svgEl("rect", { class: "fh-focus-ring", rx: 7 }, this.drop);
+    this.drop.style.display = "none"; // until there is a hill to drop on
     this.dropX = 0;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.askTimer = undefined;
@@ -109,6 +110,7 @@ export class FhHill extends DescentWidget {
 
   /** @param {any} ls */
   landscapeChanged(ls) {
+    this.drop.style.display = "";
     const [lo, hi] = ls.domain;
     setAttrs(this.drop, { "aria-valuemin": plain(lo), "aria-valuemax": plain(hi) });
     const start = this.model.get("start");
@@ -263,6 +265,9 @@ export class FhHill extends DescentWidget {
    * @returns {string}
    */
   sentence(status, traj) {
+    if (!traj && !this.plot.landscape) {
+      return this.model.get("error") ? "No hill to show: the note below says why." : "Drawing the hill…";
+    }
     if (!traj) {
       return "Click or tap the hill to drop the ball there. With a keyboard, focus the drop marker, move it with the arrow keys and press Enter.";
     }
@@ -285,7 +290,9 @@ export class FhHill extends DescentWidget {
       case "crawling":
         return `Still creeping after ${plural(n)}: these steps are too short to reach the bottom in time.`;
       case "flew-off":
-        return `Flew off the hill after ${plural(n)}: one step was so long it left the map.`;
+        return n <= 1
+          ? "Flew off the hill at once: the first step was so long it left the map."
+          : `Flew off the hill after ${plural(n)}: one step was so long it left the map.`;
       default:
         return "";
     }

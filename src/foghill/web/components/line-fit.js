@@ -379,6 +379,7 @@ export class FhLineFit extends FhWidget {
       this.pending = "";
       this.setStatus("idle");
     }
+    if (error) this.say(true);
   }
 
   /** @param {number} t */
@@ -397,6 +398,7 @@ export class FhLineFit extends FhWidget {
       this.bestLabel.textContent = "best possible line";
     }
     this.bestLine.style.display = done ? "" : "none";
+    this.bestTick.style.display = fit ? "" : "none";
     this.bestLabel.style.display = done ? "" : "none";
     if (fit) {
       const loss = fit.loss[k];
@@ -417,6 +419,7 @@ export class FhLineFit extends FhWidget {
     const W = this.chartWidth; // from the ResizeObserver: reading layout here would force it
     const H = 110;
     this.chart.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    this.chartDot.style.display = fit ? "" : "none";
     if (!fit) return;
     const n = fit.loss.length - 1;
     const k = Math.min(Math.floor(t), n);
@@ -734,7 +737,7 @@ export class FhLineFit extends FhWidget {
         "flew-off": `The steps were too bold for these dots: the line flew off after ${plural(n)}.`,
       }[status] || "";
     } else {
-      sentence = "Waiting for the line…";
+      sentence = this.model.get("error") ? "No walk to show: the note below says why." : "Waiting for the line…";
     }
     if (this.message.textContent !== sentence) this.message.textContent = sentence;
     if (this.numbers.textContent !== numbers) this.numbers.textContent = numbers;

@@ -292,7 +292,9 @@ export class FhStepDial extends DescentWidget {
           ? `Zig-zag: each step overshoots the bottom and lands on the far wall; the ball bounces back and forth and needs ${plural(n)} to calm down.`
           : `Zig-zag: each step overshoots the bottom and lands on the far wall; after ${plural(n)} the ball is still bouncing.`;
       case "flew-off":
-        return `Flew off: every bounce landed higher than the last, and after ${plural(n)} a step threw the ball clean off the hill.`;
+        return n <= 1
+          ? "Flew off: the very first leap overshot the valley so far that the ball sailed off the hill."
+          : `Flew off: every bounce landed higher than the one before, and after ${plural(n)} the ball was thrown clean off the hill.`;
       default:
         return "";
     }

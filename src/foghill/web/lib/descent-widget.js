@@ -188,8 +188,8 @@ export class DescentWidget extends FhWidget {
     if (error && this.pending) {
       this.pending = "";
       this.setStatus("idle");
-      this.say(true);
     }
+    if (error) this.say(true);
   }
 
   /** Back to the first position of the current walk. */

@@ -53,7 +53,7 @@ export class HillPlot {
     this.fogLifted = false;
     this.width = 720;
     this.height = 330;
-    this.margin = { top: 40, right: 18, bottom: 30, left: 18 };
+    this.margin = { top: 50, right: 18, bottom: 30, left: 18 };
     /** @type {Landscape | null} */
     this.landscape = null;
     this.sx = linearScale(0, 1, 0, 1);
@@ -194,7 +194,7 @@ export class HillPlot {
     const g = this.valleys;
     g.replaceChildren();
     const ls = this.landscape;
-    if (!ls) return;
+    if (!ls || ls.minima.length < 2) return; // one valley needs no name
     for (const m of ls.minima) {
       const x = this.sx(m.x);
       const y = this.sy(m.loss);
@@ -336,7 +336,7 @@ export class HillPlot {
    */
   setStepText(text) {
     if (this.stepText.textContent !== text) this.stepText.textContent = text;
-    setAttrs(this.stepText, { x: this.width - this.margin.right, y: 20 });
+    setAttrs(this.stepText, { x: this.width - this.margin.right, y: 15 });
   }
 
   /**
