@@ -91,6 +91,7 @@ export class FhLineFit extends FhWidget {
     const barTrack = htmlEl("div", { class: "fh-bar-track", "aria-hidden": "true" }, "", wrong);
     this.bar = htmlEl("div", { class: "fh-bar" }, "", barTrack);
     this.bestTick = htmlEl("div", { class: "fh-bar-best" }, "", barTrack);
+    this.wrongWords = htmlEl("p", { class: "fh-wrong-words" }, "", wrong);
     htmlEl("p", { class: "fh-wrong-note" }, "The average of the squared misses: the line's height on its hill. The dashed mark is the best any straight line can do.", wrong);
     const chartBox = htmlEl("div", { class: "fh-lf-chart" }, "", side);
     this.chart = /** @type {SVGSVGElement} */ (
@@ -394,7 +395,9 @@ export class FhLineFit extends FhWidget {
       const [x0, x1] = this.view.x;
       const { w, b } = fit.best;
       setAttrs(this.bestLine, { x1: this.sx(x0), x2: this.sx(x1), y1: this.sy(w * x0 + b), y2: this.sy(w * x1 + b) });
-      setAttrs(this.bestLabel, { x: this.sx(x1) - 6, y: this.sy(w * x1 + b) + (w > 0 ? 26 : -16) });
+      // Name the best line near its left end, on the side away from the slope.
+      const ly = this.sy(w * x0 + b);
+      setAttrs(this.bestLabel, { x: this.sx(x0) + 8, y: clamp(ly + (w > 0 ? -12 : 22), 14, this.height - 8) });
       this.bestLabel.textContent = "best possible line";
     }
     this.bestLine.style.display = done ? "" : "none";
@@ -406,6 +409,8 @@ export class FhLineFit extends FhWidget {
       this.bar.style.width = `${(share * 100).toFixed(2)}%`;
       this.bestTick.style.left = `${(clamp(fit.best.loss / (this.barMax || 1), 0, 1) * 100).toFixed(2)}%`;
       this.wrongValue.textContent = fmt(loss, loss < 10 ? 3 : 1);
+      const words = compareWithBest(loss, fit.best.loss);
+      if (this.wrongWords.textContent !== words) this.wrongWords.textContent = words;
       const text = k === 0 ? "start" : `step ${k}`;
       if (this.stepText.textContent !== text) this.stepText.textContent = text;
       setAttrs(this.stepText, { x: this.width - 14, y: 28 });
@@ -545,7 +550,12 @@ export class FhLineFit extends FhWidget {
     this.model.set("x", xs);
     this.model.set("y", ys);
     this.queueSave();
-    if (this.ownsModel && this.urlKey) writeParam(this.urlKey, formatDots(xs, ys));
+    if (then === "go") this.remember();
+  }
+
+  /** Page host only: the dots go into the address, to be shared. */
+  remember() {
+    if (this.ownsModel && this.urlKey) writeParam(this.urlKey, formatDots(this.xs, this.ys));
   }
 
   /** At most one request per frame while a dot is dragged (a newer one aborts the older). */
@@ -619,7 +629,9 @@ export class FhLineFit extends FhWidget {
   /** @param {boolean} moved */
   endDrag(moved) {
     this.drag = null;
-    if (moved) this.restartWalk();
+    if (!moved) return;
+    this.remember();
+    this.restartWalk();
   }
 
   /** After an edit: play the walk from the current line once it is here. */
@@ -743,6 +755,22 @@ export class FhLineFit extends FhWidget {
     if (this.numbers.textContent !== numbers) this.numbers.textContent = numbers;
     this.announcer?.say(`${sentence} ${numbers}`.trim(), now);
   }
+}
+
+/**
+ * How wrong the line is, in words, next to the best any straight line can do.
+ * @param {number} loss
+ * @param {number} best
+ * @returns {string}
+ */
+export function compareWithBest(loss, best) {
+  if (!Number.isFinite(loss)) return "Off the scale.";
+  if (best < 1e-12) return loss < 1e-9 ? "A perfect fit: the dots lie on one line." : "The dots lie on one line: a perfect fit is possible.";
+  const ratio = loss / best;
+  if (ratio <= 1.001) return "As low as any straight line can go.";
+  if (ratio < 1.1) return "Within a tenth of the best a straight line can do.";
+  const times = ratio >= 10 ? String(Math.round(ratio)) : ratio.toFixed(1);
+  return `${times} times the best a straight line can do.`;
 }
 
 /** @param {number} v */

@@ -26,22 +26,42 @@ export function readNumberParam(key) {
   return Number.isFinite(value) ? value : null;
 }
 
+/** Writes wait this long and go out together (a dragged slider must not flood history). */
+export const WRITE_DELAY_MS = 120;
+
+/** @type {Map<string, string | null>} */
+const pending = new Map();
+/** @type {ReturnType<typeof setTimeout> | null} */
+let timer = null;
+
 /**
- * Set (or with null, remove) one query parameter without adding a history entry.
+ * Set (or with null, remove) one query parameter without adding a history entry. Writes
+ * made in quick succession are gathered into one replaceState.
  * @param {string} key
  * @param {string | null} value
  */
 export function writeParam(key, value) {
+  pending.set(key, value);
+  if (timer === null) timer = setTimeout(flushParams, WRITE_DELAY_MS);
+}
+
+/** Write the gathered parameters to the address now. */
+export function flushParams() {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
   try {
     const url = new URL(window.location.href);
-    if (value === null || value === "") url.searchParams.delete(key);
-    else url.searchParams.set(key, value);
+    for (const [key, value] of pending) {
+      if (value === null || value === "") url.searchParams.delete(key);
+      else url.searchParams.set(key, value);
+    }
     if (url.href !== window.location.href) {
       window.history.replaceState(window.history.state, "", url.href);
     }
   } catch {
     // An address we cannot rewrite (e.g. a sandboxed frame): sharing is a nicety.
   }
+  pending.clear();
 }
 
 /**
