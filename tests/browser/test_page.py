@@ -188,3 +188,19 @@ def test_server_errors_are_shown_in_words(lesson: Page) -> None:
         assert lesson.locator(selector).get_attribute("data-status") == "idle"
     assert model_get(lesson.locator("#broken-hill"), "error")
     assert "equal" in lesson.locator("#broken-fit .fh-error").inner_text()
+
+
+def test_an_address_typed_by_hand_still_gives_a_working_page(page: Page, guard: Guard) -> None:
+    page.goto("/?drop=99&rate=0.3&dots=1:1,2:2,3:2.5")
+    hill = page.locator("fh-hill[data-ready=true]")
+    hill.wait_for()
+    expect(hill).to_have_attribute("data-status", "idle")
+    start = model_get(hill, "start")
+    assert start < 4
+    page.wait_for_function(
+        "el => el.model.get('trajectory')?.position[0] === el.model.get('start')",
+        arg=hill.element_handle(),
+    )
+    assert model_get(hill, "error") == ""
+    assert model_get(page.locator("fh-step-dial"), "learning_rate") == 0.3
+    assert model_get(page.locator("fh-line-fit"), "x") == [1, 2, 3]

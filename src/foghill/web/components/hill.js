@@ -115,6 +115,11 @@ export class FhHill extends DescentWidget {
     setAttrs(this.drop, { "aria-valuemin": plain(lo), "aria-valuemax": plain(hi) });
     const start = this.model.get("start");
     this.dropX = typeof start === "number" ? this.clampX(start) : lo + (hi - lo) * 0.72;
+    if (this.ownsModel && typeof start === "number" && (start < lo || start > hi)) {
+      // An address from elsewhere may hold a drop point off this hill: bring it back on.
+      this.model.set("start", this.dropStart(start));
+      this.model.save_changes();
+    }
   }
 
   /**

@@ -135,7 +135,7 @@ export class PageModel {
     const first = !this._saved;
     this._dirty = new Set();
     this._saved = true;
-    /** @type {Promise<void>[]} */
+    /** @type {Promise<unknown>[]} */
     const jobs = [];
     const s = this._state;
     if (this.kind === "linefit") {
@@ -157,8 +157,18 @@ export class PageModel {
     if (first || LANDSCAPE_INPUTS.some((k) => dirty.has(k))) {
       /** @type {Record<string, any>} */
       const body = { ...which, max_steps: s.max_steps ?? 200 };
-      if (typeof s.start === "number") body.start = s.start;
-      jobs.push(this._post("landscape", "/api/landscape", body, "landscape"));
+      if (typeof s.start !== "number") {
+        jobs.push(this._post("landscape", "/api/landscape", body, "landscape").then(() => undefined));
+      } else {
+        // Regimes for the valley the start drains into; a start off the hill (an address
+        // typed by hand) must not cost the drawing, so ask again without it.
+        const withStart = { ...body, start: s.start };
+        jobs.push(
+          this._post("landscape", "/api/landscape", withStart, "landscape").then((ok) =>
+            ok === false ? this._post("landscape", "/api/landscape", body, "landscape") : ok,
+          ).then(() => undefined),
+        );
+      }
     }
     const wantsRun = s.start !== null && s.start !== undefined;
     if (wantsRun && (first || DESCENT_INPUTS.some((k) => dirty.has(k)))) {
@@ -235,7 +245,7 @@ export class PageModel {
    * @param {string} path
    * @param {Record<string, any>} body
    * @param {string} outKey the output to set ("" to only remember a walk)
-   * @returns {Promise<void>}
+   * @returns {Promise<boolean | null>} whether it worked (null: superseded)
    */
   async _post(channel, path, body, outKey) {
     this._inflight[channel]?.abort();
@@ -255,21 +265,23 @@ export class PageModel {
       } catch {
         data = null;
       }
-      if (controller.signal.aborted) return;
-      const ok = response.ok && data && typeof data.error !== "string";
+      if (controller.signal.aborted) return null;
+      const ok = Boolean(response.ok && data && typeof data.error !== "string");
       if (path === "/api/descend" && ok) this._remember(JSON.stringify(body), data);
-      if (!outKey) return;
+      if (!outKey) return ok;
       if (!ok) {
         const said = data && typeof data.error === "string" ? data.error : "";
         this._setError(channel, said || `The server could not answer (status ${response.status}).`);
         if (outKey === "trajectory" || outKey === "fit") this.set(outKey, null);
-        return;
+        return false;
       }
       this._setError(channel, "");
       this.set(outKey, data);
+      return true;
     } catch (error) {
-      if (controller.signal.aborted || !outKey) return;
+      if (controller.signal.aborted || !outKey) return null;
       this._setError(channel, "The Foghill server could not be reached, so nothing was computed.");
+      return false;
     } finally {
       if (this._inflight[channel] === controller) delete this._inflight[channel];
       if (outKey) this._dirty.delete(outKey);
