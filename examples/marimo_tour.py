@@ -12,9 +12,8 @@ def _():
     import pandas as pd
 
     import foghill as fh
-    from foghill import notebook as widgets
 
-    return fh, mo, pd, widgets
+    return fh, mo, pd
 
 
 @app.cell
@@ -33,8 +32,8 @@ def _(mo):
 
 
 @app.cell
-def _(mo, widgets):
-    hill = mo.ui.anywidget(widgets.Hill("foggy", start=2.5, learning_rate=0.1))
+def _(fh, mo):
+    hill = mo.ui.anywidget(fh.Hill("foggy", start=2.5, learning_rate=0.1))
     mo.vstack(
         [
             mo.md(
@@ -59,8 +58,8 @@ def _(hill, mo):
 
 
 @app.cell
-def _(fh, mo, widgets):
-    dial_widget = widgets.StepDial(fh.hills.BOWL, start=3.0, learning_rate=0.1)
+def _(fh, mo):
+    dial_widget = fh.StepDial(fh.hills.BOWL, start=3.0, learning_rate=0.1)
     dial = mo.ui.anywidget(dial_widget)
     rate = mo.ui.slider(0.01, 1.2, step=0.01, value=0.1, label="step size from marimo")
     mo.vstack(
@@ -83,10 +82,10 @@ def _(dial_widget, rate):
 
 
 @app.cell
-def _(fh, mo, pd, widgets):
+def _(fh, mo, pd):
     _rows = []
     for _rate in (0.001, 0.1, 0.5, 0.8, 1.0, 1.2):
-        _run = widgets.StepDial(fh.hills.BOWL, start=3.0, learning_rate=_rate).trajectory
+        _run = fh.StepDial(fh.hills.BOWL, start=3.0, learning_rate=_rate).trajectory
         _rows.append({"learning rate": _rate, "outcome": _run.outcome, "steps": _run.n_steps})
     mo.vstack(
         [
@@ -98,8 +97,8 @@ def _(fh, mo, pd, widgets):
 
 
 @app.cell
-def _(mo, widgets):
-    mine_widget = widgets.Hill("0.1*x^4 - x^2 + 0.5*x", start=-0.5, learning_rate=0.05)
+def _(fh, mo):
+    mine_widget = fh.Hill("0.1*x^4 - x^2 + 0.5*x", start=-0.5, learning_rate=0.05)
     mo.vstack(
         [
             mo.md("## 3. Your own hill\n\nA formula in `x`, read by Foghill's own parser."),
@@ -127,16 +126,14 @@ def _(mine_widget, mo, pd):
 
 
 @app.cell
-def _(mo, pd, widgets):
+def _(fh, mo, pd):
     study = pd.DataFrame(
         {
             "hours": [1.0, 1.5, 2.0, 3.0, 3.5, 4.0, 5.0, 6.0],
             "score": [48.0, 53.0, 55.0, 61.0, 60.0, 66.0, 71.0, 76.0],
         }
     )
-    fit_widget = widgets.LineFit(
-        x=study["hours"], y=study["score"], learning_rate=0.03, max_steps=2000
-    )
+    fit_widget = fh.LineFit(x=study["hours"], y=study["score"], learning_rate=0.03, max_steps=2000)
     _w, _b = fit_widget.fit.final
     mo.vstack(
         [
@@ -153,9 +150,9 @@ def _(mo, pd, widgets):
 
 
 @app.cell
-def _(mo, widgets):
+def _(fh, mo):
     try:
-        widgets.Hill("foggy", learning_rate=-1)
+        fh.Hill("foggy", learning_rate=-1)
         _said = "nothing"
     except ValueError as _problem:
         _said = str(_problem)

@@ -16,6 +16,7 @@ __all__ = [
     "Hill",
     "Landscape",
     "LineFit",
+    "SettingError",
     "StepDial",
     "Trajectory",
     "descend",
@@ -27,7 +28,7 @@ __all__ = [
 ]
 
 
-_NOTEBOOK_WIDGETS = frozenset({"Hill", "StepDial", "LineFit"})
+_NOTEBOOK_WIDGETS = frozenset({"Hill", "StepDial", "LineFit", "SettingError"})
 
 
 def __getattr__(name: str) -> object:
