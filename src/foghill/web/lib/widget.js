@@ -7,9 +7,6 @@ import { htmlEl } from "./svg.js";
 /** The statuses a widget can be in (data-status). */
 export const STATUSES = ["idle", "running", "paused", "settled", "crawling", "zigzag", "flew-off"];
 
-/** Outcomes of a finished walk, as the engine names them. */
-export const OUTCOMES = ["settled", "crawling", "zigzag", "flew-off"];
-
 /** Milliseconds between two announcements while a walk runs. */
 export const ANNOUNCE_EVERY_MS = 3000;
 
