@@ -25,13 +25,8 @@ than 127.0.0.1 is refused and counted (budget: none). Stops the browser and the 
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,19 +34,10 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, Route, sync_playwright
 
+from foghill.testing import CHROMIUM, CHROMIUM_ARGS, FoghillServer
+
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 BUDGET_FIRST_LOAD_KB = 150.0
 BUDGET_REQUESTS = 30
@@ -99,55 +85,6 @@ PROBE = """
 FINAL = "['settled', 'crawling', 'zigzag', 'flew-off'].includes(el.dataset.status)"
 START_FRAMES = "() => { window.__stopFrames = window.__probe.recordFrames(); }"
 STOP_FRAMES = "() => { window.__stopFrames(); return window.__probe.frames; }"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server() -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "foghill.server:app",
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://{HOST}:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("the server exited early")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as answer:
-                if answer.status == 200:
-                    return process, url
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    stop_server(process)
-    raise RuntimeError("the server did not come up")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
 
 
 @dataclass
@@ -238,7 +175,7 @@ def measure(url: str, runs: int) -> tuple[list[Row], list[str]]:
             route.abort("blockedbyclient")
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         try:
             # (a), (b): the first load in fresh contexts (nothing cached), several times.
             loads: list[tuple[float, int, float, float, int]] = []
@@ -366,11 +303,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="repetitions per measurement")
     args = parser.parse_args()
-    process, url = start_server()
-    try:
-        rows, outside = measure(url, max(1, args.runs))
-    finally:
-        stop_server(process)
+    with FoghillServer() as server:
+        rows, outside = measure(server.url, max(1, args.runs))
     width = max(len(r.what) for r in rows)
     print(f"{'measure':<{width}}  {'value':>10}  {'budget':>10}  ok")
     for r in rows:

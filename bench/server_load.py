@@ -21,16 +21,15 @@ import argparse
 import asyncio
 import json
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from foghill.testing import FoghillServer
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -42,12 +41,6 @@ MAX_LOAD_REQUESTS = 60_000  # a hard cap on the load phase, whatever the duratio
 
 DESCENT = {"hill": "foggy", "start": 2.5, "learning_rate": 0.002, "max_steps": 200}
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
 
 
 # ---- CPU time of a process tree from /proc ---------------------------------------------------
@@ -84,37 +77,10 @@ def tree_cpu_seconds(root: int) -> float:
 # ---- the server ------------------------------------------------------------------------------
 
 
-@dataclass
-class Server:
-    process: subprocess.Popen[bytes]
-    port: int
-
-    @property
-    def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
-
-    def stop(self) -> None:
-        """Stop the server and its workers (its own process group, started by us)."""
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                return
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-
-
-def start_server(workers: int) -> Server:
-    port = free_port()
-    # `foghill serve` runs uvicorn on foghill.server:app the way a person would; with several
-    # workers it also keeps TCP_NODELAY on (see foghill.cli.run_workers).
-    command = [sys.executable, "-m", "foghill.cli", "serve", "--no-browser"]
-    command += ["--host", HOST, "--port", str(port), "--workers", str(workers)]
-    process = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL)
-    server = Server(process, port)
+def start_server(workers: int) -> FoghillServer:
+    """`foghill serve` as a person runs it (with several workers it also keeps TCP_NODELAY on,
+    see foghill.cli), waited for until every worker has finished starting."""
+    server = FoghillServer(workers=workers)
     try:
         wait_healthy(server)
     except BaseException:  # including Ctrl+C: never leave the server behind
@@ -123,7 +89,7 @@ def start_server(workers: int) -> Server:
     return server
 
 
-def wait_healthy(server: Server, timeout: float = 90.0) -> None:
+def wait_healthy(server: FoghillServer, timeout: float = 90.0) -> None:
     """Until /healthz answers and every worker has finished starting."""
     deadline = time.monotonic() + timeout
     with httpx.Client(base_url=server.url, timeout=2) as client:
@@ -151,7 +117,7 @@ def wait_healthy(server: Server, timeout: float = 90.0) -> None:
 # ---- (a) CPU per request ---------------------------------------------------------------------
 
 
-def cpu_per_request(server: Server, n: int) -> tuple[float, float]:
+def cpu_per_request(server: FoghillServer, n: int) -> tuple[float, float]:
     """(server CPU ms, wall-clock ms) per request, one request at a time on one connection."""
     body = json.dumps(DESCENT).encode()
     headers = {"content-type": "application/json"}
@@ -242,7 +208,7 @@ async def _load(port: int, clients: int, seconds: float) -> Load:
     return Load(len(ordered), elapsed, statistics.median(ordered) * 1000, p99 * 1000, errors)
 
 
-def load(server: Server, clients: int, seconds: float) -> Load:
+def load(server: FoghillServer, clients: int, seconds: float) -> Load:
     return asyncio.run(_load(server.port, clients, seconds))
 
 

@@ -6,35 +6,16 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from foghill.testing import is_local
+
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-LOCAL_HOSTS = {"127.0.0.1"}
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 375, "height": 812}
-
-
-def is_local(url: str) -> bool:
-    """Loopback http(s) and in-page documents (data:, blob:, about:) are local."""
-    parts = urlsplit(url)
-    if parts.scheme in {"data", "blob", "about"}:
-        return True
-    return (parts.hostname or "") in LOCAL_HOSTS
 
 
 class Guard:

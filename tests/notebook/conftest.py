@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,40 +21,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from foghill.testing import CHROMIUM, CHROMIUM_ARGS, free_port, is_local
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 BIN = Path(sys.executable).parent
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def is_local(url: str) -> bool:
-    """True for loopback http(s)/ws(s) URLs and for data:, blob:, about: documents."""
-    parts = urlsplit(url)
-    if parts.scheme in {"data", "blob", "about"}:
-        return True
-    return (parts.hostname or "") in LOOPBACK
 
 
 @dataclass
@@ -250,7 +224,7 @@ class Offsite:
 @pytest.fixture
 def nb_browser(playwright: Any) -> Iterator[Any]:
     """Debian's Chromium through pytest-playwright's session-wide Playwright."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
     try:
         yield browser
     finally:

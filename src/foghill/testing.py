@@ -1,0 +1,133 @@
+"""What the test suite and the benchmarks share: Debian's Chromium, loopback ports, a server.
+
+Kept free of test-framework imports so that ``bench/`` scripts can use it as well.
+
+- :data:`CHROMIUM` and :data:`CHROMIUM_ARGS`: Playwright cannot download its own browser
+  here, so every launch uses Debian's ``chromium`` with flags that keep it off the network.
+- :func:`is_local`: the one rule for "this request stays on the machine".
+- :func:`free_port` and :class:`FoghillServer`: ``foghill serve`` on a free loopback port,
+  started the way a person starts it, waited for on ``/healthz``, stopped with its workers.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+HOST = "127.0.0.1"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+IN_PAGE_SCHEMES = frozenset({"data", "blob", "about"})
+
+
+def is_local(url: str) -> bool:
+    """True for loopback URLs (any scheme) and in-page documents (data:, blob:, about:)."""
+    parts = urlsplit(url)
+    if parts.scheme in IN_PAGE_SCHEMES:
+        return True
+    return (parts.hostname or "") in LOOPBACK_HOSTS
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+class FoghillServer:
+    """``foghill serve --no-browser`` on a free loopback port, as a context manager.
+
+    The server runs in its own process group, so stopping it also stops its workers.
+    """
+
+    def __init__(self, *, workers: int = 1, log_path: Path | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        self.log_path = log_path
+        command = [sys.executable, "-m", "foghill.cli", "serve", "--no-browser"]
+        command += ["--host", HOST, "--port", str(self.port)]
+        if workers != 1:
+            command += ["--workers", str(workers)]
+        log = log_path.open("wb") if log_path else subprocess.DEVNULL
+        try:
+            self.process = subprocess.Popen(
+                command,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        finally:
+            if log_path and not isinstance(log, int):
+                log.close()
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path else ""
+
+    def wait_healthy(self, timeout: float = 60.0) -> None:
+        """Return once ``/healthz`` answers 200; raise (with the log) if it never does."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited early:\n{self.log_text()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as answer:
+                    if answer.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"the server did not answer within {timeout:g} s:\n{self.log_text()}")
+
+    def stop(self) -> None:
+        """Stop the server and its workers (its own process group); idempotent."""
+        if self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=15)
+        except ProcessLookupError:
+            return
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+
+    def __enter__(self) -> FoghillServer:
+        try:
+            self.wait_healthy()
+        except BaseException:  # including Ctrl+C: never leave the server behind
+            self.stop()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
