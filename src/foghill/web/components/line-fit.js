@@ -213,10 +213,6 @@ export class FhLineFit extends FhWidget {
     this.onFit();
     this.showError();
     this.drawDots();
-    if (this.ownsModel && !this.saved) {
-      this.saved = true;
-      this.model.save_changes();
-    }
   }
 
   detach() {
@@ -477,36 +473,36 @@ export class FhLineFit extends FhWidget {
   }
 
   go() {
-    if (!this.fit) {
-      this.pending = "go";
-      this.setStatus("running");
-      this.model.save_changes();
-      return;
-    }
-    if (this.player.atEnd) this.player.seek(0);
-    if (this.player.n === 0) {
-      this.onStop("end");
-      return;
-    }
-    this.setStatus("running");
+    if (!this.readyToMove("go")) return;
     this.drawAt(this.player.k);
     this.say(true);
     this.player.play();
   }
 
   step() {
+    if (this.readyToMove("step")) this.player.step();
+  }
+
+  /**
+   * Before a go or a step: with no walk yet, ask for one and do `what` when it comes;
+   * at the end of a walk, start it over. True when the player may move now.
+   * @param {"go" | "step"} what
+   * @returns {boolean}
+   */
+  readyToMove(what) {
     if (!this.fit) {
-      this.pending = "step";
+      this.pending = what;
+      if (what === "go") this.setStatus("running");
       this.model.save_changes();
-      return;
+      return false;
     }
     if (this.player.atEnd) this.player.seek(0);
     if (this.player.n === 0) {
       this.onStop("end");
-      return;
+      return false;
     }
     this.setStatus("running");
-    this.player.step();
+    return true;
   }
 
   pause() {

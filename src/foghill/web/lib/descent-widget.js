@@ -89,10 +89,6 @@ export class DescentWidget extends FhWidget {
     this.onLandscape();
     this.onTrajectory();
     this.showError();
-    if (this.ownsModel && !this.saved) {
-      this.saved = true;
-      this.model.save_changes();
-    }
   }
 
   detach() {

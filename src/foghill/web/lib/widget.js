@@ -104,6 +104,7 @@ export class FhWidget extends HTMLElement {
     /** @type {any} the anywidget-style model (set by a notebook host before connecting) */
     this.model;
     this.ownsModel = false;
+    this.saved = false;
     this.built = false;
     /** @type {Array<[string, (value: any) => void]>} */
     this.subscriptions = [];
@@ -139,6 +140,12 @@ export class FhWidget extends HTMLElement {
     }
     this.listen("msg:custom", (msg) => this.command(msg));
     this.attach();
+    // A page model asks the server once, when the element first connects; a notebook's
+    // kernel has already answered by the time the view exists.
+    if (this.ownsModel && this.model && !this.saved) {
+      this.saved = true;
+      this.model.save_changes();
+    }
   }
 
   disconnectedCallback() {
