@@ -193,6 +193,14 @@ def _where(loc: Sequence[Any]) -> str:
     return "".join(parts) or "the request body"
 
 
+BOUNDS = {  # pydantic's bound errors: their words and the key of the bound in ctx
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("greater than", "gt"),
+}
+
+
 def _sentence(error: dict[str, Any]) -> str:
     kind = str(error.get("type", ""))
     where = _where(error.get("loc", ()))
@@ -200,14 +208,9 @@ def _sentence(error: dict[str, Any]) -> str:
     got = f" (got {_show(error['input'])})" if "input" in error else ""
     if kind == "missing":
         return f"{where} is required"
-    if kind == "less_than_equal":
-        return f"{where} must be at most {_show(ctx.get('le'))}{got}"
-    if kind == "less_than":
-        return f"{where} must be less than {_show(ctx.get('lt'))}{got}"
-    if kind == "greater_than_equal":
-        return f"{where} must be at least {_show(ctx.get('ge'))}{got}"
-    if kind == "greater_than":
-        return f"{where} must be greater than {_show(ctx.get('gt'))}{got}"
+    if kind in BOUNDS:
+        words, key = BOUNDS[kind]
+        return f"{where} must be {words} {_show(ctx.get(key))}{got}"
     if kind == "finite_number":
         return f"{where} must be a finite number{got}"
     if kind in ("float_type", "float_parsing", "int_from_float", "int_type", "int_parsing"):

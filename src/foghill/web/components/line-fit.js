@@ -368,17 +368,6 @@ export class FhLineFit extends FhWidget {
     return paceFromDistances(out);
   }
 
-  showError() {
-    const error = this.model.get("error") || "";
-    this.errorBox.textContent = error;
-    this.errorBox.hidden = !error;
-    if (error && this.pending) {
-      this.pending = "";
-      this.setStatus("idle");
-    }
-    if (error) this.say(true);
-  }
-
   /** @param {number} t */
   drawAt(t) {
     this.t = t;

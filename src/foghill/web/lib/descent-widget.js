@@ -177,17 +177,6 @@ export class DescentWidget extends FhWidget {
     return paceFromDistances(out);
   }
 
-  showError() {
-    const error = this.model.get("error") || "";
-    this.errorBox.textContent = error;
-    this.errorBox.hidden = !error;
-    if (error && this.pending) {
-      this.pending = "";
-      this.setStatus("idle");
-    }
-    if (error) this.say(true);
-  }
-
   /** Back to the first position of the current walk. */
   restart() {
     this.player.seek(0);

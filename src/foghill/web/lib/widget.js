@@ -106,6 +106,10 @@ export class FhWidget extends HTMLElement {
     this.ownsModel = false;
     this.saved = false;
     this.built = false;
+    /** @type {HTMLElement | null} where errors are shown in words (set by build) */
+    this.errorBox = null;
+    /** a command ("go" or "step") waiting for the model's answer, or "" */
+    this.pending = "";
     /** @type {Array<[string, (value: any) => void]>} */
     this.subscriptions = [];
     /** @type {Announcer | null} */
@@ -169,6 +173,25 @@ export class FhWidget extends HTMLElement {
 
   /** Subscribe to the model and draw what it already holds. */
   attach() {}
+
+  /**
+   * Say the current state in words (each widget says what it shows).
+   * @param {boolean} [_now]
+   */
+  say(_now) {}
+
+  /** Show the model's error in words; a go or step still waiting for an answer gives up. */
+  showError() {
+    if (!this.errorBox) return;
+    const error = this.model.get("error") || "";
+    this.errorBox.textContent = error;
+    this.errorBox.hidden = !error;
+    if (error && this.pending) {
+      this.pending = "";
+      this.setStatus("idle");
+    }
+    if (error) this.say(true);
+  }
 
   /** Stop animations (element removed). */
   detach() {}
