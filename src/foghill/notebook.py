@@ -33,6 +33,7 @@ Bad settings, two rules:
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -229,7 +230,7 @@ class DescentRun:
 
     def to_json(self) -> dict[str, Any]:
         """The ``/api/descend`` JSON (what the view is sent)."""
-        return self.response.model_dump(mode="json")
+        return _json_state(self.response)
 
     def __repr__(self) -> str:
         return (
@@ -288,7 +289,7 @@ class FitRun:
 
     def to_json(self) -> dict[str, Any]:
         """The ``/api/linefit`` JSON (what the view is sent)."""
-        return self.response.model_dump(mode="json")
+        return _json_state(self.response)
 
     def __repr__(self) -> str:
         w, b = self.final
@@ -301,8 +302,14 @@ class FitRun:
 # ---- traits -----------------------------------------------------------------------------------
 
 
+def _json_state(model: Any) -> Any:
+    """A response as the server sends it: NaN and infinities become null (strict JSON), so a
+    view gets exactly what the page gets, never the text "nan"."""
+    return json.loads(model.model_dump_json())
+
+
 def _dump(value: Any, _widget: Any) -> Any:
-    return None if value is None else value.model_dump(mode="json")
+    return None if value is None else _json_state(value)
 
 
 def _run_json(value: DescentRun | FitRun | None, _widget: Any) -> Any:
@@ -623,6 +630,8 @@ class _DescentWidget(_Widget):
     def _requests(self, inputs: dict[str, Any]) -> tuple[LandscapeRequest, DescendRequest]:
         """The two API requests these settings make (exactly what the page would post)."""
         formula = str(inputs["formula"] or "")
+        if not formula.strip() and inputs["domain"] is not None:
+            raise SettingError("a domain goes with a formula; a built-in hill keeps its own domain")
         which: dict[str, Any] = (
             {"formula": formula, "domain": inputs["domain"]}
             if formula.strip()

@@ -409,3 +409,24 @@ def test_widgets_carry_the_bundled_view_and_the_components_css() -> None:
         assert state["_esm"] == widget_esm(tag)
         assert state["_css"] == component_css()
         assert f'document.createElement("{tag}")' in state["_esm"]
+
+
+def test_undefined_heights_reach_the_view_as_null_like_the_api() -> None:
+    w = fn.Hill("log(x)", start=2.0)
+    state = roundtrip(w.get_state())  # strict JSON: NaN would fail here
+    ys = state["landscape"]["curve"]["y"]
+    assert ys[0] is None
+    assert all(isinstance(y, float) for y in ys[-10:])
+    with TestClient(app) as client:
+        api = client.post("/api/landscape", json={"formula": "log(x)", "start": 2.0}).json()
+    assert state["landscape"]["curve"] == api["curve"]
+
+
+def test_a_domain_set_later_on_a_built_in_hill_sets_error() -> None:
+    w = fn.Hill("foggy")
+    before = w.trajectory
+    w.domain = [0.0, 1.0]
+    assert w.error == "a domain goes with a formula; a built-in hill keeps its own domain"
+    assert w.trajectory is before
+    w.domain = None
+    assert w.error == ""
