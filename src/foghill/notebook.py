@@ -302,10 +302,10 @@ class FitRun:
 # ---- traits -----------------------------------------------------------------------------------
 
 
-def _json_state(model: Any) -> Any:
+def _json_state(model: Any) -> dict[str, Any]:
     """A response as the server sends it: NaN and infinities become null (strict JSON), so a
     view gets exactly what the page gets, never the text "nan"."""
-    return json.loads(model.model_dump_json())
+    return cast(dict[str, Any], json.loads(model.model_dump_json()))
 
 
 def _dump(value: Any, _widget: Any) -> Any:
