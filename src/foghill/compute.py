@@ -116,6 +116,13 @@ class _Cache:
                 self._items.popitem(last=False)
         return value
 
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
@@ -164,6 +171,12 @@ def prepare(req: Any) -> None:
     that slow formula work never holds up requests that only need a descent."""
     which = _which(req)
     _landscapes.get(which, lambda: _build(which))
+
+
+def give_up(req: Any, message: str) -> None:
+    """Remember that the landscape a request names is refused (e.g. it took too long to
+    build), so the same text sent again is answered at once."""
+    _landscapes.put(_which(req), BadRequest(message, field="formula"))
 
 
 def _sentence(text: str) -> str:

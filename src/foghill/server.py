@@ -8,12 +8,14 @@ one), and every request's work is bounded by the models' limits and a 1 MB body 
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import json
 import logging
 import mimetypes
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -440,11 +442,24 @@ async def _in_thread(fn: Callable[[Any], Any], arg: Any) -> Any:
     return await run_in_threadpool(fn, arg)
 
 
+FORMULA_SECONDS = 2.0  # the most a new formula may take to become a hill
+_formula_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="foghill-formula")
+
+
 async def _prepared(req: Any) -> None:
     """Built-in hills and cached formulas are at hand; anything else is built in a worker
-    thread so that slow formula work never holds up the event loop."""
-    if not compute.is_prepared(req):
-        await _in_thread(compute.prepare, req)
+    thread so that slow formula work never holds up the event loop. A build that takes longer
+    than FORMULA_SECONDS is given up: the request is refused (and so is the same text later),
+    whatever the parser's own bounds missed. Its thread runs on to the end in a small pool of
+    its own, so it can never take the threads that other requests use."""
+    if compute.is_prepared(req):
+        return
+    loop = asyncio.get_running_loop()
+    building = loop.run_in_executor(_formula_pool, compute.prepare, req)
+    try:
+        await asyncio.wait_for(building, FORMULA_SECONDS)
+    except TimeoutError:
+        compute.give_up(req, "the formula takes too long to turn into a hill; try a simpler one")
 
 
 app = create_app()
