@@ -120,3 +120,26 @@ def test_keyboard_alone_runs_the_dial(lesson: Page) -> None:
     lesson.keyboard.press("Enter")
     assert wait_final(dial) == "crawling"
     assert dial.locator(".fh-message").inner_text().startswith("Crawling:")
+
+
+def test_too_bold_leaves_over_the_edge_the_escaping_step_heads_for(lesson: Page) -> None:
+    """Overshooting flips sides each step: the exit is against the last tilt, not the last step."""
+    dial = lesson.locator("fh-step-dial")
+    dial.scroll_into_view_if_needed()
+    dial.locator(".fh-btn-preset", has_text=re.compile("^Too bold:")).click()
+    assert wait_final(dial) == "flew-off"
+    traj = model_get(dial, "trajectory")
+    x, g, lr = traj["position"][-1], traj["gradient"][-1], traj["learning_rate"]
+    escape = x - lr * g  # the step that left the map (plain gradient descent)
+    lo, hi = model_get(dial, "landscape")["domain"]
+    assert not lo <= escape <= hi
+    side = "right" if escape > hi else "left"
+    # In the overshooting regime the last stored step went the other way.
+    assert (traj["position"][-1] - traj["position"][-2] > 0) != (side == "right")
+    expect(dial).to_have_attribute("data-exit", side)
+    offmap = dial.locator(".fh-offmap")
+    expect(offmap).to_be_visible()
+    arrow = offmap.text_content() or ""
+    assert arrow.endswith("\u2192") if side == "right" else arrow.startswith("\u2190")
+    anchor = offmap.get_attribute("text-anchor")
+    assert anchor == ("end" if side == "right" else "start")

@@ -36,6 +36,21 @@ export function deepestValley(landscape) {
   return minima.find((/** @type {any} */ m) => m.deepest) || null;
 }
 
+/**
+ * Which way the ball leaves the map from stored position k, the last one: the escaping step
+ * is not stored, but it goes against the tilt there (exactly so for plain gradient descent,
+ * and the best guess we have for the other optimizers). With no tilt, the last step's way.
+ * @param {any} traj
+ * @param {number} k
+ * @returns {1 | -1} +1 off the right edge, -1 off the left
+ */
+export function exitDirection(traj, k) {
+  const g = traj.gradient[k];
+  if (typeof g === "number" && g !== 0) return g < 0 ? 1 : -1;
+  const last = k > 0 ? traj.position[k] - traj.position[k - 1] : 0;
+  return last >= 0 ? 1 : -1;
+}
+
 export class DescentWidget extends FhWidget {
   /**
    * The figure: a resizable HillPlot.
@@ -142,6 +157,7 @@ export class DescentWidget extends FhWidget {
     this.traj = fresh;
     this.player.load(fresh ? fresh.position.length - 1 : 0, fresh ? this.durations(fresh) : null);
     this.plot.land();
+    delete this.dataset.exit;
     this.plot.clearTrail();
     this.t = 0;
     this.setStep(0);
@@ -181,6 +197,7 @@ export class DescentWidget extends FhWidget {
   restart() {
     this.player.seek(0);
     this.plot.land();
+    delete this.dataset.exit;
     this.plot.clearTrail();
     this.setStep(0);
   }
@@ -300,8 +317,9 @@ export class DescentWidget extends FhWidget {
     if (traj.outcome === "flew-off") {
       const k = this.player.k;
       const a = this.plot.restingPoint(traj.position[k], traj.loss[k]);
-      const last = k > 0 ? traj.position[k] - traj.position[k - 1] : -traj.gradient[k];
-      this.plot.flyAway(a, last >= 0 ? 1 : -1, prefersReducedMotion(), () => this.finish());
+      const dir = exitDirection(traj, k);
+      this.dataset.exit = dir > 0 ? "right" : "left";
+      this.plot.flyAway(a, dir, prefersReducedMotion(), () => this.finish());
       return;
     }
     this.finish();
