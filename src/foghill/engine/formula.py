@@ -17,7 +17,7 @@ How it is read (never ``eval``, never ``sympy.sympify``/``parse_expr`` on the te
    ``ast.parse(..., mode="eval")``.
 3. The tree is walked against a whitelist, at most :data:`MAX_NODES` nodes and
    :data:`MAX_DEPTH` levels, and the sympy expression is built node by node.
-4. Every part without ``x`` or ``y`` is computed with Python's ``math`` as it is read and
+4. Every part without ``x`` or ``y`` (also one where they cancel, like ``0*x``) is computed with Python's ``math`` as it is read and
    must be finite and at most :data:`MAX_NUMBER` in size (``exp(exp(exp(10)))``, ``1/0``
    and ``log(-1)`` are refused where they stand; sympy never evaluates an unbounded
    constant).
@@ -253,6 +253,44 @@ class _Reader:
         return checked
 
     def read(self, node: ast.expr, depth: int = 0) -> Read:
+        expr, value = self.read_node(node, depth)
+        if value is None and not expr.free_symbols and not expr.has(*_INFINITE):
+            # x and y cancelled out (0*x, x-x, x^0): a constant the text did not show
+            return self.hidden_constant(expr, node)
+        return expr, value
+
+    def hidden_constant(self, expr: sp.Expr, node: ast.expr) -> Read:
+        """A part whose x and y cancelled: its value by ``math``, bounded, as a plain number.
+
+        sympy is never asked for the value: ``exp(1e8 + 0*x)`` would otherwise be evaluated
+        at full precision later on.
+        """
+        if isinstance(expr, sp.Integer | sp.Rational | sp.Float) and expr.is_finite:
+            number = float(expr) if abs(expr) <= MAX_NUMBER else math.inf
+            if isinstance(expr, sp.Integer | sp.Float):
+                return expr, self.checked(number, node)
+        error: type[Exception] = ValueError
+        for sample in _SAMPLES:
+            try:
+                value = _evaluate(node, sample)
+            except OverflowError:
+                error = OverflowError
+                continue
+            except (ArithmeticError, ValueError, TypeError):
+                continue
+            if isinstance(value, complex):
+                continue
+            found = self.checked(value, node)
+            assert found is not None
+            return sp.Float(found), found
+        if error is OverflowError:
+            raise self.refuse(
+                f"{self.snippet(node)!r} is too large (numbers are at most {MAX_NUMBER:g} in size)",
+                node,
+            )
+        raise self.refuse(f"{self.snippet(node)!r} has no finite real value", node)
+
+    def read_node(self, node: ast.expr, depth: int) -> Read:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self.refuse(f"the formula is too big (more than {MAX_NODES} parts)", node)
@@ -372,6 +410,38 @@ class _Reader:
         return expr, self.compute(lambda: fn(a), node)
 
 
+_INFINITE = (sp.zoo, sp.nan, sp.oo, -sp.oo)
+_SAMPLES = ((0.5, 0.25), (1.5, -0.75), (-0.7, 2.3), (2.9, 1.1), (-3.3, -2.2))
+"""Where a part whose x and y cancelled is evaluated (the value cannot depend on them)."""
+
+
+def _evaluate(node: ast.AST, at: tuple[float, float]) -> float:
+    """The value of an already-read subtree by Python's ``math``, with x and y at ``at``."""
+    if isinstance(node, ast.Constant):
+        assert isinstance(node.value, int | float)
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        if node.id == "x":
+            return at[0]
+        if node.id == "y":
+            return at[1]
+        return _CONSTANTS[node.id]
+    if isinstance(node, ast.UnaryOp):
+        value = _evaluate(node.operand, at)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.BinOp):
+        a, b = _evaluate(node.left, at), _evaluate(node.right, at)
+        if isinstance(node.op, ast.Pow):
+            result: float | complex = a**b
+            if isinstance(result, complex):
+                raise ValueError("a complex power")
+            return result
+        return _NUMERIC[type(node.op)](a, b)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return _MATH[node.func.id](_evaluate(node.args[0], at))
+    raise ValueError("not arithmetic")  # pragma: no cover (the reader refused it already)
+
+
 def _is_power(node: ast.AST) -> bool:
     return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow)
 
@@ -392,7 +462,7 @@ def parse(text: str) -> sp.Expr:
             "could not read the formula (a number, name or operator is missing or extra)", col
         ) from None
     expr, _ = _Reader(text, source, cols).read(tree.body)
-    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+    if expr.has(*_INFINITE):
         raise FormulaError("the formula divides by zero (or takes log(0)) for every x")
     if expr.has(sp.I):
         raise FormulaError("the formula is imaginary (like sqrt(-1)); use real numbers only")
