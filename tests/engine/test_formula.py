@@ -352,3 +352,46 @@ def test_any_text_is_read_or_refused_with_a_formula_error(text: str) -> None:
         return
     assert time.perf_counter() - start < 0.1
     assert refused.column is None or 1 <= refused.column <= max(len(text), 1) + 1
+
+
+COMPLEX_PARTS = (
+    "this formula's slope cannot be computed exactly (it needs the complex parts of a number); "
+    "try writing it another way"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("abs(exp(tanh(x)^e))", COMPLEX_PARTS),
+        ("abs((1-sin(-1))^(log(sin(x))^2))", COMPLEX_PARTS),
+        ("abs(x^e)", COMPLEX_PARTS),
+        ("abs(x^e*y)", COMPLEX_PARTS),
+        ("cos(abs(log(x-x)))", "'log(x-x)' has no finite real value at column 9"),
+    ],
+)
+def test_formulas_sympy_cannot_compile_are_refused_in_words(text: str, message: str) -> None:
+    start = time.perf_counter()
+    with pytest.raises(FormulaError) as info:
+        fh.landscape(text)
+    assert str(info.value) == message
+    assert time.perf_counter() - start < 0.1
+
+
+def test_the_slope_of_sign_is_flat_where_defined() -> None:
+    land = fh.landscape("abs(log(x))")
+    assert land.grad(2.0) == pytest.approx(0.5)
+    assert land.curvature(2.0) == pytest.approx(-0.25)
+
+
+def test_any_other_failure_becomes_a_formula_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise NameError("name 're' is not defined")
+
+    monkeypatch.setattr(fh.Landscape, "from_expr", broken)
+    with pytest.raises(FormulaError) as info:
+        fh.landscape("x^2")
+    assert str(info.value) == (
+        "the formula cannot be turned into a hill: its exact slope could not be worked out; "
+        "try writing it another way"
+    )

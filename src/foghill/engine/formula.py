@@ -17,9 +17,10 @@ How it is read (never ``eval``, never ``sympy.sympify``/``parse_expr`` on the te
    ``ast.parse(..., mode="eval")``.
 3. The tree is walked against a whitelist, at most :data:`MAX_NODES` nodes and
    :data:`MAX_DEPTH` levels, and the sympy expression is built node by node.
-4. Every part without ``x`` or ``y`` (also one where they cancel, like ``0*x``) is computed with Python's ``math`` as it is read and
-   must be finite and at most :data:`MAX_NUMBER` in size (``exp(exp(exp(10)))``, ``1/0``
-   and ``log(-1)`` are refused where they stand; sympy never evaluates an unbounded
+4. Every part without ``x`` or ``y`` (also one where they cancel, like ``0*x`` or
+   ``x^0``) is computed with Python's ``math`` as it is read and must be finite and at most
+   :data:`MAX_NUMBER` in size (``exp(exp(exp(10)))``, ``1/0``, ``log(-1)`` and
+   ``exp(1e8 + 0*x)`` are refused where they stand; sympy never evaluates an unbounded
    constant).
 5. Powers: a constant exponent must satisfy ``|p| <= MAX_EXPONENT``; a power may not be
    directly the base of another power (``(x^2)^3``; ``(y - x^2)^2`` is fine), nor directly
@@ -50,7 +51,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import sympy as sp
 
-from foghill.engine.landscape import Landscape
+from foghill.engine.landscape import Landscape, NotExactError, check_exact
 from foghill.engine.symbols import X, Y
 
 MAX_LENGTH = 200
@@ -507,17 +508,28 @@ def landscape(
     """
     expr = parse(text)
     dims = 2 if Y in expr.free_symbols else 1
-    _check_size(expr, dims)
     dom = _check_domain(domain, dims)
-    _check_finite(expr, dims, dom)
-    return Landscape.from_expr(
-        expr,
-        name="custom",
-        title="Your formula",
-        formula=" ".join(text.split()).replace("**", "^"),
-        domain=dom,
-        dims=dims,
-    )
+    try:
+        check_exact(expr)
+        _check_size(expr, dims)
+        _check_finite(expr, dims, dom)
+        return Landscape.from_expr(
+            expr,
+            name="custom",
+            title="Your formula",
+            formula=" ".join(text.split()).replace("**", "^"),
+            domain=dom,
+            dims=dims,
+        )
+    except FormulaError:
+        raise
+    except NotExactError as error:
+        raise FormulaError(str(error)) from None
+    except Exception:  # sympy's internals: never a crash, always a sentence
+        raise FormulaError(
+            "the formula cannot be turned into a hill: its exact slope could not be worked "
+            "out; try writing it another way"
+        ) from None
 
 
 def _check_size(expr: sp.Expr, dims: int) -> None:

@@ -63,8 +63,50 @@ def _safe2(fn: Callable[[float, float], Any]) -> Callable[[float, float], float]
 
 
 def _no_delta(expr: sp.Expr) -> sp.Expr:
-    """Curvature of a kink (``abs``): sympy's ``DiracDelta`` is taken as 0 (true off the kink)."""
-    return expr.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.Integer(0))
+    """Curvature of a kink (``abs``): sympy's ``DiracDelta`` is taken as 0 (true off the kink).
+
+    So is the slope of ``sign(u)`` that sympy leaves unevaluated when it cannot tell that
+    ``u`` is real (``abs(log(x))``): ``sign`` is flat wherever it is defined.
+    """
+    return expr.replace(
+        lambda e: (
+            isinstance(e, sp.DiracDelta)
+            or (isinstance(e, sp.Derivative) and isinstance(e.expr, sp.sign))
+        ),
+        lambda e: sp.Integer(0),
+    )
+
+
+class NotExactError(ValueError):
+    """A loss whose exact slope or bend cannot be compiled to plain real arithmetic."""
+
+
+_COMPLEX_PARTS = (sp.re, sp.im, sp.arg)
+_UNEVALUATED = (sp.Derivative, sp.Subs)
+_UNDEFINED_EVERYWHERE = (sp.AccumBounds, sp.zoo, sp.nan, sp.oo, -sp.oo)
+
+
+def check_exact(*exprs: sp.Expr) -> None:
+    """NotExactError (a ValueError, in words) unless every expression is plain real arithmetic.
+
+    sympy writes the slope of, say, ``abs(x^e)`` with the real and imaginary parts of
+    ``x^e``, which Python's ``math`` cannot compute.
+    """
+    for expr in exprs:
+        if expr.has(*_COMPLEX_PARTS):
+            raise NotExactError(
+                "this formula's slope cannot be computed exactly (it needs the complex parts "
+                "of a number); try writing it another way"
+            )
+        if expr.has(*_UNEVALUATED):
+            raise NotExactError(
+                "this formula's slope cannot be computed exactly; try writing it another way"
+            )
+        if expr.has(*_UNDEFINED_EVERYWHERE):
+            raise NotExactError(
+                "this formula's slope is undefined everywhere (it divides by zero or takes "
+                "log(0)); try writing it another way"
+            )
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,6 +188,7 @@ class Landscape:
     ) -> Landscape:
         d1 = sp.diff(expr, X)
         d2 = _no_delta(sp.diff(d1, X))
+        check_exact(expr, d1, d2)
         f = sp.lambdify(X, expr, modules="math")
         df = sp.lambdify(X, d1, modules="math")
         d2f = sp.lambdify(X, d2, modules="math")
@@ -172,6 +215,7 @@ class Landscape:
             _no_delta(sp.diff(gx, Y)),
             _no_delta(sp.diff(gy, Y)),
         )
+        check_exact(expr, gx, gy, hxx, hxy, hyy)
         f = sp.lambdify((X, Y), expr, modules="math")
         df = sp.lambdify((X, Y), (gx, gy), modules="math")
         d2f = sp.lambdify((X, Y), (hxx, hxy, hyy), modules="math")
