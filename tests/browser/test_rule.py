@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from fh_page import model_get, wait_final
+from fh_page import DESKTOP, MakeContext, click_hill_at, model_get, wait_final
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -81,3 +81,72 @@ def test_the_rule_follows_a_running_widget_and_drives_it(lesson: Page) -> None:
     rule.get_by_role("button", name="Step").click()
     expect(fit).to_have_attribute("data-step", "1")
     expect(rule).to_have_attribute("data-step", "1")
+
+
+def parse(text: str) -> float:
+    return float(text.strip("()").replace(MINUS, "-"))
+
+
+def half_unit(text: str) -> float:
+    """Half the last shown digit of a number as displayed (its rounding error at most)."""
+    digits = text.strip("()").partition(".")[2]
+    return 0.5 * 10 ** -len(digits)
+
+
+def test_reduced_motion_rule_shows_one_true_step(new_guarded_context: MakeContext) -> None:
+    """Under reduced motion one drawn jump spans several steps; the rule still shows one step."""
+    context, _ = new_guarded_context(reduced_motion="reduce", viewport=DESKTOP)
+    page = context.new_page()
+    page.goto("/")
+    hill = page.locator("fh-hill[data-ready=true]")
+    hill.wait_for()
+    rule = page.locator("fh-rule")
+    page.evaluate(
+        """() => {
+            const rule = document.querySelector('fh-rule');
+            window.__shown = [];
+            new MutationObserver(() => window.__shown.push({
+                step: Number(rule.dataset.shown),
+                slots: [...rule.querySelectorAll('math.fh-rule-numbers .fh-slot')]
+                    .map(s => s.textContent),
+            })).observe(rule, {attributes: true, attributeFilter: ['data-shown']});
+        }"""
+    )
+    click_hill_at(page, hill, -3.3)  # a long walk: many steps to each drawn jump
+    wait_final(hill)
+    traj = model_get(hill, "trajectory")
+    shown_steps: list[dict[str, object]] = page.evaluate("window.__shown")
+    steps = [int(str(s["step"])) for s in shown_steps]
+    assert steps[-1] == traj["n_steps"]
+    assert any(b - a > 1 for a, b in zip([0, *steps], steps, strict=False)), steps  # real jumps
+    for snap in shown_steps:
+        texts = [str(t) for t in snap["slots"]]  # type: ignore[attr-defined]
+        nxt, theta, eta, grad = (parse(t) for t in texts)
+        tol = (
+            half_unit(texts[0])
+            + half_unit(texts[1])
+            + abs(eta) * half_unit(texts[3])
+            + abs(grad) * half_unit(texts[2])
+            + 1e-9
+        )
+        assert abs(nxt - (theta - eta * grad)) <= tol, (snap, tol)
+        # The rule's "next" is where the ball stands after that step.
+        k = int(str(snap["step"]))
+        assert nxt == pytest.approx(traj["position"][k], abs=half_unit(texts[0]) + 1e-9)
+    assert f"Step {traj['n_steps']} of the foggy hill" in rule.locator(
+        ".fh-rule-live-head"
+    ).inner_text()
+
+
+def test_the_rule_says_so_when_the_optimizer_is_not_plain_descent(lesson: Page) -> None:
+    hill = lesson.locator("fh-hill")
+    rule = lesson.locator("fh-rule")
+    hill.evaluate("el => el.model.set('optimizer', 'adam')")
+    hill.get_by_role("button", name="Step").click()
+    expect(hill).to_have_attribute("data-status", "paused")
+    expect(rule).to_have_attribute("data-shown", "1")
+    expect(rule).to_have_attribute("data-optimizer", "adam")
+    head = rule.locator(".fh-rule-live-head").inner_text()
+    assert "uses adam" in head and "not simply" in head
+    expect(rule.locator("math.fh-rule-numbers")).to_be_hidden()
+    assert model_get(hill, "trajectory")["optimizer"] == "adam"

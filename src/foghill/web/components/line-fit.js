@@ -435,19 +435,23 @@ export class FhLineFit extends FhWidget {
   }
 
   /**
+   * A jump from `from` to k begins. Under reduced motion one jump spans several steps; the
+   * rule is shown for the last single step of it (k-1 to k), where the line lands.
    * @param {number} k
-   * @param {number} from
+   * @param {number} _from
    */
-  onStep(k, from) {
+  onStep(k, _from) {
     const fit = this.fit;
+    const j = Math.max(0, k - 1);
     this.setStep(k);
     this.emitStep({
-      theta: [fit.w[from], fit.b[from]],
+      theta: [fit.w[j], fit.b[j]],
       eta: this.model.get("learning_rate"),
-      grad: [fit.grad_w[from], fit.grad_b[from]],
+      grad: [fit.grad_w[j], fit.grad_b[j]],
       next: [fit.w[k], fit.b[k]],
-      loss: fit.loss[from],
+      loss: fit.loss[j],
       step: k,
+      optimizer: fit.optimizer || this.model.get("optimizer") || "gd",
     });
     this.say(false);
   }

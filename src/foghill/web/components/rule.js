@@ -144,7 +144,7 @@ export class FhRule extends FhWidget {
     this.slots.eta = slot("eta");
     mathEl("mo", {}, "×", nrow);
     this.slots.grad = slot("grad");
-    this.numbersMath = numbers;
+    this.numbersMath = /** @type {MathMLElement} */ (numbers);
     this.numbersText = htmlEl("p", { class: "fh-rule-numbers-text" }, "", live);
 
     const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
@@ -218,16 +218,30 @@ export class FhRule extends FhWidget {
     if (!d) return;
     if (e.target instanceof HTMLElement && e.target !== this.target && e.target.matches(RUNNERS)) this.follow(e.target);
     const digits = 3;
-    fill(this.slots.next, d.next, false);
-    fill(this.slots.theta, d.theta, false);
-    fill(this.slots.eta, d.eta, false, fmtSig(d.eta));
-    fill(this.slots.grad, d.grad, true);
     const who = NAMES[d.widget] || d.widget;
-    this.liveHead.textContent = `Step ${d.step} of ${who}, with its real numbers:`;
-    const text =
-      `${fmtAny(d.next, digits)} becomes ${fmtAny(d.theta, digits)} minus ${fmtSig(d.eta)} times ${fmtAny(d.grad, digits)}.`;
+    const optimizer = d.optimizer || "gd";
+    let text;
+    if (optimizer === "gd") {
+      fill(this.slots.next, d.next, false);
+      fill(this.slots.theta, d.theta, false);
+      fill(this.slots.eta, d.eta, false, fmtSig(d.eta));
+      fill(this.slots.grad, d.grad, true);
+      this.numbersMath.style.display = "";
+      this.liveHead.textContent = `Step ${d.step} of ${who}, with its real numbers:`;
+      text =
+        `${fmtAny(d.next, digits)} becomes ${fmtAny(d.theta, digits)} minus ${fmtSig(d.eta)} times ${fmtAny(d.grad, digits)}.`;
+    } else {
+      // Another optimizer's step is not η∇L: say so rather than show false arithmetic.
+      this.numbersMath.style.display = "none";
+      this.liveHead.textContent =
+        `Step ${d.step} of ${who}: this widget uses ${optimizer}; its step is not simply η∇L.`;
+      text =
+        `θ went from ${fmtAny(d.theta, digits)} to ${fmtAny(d.next, digits)}; ` +
+        `the uphill tilt there was ${fmtAny(d.grad, digits)}, the step size ${fmtSig(d.eta)}.`;
+    }
     this.numbersText.textContent = text;
     this.dataset.shown = String(d.step);
+    this.dataset.optimizer = optimizer;
     this.announcer?.say(`Step ${d.step} of ${who}: ${text}`, false);
   }
 

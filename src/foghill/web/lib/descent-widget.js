@@ -288,19 +288,23 @@ export class DescentWidget extends FhWidget {
   }
 
   /**
+   * A jump from `from` to k begins. Under reduced motion one jump spans several steps; the
+   * rule is shown for the last single step of it (k-1 to k), where the ball lands.
    * @param {number} k
-   * @param {number} from
+   * @param {number} _from
    */
-  onStep(k, from) {
+  onStep(k, _from) {
     const traj = this.traj;
+    const j = Math.max(0, k - 1);
     this.setStep(k);
     this.emitStep({
-      theta: traj.position[from],
+      theta: traj.position[j],
       eta: traj.learning_rate,
-      grad: traj.gradient[from],
+      grad: traj.gradient[j],
       next: traj.position[k],
-      loss: traj.loss[from],
+      loss: traj.loss[j],
       step: k,
+      optimizer: traj.optimizer || "gd",
     });
     this.say(false);
   }
