@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pytest
 
 import foghill as fh
 from foghill.engine import hills
+from foghill.engine.critical import MAX_CANDIDATES_2D
 from foghill.engine.landscape import Landscape
 
 from .helpers import close, fd_1d, fd_2d, fd_jacobian
@@ -207,3 +209,26 @@ def test_undefined_points_give_nan_not_errors() -> None:
 def test_landscape_is_frozen() -> None:
     with pytest.raises(AttributeError):
         hills.BOWL.name = "cup"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sin(30*x)*sin(30*y)",
+        "sin(30*x)*cos(30*y)*tanh(x*y)*exp(sin(x*y))*cos(x+y)",
+    ],
+)
+def test_an_egg_crate_surface_builds_quickly_with_its_deepest_dips(text: str) -> None:
+    fh.landscape(text)  # sympy's caches warm, as on a server
+    start = time.perf_counter()
+    land = fh.landscape(text)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 0.15, f"building {text!r} took {elapsed:.3f} s"
+    assert 1 <= len(land.minima) <= MAX_CANDIDATES_2D
+    for p in land.minima:
+        assert np.linalg.norm(land.grad(p)) <= 1e-8 * (1.0 + abs(land.loss(p)))
+
+
+def test_the_egg_crate_minima_are_the_lowest_dips() -> None:
+    land = fh.landscape("sin(30*x)*sin(30*y)")
+    assert all(land.loss(p) == pytest.approx(-1.0) for p in land.minima)
