@@ -126,6 +126,8 @@ HOSTILE: list[tuple[str, str, int | None]] = [
     ),
     ("(x", "1 parenthesis left open: a ')' is missing at column 2", 2),
     ("x)", "a ')' closes a parenthesis that was never opened at column 2", 2),
+    ("x^2 # + 3*x", "'#' is not allowed (a formula has no comments) at column 5", 5),
+    ("#x", "'#' is not allowed (a formula has no comments) at column 1", 1),
     ("\u03c0*x", "unexpected character '\u03c0' at column 1", 1),
     ("x\ny", "unexpected character '\\n' at column 2", 2),
     (

@@ -11,7 +11,8 @@ functions ``sin cos tan exp log sqrt abs tanh`` of one argument.
 How it is read (never ``eval``, never ``sympy.sympify``/``parse_expr`` on the text):
 
 1. Bounds on the raw text, before any parser sees it: at most :data:`MAX_LENGTH` characters,
-   printable ASCII only, parentheses balanced and at most :data:`MAX_PAREN_DEPTH` deep
+   printable ASCII only and no ``#`` (Python would read the rest as a comment), parentheses
+   balanced and at most :data:`MAX_PAREN_DEPTH` deep
    (``ast.parse`` recurses, so depth is checked first).
 2. ``^`` becomes ``**`` (columns are mapped back to the original text), then
    ``ast.parse(..., mode="eval")``.
@@ -145,6 +146,8 @@ def _check_text(text: object) -> str:
     for i, ch in enumerate(text, start=1):
         if ch not in _ALLOWED_CHARS:
             raise _at(f"unexpected character {ch!r}", i)
+        if ch == "#":
+            raise _at("'#' is not allowed (a formula has no comments)", i)
         if ch == "(":
             depth += 1
             if depth > MAX_PAREN_DEPTH:
