@@ -232,3 +232,23 @@ def test_an_egg_crate_surface_builds_quickly_with_its_deepest_dips(text: str) ->
 def test_the_egg_crate_minima_are_the_lowest_dips() -> None:
     land = fh.landscape("sin(30*x)*sin(30*y)")
     assert all(land.loss(p) == pytest.approx(-1.0) for p in land.minima)
+
+
+def test_a_pole_is_a_barrier_not_a_valley() -> None:
+    plunge = fh.landscape("-1/x^2", domain=(-4, 5))
+    assert plunge.minima == ()
+    assert len(plunge.maxima) == 1
+    assert abs(plunge.maxima[0]) < 1e-12
+    tan = fh.landscape("-tan(x)^2")
+    assert tan.minima == ()
+    for pole in (-math.pi / 2, math.pi / 2):
+        assert any(abs(r - pole) < 1e-12 for r in tan.maxima)
+
+
+@pytest.mark.parametrize(
+    ("text", "floor"),
+    [("abs(x-0.1)", 0.1), ("abs(x-0.1)^1.5", 0.1), ("1e10*(x-3)^2", 3.0)],
+)
+def test_kinks_and_steep_floors_stay_valleys(text: str, floor: float) -> None:
+    land = fh.landscape(text)
+    assert land.minima == (pytest.approx(floor, abs=1e-12),)

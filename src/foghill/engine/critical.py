@@ -46,16 +46,38 @@ def _bisect(grad: Scalar1, a: float, b: float, ga: float) -> float:
     return 0.5 * (a + b)
 
 
+def _is_level(loss: Scalar1 | None, grad: Scalar1, root: float, ga: float, gb: float) -> bool:
+    """Whether the sign change of the slope at ``root`` is a level point, not a pole.
+
+    At a true floor or ridge the loss and slope are finite and the slope shrinks towards 0
+    (or, at a kink like ``abs(x)``, stays no steeper than around it). At a pole (``-1/x^2``
+    at 0, ``tan(x)`` at pi/2) the slope also changes sign, but grows without bound.
+    """
+    g = grad(root)
+    f = loss(root) if loss is not None else 0.0
+    if not (math.isfinite(g) and math.isfinite(f)):
+        return False
+    return abs(g) <= 1e-6 * (1.0 + abs(f)) or abs(g) <= max(abs(ga), abs(gb))
+
+
 def critical_points_1d(
-    grad: Scalar1, lo: float, hi: float, samples: int = SAMPLES_1D
+    grad: Scalar1,
+    lo: float,
+    hi: float,
+    samples: int = SAMPLES_1D,
+    loss: Scalar1 | None = None,
 ) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """(minima, maxima) of a 1-D landscape inside [lo, hi], each sorted.
 
-    ``grad`` must return nan (not raise) where the landscape is undefined; such points split
-    the domain, and no critical point is reported across them. Points where the gradient is
-    exactly zero over a stretch (a flat floor) are bracketed by the nonzero samples around
-    them. A critical point narrower than the grid spacing ``(hi - lo) / (samples - 1)`` can
-    be missed.
+    ``grad`` (and ``loss``) must return nan (not raise) where the landscape is undefined;
+    such points split the domain, and no critical point is reported across them. Points
+    where the gradient is exactly zero over a stretch (a flat floor) are bracketed by the
+    nonzero samples around them. A critical point narrower than the grid spacing
+    ``(hi - lo) / (samples - 1)`` can be missed.
+
+    A sign change of the slope at a pole (``-1/x^2`` at 0: the loss plunges, it has no
+    floor) is never a minimum: it is reported among the maxima, as a barrier that
+    separates basins like a ridge does.
     """
     xs = np.linspace(lo, hi, samples)
     gs = [grad(float(v)) for v in xs]
@@ -72,7 +94,8 @@ def critical_points_1d(
             g0 = gs[last]
             if g0 < 0.0 < g or g0 > 0.0 > g:
                 root = _bisect(grad, float(xs[last]), float(xs[i]), g0)
-                (minima if g0 < 0.0 else maxima).append(root)
+                level = _is_level(loss, grad, root, g0, g)
+                (minima if g0 < 0.0 and level else maxima).append(root)
         last = i
     return tuple(minima), tuple(maxima)
 

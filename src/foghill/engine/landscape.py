@@ -118,7 +118,7 @@ class Landscape:
     Fields: ``name`` ("foggy", ..., "custom" for formulas), ``title``, ``formula`` (display
     text, ``^`` for powers), ``dims`` (1 or 2), ``domain`` (one ``(lo, hi)`` per coordinate),
     ``minima`` (1-D: sorted floats; 2-D: sorted ``(x, y)`` pairs), ``maxima`` (1-D only: the
-    ridges that separate basins; empty in 2-D), ``start`` (a suggested place to drop the
+    ridges, and poles, that separate basins; empty in 2-D), ``start`` (a suggested place to drop the
     ball), ``expr`` (the sympy expression).
 
     ``_f``, ``_df`` and ``_d2f`` are the raw compiled functions (1-D: of ``x``; 2-D: of ``x, y``,
@@ -193,7 +193,7 @@ class Landscape:
         df = sp.lambdify(X, d1, modules="math")
         d2f = sp.lambdify(X, d2, modules="math")
         (lo, hi) = dom[0]
-        found_min, found_max = critical_points_1d(_safe1(df), lo, hi)
+        found_min, found_max = critical_points_1d(_safe1(df), lo, hi, loss=_safe1(f))
         mins = tuple(sorted(float(m) for m in minima)) if minima is not None else found_min
         x0 = lo + 0.75 * (hi - lo) if start is None else _scalar(start)
         return cls(name, title, formula, 1, dom, mins, found_max, x0, expr, f, df, d2f)
