@@ -179,3 +179,14 @@ def test_loss_never_rises_below_one_over_l(curvature: float, start: float, fract
     t = fh.descend(bowl(curvature), start, learning_rate=rate, max_steps=300)
     assert all(b <= a for a, b in zip(t.losses, t.losses[1:], strict=False))
     assert t.outcome in ("settled", "crawling")  # never a zigzag below 1/L
+
+
+def test_a_valley_too_flat_for_finite_thresholds_has_no_regimes() -> None:
+    with pytest.raises(ValueError, match="too large to be written as numbers"):
+        at_valley(fh.landscape("1e-320*x^2"))
+
+
+def test_a_very_flat_valley_still_has_finite_thresholds() -> None:
+    regimes = at_valley(fh.landscape("1e-300*x^2"))
+    assert all(math.isfinite(v) for v in regimes)
+    assert regimes.fly_off == pytest.approx(1e300)

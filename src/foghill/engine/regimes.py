@@ -73,7 +73,8 @@ def at_valley(
 
     ValueError when the landscape is not 1-D, has no valley there (downhill from ``start``
     runs off the domain, or there is no valley at all), or the floor has no positive
-    curvature (a kink like ``abs(x)`` or a flat floor: the bowl picture gives no thresholds).
+    curvature (a kink like ``abs(x)`` or a flat floor: the bowl picture gives no thresholds),
+    or a curvature so small that ``1/L`` and ``2/L`` are not finite numbers.
     """
     if landscape.dims != 1:
         raise ValueError("step-size regimes are worked out for 1-D hills only")
@@ -93,11 +94,22 @@ def at_valley(
             f"the valley at x = {valley:.4g} has no positive curvature there "
             f"(f'' = {curvature:.3g}), so the bowl picture gives no step-size thresholds"
         )
+    one_jump, fly_off = 1.0 / curvature, 2.0 / curvature
     tol = grad_tol / curvature
+    if not (math.isfinite(fly_off) and math.isfinite(tol)):
+        raise ValueError(
+            f"the valley at x = {valley:.4g} is so flat (f'' = {curvature:.3g}) that its "
+            "step-size thresholds are too large to be written as numbers"
+        )
     d0 = _reach(landscape, valley)
     # (1 - eta*L)^N <= tol/d0  <=>  eta >= (1 - (tol/d0)^(1/N)) / L
     crawl = 0.0 if d0 <= tol else -math.expm1(math.log(tol / d0) / max_steps) / curvature
-    return Regimes(valley, curvature, crawl, 1.0 / curvature, 2.0 / curvature)
+    if not (math.isfinite(crawl) and crawl > 0.0) and d0 > tol:
+        raise ValueError(
+            f"the valley at x = {valley:.4g} is so flat (f'' = {curvature:.3g}) that its "
+            "step-size thresholds cannot be worked out as numbers"
+        )
+    return Regimes(valley, curvature, crawl, one_jump, fly_off)
 
 
 def classify_by_bounds(rate: float, regimes: Regimes) -> Outcome:
