@@ -252,3 +252,15 @@ def test_a_pole_is_a_barrier_not_a_valley() -> None:
 def test_kinks_and_steep_floors_stay_valleys(text: str, floor: float) -> None:
     land = fh.landscape(text)
     assert land.minima == (pytest.approx(floor, abs=1e-12),)
+
+
+def test_an_undefined_gap_separates_basins_like_a_ridge() -> None:
+    land = fh.landscape("1/x^2 + x^2/10")
+    floor = 10**0.25
+    assert land.minima == (pytest.approx(-floor), pytest.approx(floor))
+    assert land.maxima == (0.0,)
+    assert land.basin(3.0) == pytest.approx(floor)
+    assert land.basin(0.5) == pytest.approx(floor)
+    assert land.basin(-3.0) == pytest.approx(-floor)
+    regimes = fh.regimes.at_valley(land, 3.0)
+    assert regimes.valley == pytest.approx(floor)

@@ -77,17 +77,23 @@ def critical_points_1d(
 
     A sign change of the slope at a pole (``-1/x^2`` at 0: the loss plunges, it has no
     floor) is never a minimum: it is reported among the maxima, as a barrier that
-    separates basins like a ridge does.
+    separates basins like a ridge does. So is the middle of each stretch of undefined
+    samples between defined ground (``1/x^2`` at 0, ``log(x^2 - 1)`` on (-1, 1)).
     """
     xs = np.linspace(lo, hi, samples)
     gs = [grad(float(v)) for v in xs]
     minima: list[float] = []
     maxima: list[float] = []
     last: int | None = None  # index of the last finite, nonzero sample
+    defined: int | None = None  # index of the last finite sample
     for i, g in enumerate(gs):
         if not math.isfinite(g):
             last = None
             continue
+        if defined is not None and defined < i - 1:
+            # an undefined stretch between defined ground: a barrier, like a ridge
+            maxima.append(float(0.5 * (xs[defined + 1] + xs[i - 1])))
+        defined = i
         if g == 0.0:
             continue
         if last is not None:
@@ -97,7 +103,7 @@ def critical_points_1d(
                 level = _is_level(loss, grad, root, g0, g)
                 (minima if g0 < 0.0 and level else maxima).append(root)
         last = i
-    return tuple(minima), tuple(maxima)
+    return tuple(minima), tuple(sorted(maxima))
 
 
 def _newton_2d(
