@@ -174,6 +174,8 @@ def test_line_landscape_domain_holds_the_best_line_and_the_start() -> None:
         ([1.0, math.nan], [1.0, 2.0], r"x must be finite numbers \(no nan or infinity\)"),
         ([1.0, 2.0], [1.0, math.inf], r"y must be finite numbers \(no nan or infinity\)"),
         ([2.0, 2.0, 2.0], [1.0, 2.0, 3.0], "the x values are all equal"),
+        ([0.0, 1e-300], [1.0, 2.0], "the x values are too close together to fit a line"),
+        ([0.0, 1e-160], [0.0, 1e150], "the x values are too close together to fit a line"),
         (["a", "b"], [1.0, 2.0], "x must be a list of numbers"),
         ([[1.0, 2.0]], [[1.0, 2.0]], r"x must be a flat list of numbers, got shape \(1, 2\)"),
         ([1e200, -1e200], [1.0, 2.0], "too large to square"),

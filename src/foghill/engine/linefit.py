@@ -89,8 +89,10 @@ class Dots:
             sxx, sxy, syy = float(xc @ xc), float(xc @ yc), float(yc @ yc)
         if not all(math.isfinite(v) for v in (mx, my, sxx, sxy, syy)):
             raise ValueError("the dots are too large to square; scale them down")
-        if sxx == 0.0:
+        if bool(np.all(xs == xs[0])):
             raise ValueError("the x values are all equal: no line y = w x + b fits a vertical row")
+        if sxx == 0.0 or not math.isfinite(sxy / sxx):
+            raise ValueError("the x values are too close together to fit a line; spread them out")
         resid = yc - (sxy / sxx) * xc
         values = {
             "x": xs,
