@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import pytest
-from fh_page import MakeContext, click_hill_at, model_get, wait_final
-from playwright.sync_api import Page, expect
+from fh_page import Guard, MakeContext, click_hill_at, model_get, wait_final
+from playwright.sync_api import Locator, Page, expect
 
 import foghill as fh
 
 pytestmark = pytest.mark.browser
 
 FOGGY = fh.hills.by_name("foggy")
-DEEPEST = float(FOGGY.deepest)
+DEEPEST = float(cast(float, FOGGY.deepest))  # a 1-D hill: its minima are plain numbers
 
 
 def side_valley() -> float:
-    return float(next(m for m in FOGGY.minima if abs(m - DEEPEST) > 1e-6))
+    minima = cast(tuple[float, ...], FOGGY.minima)
+    return float(next(m for m in minima if abs(m - DEEPEST) > 1e-6))
 
 
 def test_drop_right_settles_in_the_side_valley_and_says_so(lesson: Page) -> None:
@@ -179,3 +181,75 @@ def test_reduced_motion_reaches_the_same_valley(new_guarded_context: MakeContext
     # Discrete, calm jumps: far fewer drawn positions than steps, no tweening in between.
     assert steps[-1] == traj["n_steps"]
     assert len(steps) <= 20 < traj["n_steps"]
+
+
+def formula_hill(page: Page, attrs: str) -> Locator:
+    """A blank page from the test server holding one <fh-hill> with the given attributes."""
+    page.goto("/")  # the server's origin (an HTML document), for the modules and the API
+    page.wait_for_selector("fh-hill[data-ready=true]")  # its own requests done
+    page.set_content(
+        "<!doctype html><html><head>"
+        '<link rel="stylesheet" href="/static/foghill.css">'
+        '<link rel="stylesheet" href="/static/components.css">'
+        '<script type="module" src="/static/components/index.js"></script>'
+        f"</head><body><main><fh-hill {attrs}></fh-hill></main></body></html>"
+    )
+    hill = page.locator("fh-hill")
+    expect(hill).to_have_attribute("data-ready", "true")
+    return hill
+
+
+def path_points(d: str) -> list[list[tuple[float, float]]]:
+    """An SVG path of M/L/Z commands as its subpaths' points."""
+    runs: list[list[tuple[float, float]]] = []
+    for cmd, x, y in re.findall(r"([ML])\s*(-?[\d.]+)[ ,](-?[\d.]+)", d):
+        if cmd == "M":
+            runs.append([])
+        runs[-1].append((float(x), float(y)))
+    return runs
+
+
+def test_undefined_heights_break_the_curve_and_the_ball_still_settles(
+    page: Page, guard: Guard
+) -> None:
+    # x - log(x) on [-4, 4]: undefined for x <= 0, one valley at x = 1.
+    hill = formula_hill(page, 'formula="x - log(x)" domain="-4,4" start="2"')
+    ls = model_get(hill, "landscape")
+    xs, ys = ls["curve"]["x"], ls["curve"]["y"]
+    assert any(y is None for y in ys)
+    assert any(y is not None for y in ys)
+    first_defined = min(x for x, y in zip(xs, ys, strict=True) if y is not None)
+    scale = hill.evaluate(
+        "(el, xd) => ({x0: el.plot.sx(0), y0: el.plot.sy(0), xd: el.plot.sx(xd)})", first_defined
+    )
+    curve = path_points(hill.locator(".fh-curve").get_attribute("d") or "")
+    assert curve, "no curve drawn"
+    points = [p for run in curve for p in run]
+    # Nothing is drawn over the undefined stretch (no fake flat line at height 0 there).
+    assert all(x >= scale["xd"] - 0.5 for x, _ in points)
+    assert not any(abs(y - scale["y0"]) < 0.5 and x < scale["x0"] for x, y in points)
+    ground = path_points(hill.locator(".fh-ground").get_attribute("d") or "")
+    assert all(x >= scale["xd"] - 0.5 for run in ground for x, _ in run[:-2])
+    # The ball still walks to the valley.
+    hill.get_by_role("button", name="Play").click()
+    assert wait_final(hill) == "settled"
+    assert model_get(hill, "trajectory")["position"][-1] == pytest.approx(1.0, abs=1e-3)
+    # A drop over the undefined stretch lands at the nearest x where the hill is defined.
+    click_hill_at(page, hill, 0.5)  # over the defined part: the pointer is on the plot
+    box = hill.locator("svg.fh-plot").bounding_box()
+    assert box is not None
+    left = hill.evaluate(
+        """el => {
+            const p = el.plot;
+            const q = new DOMPoint(p.sx(-2.5), 0).matrixTransform(p.svg.getScreenCTM());
+            return {x: q.x, y: q.y};
+        }"""
+    )
+    page.mouse.click(left["x"], box["y"] + box["height"] / 2)
+    wait_final(hill)
+    start = model_get(hill, "start")
+    assert start == pytest.approx(first_defined, abs=2e-3)
+    assert start >= first_defined - 1e-3
+    assert model_get(hill, "trajectory")["position"][0] == pytest.approx(start)
+    drop_x = float(hill.locator(".fh-drop").get_attribute("aria-valuenow") or "nan")
+    assert drop_x == pytest.approx(start, abs=1e-6)

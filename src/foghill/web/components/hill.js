@@ -93,13 +93,17 @@ export class FhHill extends DescentWidget {
     return this.clampX(this.plot.sx.invert(p.x));
   }
 
-  /** @param {number} x */
+  /**
+   * x kept on the hill: inside the domain, and off any stretch where the height is undefined
+   * (there it moves to the nearest x where the curve is drawn).
+   * @param {number} x
+   */
   clampX(x) {
     const ls = this.plot.landscape;
     if (!ls) return x;
     const [lo, hi] = ls.domain;
     const inset = (hi - lo) * 0.005;
-    return clamp(x, lo + inset, hi - inset);
+    return this.plot.definedX(clamp(x, lo + inset, hi - inset));
   }
 
   layout() {
@@ -114,9 +118,11 @@ export class FhHill extends DescentWidget {
     const [lo, hi] = ls.domain;
     setAttrs(this.drop, { "aria-valuemin": plain(lo), "aria-valuemax": plain(hi) });
     const start = this.model.get("start");
-    this.dropX = typeof start === "number" ? this.clampX(start) : lo + (hi - lo) * 0.72;
-    if (this.ownsModel && typeof start === "number" && (start < lo || start > hi)) {
-      // An address from elsewhere may hold a drop point off this hill: bring it back on.
+    this.dropX = this.clampX(typeof start === "number" ? start : lo + (hi - lo) * 0.72);
+    const off = typeof start === "number" && (start < lo || start > hi || !Number.isFinite(this.plot.heightAt(start)));
+    if (this.ownsModel && off) {
+      // An address from elsewhere may hold a drop point off this hill (or where the height
+      // is undefined): bring it back on.
       this.model.set("start", this.dropStart(start));
       this.model.save_changes();
     }
@@ -202,7 +208,12 @@ export class FhHill extends DescentWidget {
    * @returns {number}
    */
   dropStart(x) {
-    return Math.round(this.clampX(x) * 1000) / 1000;
+    const c = this.clampX(x);
+    const r = Math.round(c * 1000) / 1000;
+    if (Number.isFinite(this.plot.heightAt(r))) return r;
+    // Rounding stepped off the defined curve: round the other way.
+    const other = r < c ? Math.ceil(c * 1000) / 1000 : Math.floor(c * 1000) / 1000;
+    return Number.isFinite(this.plot.heightAt(other)) ? other : c;
   }
 
   /**

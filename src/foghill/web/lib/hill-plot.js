@@ -10,17 +10,31 @@ export const BALL_R = 9;
 const TANGENT_HALF = 38;
 
 /**
- * Linear interpolation in a sorted sample (xs ascending).
+ * Is this sampled height defined? The server sends null where the formula is undefined.
+ * @param {number | null | undefined} y
+ * @returns {y is number}
+ */
+export function defined(y) {
+  return typeof y === "number" && Number.isFinite(y);
+}
+
+/**
+ * Linear interpolation in a sorted sample (xs ascending). NaN where the sample is undefined
+ * (a null at either end of the interval x falls in, or no sample at all).
  * @param {number[]} xs
- * @param {number[]} ys
+ * @param {Array<number | null>} ys
  * @param {number} x
  * @returns {number}
  */
 export function interpolate(xs, ys, x) {
   const n = xs.length;
-  if (n === 0) return 0;
-  if (x <= xs[0]) return ys[0];
-  if (x >= xs[n - 1]) return ys[n - 1];
+  if (n === 0) return NaN;
+  const at = (/** @type {number} */ i) => {
+    const y = ys[i];
+    return defined(y) ? y : NaN;
+  };
+  if (x <= xs[0]) return at(0);
+  if (x >= xs[n - 1]) return at(n - 1);
   let lo = 0;
   let hi = n - 1;
   while (hi - lo > 1) {
@@ -28,8 +42,50 @@ export function interpolate(xs, ys, x) {
     if (xs[mid] <= x) lo = mid;
     else hi = mid;
   }
+  if (x === xs[lo]) return at(lo);
   const u = (x - xs[lo]) / (xs[hi] - xs[lo] || 1);
-  return ys[lo] + u * (ys[hi] - ys[lo]);
+  return at(lo) + u * (at(hi) - at(lo));
+}
+
+/**
+ * The runs of consecutive defined samples, as [first, last] index pairs.
+ * @param {Array<number | null>} ys
+ * @returns {Array<[number, number]>}
+ */
+export function definedRuns(ys) {
+  /** @type {Array<[number, number]>} */
+  const runs = [];
+  let start = -1;
+  for (let i = 0; i <= ys.length; i++) {
+    const ok = i < ys.length && defined(ys[i]);
+    if (ok && start < 0) start = i;
+    if (!ok && start >= 0) {
+      runs.push([start, i - 1]);
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+/**
+ * The x nearest to x where the sampled curve is defined (x itself when it is).
+ * @param {number[]} xs
+ * @param {Array<number | null>} ys
+ * @param {number} x
+ * @returns {number}
+ */
+export function nearestDefinedX(xs, ys, x) {
+  if (Number.isFinite(interpolate(xs, ys, x))) return x;
+  let best = x;
+  let gap = Infinity;
+  for (const [a, b] of definedRuns(ys)) {
+    const near = clamp(x, xs[a], xs[b]);
+    if (Math.abs(near - x) < gap) {
+      gap = Math.abs(near - x);
+      best = near;
+    }
+  }
+  return best;
 }
 
 /**
@@ -38,7 +94,7 @@ export function interpolate(xs, ys, x) {
  * @property {string} title
  * @property {string} formula
  * @property {number[]} domain
- * @property {{x: number[], y: number[]}} curve
+ * @property {{x: number[], y: Array<number | null>}} curve
  * @property {Array<{x: number, loss: number, curvature: number, deepest: boolean}>} minima
  * @property {{valley: number, curvature: number, crawl_below: number, one_jump: number, fly_off: number} | null} regimes
  */
@@ -139,19 +195,27 @@ export class HillPlot {
     const xs = ls.curve.x;
     const ys = ls.curve.y;
     const [lo, hi] = ls.domain;
-    let ymin = Math.min(...ys);
-    let ymax = Math.max(...ys);
+    // Undefined heights (null) are left out of the range and break the curve.
+    const known = ys.filter(defined);
+    let ymin = known.length ? Math.min(...known) : 0;
+    let ymax = known.length ? Math.max(...known) : 1;
     const pad = (ymax - ymin || 1) * 0.08;
     ymin -= pad * 1.5;
     ymax += pad * 0.5;
     this.sx = linearScale(lo, hi, m.left, W - m.right);
     this.sy = linearScale(ymin, ymax, H - m.bottom, m.top);
-    const px = xs.map(this.sx);
-    const py = ys.map(this.sy);
-    const line = pathThrough(px, py);
-    this.curvePath.setAttribute("d", line);
     const base = H - m.bottom;
-    this.groundPath.setAttribute("d", `${line}L${px[px.length - 1]},${base}L${px[0]},${base}Z`);
+    let line = "";
+    let ground = "";
+    for (const [a, b] of definedRuns(ys)) {
+      const px = xs.slice(a, b + 1).map(this.sx);
+      const py = /** @type {number[]} */ (ys.slice(a, b + 1)).map(this.sy);
+      const piece = pathThrough(px, py);
+      line += piece;
+      ground += `${piece}L${px[px.length - 1]},${base}L${px[0]},${base}Z`;
+    }
+    this.curvePath.setAttribute("d", line);
+    this.groundPath.setAttribute("d", ground);
     this.drawAxis(lo, hi);
     this.drawValleys();
     if (this.hasFog && this.fogRect && this.maskRect) {
@@ -216,6 +280,16 @@ export class HillPlot {
   }
 
   /**
+   * The nearest x where the drawn curve is defined (x itself when it is).
+   * @param {number} x
+   * @returns {number}
+   */
+  definedX(x) {
+    const ls = this.landscape;
+    return ls ? nearestDefinedX(ls.curve.x, ls.curve.y, x) : x;
+  }
+
+  /**
    * Screen slope dy/dx of the drawn curve at x, used to sit the ball on the ground.
    * @param {number} x
    * @returns {number}
@@ -225,8 +299,17 @@ export class HillPlot {
     if (!ls) return 0;
     const [lo, hi] = ls.domain;
     const h = (hi - lo) / 400;
-    const dy = this.sy(this.heightAt(x + h)) - this.sy(this.heightAt(x - h));
-    const dx = this.sx(x + h) - this.sx(x - h);
+    // One-sided next to an undefined stretch; flat when nothing around x is defined.
+    const y0 = this.heightAt(x);
+    let left = x - h;
+    let right = x + h;
+    let yl = this.heightAt(left);
+    let yr = this.heightAt(right);
+    if (!Number.isFinite(yl)) [left, yl] = [x, y0];
+    if (!Number.isFinite(yr)) [right, yr] = [x, y0];
+    if (!Number.isFinite(yl) || !Number.isFinite(yr) || right === left) return 0;
+    const dy = this.sy(yr) - this.sy(yl);
+    const dx = this.sx(right) - this.sx(left);
     return dx ? dy / dx : 0;
   }
 
