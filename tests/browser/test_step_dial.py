@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 import pytest
-from fh_page import model_get, wait_final
-from playwright.sync_api import Locator, Page, expect
+from fh_page import click_hill_at, model_get, wait_final
+from playwright.sync_api import Locator, Page, Request, expect
 
 pytestmark = pytest.mark.browser
 
@@ -143,3 +144,37 @@ def test_too_bold_leaves_over_the_edge_the_escaping_step_heads_for(lesson: Page)
     assert arrow.endswith("\u2192") if side == "right" else arrow.startswith("\u2190")
     anchor = offmap.get_attribute("text-anchor")
     assert anchor == ("end" if side == "right" else "start")
+
+
+def test_a_new_start_or_budget_asks_for_the_dial_zones_again(lesson: Page) -> None:
+    """The zones are for the start's valley and the step budget; a drop on the hill is not."""
+    bodies: list[dict[str, Any]] = []
+
+    def record(request: Request) -> None:
+        if request.url.endswith("/api/landscape"):
+            bodies.append(request.post_data_json or {})
+
+    lesson.on("request", record)
+    dial = lesson.locator("fh-step-dial")
+    before = model_get(dial, "landscape")["regimes"]
+    dial.evaluate("el => { el.model.set('max_steps', 20); el.model.save_changes(); }")
+    lesson.wait_for_function(
+        "([el, c]) => el.model.get('landscape').regimes.crawl_below !== c",
+        arg=[dial.element_handle(), before["crawl_below"]],
+    )
+    assert bodies[-1]["max_steps"] == 20
+    assert bodies[-1]["start"] == model_get(dial, "start")
+    expected = lesson.request.post(
+        "/api/landscape", data={"hill": "bowl", "start": model_get(dial, "start"), "max_steps": 20}
+    ).json()["regimes"]
+    assert model_get(dial, "landscape")["regimes"] == expected
+    with lesson.expect_request(lambda r: r.url.endswith("/api/landscape")) as asked:
+        dial.evaluate("el => { el.model.set('start', 1.5); el.model.save_changes(); }")
+    assert (asked.value.post_data_json or {}).get("start") == 1.5
+    lesson.wait_for_function("el => el.model.get('landscape').regimes", arg=dial.element_handle())
+    # The hill does not fetch its whole curve again for a drop.
+    count = len(bodies)
+    hill = lesson.locator("fh-hill")
+    click_hill_at(lesson, hill, -3.0)
+    wait_final(hill)
+    assert len(bodies) == count

@@ -6,7 +6,7 @@
 import { DescentWidget } from "../lib/descent-widget.js";
 import { clamp, htmlEl, uid } from "../lib/svg.js";
 import { fmtSig, plural } from "../lib/format.js";
-import { numberListAttr } from "../lib/page-model.js";
+import { DIAL_LANDSCAPE_INPUTS, numberListAttr } from "../lib/page-model.js";
 import { readNumberParam, stateKey, writeParam } from "../lib/url-state.js";
 import { makeControls } from "../lib/widget.js";
 
@@ -107,6 +107,15 @@ export class FhStepDial extends DescentWidget {
    */
   plotHeight(width) {
     return clamp(width * 0.42, 220, 360);
+  }
+
+  /**
+   * The zones are for the valley the start drains into and the step budget: a new start or
+   * budget asks for them again (the hill, where every drop moves the start, does not).
+   * @returns {string[]}
+   */
+  landscapeInputs() {
+    return DIAL_LANDSCAPE_INPUTS;
   }
 
   /** @param {any} ls */

@@ -2,7 +2,7 @@
 // computed, drawn on a HillPlot, with play / step / pause / reset, the fh-step event and the
 // state in words. Subclasses add their controls and their sentences.
 
-import { descentStateFromAttributes, PageModel } from "./page-model.js";
+import { descentStateFromAttributes, LANDSCAPE_INPUTS, PageModel } from "./page-model.js";
 import { HillPlot } from "./hill-plot.js";
 import { paceFromDistances, Player, prefersReducedMotion } from "./player.js";
 import { clamp, htmlEl } from "./svg.js";
@@ -88,7 +88,15 @@ export class DescentWidget extends FhWidget {
   pageModel() {
     const state = descentStateFromAttributes(this);
     this.fromUrl(state);
-    return new PageModel("descent", state);
+    return new PageModel("descent", state, { landscapeInputs: this.landscapeInputs() });
+  }
+
+  /**
+   * The inputs whose change asks the page's server for the landscape again.
+   * @returns {string[]}
+   */
+  landscapeInputs() {
+    return LANDSCAPE_INPUTS;
   }
 
   /**

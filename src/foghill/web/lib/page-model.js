@@ -25,6 +25,8 @@ export const DESCENT_INPUTS = [
   "max_steps",
 ];
 export const LANDSCAPE_INPUTS = ["hill", "formula", "domain"];
+/** The step dial's regimes are for the valley its start drains into, within its budget. */
+export const DIAL_LANDSCAPE_INPUTS = [...LANDSCAPE_INPUTS, "start", "max_steps"];
 export const LINEFIT_INPUTS = ["x", "y", "w", "b", "learning_rate", "max_steps"];
 
 /** How many computed walks a page model keeps, by request (prefetched or answered). */
@@ -46,7 +48,9 @@ export class PageModel {
   /**
    * @param {"descent" | "linefit"} kind which endpoints this model talks to
    * @param {Record<string, any>} state initial inputs (and outputs, usually null)
-   * @param {{base?: string}} [options] base URL of the server (default: same origin)
+   * @param {{base?: string, landscapeInputs?: string[]}} [options] base URL of the server
+   *   (default: same origin); the inputs that ask for the landscape again (default:
+   *   LANDSCAPE_INPUTS, so that a drop on the hill does not fetch the whole curve)
    */
   constructor(kind, state, options = {}) {
     this.kind = kind;
@@ -58,6 +62,7 @@ export class PageModel {
     this._dirty = new Set();
     this._saved = false;
     this._base = options.base ?? "";
+    this._landscapeInputs = options.landscapeInputs ?? LANDSCAPE_INPUTS;
     /** @type {Record<string, AbortController>} */
     this._inflight = {};
     /** @type {Record<string, string>} */
@@ -154,7 +159,7 @@ export class PageModel {
       return Promise.all(jobs).then(() => undefined);
     }
     const which = this._which();
-    if (first || LANDSCAPE_INPUTS.some((k) => dirty.has(k))) {
+    if (first || this._landscapeInputs.some((k) => dirty.has(k))) {
       /** @type {Record<string, any>} */
       const body = { ...which, max_steps: s.max_steps ?? 200 };
       if (typeof s.start !== "number") {
