@@ -110,10 +110,7 @@ class _Cache:
                 self._items.move_to_end(key)
                 return self._items[key]
         value = make()  # outside the lock: two threads may build the same thing once each
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+        self.put(key, value)
         return value
 
     def put(self, key: Hashable, value: Any) -> None:
