@@ -1,0 +1,59 @@
+// Generated from src/foghill/contract.py by `python -m foghill.contract`: do not edit by hand.
+// What every widget's model holds: its inputs with their defaults, its outputs, and the
+// statuses a widget can be in. The page model, the components and the notebook's Python
+// traits all come from the same table.
+
+/** Every value of a widget's data-status. */
+export const STATUSES = ["idle", "running", "paused", "settled", "crawling", "zigzag", "flew-off"];
+
+/** How a finished walk ended. */
+export const OUTCOMES = ["settled", "crawling", "zigzag", "flew-off"];
+
+/** The optimizers, by name. */
+export const OPTIMIZERS = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
+
+/** Bounds every host enforces. */
+export const LIMITS = {
+  max_learning_rate: 100,
+  max_steps: 5000,
+  min_dots: 2,
+  max_dots: 5000,
+  max_formula_length: 200,
+  max_coordinate: 1000000,
+};
+
+/**
+ * Per widget tag: the endpoint family its page model asks, its inputs with their defaults
+ * (attribute names are the keys in kebab-case), its outputs, and the inputs whose change
+ * asks for the landscape again.
+ * @type {Record<string, {endpoint: "descent" | "linefit" | null, inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}>}
+ */
+export const WIDGETS = {
+  "fh-hill": {
+    endpoint: "descent",
+    inputs: { hill: "foggy", formula: "", domain: null, start: null, learning_rate: 0.1, optimizer: "gd", max_steps: 200 },
+    outputs: ["landscape", "trajectory", "error"],
+    landscapeInputs: ["hill", "formula", "domain"],
+  },
+  "fh-step-dial": {
+    endpoint: "descent",
+    inputs: { hill: "bowl", formula: "", domain: null, start: null, learning_rate: 0.1, optimizer: "gd", max_steps: 200 },
+    outputs: ["landscape", "trajectory", "error"],
+    landscapeInputs: ["hill", "formula", "domain", "start", "max_steps"],
+  },
+  "fh-line-fit": {
+    endpoint: "linefit",
+    inputs: {
+      x: [-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2],
+      y: [-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74],
+      w: 0,
+      b: 0,
+      learning_rate: 0.05,
+      optimizer: "gd",
+      max_steps: 300,
+    },
+    outputs: ["fit", "error"],
+    landscapeInputs: [],
+  },
+  "fh-rule": { endpoint: null, inputs: {}, outputs: [], landscapeInputs: [] },
+};
