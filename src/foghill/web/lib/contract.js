@@ -14,12 +14,14 @@ export const OPTIMIZERS = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "
 
 /** Bounds every host enforces. */
 export const LIMITS = {
-  max_learning_rate: 100,
+  max_learning_rate: 100.0,
   max_steps: 5000,
+  min_samples: 2,
+  max_samples: 2001,
   min_dots: 2,
   max_dots: 5000,
   max_formula_length: 200,
-  max_coordinate: 1000000,
+  max_coordinate: 1000000.0,
 };
 
 /**
@@ -43,17 +45,14 @@ export const WIDGETS = {
   },
   "fh-line-fit": {
     endpoint: "linefit",
-    inputs: {
-      x: [-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2],
-      y: [-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74],
-      w: 0,
-      b: 0,
-      learning_rate: 0.05,
-      optimizer: "gd",
-      max_steps: 300,
-    },
+    inputs: { x: [-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2], y: [-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74], w: 0.0, b: 0.0, learning_rate: 0.05, optimizer: "gd", max_steps: 300 },
     outputs: ["fit", "error"],
     landscapeInputs: [],
   },
-  "fh-rule": { endpoint: null, inputs: {}, outputs: [], landscapeInputs: [] },
+  "fh-rule": {
+    endpoint: null,
+    inputs: {  },
+    outputs: [],
+    landscapeInputs: [],
+  },
 };

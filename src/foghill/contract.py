@@ -1,0 +1,328 @@
+"""The widget contract: per widget kind, every model key with its type, default, bounds, help.
+
+One table (in the spirit of datasette's ``SETTINGS`` and TensorFlow Playground's ``PROPS``)
+from which everything else is derived:
+
+- the request models of :mod:`foghill.api_models` take their field types (bounds included),
+  defaults and help from the keys here;
+- the notebook traits (:mod:`foghill.notebook.traits`) are made from the keys;
+- the lesson's widget blocks are checked against the keys (:mod:`foghill.lessons.render`);
+- ``web/lib/contract.js`` is generated from this module (``python -m foghill.contract``) and
+  a test fails when it is stale.
+
+Adding a widget kind means adding one entry to :data:`WIDGETS` and one component.
+
+Every limit lives here too, once: the bounds that keep a request's work small.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeAlias
+
+from pydantic import Field, TypeAdapter
+
+__all__ = [
+    "LIMITS",
+    "OPTIMIZER_NAMES",
+    "OUTCOMES",
+    "STATUSES",
+    "WIDGETS",
+    "Key",
+    "WidgetKind",
+    "contract_js",
+]
+
+# ---- limits: the one place ---------------------------------------------------------------------
+
+MAX_LEARNING_RATE = 100.0
+MAX_STEPS = 5000
+MIN_SAMPLES, MAX_SAMPLES = 2, 2001
+MIN_DOTS, MAX_DOTS = 2, 5000
+MAX_FORMULA_LENGTH = 200
+MAX_HILL_NAME_LENGTH = 64
+# Domains and starting points stay within this magnitude: beyond it nothing is drawable and
+# squares of coordinates stop being exact.
+MAX_COORDINATE = 1e6
+
+LIMITS: Mapping[str, float | int] = {
+    "max_learning_rate": MAX_LEARNING_RATE,
+    "max_steps": MAX_STEPS,
+    "min_samples": MIN_SAMPLES,
+    "max_samples": MAX_SAMPLES,
+    "min_dots": MIN_DOTS,
+    "max_dots": MAX_DOTS,
+    "max_formula_length": MAX_FORMULA_LENGTH,
+    "max_coordinate": MAX_COORDINATE,
+}
+
+# ---- the words every host shares ---------------------------------------------------------------
+
+OptimizerName: TypeAlias = Literal["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
+OPTIMIZER_NAMES: tuple[str, ...] = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+
+#: How a finished walk ended (the engine's Trajectory.outcome).
+OUTCOMES: tuple[str, ...] = ("settled", "crawling", "zigzag", "flew-off")
+#: Every value of a widget's ``status`` (its ``data-status``): where the animation is.
+STATUSES: tuple[str, ...] = ("idle", "running", "paused", *OUTCOMES)
+
+# ---- value types (pydantic annotations carry the bounds) ---------------------------------------
+
+Coordinate = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_COORDINATE, le=MAX_COORDINATE)]
+LearningRate = Annotated[float, Field(gt=0, le=MAX_LEARNING_RATE, allow_inf_nan=False)]
+Steps = Annotated[int, Field(ge=1, le=MAX_STEPS)]
+Samples = Annotated[int, Field(ge=MIN_SAMPLES, le=MAX_SAMPLES)]
+HillName = Annotated[str, Field(max_length=MAX_HILL_NAME_LENGTH)]
+Formula = Annotated[str, Field(max_length=MAX_FORMULA_LENGTH)]
+DotList = Annotated[list[Coordinate], Field(min_length=MIN_DOTS, max_length=MAX_DOTS)]
+Interval = Annotated[list[Coordinate], Field(min_length=2, max_length=2)]
+Domain = Interval | Annotated[list[Interval], Field(min_length=2, max_length=2)]
+Point = Annotated[list[Coordinate], Field(min_length=2, max_length=2)]
+Start = Coordinate | Point
+LearningRates = Annotated[list[LearningRate], Field(min_length=1, max_length=12)]
+
+# How a key's value is written as a lesson attribute (and which trait holds it in a notebook).
+Shape = Literal["number", "whole", "text", "numbers", "start"]
+
+
+@dataclass(frozen=True)
+class Key:
+    """One model key of a widget kind.
+
+    ``annotation`` is the pydantic type (its bounds included); ``default`` is the value a
+    widget starts with (``None``: none, e.g. the hill's suggested start); ``shape`` says how
+    the value is written in an attribute; ``page_only`` keys are element attributes the page
+    reads that are no model input (e.g. the dial's preset step sizes).
+    """
+
+    name: str
+    annotation: Any
+    default: Any
+    help: str
+    shape: Shape
+    nullable: bool = False
+    page_only: bool = False
+
+    @property
+    def attribute(self) -> str:
+        """The element attribute (and lesson block key): the name in kebab-case."""
+        return self.name.replace("_", "-")
+
+    @cached_property
+    def adapter(self) -> TypeAdapter[Any]:
+        annotation = self.annotation | None if self.nullable else self.annotation
+        return TypeAdapter(annotation)
+
+    def validate(self, value: Any) -> Any:
+        """The value, checked by the same rules as the API (a pydantic ValidationError)."""
+        return self.adapter.validate_python(value)
+
+    def parse_attribute(self, text: str) -> Any:
+        """An attribute's text as the value it stands for (checked with :meth:`validate`)."""
+        if self.shape == "text":
+            return text
+        if self.shape == "whole":
+            return int(text) if text.strip().lstrip("-").isdigit() else text
+        parts = [_number(p) for p in text.split(",")]
+        if self.shape == "number":
+            return parts[0] if len(parts) == 1 else text
+        if self.shape == "start" and len(parts) == 1:
+            return parts[0]
+        return parts
+
+
+def _number(text: str) -> float | str:
+    try:
+        return float(text)
+    except ValueError:
+        return text.strip()
+
+
+@dataclass(frozen=True)
+class WidgetKind:
+    """A widget kind: its element, its notebook class, what its model holds."""
+
+    tag: str
+    python_name: str
+    help: str
+    endpoint: Literal["descent", "linefit"] | None
+    inputs: tuple[Key, ...] = ()
+    outputs: tuple[str, ...] = ()
+    landscape_inputs: tuple[str, ...] = ()
+    attributes_extra: tuple[Key, ...] = field(default=())
+
+    def key(self, name: str) -> Key:
+        for key in (*self.inputs, *self.attributes_extra):
+            if key.name == name:
+                return key
+        raise KeyError(name)
+
+    @property
+    def model_inputs(self) -> tuple[Key, ...]:
+        """The inputs a model holds (page-only attributes left out)."""
+        return tuple(k for k in self.inputs if not k.page_only)
+
+    def defaults(self) -> dict[str, Any]:
+        return {k.name: k.default for k in self.model_inputs}
+
+
+# ---- the table ---------------------------------------------------------------------------------
+
+#: Dots a line fit starts with: twelve made-up points with a clear upward trend.
+DEFAULT_X = (-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2)
+DEFAULT_Y = (-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74)
+
+
+def _descent_keys(hill: str) -> tuple[Key, ...]:
+    return (
+        Key("hill", HillName, hill, "a built-in hill's name", "text"),
+        Key("formula", Formula, "", "a formula in x; wins over hill when not empty", "text"),
+        Key("domain", Domain, None, "[lo, hi] for a formula (none: the engine's default)",
+            "numbers", nullable=True),  # fmt: skip
+        Key("start", Start, None, "where the ball is dropped (none: the hill's own start)",
+            "start", nullable=True),  # fmt: skip
+        Key("learning_rate", LearningRate, 0.1, "how bold each step is", "number"),
+        Key("optimizer", OptimizerName, "gd", f"one of {', '.join(OPTIMIZER_NAMES)}", "text"),
+        Key("max_steps", Steps, 200, "at most this many steps", "whole"),
+    )
+
+
+_DESCENT_OUTPUTS = ("landscape", "trajectory", "error")
+_WHICH_HILL = ("hill", "formula", "domain")
+
+WIDGETS: Mapping[str, WidgetKind] = {
+    kind.tag: kind
+    for kind in (
+        WidgetKind(
+            tag="fh-hill",
+            python_name="Hill",
+            help="The foggy hill: drop a ball and watch it feel its way down.",
+            endpoint="descent",
+            inputs=_descent_keys("foggy"),
+            outputs=_DESCENT_OUTPUTS,
+            landscape_inputs=_WHICH_HILL,
+        ),
+        WidgetKind(
+            tag="fh-step-dial",
+            python_name="StepDial",
+            help="The step-size dial: one hill, and how bold each step is (the learning rate).",
+            endpoint="descent",
+            inputs=_descent_keys("bowl"),
+            outputs=_DESCENT_OUTPUTS,
+            # Its zones are for the valley the start drains into, within its step budget.
+            landscape_inputs=(*_WHICH_HILL, "start", "max_steps"),
+            attributes_extra=(
+                Key("learning_rates", LearningRates, None, "the preset step sizes to offer",
+                    "numbers", nullable=True, page_only=True),  # fmt: skip
+            ),
+        ),
+        WidgetKind(
+            tag="fh-line-fit",
+            python_name="LineFit",
+            help="A line that walks downhill on how badly it misses the dots.",
+            endpoint="linefit",
+            inputs=(
+                Key("x", DotList, list(DEFAULT_X), "the dots' x values", "numbers"),
+                Key("y", DotList, list(DEFAULT_Y), "the dots' y values", "numbers"),
+                Key("w", Coordinate, 0.0, "the starting line's slope", "number"),
+                Key("b", Coordinate, 0.0, "the starting line's height at x = 0", "number"),
+                Key("learning_rate", LearningRate, 0.05, "how bold each step is", "number"),
+                Key("optimizer", OptimizerName, "gd", f"one of {', '.join(OPTIMIZER_NAMES)}",
+                    "text"),  # fmt: skip
+                Key("max_steps", Steps, 300, "at most this many steps", "whole"),
+            ),
+            outputs=("fit", "error"),
+        ),
+        WidgetKind(
+            tag="fh-rule",
+            python_name="Rule",
+            help="The update rule in symbols, filled in with a widget's live numbers.",
+            endpoint=None,
+        ),
+    )
+}
+
+#: Attributes every element accepts besides its model keys.
+COMMON_ATTRIBUTES: tuple[Key, ...] = (
+    Key("id", Annotated[str, Field(pattern=r"^[A-Za-z][\w-]*$")], None, "the element's id", "text"),
+    Key("aria_label", Annotated[str, Field(min_length=1)], None, "a name for screen readers",
+        "text"),  # fmt: skip
+)
+
+
+# ---- web/lib/contract.js -----------------------------------------------------------------------
+
+CONTRACT_JS = Path(__file__).resolve().parent / "web" / "lib" / "contract.js"
+
+
+def _js(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def contract_js() -> str:
+    """The text of ``web/lib/contract.js``: the table as the browser needs it."""
+    widgets = []
+    for kind in WIDGETS.values():
+        inputs = ", ".join(f"{k.name}: {_js(k.default)}" for k in kind.model_inputs)
+        widgets.append(
+            f"  {_js(kind.tag)}: {{\n"
+            f"    endpoint: {_js(kind.endpoint)},\n"
+            f"    inputs: {{ {inputs} }},\n"
+            f"    outputs: {_js(list(kind.outputs))},\n"
+            f"    landscapeInputs: {_js(list(kind.landscape_inputs))},\n"
+            "  },"
+        )
+    limits = ",\n".join(f"  {k}: {_js(v)}" for k, v in LIMITS.items())
+    return f"""\
+// Generated from src/foghill/contract.py by `python -m foghill.contract`: do not edit by hand.
+// What every widget's model holds: its inputs with their defaults, its outputs, and the
+// statuses a widget can be in. The page model, the components and the notebook's Python
+// traits all come from the same table.
+
+/** Every value of a widget's data-status. */
+export const STATUSES = {_js(list(STATUSES))};
+
+/** How a finished walk ended. */
+export const OUTCOMES = {_js(list(OUTCOMES))};
+
+/** The optimizers, by name. */
+export const OPTIMIZERS = {_js(list(OPTIMIZER_NAMES))};
+
+/** Bounds every host enforces. */
+export const LIMITS = {{
+{limits},
+}};
+
+/**
+ * Per widget tag: the endpoint family its page model asks, its inputs with their defaults
+ * (attribute names are the keys in kebab-case), its outputs, and the inputs whose change
+ * asks for the landscape again.
+ * @type {{Record<string, {{endpoint: "descent" | "linefit" | null, inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}}>}}
+ */
+export const WIDGETS = {{
+{chr(10).join(widgets)}
+}};
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m foghill.contract [--check]``: write web/lib/contract.js (or check it)."""
+    args = sys.argv[1:] if argv is None else argv
+    text = contract_js()
+    if "--check" in args:
+        current = CONTRACT_JS.read_text(encoding="utf-8") if CONTRACT_JS.exists() else ""
+        if current != text:
+            print(f"{CONTRACT_JS} is stale: run python -m foghill.contract", file=sys.stderr)
+            return 1
+        return 0
+    CONTRACT_JS.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
