@@ -272,7 +272,7 @@ def contract_js() -> str:
         widgets.append(
             f"  {_js(kind.tag)}: {{\n"
             f"    endpoint: {_js(kind.endpoint)},\n"
-            f"    inputs: {{ {inputs} }},\n"
+            f"    inputs: {{{f' {inputs} ' if inputs else ''}}},\n"
             f"    outputs: {_js(list(kind.outputs))},\n"
             f"    landscapeInputs: {_js(list(kind.landscape_inputs))},\n"
             "  },"

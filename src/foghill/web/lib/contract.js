@@ -51,7 +51,7 @@ export const WIDGETS = {
   },
   "fh-rule": {
     endpoint: null,
-    inputs: {  },
+    inputs: {},
     outputs: [],
     landscapeInputs: [],
   },
