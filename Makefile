@@ -8,12 +8,12 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check lint types pytest bench chromium npm setup screenshots
+.PHONY: run test check lint types pytest bench chromium npm setup build contract screenshots
 
-run: $(STAMP)
+run: $(STAMP) build
 	$(BIN)/foghill serve --host $(HOST) --port $(PORT)
 
-setup: $(STAMP) chromium npm
+setup: $(STAMP) chromium npm build
 
 # Python: a virtual environment with the package (editable) and its dev tools.
 # uv when it can be had from PyPI (fast), plain venv + pip otherwise.
@@ -30,25 +30,41 @@ $(STAMP): pyproject.toml
 chromium:
 	@command -v chromium >/dev/null 2>&1 || ./scripts/install-chromium
 
-# npm: axe-core for the accessibility audit.
+# npm: esbuild (the bundles), TypeScript and the JS linter (checks), axe-core (accessibility).
 npm: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-lint: $(STAMP)
-	$(BIN)/ruff check src tests bench examples
-	$(BIN)/ruff format --check src tests bench examples
+# The web bundles (esbuild): the page's one script and one stylesheet, and each notebook
+# widget's module, under src/foghill/web/dist/. Rebuilt when a source under web/ changes.
+WEB_SOURCES := $(shell find src/foghill/web -path src/foghill/web/dist -prune -o -type f -print)
+BUNDLE := src/foghill/web/dist/foghill.js
+build: $(BUNDLE)
+$(BUNDLE): node_modules/.package-lock.json scripts/build-web.mjs $(WEB_SOURCES)
+	npm run --silent build
+	@touch $@
 
-types: $(STAMP)
+# web/lib/contract.js is generated from src/foghill/contract.py.
+contract: $(STAMP)
+	$(BIN)/python -m foghill.contract
+
+lint: $(STAMP) npm
+	$(BIN)/ruff check src tests bench examples hatch_build.py
+	$(BIN)/ruff format --check src tests bench examples hatch_build.py
+	$(BIN)/python -m foghill.contract --check
+	npm run --silent lint
+
+types: $(STAMP) npm
 	$(BIN)/mypy --strict
+	npm run --silent typecheck
 
-pytest: $(STAMP) chromium npm
+pytest: $(STAMP) chromium npm build
 	$(BIN)/pytest
 
 test: lint types pytest
 
 check: test
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium build
 	$(BIN)/python bench/run_all.py

@@ -50,7 +50,7 @@ def _(fh, mo):
 def _(hill, mo):
     _w = hill.widget
     mo.md(
-        f"The widget says: **{_w.status}** after {_w.step} of "
+        f"The widget says: **{_w.status}** after {_w.step_count} of "
         f"{_w.trajectory.n_steps} steps (Python worked out the whole walk in advance: "
         f"it ends *{_w.trajectory.outcome}* at x = {_w.trajectory.final:.3f})."
     )

@@ -1,38 +1,40 @@
 """The JSON contract between Foghill's engine and its two hosts (the page's server, a notebook).
 
-Every request and response of docs/architecture.md is a pydantic model here. Requests carry
-their bounds, so a request that passes validation costs a bounded amount of work: at most
-5000 steps, at most 5000 dots, at most 2001 samples, a formula of at most 200 characters.
-Which hill names exist is the engine's business; compute.py checks those.
+Every request and response of docs/architecture.md is a pydantic model here. The request
+fields take their types (bounds included), defaults and help from the widget contract
+(:mod:`foghill.contract`), so a request that passes validation costs a bounded amount of
+work. Which hill names exist is the engine's business; compute.py checks those.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, TypeAlias
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-# Bounds, named so that the server, the tests and the page can all refer to them.
-MAX_LEARNING_RATE = 100.0
-MAX_STEPS = 5000
-MIN_SAMPLES, MAX_SAMPLES = 2, 2001
-MIN_DOTS, MAX_DOTS = 2, 5000
-MAX_FORMULA_LENGTH = 200
-# Domains and starting points stay within this magnitude: beyond it nothing is drawable
-# and squares of coordinates stop being exact.
-MAX_COORDINATE = 1e6
+from foghill.contract import (
+    WIDGETS,
+    Coordinate,
+    Domain,
+    DotList,
+    Formula,
+    HillName,
+    LearningRate,
+    OptimizerName,
+    OutcomeName,
+    Samples,
+    Start,
+    Steps,
+)
 
-OptimizerName: TypeAlias = Literal["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
-OPTIMIZER_NAMES: tuple[str, ...] = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
-Outcome: TypeAlias = Literal["settled", "crawling", "zigzag", "flew-off"]
+_HILL = WIDGETS["fh-hill"]
+_LINE = WIDGETS["fh-line-fit"]
 
-FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
-Coordinate = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_COORDINATE, le=MAX_COORDINATE)]
-LearningRate = Annotated[float, Field(gt=0, le=MAX_LEARNING_RATE, allow_inf_nan=False)]
-Steps = Annotated[int, Field(ge=1, le=MAX_STEPS)]
-Formula = Annotated[str, Field(max_length=MAX_FORMULA_LENGTH)]
-Dots = Annotated[list[Coordinate], Field(min_length=MIN_DOTS, max_length=MAX_DOTS)]
-Interval = Annotated[list[Coordinate], Field(min_length=2, max_length=2)]
+
+def _field(kind_key: Any, **extra: Any) -> Any:
+    """A request field with the contract key's default and help."""
+    return Field(default=kind_key.default, description=kind_key.help, **extra)
 
 
 class _Request(BaseModel):
@@ -49,28 +51,36 @@ def _check_interval(lo: float, hi: float, what: str) -> None:
         raise ValueError(f"{what} must go from a smaller to a larger number (got [{lo}, {hi}])")
 
 
-class _WhichHill(_Request):
+DomainKey = tuple[tuple[float, float], ...] | None
+
+
+@dataclass(frozen=True)
+class Which:
+    """A hashable name for a landscape: a built-in hill, or a formula over a domain."""
+
+    hill: str | None
+    formula: str | None
+    domain: DomainKey
+
+
+class WhichHill(_Request):
     """Pick a landscape: a built-in hill by name, or a formula over a domain.
 
-    A non-empty formula wins over the hill. A 1-D domain is `[lo, hi]`; a 2-D one is
-    `[[x_lo, x_hi], [y_lo, y_hi]]`.
+    The one rule, for every host: a non-empty formula wins over the hill, and a domain goes
+    with a formula only. A 1-D domain is `[lo, hi]`; a 2-D one is `[[x_lo, x_hi], [y_lo, y_hi]]`.
     """
 
-    hill: str = Field(default="foggy", max_length=64, description="a built-in hill's name")
-    formula: Formula | None = Field(
-        default=None, description="a formula in x (or x and y), e.g. 0.1*x^4 - x^2"
-    )
-    domain: Interval | Annotated[list[Interval], Field(min_length=2, max_length=2)] | None = Field(
-        default=None, description="where the formula lives: [lo, hi] or [[lo, hi], [lo, hi]]"
-    )
+    hill: HillName = _field(_HILL.key("hill"))
+    formula: Formula | None = _field(_HILL.key("formula"))
+    domain: Domain | None = _field(_HILL.key("domain"))
 
-    @field_validator("domain")
-    @classmethod
-    def _domain_ordered(
-        cls, value: list[float] | list[list[float]] | None
-    ) -> list[float] | list[list[float]] | None:
+    @model_validator(mode="after")
+    def _domain_fits(self) -> WhichHill:
+        value = self.domain
         if value is None:
-            return None
+            return self
+        if not (self.formula and self.formula.strip()):
+            raise ValueError("a domain goes with a formula; a built-in hill keeps its own domain")
         if isinstance(value[0], list):
             for axis, pair in zip("xy", value, strict=True):
                 assert isinstance(pair, list)
@@ -80,44 +90,50 @@ class _WhichHill(_Request):
             assert isinstance(lo, float)
             assert isinstance(hi, float)
             _check_interval(lo, hi, "the domain")
-        return value
+        return self
 
-    @property
-    def uses_formula(self) -> bool:
-        return bool(self.formula and self.formula.strip())
+    def which(self) -> Which:
+        """The landscape these settings name (the formula-or-hill rule, applied once)."""
+        formula = (self.formula or "").strip()
+        if not formula:
+            return Which(self.hill, None, None)
+        domain = self.domain
+        key: DomainKey = None
+        if domain is not None:
+            pairs = domain if isinstance(domain[0], list) else [domain]
+            key = tuple((float(p[0]), float(p[1])) for p in pairs)
+        return Which(None, formula, key)
 
 
-class LandscapeRequest(_WhichHill):
+class LandscapeRequest(WhichHill):
     """`POST /api/landscape`: a 1-D hill drawn as a curve, its valleys and its step-size regimes."""
 
-    samples: int = Field(default=241, ge=MIN_SAMPLES, le=MAX_SAMPLES)
+    samples: Samples = 241
     start: Coordinate | None = Field(
         default=None, description="regimes for the valley this start drains into (default: deepest)"
     )
-    max_steps: Steps = 200
+    max_steps: Steps = _field(_HILL.key("max_steps"))
 
 
-class DescendRequest(_WhichHill):
+class DescendRequest(WhichHill):
     """`POST /api/descend`: roll a ball from `start` with a given step size."""
 
-    start: Coordinate | Annotated[list[Coordinate], Field(min_length=2, max_length=2)] = Field(
-        description="a number on a 1-D hill, [x, y] on a 2-D one"
-    )
-    learning_rate: LearningRate = 0.1
-    optimizer: OptimizerName = "gd"
-    max_steps: Steps = 200
+    start: Start = Field(description="a number on a 1-D hill, [x, y] on a 2-D one")
+    learning_rate: LearningRate = _field(_HILL.key("learning_rate"))
+    optimizer: OptimizerName = _field(_HILL.key("optimizer"))
+    max_steps: Steps = _field(_HILL.key("max_steps"))
 
 
 class LineFitRequest(_Request):
     """`POST /api/linefit`: walk a line y = w*x + b downhill through the dots."""
 
-    x: Dots
-    y: Dots
-    w: Coordinate = 0.0
-    b: Coordinate = 0.0
-    learning_rate: LearningRate = 0.05
-    max_steps: Steps = 300
-    optimizer: OptimizerName = "gd"
+    x: DotList = Field(description=_LINE.key("x").help)
+    y: DotList = Field(description=_LINE.key("y").help)
+    w: Coordinate = _field(_LINE.key("w"))
+    b: Coordinate = _field(_LINE.key("b"))
+    learning_rate: LearningRate = _field(_LINE.key("learning_rate"))
+    max_steps: Steps = _field(_LINE.key("max_steps"))
+    optimizer: OptimizerName = _field(_LINE.key("optimizer"))
 
     @model_validator(mode="after")
     def _dots_pair_up(self) -> LineFitRequest:
@@ -163,7 +179,7 @@ class Minimum(_Response):
     deepest: bool
 
 
-class Regimes(_Response):
+class StepRegimes(_Response):
     """Step sizes at one valley: below `crawl_below` the ball crawls, up to `one_jump` it
     settles smoothly, up to `fly_off` it zig-zags in, above it flies off."""
 
@@ -182,7 +198,7 @@ class LandscapeResponse(_Response):
     domain: list[float]
     curve: Curve
     minima: list[Minimum]
-    regimes: Regimes | None
+    regimes: StepRegimes | None
 
 
 class Valley(_Response):
@@ -198,7 +214,7 @@ class RegimeCheck(_Response):
 
 
 class DescendResponse(_Response):
-    outcome: Outcome
+    outcome: OutcomeName
     settled: bool
     n_steps: int
     learning_rate: float
@@ -210,21 +226,21 @@ class DescendResponse(_Response):
     regime: RegimeCheck | None
 
 
-class BestLine(_Response):
+class LeastSquaresLine(_Response):
     w: float
     b: float
     loss: float
 
 
 class LineFitResponse(_Response):
-    outcome: Outcome
+    outcome: OutcomeName
     n_steps: int
     w: list[float]
     b: list[float]
     loss: list[float]
     grad_w: list[float]
     grad_b: list[float]
-    best: BestLine
+    best: LeastSquaresLine
 
 
 class ErrorResponse(_Response):

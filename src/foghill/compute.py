@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import foghill as fh
 from foghill.api_models import (
-    BestLine,
     Curve,
     DescendRequest,
     DescendResponse,
@@ -27,13 +25,22 @@ from foghill.api_models import (
     HillsResponse,
     LandscapeRequest,
     LandscapeResponse,
+    LeastSquaresLine,
     LineFitRequest,
     LineFitResponse,
     Minimum,
     RegimeCheck,
-    Regimes,
+    StepRegimes,
     Valley,
+    Which,
+    WhichHill,
 )
+from foghill.engine import hills, linefit, optimizers, regimes
+from foghill.engine.descent import descend
+from foghill.engine.formula import FormulaError
+from foghill.engine.formula import landscape as formula_landscape
+from foghill.engine.landscape import Landscape
+from foghill.errors import BadRequest, plain
 
 __all__ = [
     "BadRequest",
@@ -48,49 +55,8 @@ __all__ = [
 CACHE_SIZE = 256
 CURVE_CACHE_SIZE = 128
 
-DomainKey = tuple[tuple[float, float], ...] | None
-
-
-class BadRequest(ValueError):  # noqa: N818  (the name the hosts and tests use)
-    """Something in the request the person must fix; the message says what, in one sentence.
-
-    `field` names the request field at fault and `column` (1-based) the place in a formula,
-    when there is one, so that a widget can point at it.
-    """
-
-    def __init__(self, message: str, field: str | None = None, column: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.column = column
-
 
 # ---- which landscape ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Which:
-    """A hashable name for a landscape: a built-in hill, or a formula over a domain."""
-
-    hill: str | None
-    formula: str | None
-    domain: DomainKey
-
-
-def _which(req: Any) -> _Which:
-    formula: str | None = req.formula
-    if formula is not None and formula.strip():
-        return _Which(None, formula.strip(), _domain_key(req.domain))
-    return _Which(req.hill, None, None)
-
-
-def _domain_key(domain: Sequence[float] | Sequence[Sequence[float]] | None) -> DomainKey:
-    if domain is None:
-        return None
-    if isinstance(domain[0], Sequence):
-        return tuple((float(lo), float(hi)) for lo, hi in domain)  # type: ignore[misc]
-    lo, hi = domain
-    return ((float(lo), float(hi)),)  # type: ignore[arg-type]
 
 
 class _Cache:
@@ -128,57 +94,52 @@ class _Cache:
 _landscapes = _Cache(CACHE_SIZE)
 
 
-def _build(which: _Which) -> Any:
+def _build(which: Which) -> Landscape | BadRequest:
     """The landscape, or the BadRequest that says why there is none."""
     if which.formula is None:
         assert which.hill is not None
         try:
-            return fh.hills.by_name(which.hill)
-        except fh.hills.UnknownHill as error:
+            return hills.by_name(which.hill)
+        except hills.UnknownHill as error:
             return BadRequest(str(error), field="hill")
     domain: Any = None
     if which.domain is not None:
         domain = which.domain[0] if len(which.domain) == 1 else which.domain
     try:
-        return fh.landscape(which.formula, domain=domain)
-    except fh.FormulaError as error:
-        message = f"the formula cannot be used: {_sentence(error.message)}"
+        return formula_landscape(which.formula, domain=domain)
+    except FormulaError as error:
+        message = f"the formula cannot be used: {plain(error.message)}"
         return BadRequest(message, field="formula", column=error.column)
     except ValueError as error:  # e.g. a domain that does not suit the formula
-        return BadRequest(_sentence(str(error)), field="formula")
+        return BadRequest(plain(str(error)), field="formula")
 
 
-def _landscape(which: _Which) -> Any:
+def _landscape(which: Which) -> Landscape:
     # Refusals are cached too: a hostile formula sent again costs nothing.
     built = _landscapes.get(which, lambda: _build(which))
     if isinstance(built, BadRequest):
         raise BadRequest(built.message, built.field, built.column)
-    return built
+    return built  # type: ignore[no-any-return]
 
 
-def is_prepared(req: Any) -> bool:
+def is_prepared(req: WhichHill) -> bool:
     """True when the landscape a request names is at hand (a built-in hill, or a cached formula)."""
-    which = _which(req)
+    which = req.which()
     return which.formula is None or which in _landscapes
 
 
-def prepare(req: Any) -> None:
+def prepare(req: WhichHill) -> None:
     """Build and cache the landscape a request names (refusals included; never raises
     BadRequest). The server calls this in a worker thread for formulas it has not seen, so
     that slow formula work never holds up requests that only need a descent."""
-    which = _which(req)
+    which = req.which()
     _landscapes.get(which, lambda: _build(which))
 
 
-def give_up(req: Any, message: str) -> None:
+def give_up(req: WhichHill, message: str) -> None:
     """Remember that the landscape a request names is refused (e.g. it took too long to
     build), so the same text sent again is answered at once."""
-    _landscapes.put(_which(req), BadRequest(message, field="formula"))
-
-
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text.rstrip(".")
+    _landscapes.put(req.which(), BadRequest(message, field="formula"))
 
 
 # ---- /api/hills -----------------------------------------------------------------------------
@@ -187,10 +148,10 @@ def _sentence(text: str) -> str:
 @lru_cache(maxsize=1)
 def hills_view() -> HillsResponse:
     """Every built-in hill, 1-D first."""
-    hills = []
-    for name in fh.hills.NAMES:
-        land = fh.hills.by_name(name)
-        hills.append(
+    infos = []
+    for name in hills.NAMES:
+        land = hills.by_name(name)
+        infos.append(
             HillInfo(
                 name=land.name,
                 title=land.title,
@@ -199,7 +160,7 @@ def hills_view() -> HillsResponse:
                 domain=[[float(lo), float(hi)] for lo, hi in land.domain],
             )
         )
-    return HillsResponse(hills=hills)
+    return HillsResponse(hills=infos)
 
 
 # ---- /api/landscape -------------------------------------------------------------------------
@@ -211,7 +172,7 @@ class _Drawn:
     minima: list[Minimum]
 
 
-def _deepest(land: Any) -> float | None:
+def _deepest(land: Landscape) -> float | None:
     try:
         return float(land.deepest)
     except ValueError:  # no valley inside the domain
@@ -219,7 +180,7 @@ def _deepest(land: Any) -> float | None:
 
 
 @lru_cache(maxsize=CURVE_CACHE_SIZE)
-def _drawn(which: _Which, samples: int) -> _Drawn:
+def _drawn(which: Which, samples: int) -> _Drawn:
     land = _landscape(which)
     xs, ys = land.sample(samples)
     deepest = _deepest(land)
@@ -236,20 +197,20 @@ def _drawn(which: _Which, samples: int) -> _Drawn:
 
 
 @lru_cache(maxsize=CURVE_CACHE_SIZE)
-def _regimes(which: _Which, valley: float, max_steps: int) -> Any:
+def _regimes(which: Which, valley: float, max_steps: int) -> regimes.Regimes | None:
     """The engine's step-size thresholds at `valley` (None where the bowl picture gives
     none, e.g. a flat or kinked floor). Cached: they depend on the valley, not on the start."""
     land = _landscape(which)
     try:
-        return fh.regimes.at_valley(land, valley, max_steps=max_steps)
+        return regimes.at_valley(land, valley, max_steps=max_steps)
     except ValueError:
         return None
 
 
-def _regimes_model(r: Any) -> Regimes | None:
+def _regimes_model(r: regimes.Regimes | None) -> StepRegimes | None:
     if r is None:
         return None
-    return Regimes.model_construct(
+    return StepRegimes.model_construct(
         valley=float(r.valley),
         curvature=float(r.curvature),
         crawl_below=float(r.crawl_below),
@@ -258,7 +219,7 @@ def _regimes_model(r: Any) -> Regimes | None:
     )
 
 
-def _require_1d(land: Any) -> None:
+def _require_1d(land: Landscape) -> None:
     if land.dims != 1:
         raise BadRequest(
             f"only 1-D hills can be drawn as a curve, and {land.name!r} is a 2-D surface",
@@ -266,7 +227,7 @@ def _require_1d(land: Any) -> None:
         )
 
 
-def _check_start_1d(land: Any, start: float) -> None:
+def _check_start_1d(land: Landscape, start: float) -> None:
     if not land.contains(start):
         lo, hi = land.domain[0]
         raise BadRequest(
@@ -275,7 +236,7 @@ def _check_start_1d(land: Any, start: float) -> None:
         )
 
 
-def _valley_of(land: Any, start: float | None) -> float | None:
+def _valley_of(land: Landscape, start: float | None) -> float | None:
     """The valley the ball drains into from `start`; the deepest one without a start."""
     if start is None:
         return _deepest(land)
@@ -287,7 +248,7 @@ def _valley_of(land: Any, start: float | None) -> float | None:
 
 def landscape_view(req: LandscapeRequest) -> LandscapeResponse:
     """A 1-D hill as a curve, its valleys, and the step-size regimes at one valley."""
-    which = _which(req)
+    which = req.which()
     land = _landscape(which)
     _require_1d(land)
     if req.start is not None:
@@ -314,10 +275,10 @@ def _step_rule(name: str, learning_rate: float) -> dict[str, Any]:
     """descend()'s keyword for the step rule: plain `learning_rate` for gd, else `optimizer`."""
     if name == "gd":
         return {"learning_rate": learning_rate}
-    return {"optimizer": fh.optimizers.by_name(name, learning_rate)}
+    return {"optimizer": optimizers.by_name(name, learning_rate)}
 
 
-def _start_on(land: Any, start: float | list[float]) -> float | list[float]:
+def _start_on(land: Landscape, start: float | list[float]) -> float | list[float]:
     """The start as the landscape wants it, or a BadRequest saying what to change."""
     if land.dims == 1:
         if isinstance(start, list):
@@ -339,15 +300,15 @@ def _start_on(land: Any, start: float | list[float]) -> float | list[float]:
 
 def descend_view(req: DescendRequest) -> DescendResponse:
     """Roll the ball from `start`: every position, height and tilt, and how it ended."""
-    which = _which(req)
+    which = req.which()
     land = _landscape(which)
     start = _start_on(land, req.start)
     try:
-        traj = fh.descend(
+        traj = descend(
             land, start, max_steps=req.max_steps, **_step_rule(req.optimizer, req.learning_rate)
         )
     except ValueError as error:  # e.g. the formula is undefined right at the start
-        raise BadRequest(_sentence(str(error)), field="start") from None
+        raise BadRequest(plain(str(error)), field="start") from None
     valley: Valley | None = None
     regime: RegimeCheck | None = None
     if land.dims == 1:
@@ -375,16 +336,16 @@ def descend_view(req: DescendRequest) -> DescendResponse:
 
 
 def _classify(
-    which: _Which, land: Any, start: float, learning_rate: float, max_steps: int, run: str
+    which: Which, land: Landscape, start: float, learning_rate: float, max_steps: int, run: str
 ) -> RegimeCheck | None:
-    """What `fh.regimes.classify` says, without running the same descent a second time:
+    """What `regimes.classify` says, without running the same descent a second time:
     the thresholds are cached per valley, and `run` is the outcome of the descent just made
     (the same plain descent with the same step budget and default tolerances)."""
     valley = _valley_of(land, start)
-    regimes = None if valley is None else _regimes(which, valley, max_steps)
-    if regimes is None:
+    zones = None if valley is None else _regimes(which, valley, max_steps)
+    if zones is None:
         return None
-    by_bounds = fh.regimes.classify_by_bounds(learning_rate, regimes)
+    by_bounds = regimes.classify_by_bounds(learning_rate, zones)
     return RegimeCheck.model_construct(by_bounds=by_bounds, by_run=run, agree=by_bounds == run)
 
 
@@ -394,12 +355,12 @@ def _classify(
 def linefit_view(req: LineFitRequest) -> LineFitResponse:
     """Walk the line y = w*x + b downhill on "how far it misses" (mean squared error)."""
     try:
-        dots = fh.linefit.Dots(req.x, req.y)
+        dots = linefit.Dots(req.x, req.y)
         rule = _step_rule(req.optimizer, req.learning_rate)
-        traj = fh.linefit.fit(dots, w=req.w, b=req.b, max_steps=req.max_steps, **rule)
+        traj = linefit.fit(dots, w=req.w, b=req.b, max_steps=req.max_steps, **rule)
     except ValueError as error:  # e.g. dots too large to square
-        raise BadRequest(_sentence(str(error))) from None
-    best = fh.linefit.least_squares(dots)
+        raise BadRequest(plain(str(error))) from None
+    best = linefit.least_squares(dots)
     return LineFitResponse.model_construct(
         outcome=traj.outcome,
         n_steps=int(traj.n_steps),
@@ -408,5 +369,7 @@ def linefit_view(req: LineFitRequest) -> LineFitResponse:
         loss=traj.losses.tolist(),
         grad_w=traj.gradients[:, 0].tolist(),
         grad_b=traj.gradients[:, 1].tolist(),
-        best=BestLine.model_construct(w=float(best.w), b=float(best.b), loss=float(best.loss)),
+        best=LeastSquaresLine.model_construct(
+            w=float(best.w), b=float(best.b), loss=float(best.loss)
+        ),
     )

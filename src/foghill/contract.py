@@ -67,6 +67,7 @@ OptimizerName: TypeAlias = Literal["gd", "momentum", "nesterov", "adagrad", "rms
 OPTIMIZER_NAMES: tuple[str, ...] = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 
 #: How a finished walk ended (the engine's Trajectory.outcome).
+OutcomeName: TypeAlias = Literal["settled", "crawling", "zigzag", "flew-off"]
 OUTCOMES: tuple[str, ...] = ("settled", "crawling", "zigzag", "flew-off")
 #: Every value of a widget's ``status`` (its ``data-status``): where the animation is.
 STATUSES: tuple[str, ...] = ("idle", "running", "paused", *OUTCOMES)
@@ -182,10 +183,22 @@ def _descent_keys(hill: str) -> tuple[Key, ...]:
     return (
         Key("hill", HillName, hill, "a built-in hill's name", "text"),
         Key("formula", Formula, "", "a formula in x; wins over hill when not empty", "text"),
-        Key("domain", Domain, None, "[lo, hi] for a formula (none: the engine's default)",
-            "numbers", nullable=True),  # fmt: skip
-        Key("start", Start, None, "where the ball is dropped (none: the hill's own start)",
-            "start", nullable=True),  # fmt: skip
+        Key(
+            "domain",
+            Domain,
+            None,
+            "[lo, hi] for a formula (none: the engine's default)",
+            "numbers",
+            nullable=True,
+        ),
+        Key(
+            "start",
+            Start,
+            None,
+            "where the ball is dropped (none: the hill's own start)",
+            "start",
+            nullable=True,
+        ),
         Key("learning_rate", LearningRate, 0.1, "how bold each step is", "number"),
         Key("optimizer", OptimizerName, "gd", f"one of {', '.join(OPTIMIZER_NAMES)}", "text"),
         Key("max_steps", Steps, 200, "at most this many steps", "whole"),
@@ -217,8 +230,15 @@ WIDGETS: Mapping[str, WidgetKind] = {
             # Its zones are for the valley the start drains into, within its step budget.
             landscape_inputs=(*_WHICH_HILL, "start", "max_steps"),
             attributes_extra=(
-                Key("learning_rates", LearningRates, None, "the preset step sizes to offer",
-                    "numbers", nullable=True, page_only=True),  # fmt: skip
+                Key(
+                    "learning_rates",
+                    LearningRates,
+                    None,
+                    "the preset step sizes to offer",
+                    "numbers",
+                    nullable=True,
+                    page_only=True,
+                ),
             ),
         ),
         WidgetKind(
@@ -232,8 +252,9 @@ WIDGETS: Mapping[str, WidgetKind] = {
                 Key("w", Coordinate, 0.0, "the starting line's slope", "number"),
                 Key("b", Coordinate, 0.0, "the starting line's height at x = 0", "number"),
                 Key("learning_rate", LearningRate, 0.05, "how bold each step is", "number"),
-                Key("optimizer", OptimizerName, "gd", f"one of {', '.join(OPTIMIZER_NAMES)}",
-                    "text"),  # fmt: skip
+                Key(
+                    "optimizer", OptimizerName, "gd", f"one of {', '.join(OPTIMIZER_NAMES)}", "text"
+                ),
                 Key("max_steps", Steps, 300, "at most this many steps", "whole"),
             ),
             outputs=("fit", "error"),
@@ -250,8 +271,9 @@ WIDGETS: Mapping[str, WidgetKind] = {
 #: Attributes every element accepts besides its model keys.
 COMMON_ATTRIBUTES: tuple[Key, ...] = (
     Key("id", Annotated[str, Field(pattern=r"^[A-Za-z][\w-]*$")], None, "the element's id", "text"),
-    Key("aria_label", Annotated[str, Field(min_length=1)], None, "a name for screen readers",
-        "text"),  # fmt: skip
+    Key(
+        "aria_label", Annotated[str, Field(min_length=1)], None, "a name for screen readers", "text"
+    ),
 )
 
 
@@ -302,7 +324,8 @@ export const LIMITS = {{
  * Per widget tag: the endpoint family its page model asks, its inputs with their defaults
  * (attribute names are the keys in kebab-case), its outputs, and the inputs whose change
  * asks for the landscape again.
- * @type {{Record<string, {{endpoint: "descent" | "linefit" | null, inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}}>}}
+ * @type {{Record<string, {{endpoint: "descent" | "linefit" | null, inputs: Record<string, any>,
+ *   outputs: string[], landscapeInputs: string[]}}>}}
  */
 export const WIDGETS = {{
 {chr(10).join(widgets)}

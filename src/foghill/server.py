@@ -11,9 +11,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
-import json
 import logging
-import mimetypes
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,7 +23,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from foghill import compute
+from foghill import compute, errors
 from foghill.api_models import (
     DescendRequest,
     DescendResponse,
@@ -43,6 +41,7 @@ __all__ = ["MAX_BODY_BYTES", "app", "create_app"]
 log = logging.getLogger("foghill.server")
 
 MAX_BODY_BYTES = 1_000_000
+BUNDLE = "dist/foghill.js"  # the page's one script (esbuild), relative to the web folder
 # A descent with more steps than this runs in a worker thread instead of on the event loop:
 # the common short walk (well under a millisecond) skips the thread hop, a long one does not
 # hold up everybody else's.
@@ -61,13 +60,6 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
-
-# Modules must be served as JavaScript whatever the machine's mime table says.
-mimetypes.add_type("text/javascript", ".js")
-mimetypes.add_type("text/javascript", ".mjs")
-mimetypes.add_type("text/css", ".css")
-mimetypes.add_type("image/svg+xml", ".svg")
-
 
 # ---- middleware (plain ASGI: cheaper than BaseHTTPMiddleware) --------------------------------
 
@@ -165,111 +157,6 @@ def _error(status: int, message: str, detail: Sequence[Any] | None = None) -> JS
     return JSONResponse(body, status_code=status)
 
 
-# ---- error messages a person understands -----------------------------------------------------
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return json.dumps(value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, int):
-        return str(value) if abs(value) < 10**15 else f"{float(value):g}"
-    if isinstance(value, str):
-        return json.dumps(value if len(value) <= 40 else value[:37] + "...")
-    if isinstance(value, list | tuple):
-        return f"a list of {len(value)}"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
-def _where(loc: Sequence[Any]) -> str:
-    """("body", "start", "list[...]", 0) -> "start[0]": drop the body and union branch tags."""
-    parts: list[str] = []
-    for item in loc[1:] if loc and loc[0] == "body" else loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-        elif isinstance(item, str) and item.isidentifier():
-            parts.append(("." if parts else "") + item)
-    return "".join(parts) or "the request body"
-
-
-BOUNDS = {  # pydantic's bound errors: their words and the key of the bound in ctx
-    "less_than_equal": ("at most", "le"),
-    "less_than": ("less than", "lt"),
-    "greater_than_equal": ("at least", "ge"),
-    "greater_than": ("greater than", "gt"),
-}
-
-
-def _sentence(error: dict[str, Any]) -> str:
-    kind = str(error.get("type", ""))
-    where = _where(error.get("loc", ()))
-    ctx = error.get("ctx") or {}
-    got = f" (got {_show(error['input'])})" if "input" in error else ""
-    if kind == "missing":
-        return f"{where} is required"
-    if kind in BOUNDS:
-        words, key = BOUNDS[kind]
-        return f"{where} must be {words} {_show(ctx.get(key))}{got}"
-    if kind == "finite_number":
-        return f"{where} must be a finite number{got}"
-    if kind in ("float_type", "float_parsing", "int_from_float", "int_type", "int_parsing"):
-        whole = "a whole number" if kind.startswith("int") else "a number"
-        return f"{where} must be {whole}{got}"
-    if kind in ("too_long", "too_short"):
-        bound = ctx.get("max_length") if kind == "too_long" else ctx.get("min_length")
-        most = "at most" if kind == "too_long" else "at least"
-        items = "item" if bound == 1 else "items"
-        return f"{where} must have {most} {bound} {items} (got {ctx.get('actual_length')})"
-    if kind in ("string_too_long", "string_too_short"):
-        bound = ctx.get("max_length") if kind == "string_too_long" else ctx.get("min_length")
-        most = "at most" if kind == "string_too_long" else "at least"
-        length = len(error["input"]) if isinstance(error.get("input"), str) else "?"
-        return f"{where} must be {most} {bound} characters long (got {length})"
-    if kind == "string_type":
-        return f"{where} must be text{got}"
-    if kind == "list_type":
-        return f"{where} must be a list{got}"
-    if kind == "literal_error":
-        return f"{where} must be one of {ctx.get('expected')}{got}"
-    if kind == "value_error":
-        message = str(ctx.get("error") or error.get("msg", ""))
-        return message.removeprefix("Value error, ")
-    if kind in ("model_attributes_type", "dict_type", "model_type"):
-        return "the request body must be a JSON object"
-    return f"{where}: {error.get('msg', 'is not valid')}"
-
-
-def _pick(errors: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """The error to tell a person about. For a union (start: number or [x, y]) pydantic
-    reports each branch; a bound beats a type mismatch, since it says more."""
-    informative = ("less_than", "greater_than", "finite", "too_", "missing", "value_error")
-    for error in errors:
-        if str(error.get("type", "")).startswith(informative):
-            return error
-    return errors[0]
-
-
-def _jsonable(errors: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
-    for error in errors:
-        item: dict[str, Any] = {k: error[k] for k in ("type", "loc", "msg") if k in error}
-        if "input" in error:
-            item["input"] = _show(error["input"]) if not _plain(error["input"]) else error["input"]
-        if error.get("ctx"):
-            item["ctx"] = {k: _show(v) if not _plain(v) else v for k, v in error["ctx"].items()}
-        out.append(item)
-    return out
-
-
-def _plain(value: Any) -> bool:
-    if isinstance(value, float):
-        return value == value and abs(value) != float("inf")
-    return isinstance(value, bool | int | str) or value is None
-
-
 # ---- the app ---------------------------------------------------------------------------------
 
 
@@ -302,6 +189,7 @@ MEDIA_TYPES = {
     ".css": "text/css; charset=utf-8",
     ".svg": "image/svg+xml",
     ".json": "application/json",
+    ".map": "application/json",
     ".html": "text/html; charset=utf-8",
 }
 
@@ -335,6 +223,11 @@ def create_app(web_dir: Path = WEB_DIR) -> FastAPI:
     """The Foghill app. Renders the lesson page now, so a broken lesson fails at startup."""
     page = _Asset(render_lesson().encode("utf-8"), MEDIA_TYPES[".html"])
     assets = _load_assets(web_dir)
+    if BUNDLE not in assets:
+        raise RuntimeError(
+            f"{web_dir / BUNDLE} is missing: build the web bundle first (make build, or "
+            "npm run build)"
+        )
     app = FastAPI(
         title="Foghill",
         summary="Gradient descent, explained with a ball on a foggy hill.",
@@ -346,22 +239,22 @@ def create_app(web_dir: Path = WEB_DIR) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = list(exc.errors())
-        if not errors:
+        found: list[dict[str, Any]] = [dict(e) for e in exc.errors()]
+        if not found:
             return _error(422, "the request is not valid")
-        first = _pick(errors)
+        first = errors.pick(found)
         if first.get("type") == "json_invalid":
             ctx = first.get("ctx") or {}
             loc = first.get("loc", ())
             at = f" at character {loc[-1]}" if loc and isinstance(loc[-1], int) else ""
             reason = str(ctx.get("error", "it cannot be parsed")).lower()
             return _error(400, f"the request body is not valid JSON: {reason}{at}")
-        if isinstance(exc.body, bytes | bytearray) and _where(first.get("loc", ())) in (
+        if isinstance(exc.body, bytes | bytearray) and errors.where(first.get("loc", ())) in (
             "the request body",
             "",
         ):
             return _error(422, "the request body must be JSON, sent as application/json")
-        return _error(422, _sentence(first), _jsonable(errors))
+        return _error(422, errors.sentence(first), errors.jsonable(found))
 
     @app.exception_handler(compute.BadRequest)
     async def bad_request(request: Request, exc: compute.BadRequest) -> JSONResponse:

@@ -103,8 +103,8 @@ def test_landscape_refuses(client: TestClient, change: dict[str, Any], message: 
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"x": [1.0] * 100_000, "y": [1.0] * 100_000}, "x must have at most 5000 items"),
-        ({"x": [1], "y": [2]}, "x must have at least 2 items (got 1)"),
+        ({"x": [1.0] * 100_000, "y": [1.0] * 100_000}, "x must have at most 5000 values"),
+        ({"x": [1], "y": [2]}, "x must have at least 2 values (got 1)"),
         ({"x": [0, 1, 2], "y": [1, 2]}, "x and y must have the same length (got 3 and 2)"),
         ({"x": [2, 2, 2], "y": [1, 2, 3]}, "the dots' x values must not all be equal"),
         ({"x": [0, 1], "y": [1, "a"]}, 'y[1] must be a number (got "a")'),

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from foghill.lessons.render import (
     WIDGETS,
     LessonError,
-    module_graph,
     parse_widget,
     render_lesson,
     render_markdown,
@@ -56,19 +53,35 @@ def test_raw_html_is_allowed_in_lessons() -> None:
         ("```widget fh-mountain\n```", "unknown widget 'fh-mountain'"),
         ("```widget\n```", "names no widget"),
         ("```widget fh-hill colour=red\n```", "unknown attribute 'colour'"),
-        ("```widget fh-hill hill=everest\n```", "hill='everest' is not a hill"),
-        ("```widget fh-hill start=north\n```", "start='north' is not a number"),
-        ("```widget fh-hill learning-rate=0\n```", "learning-rate='0' must be a number above 0"),
+        ("```widget fh-hill hill=everest\n```", "hill='everest': unknown hill 'everest'"),
+        (
+            "```widget fh-hill start=north\n```",
+            "start='north': start must be a number (got \"north\")",
+        ),
+        (
+            "```widget fh-hill learning-rate=0\n```",
+            "learning-rate='0': learning_rate must be greater than 0",
+        ),
         ("```widget fh-hill learning-rate=1e9\n```", "at most 100"),
-        ("```widget fh-hill max-steps=9999999\n```", "max-steps='9999999' must be a whole"),
-        ("```widget fh-hill optimizer=sgd\n```", "optimizer='sgd' must be one of"),
-        ("```widget fh-hill domain=4,-4\n```", "domain='4,-4' must be lo,hi"),
+        (
+            "```widget fh-hill max-steps=9999999\n```",
+            "max-steps='9999999': max_steps must be at most 5000",
+        ),
+        ("```widget fh-hill optimizer=sgd\n```", "optimizer='sgd': optimizer must be one of"),
+        (
+            "```widget fh-hill formula=x domain=4,-4\n```",
+            "the domain must go from a smaller to a larger number",
+        ),
         ("```widget fh-hill hill=foggy hill=bowl\n```", "'hill' is given twice"),
         ("```widget fh-hill hill=foggy formula=x^2\n```", "not both"),
         ("```widget fh-hill start\n```", "has no value"),
-        ("```widget fh-line-fit x=1\n```", "x='1' must be 2 to 5000"),
+        ("```widget fh-line-fit x=1\n```", "x='1': x must have at least 2 values (got 1)"),
         ('```widget fh-hill formula="x\n```', "No closing quotation"),
         ("```widget fh-rule hill=foggy\n```", "unknown attribute 'hill'"),
+        ("```widget fh-hill domain=-4,4\n```", "a domain goes with a formula"),
+        ("```widget fh-hill max-steps=2.5\n```", "max_steps must be a whole number"),
+        ("```widget fh-line-fit x=1,2 y=1,2,3\n```", "x and y must have the same length"),
+        ("```widget fh-step-dial learning-rates=0.1,-1\n```", "learning_rates[1] must be greater"),
     ],
 )
 def test_bad_widget_blocks_are_refused(block: str, problem: str) -> None:
@@ -111,22 +124,13 @@ def test_parse_widget_returns_checked_attributes() -> None:
     assert widget.caption == "caption"
 
 
-def test_module_graph_follows_relative_imports(tmp_path: Path) -> None:
-    (tmp_path / "components").mkdir()
-    (tmp_path / "lib").mkdir()
-    (tmp_path / "components" / "index.js").write_text(
-        'import { A } from "./a.js";\nimport "../lib/side.js";\nexport { A };\n'
-    )
-    (tmp_path / "components" / "a.js").write_text(
-        "import { b } from '../lib/b.js';\nimport x from 'https://example.org/x.js';\n"
-    )
-    (tmp_path / "lib" / "b.js").write_text('import { a } from "../components/a.js";\n')
-    (tmp_path / "lib" / "side.js").write_text("export const s = 1;\n")
-    (tmp_path / "lib" / "unused.js").write_text("export const u = 1;\n")
-    assert module_graph(tmp_path) == ["components/a.js", "lib/b.js", "lib/side.js"]
-    page = render_page("---\ntitle: T\ndescription: D\n---\n", web_dir=tmp_path)
-    assert page.count('rel="modulepreload"') == 3
-    assert '<link rel="modulepreload" href="/static/lib/b.js">' in page
+def test_the_page_loads_one_script_and_one_stylesheet() -> None:
+    page = render_lesson()
+    assert page.count("<script") == 1
+    assert '<script type="module" src="/static/dist/foghill.js"></script>' in page
+    assert page.count('rel="stylesheet"') == 1
+    assert '<link rel="stylesheet" href="/static/dist/foghill.css">' in page
+    assert "modulepreload" not in page
 
 
 def test_a_broken_lesson_stops_the_server_at_startup(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from foghill import notebook as fn
-from foghill.esm_bundle import widget_esm
+from foghill.notebook.view import widget_esm
 
 TAGS = ("fh-hill", "fh-step-dial", "fh-line-fit")
 
@@ -152,10 +152,10 @@ def test_the_view_plays_the_kernels_run(
     assert element.get_attribute("data-step") == str(run.n_steps)
     # The host mirrors the element's status and step into the model: the kernel sees them.
     for _ in range(100):
-        if (widget.status, widget.step) == (expected, run.n_steps):
+        if (widget.status, widget.step_count) == (expected, run.n_steps):
             break
         page.wait_for_timeout(50)  # lets Playwright deliver the kernel() calls
-    assert (widget.status, widget.step) == (expected, run.n_steps)
+    assert (widget.status, widget.step_count) == (expected, run.n_steps)
     page.screenshot(path=str(screenshots / f"notebook-host-{tag}.png"), full_page=True)
     assert problems == []
     assert offsite.urls == []

@@ -78,7 +78,9 @@ def test_jupyterlab_runs_the_tour_and_the_hill_settles(
 
     # The kernel sees where the view is (the host mirrors data-status into the model).
     assert (
-        kernel_run(page, f"assert (hill.status, hill.step) == ('settled', {expected.n_steps})")
+        kernel_run(
+            page, f"assert (hill.status, hill.step_count) == ('settled', {expected.n_steps})"
+        )
         == ""
     )
 

@@ -20,10 +20,8 @@ reaches a reader. Raw HTML is allowed in the Markdown: it is our own text.
 from __future__ import annotations
 
 import html
-import math
-import re
 import shlex
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,15 +29,9 @@ from string import Template
 from typing import Any, cast
 
 from markdown_it import MarkdownIt
+from pydantic import ValidationError
 
-from foghill.api_models import (
-    MAX_DOTS,
-    MAX_FORMULA_LENGTH,
-    MAX_LEARNING_RATE,
-    MAX_STEPS,
-    MIN_DOTS,
-    OPTIMIZER_NAMES,
-)
+from foghill import contract, errors
 
 __all__ = ["WIDGETS", "LessonError", "render_lesson", "render_markdown", "render_page"]
 
@@ -53,113 +45,33 @@ class LessonError(ValueError):
     """A lesson's text is wrong in a way the author must fix (e.g. an unknown widget)."""
 
 
-# ---- attribute checks -----------------------------------------------------------------------
-
-Check = Callable[[str], str | None]  # value -> None when fine, else what is wrong
+# ---- attribute checks: the widget contract's keys ------------------------------------------
 
 
-def _number(text: str) -> float | None:
+def _attributes(kind: contract.WidgetKind) -> dict[str, contract.Key]:
+    keys = (*contract.COMMON_ATTRIBUTES, *kind.inputs, *kind.attributes_extra)
+    return {key.attribute: key for key in keys}
+
+
+#: Each widget the page can hold, with the attributes it accepts (model keys in kebab-case).
+WIDGETS: Mapping[str, Mapping[str, contract.Key]] = {
+    tag: _attributes(kind) for tag, kind in contract.WIDGETS.items()
+}
+
+
+def check_attribute(key: contract.Key, text: str) -> str | None:
+    """None when `text` is a value the server would take for `key`, else the sentence why not
+    (the same words the API and the notebook use)."""
     try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+        key.validate(key.parse_attribute(text))
+    except ValidationError as error:
+        return errors.sentence_of(error, key.name)
+    if key.name == "hill":
+        from foghill.engine import hills
 
-
-def _hill(value: str) -> str | None:
-    from foghill.engine import hills
-
-    names: tuple[str, ...] = hills.NAMES
-    return None if value in names else f"is not a hill (known: {', '.join(names)})"
-
-
-def _finite(value: str) -> str | None:
-    return None if _number(value) is not None else "is not a finite number"
-
-
-def _start(value: str) -> str | None:
-    parts = value.split(",")
-    if len(parts) in (1, 2) and all(_number(p) is not None for p in parts):
-        return None
-    return "is not a number or a pair x,y"
-
-
-def _learning_rate(value: str) -> str | None:
-    lr = _number(value)
-    if lr is None or not 0 < lr <= MAX_LEARNING_RATE:
-        return f"must be a number above 0 and at most {MAX_LEARNING_RATE:g}"
+        if text not in hills.NAMES:
+            return f"unknown hill {text!r}; the built-in hills are: {', '.join(hills.NAMES)}"
     return None
-
-
-def _steps(value: str) -> str | None:
-    if value.isdigit() and 1 <= int(value) <= MAX_STEPS:
-        return None
-    return f"must be a whole number from 1 to {MAX_STEPS}"
-
-
-def _optimizer(value: str) -> str | None:
-    return None if value in OPTIMIZER_NAMES else f"must be one of {', '.join(OPTIMIZER_NAMES)}"
-
-
-def _formula(value: str) -> str | None:
-    return None if 0 < len(value) <= MAX_FORMULA_LENGTH else "must be 1 to 200 characters"
-
-
-def _domain(value: str) -> str | None:
-    parts = [_number(p) for p in value.split(",")]
-    if len(parts) == 2 and parts[0] is not None and parts[1] is not None and parts[0] < parts[1]:
-        return None
-    return "must be lo,hi with lo < hi"
-
-
-def _numbers(value: str) -> str | None:
-    parts = value.split(",")
-    if MIN_DOTS <= len(parts) <= MAX_DOTS and all(_number(p) is not None for p in parts):
-        return None
-    return f"must be {MIN_DOTS} to {MAX_DOTS} comma-separated numbers"
-
-
-def _learning_rates(value: str) -> str | None:
-    parts = value.split(",")
-    if all(_learning_rate(p) is None for p in parts):
-        return None
-    return "must be comma-separated learning rates"
-
-
-def _text(value: str) -> str | None:
-    return None if value.strip() else "must not be empty"
-
-
-def _identifier(value: str) -> str | None:
-    return None if re.fullmatch(r"[A-Za-z][\w-]*", value) else "is not a valid id"
-
-
-_COMMON: dict[str, Check] = {"id": _identifier, "aria-label": _text}
-_LANDSCAPE: dict[str, Check] = {
-    "hill": _hill,
-    "formula": _formula,
-    "domain": _domain,
-    "start": _start,
-    "learning-rate": _learning_rate,
-    "optimizer": _optimizer,
-    "max-steps": _steps,
-}
-
-# Each widget the page can hold, with the attributes it accepts (model keys in kebab-case).
-WIDGETS: Mapping[str, Mapping[str, Check]] = {
-    "fh-hill": {**_COMMON, **_LANDSCAPE},
-    "fh-step-dial": {**_COMMON, **_LANDSCAPE, "learning-rates": _learning_rates},
-    "fh-line-fit": {
-        **_COMMON,
-        "x": _numbers,
-        "y": _numbers,
-        "w": _finite,
-        "b": _finite,
-        "learning-rate": _learning_rate,
-        "max-steps": _steps,
-    },
-    "fh-rule": {**_COMMON},
-}
 
 
 @dataclass(frozen=True)
@@ -195,13 +107,36 @@ def parse_widget(info: str, body: str, where: str = "") -> Widget:
         if key in seen:
             raise LessonError(f"{where}{name}: attribute {key!r} is given twice")
         seen.add(key)
-        problem = allowed[key](value)
+        problem = check_attribute(allowed[key], value)
         if problem:
-            raise LessonError(f"{where}{name}: {key}={value!r} {problem}")
+            raise LessonError(f"{where}{name}: {key}={value!r}: {problem}")
         attributes.append((key, value))
     if "hill" in seen and "formula" in seen:
         raise LessonError(f"{where}{name}: give a hill or a formula, not both")
+    problem = _check_together(
+        name, {allowed[k].name: allowed[k].parse_attribute(v) for k, v in attributes}
+    )
+    if problem:
+        raise LessonError(f"{where}{name}: {problem}")
     return Widget(name, tuple(attributes), body.strip())
+
+
+def _check_together(tag: str, values: dict[str, Any]) -> str | None:
+    """The rules that tie several attributes together, checked by the request models
+    themselves (a domain goes with a formula and runs low to high; dots pair up)."""
+    from foghill.api_models import LineFitRequest, WhichHill
+
+    kind = contract.WIDGETS[tag]
+    try:
+        if kind.endpoint == "descent":
+            WhichHill.model_validate(
+                {k: values[k] for k in ("hill", "formula", "domain") if k in values}
+            )
+        elif kind.endpoint == "linefit" and "x" in values and "y" in values:
+            LineFitRequest.model_validate({"x": values["x"], "y": values["y"]})
+    except ValidationError as error:
+        return errors.sentence_of(error)
+    return None
 
 
 def _widget_html(widget: Widget, md: MarkdownIt) -> str:
@@ -262,38 +197,7 @@ def render_markdown(text: str, first_line: int = 1) -> str:
 # ---- the page -------------------------------------------------------------------------------
 
 
-ENTRY_MODULE = "components/index.js"
-_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}/[^"']+)["']""")
-
-
-def module_graph(web_dir: Path, entry: str = ENTRY_MODULE) -> list[str]:
-    """Every module the entry module imports, directly or not (relative static imports),
-    as paths under `web_dir`, in a stable order; the entry itself is not included."""
-    root = web_dir.resolve()
-    seen: set[Path] = set()
-    todo = [root / entry]
-    while todo:
-        path = todo.pop()
-        if path in seen or not path.is_file():
-            continue
-        seen.add(path)
-        for spec in _IMPORT.findall(path.read_text(encoding="utf-8")):
-            target = (path.parent / spec).resolve()
-            if target.is_relative_to(root):
-                todo.append(target)
-    seen.discard(root / entry)
-    return sorted(p.relative_to(root).as_posix() for p in seen)
-
-
-def _module_preloads(web_dir: Path) -> str:
-    """`<link rel="modulepreload">` for every module the components import, so the browser
-    fetches them in parallel instead of discovering them one import at a time."""
-    return "\n".join(
-        f'  <link rel="modulepreload" href="/static/{name}">' for name in module_graph(web_dir)
-    )
-
-
-def render_page(text: str, web_dir: Path = WEB_DIR) -> str:
+def render_page(text: str) -> str:
     """A full HTML page from a lesson's Markdown (with front matter title and description)."""
     meta, body, taken = _front_matter(text)
     for key in ("title", "description"):
@@ -303,7 +207,6 @@ def render_page(text: str, web_dir: Path = WEB_DIR) -> str:
     return template.substitute(
         title=html.escape(meta["title"]),
         description=html.escape(meta["description"]),
-        modulepreload=_module_preloads(web_dir),
         content=render_markdown(body, first_line=taken + 1).strip(),
     )
 

@@ -28,7 +28,8 @@ export const LIMITS = {
  * Per widget tag: the endpoint family its page model asks, its inputs with their defaults
  * (attribute names are the keys in kebab-case), its outputs, and the inputs whose change
  * asks for the landscape again.
- * @type {Record<string, {endpoint: "descent" | "linefit" | null, inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}>}
+ * @type {Record<string, {endpoint: "descent" | "linefit" | null, inputs: Record<string, any>,
+ *   outputs: string[], landscapeInputs: string[]}>}
  */
 export const WIDGETS = {
   "fh-hill": {

@@ -1,0 +1,80 @@
+"""The widget contract is the one source: everything derived from it agrees with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from foghill import contract
+from foghill.api_models import DescendRequest, LineFitRequest
+
+REQUESTS: dict[str, type[BaseModel]] = {
+    "fh-hill": DescendRequest,
+    "fh-step-dial": DescendRequest,
+    "fh-line-fit": LineFitRequest,
+}
+
+
+def test_the_generated_contract_js_is_fresh() -> None:
+    assert contract.CONTRACT_JS.read_text(encoding="utf-8") == contract.contract_js(), (
+        "web/lib/contract.js is stale: run python -m foghill.contract"
+    )
+    assert contract.main(["--check"]) == 0
+
+
+def test_a_stale_contract_js_is_caught(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    stale = tmp_path / "contract.js"
+    stale.write_text(contract.contract_js().replace("0.05", "0.5"), encoding="utf-8")
+    monkeypatch.setattr(contract, "CONTRACT_JS", stale)
+    assert contract.main(["--check"]) == 1
+
+
+@pytest.mark.parametrize("tag", sorted(REQUESTS))
+def test_each_request_model_has_the_contract_keys_and_defaults(tag: str) -> None:
+    kind = contract.WIDGETS[tag]
+    fields = REQUESTS[tag].model_fields
+    for key in kind.model_inputs:
+        assert key.name in fields, f"{tag}: {key.name} is not a request field"
+        if key.name in ("start", "x", "y"):
+            continue  # required by the request: the widget fills them in
+        if tag == "fh-step-dial" and key.name == "hill":
+            continue  # one request model serves both ball widgets; the dial starts elsewhere
+        assert fields[key.name].get_default() == key.default, (tag, key.name)
+
+
+@pytest.mark.parametrize("tag", sorted(REQUESTS))
+def test_each_notebook_widget_has_a_trait_per_contract_input(tag: str) -> None:
+    from foghill import notebook
+
+    kind = contract.WIDGETS[tag]
+    cls = getattr(notebook, kind.python_name)
+    assert tag == cls.TAG
+    traits = cls.class_traits(sync=True)
+    for key in kind.model_inputs:
+        assert key.name in traits, f"{kind.python_name} has no trait {key.name}"
+        assert traits[key.name].help == key.help
+    widget = cls()
+    for key in kind.model_inputs:
+        if key.default is not None:
+            assert getattr(widget, key.name) == key.default, (tag, key.name)
+
+
+def test_a_bad_value_gets_the_same_words_from_every_host() -> None:
+    from fastapi.testclient import TestClient
+
+    from foghill import notebook
+    from foghill.lessons.render import LessonError, render_markdown
+    from foghill.server import app
+
+    words = "learning_rate must be greater than 0 (got -1)"
+    with TestClient(app) as client:
+        answer = client.post("/api/descend", json={"start": 1, "learning_rate": -1}).json()
+    assert answer["error"] == words
+    with pytest.raises(notebook.SettingError) as refused:
+        notebook.Hill("foggy", learning_rate=-1)
+    assert str(refused.value) == words
+    with pytest.raises(LessonError) as lesson:
+        render_markdown("```widget fh-hill learning-rate=-1\n```\n")
+    assert str(lesson.value).endswith(words)
