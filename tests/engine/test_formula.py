@@ -11,9 +11,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import foghill as fh
-from foghill.engine.formula import FormulaError, parse
+from foghill.engine import symbolic
+from foghill.engine.formula import FormulaError, parse, warm_up
 
 from .helpers import close, fd_1d, fd_2d
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _sympy_warm() -> None:
+    """sympy loaded and its caches warm, as a server has them before the first formula."""
+    warm_up()
+
 
 # (text, the exact message, the column)
 HOSTILE: list[tuple[str, str, int | None]] = [
@@ -390,7 +398,7 @@ def test_any_other_failure_becomes_a_formula_error(monkeypatch: pytest.MonkeyPat
     def broken(*args: object, **kwargs: object) -> None:
         raise NameError("name 're' is not defined")
 
-    monkeypatch.setattr(fh.Landscape, "from_expr", broken)
+    monkeypatch.setattr(symbolic, "from_expr", broken)
     with pytest.raises(FormulaError) as info:
         fh.landscape("x^2")
     assert str(info.value) == (

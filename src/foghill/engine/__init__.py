@@ -1,1 +1,4 @@
-"""The engine: numbers only (numpy, sympy). No web, no I/O."""
+"""The engine: numbers only (numpy; sympy only for typed formulas, imported on first use).
+
+No web, no I/O.
+"""

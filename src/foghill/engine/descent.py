@@ -26,17 +26,15 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from foghill.engine.landscape import Landscape
+from foghill.engine.hill1d import Hill1D
+from foghill.engine.landscape import UNDEFINED, Landscape
 from foghill.engine.optimizers import Optimizer, gd
+from foghill.engine.surface2d import Surface2D
 
 Outcome = Literal["settled", "crawling", "zigzag", "flew-off"]
 OUTCOMES: tuple[Outcome, ...] = ("crawling", "settled", "zigzag", "flew-off")
 
 FloatArray = NDArray[np.float64]
-
-# Where a compiled loss is undefined it raises one of these (or returns a complex number,
-# which makes math.isfinite raise TypeError).
-_UNDEFINED = (ArithmeticError, ValueError, TypeError)
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,30 +138,25 @@ def descend(
     learning rate that is not a finite number above 0, or ``max_steps < 1``.
     """
     opt = _check_args(landscape, start, learning_rate, optimizer, max_steps, step_tol, grad_tol)
-    if landscape.dims == 1:
-        return _descend_1d(
-            landscape,
-            float(np.asarray(start, dtype=float).reshape(())),
-            opt,
-            max_steps,
-            step_tol,
-            grad_tol,
-        )
-    return _descend_2d(
-        landscape, np.asarray(start, dtype=float).copy(), opt, max_steps, step_tol, grad_tol
-    )
+    if isinstance(landscape, Hill1D):
+        x = float(np.asarray(start, dtype=float).reshape(()))
+        return _descend_1d(landscape, x, opt, max_steps, step_tol, grad_tol)
+    if isinstance(landscape, Surface2D):
+        p = np.asarray(start, dtype=float).copy()
+        return _descend_2d(landscape, p, opt, max_steps, step_tol, grad_tol)
+    raise ValueError(f"descend() walks a Hill1D or a Surface2D, not {type(landscape).__name__}")
 
 
 def _descend_1d(
-    ls: Landscape, x: float, opt: Optimizer, max_steps: int, step_tol: float, grad_tol: float
+    ls: Hill1D, x: float, opt: Optimizer, max_steps: int, step_tol: float, grad_tol: float
 ) -> Trajectory:
-    f, df = ls._f, ls._df
+    f, df = ls.loss_fn, ls.grad_fn
     (lo, hi) = ls.domain[0]
     isfinite = math.isfinite
     update: Callable[[float, Any], tuple[float, Any]] = opt.update  # type: ignore[assignment]
     try:
         loss, g = float(f(x)), float(df(x))
-    except _UNDEFINED:
+    except UNDEFINED:
         raise ValueError(f"the loss has no finite value at the start x = {x:g}") from None
     if not (isfinite(loss) and isfinite(g)):
         raise ValueError(f"the loss has no finite value at the start x = {x:g}")
@@ -183,7 +176,7 @@ def _descend_1d(
             if not (isfinite(loss) and isfinite(g)):
                 flew = True
                 break
-        except _UNDEFINED:
+        except UNDEFINED:
             flew = True
             break
         x = xn
@@ -212,14 +205,14 @@ def _descend_1d(
 
 
 def _descend_2d(
-    ls: Landscape,
+    ls: Surface2D,
     p: FloatArray,
     opt: Optimizer,
     max_steps: int,
     step_tol: float,
     grad_tol: float,
 ) -> Trajectory:
-    f, df = ls._f, ls._df
+    f, df = ls.loss_fn, ls.grad_fn
     (xlo, xhi), (ylo, yhi) = ls.domain
     isfinite = math.isfinite
     update: Callable[[FloatArray, Any], tuple[FloatArray, Any]] = opt.update  # type: ignore[assignment]
@@ -227,7 +220,7 @@ def _descend_2d(
     try:
         loss = float(f(x, y))
         gx, gy = (float(v) for v in df(x, y))
-    except _UNDEFINED:
+    except UNDEFINED:
         raise ValueError(f"the loss has no finite value at the start ({x:g}, {y:g})") from None
     if not (isfinite(loss) and isfinite(gx) and isfinite(gy)):
         raise ValueError(f"the loss has no finite value at the start ({x:g}, {y:g})")
@@ -250,7 +243,7 @@ def _descend_2d(
             if not (isfinite(loss) and isfinite(gx) and isfinite(gy)):
                 flew = True
                 break
-        except _UNDEFINED:
+        except UNDEFINED:
             flew = True
             break
         x, y = xn, yn

@@ -1,8 +1,11 @@
 """The built-in landscapes: five 1-D hills and five 2-D surfaces, by name.
 
-Every one is a sympy expression, so its gradient and curvature are exact. Minima are
-analytic where a closed form exists, else roots of the gradient to 30 digits (sympy
-``nroots``) or refined numerically (bisection / Newton on the exact gradient, ~1e-12).
+Each loss is written out by hand next to its exact derivatives (plain ``math``; no sympy and
+no finite differences), so that importing Foghill stays quick. The tests check every
+derivative against sympy's differentiation of the displayed ``formula`` and against finite
+differences. Minima are given exactly where a closed form exists; the others, and every
+ridge, are found on first use (bisection or Newton's method on the exact gradient, ~1e-12)
+and kept.
 
 1-D hills (domain in brackets, suggested start in parentheses):
 
@@ -35,10 +38,11 @@ analytic where a closed form exists, else roots of the gradient to 30 digits (sy
 
 from __future__ import annotations
 
-import sympy as sp
+from math import cos, exp, sin, sqrt
 
+from foghill.engine.hill1d import Hill1D
 from foghill.engine.landscape import Landscape
-from foghill.engine.symbols import X, Y
+from foghill.engine.surface2d import Surface2D
 
 
 class UnknownHill(KeyError):  # noqa: N818 (the name is part of the contract)
@@ -52,105 +56,204 @@ class UnknownHill(KeyError):  # noqa: N818 (the name is part of the contract)
         return f"unknown hill {self.name!r}; the built-in hills are: {', '.join(NAMES)}"
 
 
-FOGGY = Landscape.from_expr(
-    (X + sp.Rational(3, 2)) ** 2 / 4
-    - sp.Rational(5, 2) * sp.exp(-2 * (X - sp.Rational(5, 2)) ** 2),
+# --------------------------------------------------------------------------- foggy
+# f = (x + 3/2)^2/4 - 5/2 e^(-2u^2), with u = x - 5/2
+# f' = (x + 3/2)/2 + 10 u e^(-2u^2)
+# f'' = 1/2 + 10 (1 - 4u^2) e^(-2u^2)
+
+
+def _foggy(x: float) -> float:
+    return (x + 1.5) ** 2 / 4 - 2.5 * exp(-2 * (x - 2.5) ** 2)
+
+
+def _foggy_slope(x: float) -> float:
+    u = x - 2.5
+    return (x + 1.5) / 2 + 10 * u * exp(-2 * u * u)
+
+
+def _foggy_bend(x: float) -> float:
+    u = x - 2.5
+    return 0.5 + 10 * (1 - 4 * u * u) * exp(-2 * u * u)
+
+
+FOGGY = Hill1D(
     name="foggy",
     title="The foggy hill",
     formula="(x + 1.5)^2/4 - 2.5*exp(-2*(x - 2.5)^2)",
-    domain=(-4.0, 4.0),
+    domain=((-4.0, 4.0),),
     start=2.5,
+    loss_fn=_foggy,
+    grad_fn=_foggy_slope,
+    curvature_fn=_foggy_bend,
 )
 
-BOWL = Landscape.from_expr(
-    X**2,
+# --------------------------------------------------------------------------- bowl
+# f = x^2, f' = 2x, f'' = 2
+
+BOWL = Hill1D(
     name="bowl",
     title="A plain bowl",
     formula="x^2",
-    domain=(-4.0, 4.0),
+    domain=((-4.0, 4.0),),
     start=3.0,
-    minima=[0.0],
+    loss_fn=lambda x: x * x,
+    grad_fn=lambda x: 2 * x,
+    curvature_fn=lambda x: 2.0,
+    known_minima=(0.0,),
 )
 
-PLATEAU = Landscape.from_expr(
-    1 - sp.exp(-(X**2) / 2),
+# --------------------------------------------------------------------------- plateau
+# f = 1 - e^(-x^2/2), f' = x e^(-x^2/2), f'' = (1 - x^2) e^(-x^2/2)
+
+PLATEAU = Hill1D(
     name="plateau",
     title="A plateau",
     formula="1 - exp(-x^2/2)",
-    domain=(-4.0, 4.0),
+    domain=((-4.0, 4.0),),
     start=3.0,
-    minima=[0.0],
+    loss_fn=lambda x: 1 - exp(-x * x / 2),
+    grad_fn=lambda x: x * exp(-x * x / 2),
+    curvature_fn=lambda x: (1 - x * x) * exp(-x * x / 2),
+    known_minima=(0.0,),
 )
 
-STEEP = Landscape.from_expr(
-    (sp.exp(X) + sp.exp(-X)) / 2 - 1,
+# --------------------------------------------------------------------------- steep
+# f = (e^x + e^-x)/2 - 1 (cosh x - 1), f' = (e^x - e^-x)/2, f'' = (e^x + e^-x)/2
+
+STEEP = Hill1D(
     name="steep",
     title="Steep walls",
     formula="(exp(x) + exp(-x))/2 - 1",
-    domain=(-4.0, 4.0),
+    domain=((-4.0, 4.0),),
     start=3.0,
-    minima=[0.0],
+    loss_fn=lambda x: (exp(x) + exp(-x)) / 2 - 1,
+    grad_fn=lambda x: (exp(x) - exp(-x)) / 2,
+    curvature_fn=lambda x: (exp(x) + exp(-x)) / 2,
+    known_minima=(0.0,),
 )
 
-BUMPY = Landscape.from_expr(
-    X**2 / 5 + sp.sin(4 * X) / 3,
+# --------------------------------------------------------------------------- bumpy
+# f = x^2/5 + sin(4x)/3, f' = 2x/5 + 4 cos(4x)/3, f'' = 2/5 - 16 sin(4x)/3
+
+BUMPY = Hill1D(
     name="bumpy",
     title="A bumpy hill",
     formula="x^2/5 + sin(4*x)/3",
-    domain=(-4.0, 4.0),
+    domain=((-4.0, 4.0),),
     start=3.0,
+    loss_fn=lambda x: x * x / 5 + sin(4 * x) / 3,
+    grad_fn=lambda x: 2 * x / 5 + 4 * cos(4 * x) / 3,
+    curvature_fn=lambda x: 2 / 5 - 16 * sin(4 * x) / 3,
 )
 
-ROUND_BOWL = Landscape.from_expr(
-    X**2 + Y**2,
+# --------------------------------------------------------------------------- round bowl
+# f = x^2 + y^2, grad = (2x, 2y), H = [[2, 0], [0, 2]]
+
+ROUND_BOWL = Surface2D(
     name="round_bowl",
     title="A round bowl",
     formula="x^2 + y^2",
     domain=((-4.0, 4.0), (-4.0, 4.0)),
     start=(3.0, 2.0),
-    minima=[(0.0, 0.0)],
+    loss_fn=lambda x, y: x * x + y * y,
+    grad_fn=lambda x, y: (2 * x, 2 * y),
+    hessian_fn=lambda x, y: (2.0, 0.0, 2.0),
+    known_minima=((0.0, 0.0),),
 )
 
-NARROW_VALLEY = Landscape.from_expr(
-    X**2 / 10 + 2 * Y**2,
+# --------------------------------------------------------------------------- narrow valley
+# f = x^2/10 + 2y^2, grad = (x/5, 4y), H = [[1/5, 0], [0, 4]]
+
+NARROW_VALLEY = Surface2D(
     name="narrow_valley",
     title="A long narrow valley",
     formula="x^2/10 + 2*y^2",
     domain=((-4.0, 4.0), (-4.0, 4.0)),
     start=(-3.5, 1.5),
-    minima=[(0.0, 0.0)],
+    loss_fn=lambda x, y: x * x / 10 + 2 * y * y,
+    grad_fn=lambda x, y: (x / 5, 4 * y),
+    hessian_fn=lambda x, y: (0.2, 0.0, 4.0),
+    known_minima=((0.0, 0.0),),
 )
 
-ROSENBROCK = Landscape.from_expr(
-    (1 - X) ** 2 + 100 * (Y - X**2) ** 2,
+# --------------------------------------------------------------------------- rosenbrock
+# f = (1 - x)^2 + 100 v^2, with v = y - x^2
+# grad = (-2 (1 - x) - 400 x v, 200 v)
+# H = [[2 - 400 v + 800 x^2, -400 x], [-400 x, 200]]
+
+
+def _rosenbrock(x: float, y: float) -> float:
+    return (1 - x) ** 2 + 100 * (y - x * x) ** 2
+
+
+def _rosenbrock_grad(x: float, y: float) -> tuple[float, float]:
+    v = y - x * x
+    return -2 * (1 - x) - 400 * x * v, 200 * v
+
+
+def _rosenbrock_hessian(x: float, y: float) -> tuple[float, float, float]:
+    return 2 - 400 * (y - x * x) + 800 * x * x, -400 * x, 200.0
+
+
+ROSENBROCK = Surface2D(
     name="rosenbrock",
     title="Rosenbrock's banana valley",
     formula="(1 - x)^2 + 100*(y - x^2)^2",
     domain=((-2.0, 2.0), (-1.0, 3.0)),
     start=(-1.5, 2.0),
-    minima=[(1.0, 1.0)],
+    loss_fn=_rosenbrock,
+    grad_fn=_rosenbrock_grad,
+    hessian_fn=_rosenbrock_hessian,
+    known_minima=((1.0, 1.0),),
 )
 
-HIMMELBLAU = Landscape.from_expr(
-    (X**2 + Y - 11) ** 2 + (X + Y**2 - 7) ** 2,
+# --------------------------------------------------------------------------- himmelblau
+# f = a^2 + b^2, with a = x^2 + y - 11, b = x + y^2 - 7
+# grad = (4 x a + 2 b, 2 a + 4 y b)
+# H = [[4 a + 8 x^2 + 2, 4 x + 4 y], [4 x + 4 y, 4 b + 8 y^2 + 2]]
+
+
+def _himmelblau(x: float, y: float) -> float:
+    return (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2
+
+
+def _himmelblau_grad(x: float, y: float) -> tuple[float, float]:
+    a, b = x * x + y - 11, x + y * y - 7
+    return 4 * x * a + 2 * b, 2 * a + 4 * y * b
+
+
+def _himmelblau_hessian(x: float, y: float) -> tuple[float, float, float]:
+    a, b = x * x + y - 11, x + y * y - 7
+    return 4 * a + 8 * x * x + 2, 4 * x + 4 * y, 4 * b + 8 * y * y + 2
+
+
+HIMMELBLAU = Surface2D(
     name="himmelblau",
     title="Himmelblau's four valleys",
     formula="(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
     domain=((-5.0, 5.0), (-5.0, 5.0)),
     start=(0.0, 0.0),
+    loss_fn=_himmelblau,
+    grad_fn=_himmelblau_grad,
+    hessian_fn=_himmelblau_hessian,
 )
 
-SADDLE = Landscape.from_expr(
-    X**2 + Y**4 / 4 - Y**2,
+# --------------------------------------------------------------------------- saddle
+# f = x^2 + y^4/4 - y^2, grad = (2x, y^3 - 2y), H = [[2, 0], [0, 3y^2 - 2]]
+
+SADDLE = Surface2D(
     name="saddle",
     title="A saddle",
     formula="x^2 + y^4/4 - y^2",
     domain=((-3.0, 3.0), (-3.0, 3.0)),
     start=(2.5, 0.01),
-    minima=[(0.0, -float(sp.sqrt(2))), (0.0, float(sp.sqrt(2)))],
+    loss_fn=lambda x, y: x * x + y**4 / 4 - y * y,
+    grad_fn=lambda x, y: (2 * x, y**3 - 2 * y),
+    hessian_fn=lambda x, y: (2.0, 0.0, 3 * y * y - 2),
+    known_minima=((0.0, -sqrt(2.0)), (0.0, sqrt(2.0))),
 )
 
-_ALL = (
+_ALL: tuple[Landscape, ...] = (
     FOGGY,
     BOWL,
     PLATEAU,

@@ -31,13 +31,12 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import numpy as np
-import sympy as sp
 from numpy.typing import NDArray
 
 from foghill.engine.descent import Trajectory, descend
-from foghill.engine.landscape import Landscape
+from foghill.engine.hill1d import Hill1D
 from foghill.engine.optimizers import Optimizer
-from foghill.engine.symbols import X, Y
+from foghill.engine.surface2d import Surface2D
 
 FloatArray = NDArray[np.float64]
 
@@ -108,15 +107,31 @@ class Dots:
         for name, value in values.items():
             object.__setattr__(self, name, value)
 
+    # The mean squared error, its gradient and its Hessian: written here once, used by the
+    # line's 2-D landscape and the slope's 1-D hill alike.
     def loss(self, w: float, b: float) -> float:
-        """Mean squared error of the line ``y = w x + b`` (closed form, O(1))."""
-        return _loss(self, w, b)
+        """Mean squared error of the line ``y = w x + b`` (closed form, O(1)).
+
+        ``L = Sxx/n (w - w*)^2 + R/n + c^2`` with ``c = w mx + b - my``.
+        """
+        dw = w - self.sxy / self.sxx
+        c = w * self.mean_x + b - self.mean_y
+        return (self.sxx * dw * dw + self.residual) / self.n + c * c
 
     def grad(self, w: float, b: float) -> tuple[float, float]:
-        """``(dL/dw, dL/db)`` of the mean squared error (closed form, O(1))."""
-        return _grad(self, w, b)
+        """``(dL/dw, dL/db)`` of the mean squared error (closed form, O(1)).
 
-    def landscape(self, include: tuple[float, float] | None = None) -> Landscape:
+        ``dL/dw = 2 Sxx/n (w - w*) + 2 c mx``, ``dL/db = 2 c``.
+        """
+        c = w * self.mean_x + b - self.mean_y
+        return 2.0 * self.sxx / self.n * (w - self.sxy / self.sxx) + 2.0 * c * self.mean_x, 2.0 * c
+
+    def hessian(self, w: float, b: float) -> tuple[float, float, float]:
+        """``(L_ww, L_wb, L_bb) = (2 (Sxx/n + mx^2), 2 mx, 2)``: the same everywhere."""
+        mx = self.mean_x
+        return 2.0 * (self.sxx / self.n + mx * mx), 2.0 * mx, 2.0
+
+    def landscape(self, include: tuple[float, float] | None = None) -> Surface2D:
         """The mean squared error as a 2-D landscape over ``(w, b)``; see :func:`line_landscape`."""
         return line_landscape(self, include)
 
@@ -133,21 +148,6 @@ def least_squares(dots: Dots) -> BestLine:
     """The closed-form best line: ``w* = Sxy/Sxx``, ``b* = my - w* mx``, loss ``R/n``."""
     w = dots.sxy / dots.sxx
     return BestLine(w, dots.mean_y - w * dots.mean_x, dots.residual / dots.n)
-
-
-best = least_squares
-"""Another name for :func:`least_squares`."""
-
-
-def _loss(d: Dots, w: float, b: float) -> float:
-    dw = w - d.sxy / d.sxx
-    c = w * d.mean_x + b - d.mean_y
-    return (d.sxx * dw * dw + d.residual) / d.n + c * c
-
-
-def _grad(d: Dots, w: float, b: float) -> tuple[float, float]:
-    c = w * d.mean_x + b - d.mean_y
-    return 2.0 * d.sxx / d.n * (w - d.sxy / d.sxx) + 2.0 * c * d.mean_x, 2.0 * c
 
 
 def _scales(d: Dots) -> tuple[float, float]:
@@ -172,7 +172,7 @@ def _domain(
     return tuple(pairs)
 
 
-def line_landscape(dots: Dots, include: tuple[float, float] | None = None) -> Landscape:
+def line_landscape(dots: Dots, include: tuple[float, float] | None = None) -> Surface2D:
     """The mean squared error as a 2-D landscape over ``(w, b)`` (``x`` is w, ``y`` is b).
 
     The domain reaches :data:`DOMAIN_SPAN` times the data's own slope and intercept scales
@@ -180,44 +180,20 @@ def line_landscape(dots: Dots, include: tuple[float, float] | None = None) -> La
     start there lies well inside): a fit only counts as flying off when it truly diverges.
     """
     top = least_squares(dots)
-    dom = _domain((top.w, top.b), _scales(dots), include)
-    d = dots
-    mx, my, n, sxx = d.mean_x, d.mean_y, d.n, d.sxx
-    w_star, resid = d.sxy / d.sxx, d.residual
-    hxx, hxy = 2.0 * (sxx / n + mx * mx), 2.0 * mx
-
-    def f(w: float, b: float) -> float:
-        dw = w - w_star
-        c = w * mx + b - my
-        return (sxx * dw * dw + resid) / n + c * c
-
-    def df(w: float, b: float) -> tuple[float, float]:
-        c = w * mx + b - my
-        return 2.0 * sxx / n * (w - w_star) + 2.0 * c * mx, 2.0 * c
-
-    def d2f(w: float, b: float) -> tuple[float, float, float]:
-        return hxx, hxy, 2.0
-
-    expr = (sp.Float(sxx) * (X - sp.Float(w_star)) ** 2 + sp.Float(resid)) / n + (
-        X * sp.Float(mx) + Y - sp.Float(my)
-    ) ** 2
-    return Landscape(
+    return Surface2D(
         name="line",
         title="How far the line misses",
         formula="mean of (w*x + b - y)^2",
-        dims=2,
-        domain=dom,
-        minima=((top.w, top.b),),
-        maxima=(),
+        domain=_domain((top.w, top.b), _scales(dots), include),
         start=(0.0, 0.0),
-        expr=expr,
-        _f=f,
-        _df=df,
-        _d2f=d2f,
+        loss_fn=dots.loss,
+        grad_fn=dots.grad,
+        hessian_fn=dots.hessian,
+        known_minima=((top.w, top.b),),
     )
 
 
-def slope_hill(dots: Dots, b: float = 0.0) -> Landscape:
+def slope_hill(dots: Dots, b: float = 0.0) -> Hill1D:
     """The mean squared error as a 1-D hill in the slope ``w``, with the intercept held at ``b``.
 
     The bridge between the line and the ball: ``L(w) = mean((w x + b - y)^2)``, a bowl of
@@ -227,42 +203,18 @@ def slope_hill(dots: Dots, b: float = 0.0) -> Landscape:
     if not math.isfinite(b):
         raise ValueError(f"the intercept b must be finite, got {b!r}")
     d = dots
-    mx, my, n, sxx = d.mean_x, d.mean_y, d.n, d.sxx
-    w_star, resid = d.sxy / d.sxx, d.residual
-    sum_x2 = sxx + n * mx * mx
-    floor = (d.sxy + n * mx * (my - b)) / sum_x2
-    curvature = 2.0 * sum_x2 / n
+    floor = (d.sxy + d.n * d.mean_x * (d.mean_y - b)) / (d.sxx + d.n * d.mean_x * d.mean_x)
     w_size, _ = _scales(d)
-    ((lo, hi),) = _domain((floor,), (w_size + abs(floor),), (0.0,))
-
-    def f(w: float) -> float:
-        dw = w - w_star
-        c = w * mx + b - my
-        return (sxx * dw * dw + resid) / n + c * c
-
-    def df(w: float) -> float:
-        c = w * mx + b - my
-        return 2.0 * sxx / n * (w - w_star) + 2.0 * c * mx
-
-    def d2f(w: float) -> float:
-        return curvature
-
-    expr = (sp.Float(sxx) * (X - sp.Float(w_star)) ** 2 + sp.Float(resid)) / n + (
-        X * sp.Float(mx) + sp.Float(b) - sp.Float(my)
-    ) ** 2
-    return Landscape(
+    return Hill1D(
         name="slope",
         title="How far the line misses, as its slope turns",
         formula=f"mean of (w*x + {b:g} - y)^2",
-        dims=1,
-        domain=((lo, hi),),
-        minima=(floor,),
-        maxima=(),
+        domain=_domain((floor,), (w_size + abs(floor),), (0.0,)),
         start=0.0,
-        expr=expr,
-        _f=f,
-        _df=df,
-        _d2f=d2f,
+        loss_fn=lambda w: d.loss(w, b),
+        grad_fn=lambda w: d.grad(w, b)[0],
+        curvature_fn=lambda w: d.hessian(w, b)[0],
+        known_minima=(floor,),
     )
 
 

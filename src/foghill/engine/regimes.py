@@ -29,6 +29,7 @@ import math
 from typing import NamedTuple
 
 from foghill.engine.descent import Outcome, descend
+from foghill.engine.hill1d import Hill1D
 from foghill.engine.landscape import Landscape
 
 
@@ -55,7 +56,7 @@ class Classification(NamedTuple):
     note: str
 
 
-def _reach(landscape: Landscape, valley: float) -> float:
+def _reach(landscape: Hill1D, valley: float) -> float:
     """How far from ``valley`` a start that drains into it can be (ridge or domain edge)."""
     (lo, hi) = landscape.domain[0]
     left = max((r for r in landscape.maxima if r < valley), default=lo)
@@ -76,7 +77,7 @@ def at_valley(
     curvature (a kink like ``abs(x)`` or a flat floor: the bowl picture gives no thresholds),
     or a curvature so small that ``1/L`` and ``2/L`` are not finite numbers.
     """
-    if landscape.dims != 1:
+    if not isinstance(landscape, Hill1D):
         raise ValueError("step-size regimes are worked out for 1-D hills only")
     if max_steps < 1:
         raise ValueError(f"max_steps must be at least 1, got {max_steps}")
