@@ -11,7 +11,9 @@ import pytest
 import foghill as fh
 from foghill.engine import hills
 from foghill.engine.critical import MAX_CANDIDATES_2D
+from foghill.engine.hill1d import Hill1D
 from foghill.engine.landscape import Landscape
+from foghill.engine.surface2d import Surface2D
 
 from .helpers import close, fd_1d, fd_2d, fd_jacobian
 
@@ -264,3 +266,50 @@ def test_an_undefined_gap_separates_basins_like_a_ridge() -> None:
     assert land.basin(-3.0) == pytest.approx(-floor)
     regimes = fh.regimes.at_valley(land, 3.0)
     assert regimes.valley == pytest.approx(floor)
+
+
+def test_two_kinds_share_one_base() -> None:
+    hill, surface = fh.landscape("x^2 - x"), fh.landscape("x*y + y^2")
+    assert isinstance(hill, Hill1D)
+    assert isinstance(surface, Surface2D)
+    assert fh.Landscape is Landscape
+    for land in (hill, surface, hills.FOGGY, hills.SADDLE, fh.landscape("x")):
+        assert isinstance(land, Landscape)  # never searches for valleys, never raises
+    assert not isinstance("x^2", Landscape)
+    assert (Hill1D.dims, Surface2D.dims) == (1, 2)
+    with pytest.raises(TypeError):
+        Landscape()  # type: ignore[abstract]
+
+
+def test_a_point_of_the_wrong_shape_is_refused_not_nan() -> None:
+    with pytest.raises(ValueError, match="takes one number"):
+        hills.BOWL.loss((1.0, 2.0))
+    with pytest.raises(ValueError, match=r"takes a point \(x, y\)"):
+        hills.ROSENBROCK.grad(1.0)
+
+
+def test_a_kind_is_made_from_plain_functions() -> None:
+    cup = Hill1D(
+        name="cup",
+        title="A cup",
+        formula="(x - 1)^2",
+        domain=((-2.0, 3.0),),
+        start=2.0,
+        loss_fn=lambda x: (x - 1) ** 2,
+        grad_fn=lambda x: 2 * (x - 1),
+        curvature_fn=lambda x: 2.0,
+    )
+    assert cup.minima == (pytest.approx(1.0, abs=1e-12),)
+    assert cup.maxima == ()
+    assert fh.descend(cup, 2.0, learning_rate=0.5).final == 1.0
+    with pytest.raises(ValueError, match="finite lo < hi"):
+        Surface2D(
+            name="flat",
+            title="Flat",
+            formula="0",
+            domain=((1.0, 0.0), (0.0, 1.0)),
+            start=(0.5, 0.5),
+            loss_fn=lambda x, y: 0.0,
+            grad_fn=lambda x, y: (0.0, 0.0),
+            hessian_fn=lambda x, y: (0.0, 0.0, 0.0),
+        )
