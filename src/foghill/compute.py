@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from foghill.api_models import (
     Curve,
@@ -35,10 +35,10 @@ from foghill.api_models import (
     Which,
     WhichHill,
 )
-from foghill.engine import hills, linefit, optimizers, regimes
+from foghill.engine import formula, hills, linefit, optimizers, regimes
 from foghill.engine.descent import descend
 from foghill.engine.formula import FormulaError
-from foghill.engine.formula import landscape as formula_landscape
+from foghill.engine.hill1d import Hill1D
 from foghill.engine.landscape import Landscape
 from foghill.errors import BadRequest, plain
 
@@ -106,7 +106,7 @@ def _build(which: Which) -> Landscape | BadRequest:
     if which.domain is not None:
         domain = which.domain[0] if len(which.domain) == 1 else which.domain
     try:
-        return formula_landscape(which.formula, domain=domain)
+        return formula.landscape(which.formula, domain=domain)
     except FormulaError as error:
         message = f"the formula cannot be used: {plain(error.message)}"
         return BadRequest(message, field="formula", column=error.column)
@@ -172,16 +172,16 @@ class _Drawn:
     minima: list[Minimum]
 
 
-def _deepest(land: Landscape) -> float | None:
+def _deepest(land: Hill1D) -> float | None:
     try:
-        return float(land.deepest)
+        return float(cast(float, land.deepest))
     except ValueError:  # no valley inside the domain
         return None
 
 
 @lru_cache(maxsize=CURVE_CACHE_SIZE)
 def _drawn(which: Which, samples: int) -> _Drawn:
-    land = _landscape(which)
+    land = _require_1d(_landscape(which))
     xs, ys = land.sample(samples)
     deepest = _deepest(land)
     minima = [
@@ -200,7 +200,7 @@ def _drawn(which: Which, samples: int) -> _Drawn:
 def _regimes(which: Which, valley: float, max_steps: int) -> regimes.Regimes | None:
     """The engine's step-size thresholds at `valley` (None where the bowl picture gives
     none, e.g. a flat or kinked floor). Cached: they depend on the valley, not on the start."""
-    land = _landscape(which)
+    land = _require_1d(_landscape(which))
     try:
         return regimes.at_valley(land, valley, max_steps=max_steps)
     except ValueError:
@@ -219,12 +219,13 @@ def _regimes_model(r: regimes.Regimes | None) -> StepRegimes | None:
     )
 
 
-def _require_1d(land: Landscape) -> None:
-    if land.dims != 1:
+def _require_1d(land: Landscape) -> Hill1D:
+    if not isinstance(land, Hill1D):
         raise BadRequest(
             f"only 1-D hills can be drawn as a curve, and {land.name!r} is a 2-D surface",
             field="hill",
         )
+    return land
 
 
 def _check_start_1d(land: Landscape, start: float) -> None:
@@ -236,7 +237,7 @@ def _check_start_1d(land: Landscape, start: float) -> None:
         )
 
 
-def _valley_of(land: Landscape, start: float | None) -> float | None:
+def _valley_of(land: Hill1D, start: float | None) -> float | None:
     """The valley the ball drains into from `start`; the deepest one without a start."""
     if start is None:
         return _deepest(land)
@@ -249,8 +250,7 @@ def _valley_of(land: Landscape, start: float | None) -> float | None:
 def landscape_view(req: LandscapeRequest) -> LandscapeResponse:
     """A 1-D hill as a curve, its valleys, and the step-size regimes at one valley."""
     which = req.which()
-    land = _landscape(which)
-    _require_1d(land)
+    land = _require_1d(_landscape(which))
     if req.start is not None:
         _check_start_1d(land, req.start)
     drawn = _drawn(which, req.samples)
@@ -311,7 +311,7 @@ def descend_view(req: DescendRequest) -> DescendResponse:
         raise BadRequest(plain(str(error)), field="start") from None
     valley: Valley | None = None
     regime: RegimeCheck | None = None
-    if land.dims == 1:
+    if isinstance(land, Hill1D):
         if traj.outcome in ("settled", "zigzag") and land.minima:
             last = float(traj.positions[-1])
             nearest = min((float(m) for m in land.minima), key=lambda m: abs(m - last))
@@ -336,7 +336,7 @@ def descend_view(req: DescendRequest) -> DescendResponse:
 
 
 def _classify(
-    which: Which, land: Landscape, start: float, learning_rate: float, max_steps: int, run: str
+    which: Which, land: Hill1D, start: float, learning_rate: float, max_steps: int, run: str
 ) -> RegimeCheck | None:
     """What `regimes.classify` says, without running the same descent a second time:
     the thresholds are cached per valley, and `run` is the outcome of the descent just made

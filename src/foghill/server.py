@@ -34,6 +34,7 @@ from foghill.api_models import (
     LineFitRequest,
     LineFitResponse,
 )
+from foghill.engine import formula
 from foghill.lessons.render import WEB_DIR, render_lesson
 
 __all__ = ["MAX_BODY_BYTES", "app", "create_app"]
@@ -348,6 +349,10 @@ async def _prepared(req: Any) -> None:
     if compute.is_prepared(req):
         return
     loop = asyncio.get_running_loop()
+    if not formula.is_warm():
+        # The first formula in a process imports sympy (seconds): a one-off cost of the
+        # process, not of this formula, so it is not counted against the formula's time.
+        await loop.run_in_executor(_formula_pool, formula.warm_up)
     building = loop.run_in_executor(_formula_pool, compute.prepare, req)
     try:
         await asyncio.wait_for(building, FORMULA_SECONDS)

@@ -11,19 +11,20 @@ import pytest
 import foghill as fh
 from foghill import compute
 from foghill.api_models import DescendRequest, LandscapeRequest, LineFitRequest
+from foghill.engine import formula
 
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Count the formulas the engine is asked to build."""
     calls: list[str] = []
-    real = fh.landscape
+    real = formula.landscape
 
     def landscape(text: str, domain: Any = None) -> Any:
         calls.append(text)
         return real(text, domain=domain)
 
-    monkeypatch.setattr(fh, "landscape", landscape)
+    monkeypatch.setattr(formula, "landscape", landscape)
     return calls
 
 
@@ -137,7 +138,7 @@ def test_linefit_at_the_bounds_flies_off_without_an_error() -> None:
 
 
 def test_the_contract_names_the_engine_optimizers() -> None:
-    from foghill.api_models import OPTIMIZER_NAMES, OptimizerName
+    from foghill.contract import OPTIMIZER_NAMES, OptimizerName
 
     assert OPTIMIZER_NAMES == fh.optimizers.NAMES
     assert OptimizerName.__args__ == fh.optimizers.NAMES  # type: ignore[attr-defined]

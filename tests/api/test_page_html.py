@@ -100,12 +100,9 @@ def test_page_structure_is_accessible(page: str, outline: _Outline) -> None:
 
 def test_page_loads_the_components(outline: _Outline) -> None:
     sheets = [a["href"] for a in outline.all("link") if a.get("rel") == "stylesheet"]
-    assert sheets == ["/static/foghill.css", "/static/components.css"]
+    assert sheets == ["/static/dist/foghill.css"]  # one stylesheet, bundled by esbuild
     scripts = outline.all("script")
-    assert {"type": "module", "src": "/static/components/index.js"} in scripts
-    preloads = [a["href"] for a in outline.all("link") if a.get("rel") == "modulepreload"]
-    assert "/static/components/index.js" not in preloads
-    assert len(preloads) == len(set(preloads))
+    assert scripts == [{"type": "module", "src": "/static/dist/foghill.js"}]  # one script
     icons = [a["href"] for a in outline.all("link") if a.get("rel") == "icon"]
     assert len(icons) == 1
     assert icons[0] is not None

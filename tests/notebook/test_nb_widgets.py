@@ -18,6 +18,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 import foghill as fh
+from foghill import contract
 from foghill import notebook as fn
 from foghill.server import app
 
@@ -80,7 +81,7 @@ def test_hill_outputs_are_the_api_answers(
     assert state["trajectory"] == post(api, "/api/descend", body)
     assert state["error"] == ""
     assert state["status"] == "idle"
-    assert state["step"] == 0
+    assert state["step_count"] == 0
 
 
 def test_line_fit_outputs_are_the_api_answers(api: TestClient) -> None:
@@ -96,7 +97,7 @@ def test_the_requests_are_what_the_page_would_post() -> None:
     w = fn.Hill("foggy", start=-1.0, learning_rate=0.05, max_steps=300)
     landscape, descend = w.requests
     assert landscape.hill == "foggy"
-    assert landscape.formula is None
+    assert landscape.formula == ""
     assert landscape.start == -1.0
     assert landscape.max_steps == 300
     assert descend.learning_rate == 0.05
@@ -171,7 +172,7 @@ def test_line_fit_accepts_numpy_and_pandas_columns() -> None:
 
 def test_line_fit_without_dots_uses_the_built_in_ones() -> None:
     w = fn.LineFit()
-    assert len(w.x) == len(w.y) == len(fn.DEFAULT_X)
+    assert len(w.x) == len(w.y) == len(list(contract.DEFAULT_X))
     assert w.fit is not None
     assert w.fit.outcome in ("settled", "crawling")
 
@@ -252,9 +253,9 @@ def test_observe_status() -> None:
 def test_a_view_writing_status_back_is_seen_by_python() -> None:
     w = fn.Hill("foggy")
     seen: list[tuple[str, Any]] = []
-    w.observe(lambda c: seen.append((c["name"], c["new"])), names=["status", "step"])
-    w.set_state({"status": "running", "step": 3})
-    w.set_state({"status": "settled", "step": 40})
+    w.observe(lambda c: seen.append((c["name"], c["new"])), names=["status", "step_count"])
+    w.set_state({"status": "running", "step_count": 3})
+    w.set_state({"status": "settled", "step_count": 40})
     assert (w.status, w.step_count) == ("settled", 40)
     assert ("status", "settled") in seen
 
@@ -403,7 +404,9 @@ def test_widgets_carry_the_bundled_view_and_the_components_css() -> None:
         state = w.get_state()
         assert state["_esm"] == widget_esm(tag)
         assert state["_css"] == component_css()
-        assert f'document.createElement("{tag}")' in state["_esm"]
+        assert f'renderWidget("{tag}", context)' in state["_esm"]
+        assert "export" in state["_esm"]
+        assert "import " not in state["_esm"]  # one self-contained module
 
 
 def test_undefined_heights_reach_the_view_as_null_like_the_api() -> None:
