@@ -6,7 +6,7 @@ import { DescentWidget, trajectoryMatches } from "../lib/descent-widget.js";
 import { clamp, htmlEl, pointerToSvg, setAttrs, svgEl } from "../lib/svg.js";
 import { fmt, plural } from "../lib/format.js";
 import { readNumberParam, readParam, stateKey, writeParam } from "../lib/url-state.js";
-import { makeControls } from "../lib/widget.js";
+import { button, makeControls } from "../lib/widget.js";
 
 /**
  * A number as an aria-value attribute (plain digits).
@@ -18,6 +18,26 @@ function plain(v) {
 }
 
 export class FhHill extends DescentWidget {
+  constructor() {
+    super();
+    // Made by build().
+    /** @type {SVGElement} */ this.hit;
+    /** @type {SVGElement} */ this.drop;
+    /** @type {SVGElement} */ this.dropGuide;
+    /** @type {SVGElement} */ this.dropGhost;
+    /** @type {SVGElement} */ this.dropMarker;
+    /** @type {SVGElement} */ this.dropRing;
+    /** @type {HTMLButtonElement} */ this.fogButton;
+    /** where the drop marker stands */
+    this.dropX = 0;
+    /** @type {unknown} the start the drop marker last showed */
+    this.shownStart = undefined;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.askTimer = undefined;
+    /** the address key of the drop point ("" with no page model) */
+    this.urlKey = "";
+  }
+
   build() {
     this.replaceChildren();
     this.buildPlot({ fog: true, label: "The foggy hill, seen from the side" });
@@ -44,19 +64,16 @@ export class FhHill extends DescentWidget {
     this.dropMarker = svgEl("path", { class: "fh-drop-marker" }, this.drop);
     this.dropRing = svgEl("rect", { class: "fh-focus-ring", rx: 7 }, this.drop);
     this.drop.style.display = "none"; // until there is a hill to drop on
-    this.dropX = 0;
-    /** @type {ReturnType<typeof setTimeout> | undefined} */
-    this.askTimer = undefined;
 
     const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
-    this.controls = makeControls(
+    const controls = makeControls(
       bar,
       { play: () => this.toggle(), step: () => this.step(), reset: () => this.reset() },
       "Ball on the hill",
     );
-    this.fogButton = /** @type {HTMLButtonElement} */ (
-      htmlEl("button", { type: "button", class: "fh-btn fh-btn-fog", "aria-pressed": "false" }, "Lift the fog", bar)
-    );
+    this.playback.playButton = controls.play;
+    this.fogButton = button("Lift the fog", "fh-btn-fog", bar);
+    this.fogButton.setAttribute("aria-pressed", "false");
     this.fogButton.addEventListener("click", () => this.setFog(!this.plot.fogLifted, true));
     this.buildReadout();
 
@@ -118,6 +135,7 @@ export class FhHill extends DescentWidget {
     const [lo, hi] = ls.domain;
     setAttrs(this.drop, { "aria-valuemin": plain(lo), "aria-valuemax": plain(hi) });
     const start = this.model.get("start");
+    this.shownStart = start;
     this.dropX = this.clampX(typeof start === "number" ? start : lo + (hi - lo) * 0.72);
     const off = typeof start === "number" && (start < lo || start > hi || !Number.isFinite(this.plot.heightAt(start)));
     if (this.ownsModel && off) {
@@ -143,11 +161,14 @@ export class FhHill extends DescentWidget {
     const top = plot.margin.top - 24;
     setAttrs(this.dropGuide, { x1: X, x2: X, y1: top + 14, y2: ground.y - 11 });
     setAttrs(this.dropGhost, { cx: ground.x, cy: ground.y });
-    this.dropMarker.setAttribute("d", `M${(X - 8).toFixed(1)},${top}L${(X + 8).toFixed(1)},${top}L${X.toFixed(1)},${top + 12}Z`);
+    this.dropMarker.setAttribute(
+      "d",
+      `M${(X - 8).toFixed(1)},${top}L${(X + 8).toFixed(1)},${top}L${X.toFixed(1)},${top + 12}Z`,
+    );
     setAttrs(this.dropRing, { x: X - 15, y: top - 7, width: 30, height: 26 });
     setAttrs(this.drop, { "aria-valuenow": plain(x), "aria-valuetext": `x = ${fmt(x)}, height ${fmt(h)}` });
     if (!this.traj && plot.fogWindow) setAttrs(plot.fogWindow, { cx: ground.x, cy: ground.y + 10 });
-    if (announce) this.announcer?.say(`Drop point at x = ${fmt(x)}, height ${fmt(h)}.`, true);
+    if (announce) this.readout.say(`Drop point at x = ${fmt(x)}, height ${fmt(h)}.`);
   }
 
   /** @param {KeyboardEvent} e */
@@ -197,9 +218,10 @@ export class FhHill extends DescentWidget {
    * @param {number} x
    */
   askAhead(x) {
-    if (typeof this.model?.prefetch !== "function") return;
+    const model = this.model;
+    if (typeof model.prefetch !== "function") return;
     clearTimeout(this.askTimer);
-    this.askTimer = setTimeout(() => this.model.prefetch({ start: this.dropStart(x) }), 40);
+    this.askTimer = setTimeout(() => model.prefetch?.({ start: this.dropStart(x) }), 40);
   }
 
   /**
@@ -222,25 +244,26 @@ export class FhHill extends DescentWidget {
    */
   dropAt(x) {
     const start = this.dropStart(x);
+    const playback = this.playback;
     clearTimeout(this.askTimer);
-    this.player.cancel();
+    playback.cancel();
     this.plot.land();
     this.moveDrop(start, false);
     if (this.ownsModel && this.urlKey) writeParam(this.urlKey, String(start));
-    this.pending = "go";
+    playback.pending = "go";
     this.model.set("start", start);
     this.model.save_changes();
-    if (!this.pending) return; // answered at once (the walk was asked for ahead): walking
+    if (!playback.pending) return; // answered at once (the walk was asked for ahead): walking
     if (trajectoryMatches(this.traj, this.model)) {
       // Same spot again: the walk is already here.
-      this.pending = "";
-      this.restart();
-      this.go();
+      playback.pending = "";
+      playback.restart();
+      playback.go();
       return;
     }
     // Until the walk arrives, show the ball where it was dropped.
-    this.setStatus("running");
-    this.setStep(0);
+    playback.setStatus("running");
+    playback.setStep(0);
     this.plot.clearTrail();
     const ground = this.plot.restingPoint(start, this.plot.heightAt(start));
     this.plot.placeBall(ground.x, ground.y);
@@ -258,10 +281,22 @@ export class FhHill extends DescentWidget {
   step() {
     if (this.ready && typeof this.model.get("start") !== "number") {
       this.dropAt(this.dropX);
-      this.pending = "step";
+      this.playback.pending = "step";
       return;
     }
     super.step();
+  }
+
+  /**
+   * The drop marker follows the model's start when the start changes (a kernel may move it);
+   * between changes it follows the pointer and the keys.
+   * @param {string} error
+   */
+  renderControls(error) {
+    const start = this.model.get("start");
+    if (error || start === this.shownStart || !this.ready) return;
+    this.shownStart = start;
+    if (typeof start === "number") this.moveDrop(this.clampX(start), false);
   }
 
   /**
@@ -281,9 +316,7 @@ export class FhHill extends DescentWidget {
    * @returns {string}
    */
   sentence(status, traj) {
-    if (!traj && !this.plot.landscape) {
-      return this.model.get("error") ? "No hill to show: the note below says why." : "Drawing the hill…";
-    }
+    if (!traj && !this.plot.landscape) return "Drawing the hill…";
     if (!traj) {
       return "Click or tap the hill to drop the ball there. With a keyboard, focus the drop marker, move it with the arrow keys and press Enter.";
     }
@@ -294,7 +327,7 @@ export class FhHill extends DescentWidget {
       case "running":
         return "Feeling the slope underfoot, stepping the other way…";
       case "paused":
-        return this.pausedWords(this.player.k);
+        return this.pausedWords(this.playback.k);
       case "settled": {
         const where = this.valleyWords(traj);
         return `Came to rest after ${plural(n)}${where}${where.endsWith(".") ? "" : "."}`;

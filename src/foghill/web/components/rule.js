@@ -3,19 +3,31 @@
 // with that step's real numbers. Its buttons drive the widget whose numbers it shows.
 
 import { fmt, fmtAny, fmtSig } from "../lib/format.js";
+import { showStatus, showStep } from "../lib/playback.js";
+import { Announcer } from "../lib/readout.js";
 import { htmlEl, uid } from "../lib/svg.js";
-import { Announcer, FhWidget, makeControls } from "../lib/widget.js";
+import { FhWidget, makeControls } from "../lib/widget.js";
 
 const MATHML_NS = "http://www.w3.org/1998/Math/MathML";
 
 /** What each term means, in words (the glossary under the formula). */
 export const TERMS = [
-  { term: "next", symbol: "θ", words: "the next guess", say: "The new value of θ: where the ball stands, or the line's slope and height, after this step." },
+  {
+    term: "next",
+    symbol: "θ",
+    words: "the next guess",
+    say: "The new value of θ: where the ball stands, or the line's slope and height, after this step.",
+  },
   { term: "becomes", symbol: "←", words: "becomes", say: "“Replace with”: the old guess is thrown away." },
   { term: "theta", symbol: "θ", words: "the current guess", say: "θ (theta), the guess we hold right now." },
   { term: "minus", symbol: "−", words: "minus", say: "Go the opposite way: the tilt points uphill, we want down." },
   { term: "eta", symbol: "η", words: "the step size", say: "η (eta), the step size: the dial, the learning rate." },
-  { term: "grad", symbol: "∇L", words: "the uphill tilt", say: "∇L (the gradient of L): which way the error L grows fastest, and how steeply." },
+  {
+    term: "grad",
+    symbol: "∇L",
+    words: "the uphill tilt",
+    say: "∇L (the gradient of L): which way the error L grows fastest, and how steeply.",
+  },
 ];
 
 /** Widgets whose steps the rule can show (in page order the first is the default). */
@@ -80,6 +92,23 @@ const NAMES = /** @type {Record<string, string>} */ ({
 });
 
 export class FhRule extends FhWidget {
+  constructor() {
+    super();
+    // Made by build().
+    /** @type {HTMLElement} */ this.liveHead;
+    /** @type {Record<string, Element>} the number slots of the live rule */
+    this.slots = {};
+    /** @type {MathMLElement} */ this.numbersMath;
+    /** @type {HTMLElement} */ this.numbersText;
+    /** @type {import("../lib/widget.js").Controls} */ this.controls;
+    /** @type {HTMLElement} */ this.targetNote;
+    /** @type {Announcer} */ this.announcer;
+    /** @type {FhWidget | null} the widget whose steps are shown and whose walk the buttons drive */
+    this.target = null;
+    this.onStepEvent = (/** @type {Event} */ e) => this.show(/** @type {CustomEvent} */ (e));
+    this.watcher = new MutationObserver(() => this.mirror());
+  }
+
   build() {
     this.replaceChildren();
     const glossIds = /** @type {Record<string, string>} */ ({});
@@ -93,10 +122,24 @@ export class FhRule extends FhWidget {
       if (i) words.append(" ");
       const joiner = term === "grad" ? "× " : "";
       if (joiner) words.append(joiner);
-      htmlEl("span", { class: "fh-term", "data-term": term, tabindex: "0", "aria-describedby": glossIds[term] }, t.words, words);
+      htmlEl(
+        "span",
+        { class: "fh-term", "data-term": term, tabindex: "0", "aria-describedby": glossIds[term] },
+        t.words,
+        words,
+      );
     });
 
-    const math = mathEl("math", { display: "block", class: "fh-rule-math", "aria-label": "theta becomes theta minus eta times the gradient of L" }, "", this);
+    const math = mathEl(
+      "math",
+      {
+        display: "block",
+        class: "fh-rule-math",
+        "aria-label": "theta becomes theta minus eta times the gradient of L",
+      },
+      "",
+      this,
+    );
     const row = mathEl("mrow", {}, "", math);
     /**
      * @param {string} tag
@@ -105,13 +148,23 @@ export class FhRule extends FhWidget {
      * @param {Element} parent
      */
     const sym = (tag, term, text, parent) =>
-      mathEl(tag, { "data-term": term, tabindex: "0", class: "fh-term", "aria-describedby": glossIds[term] }, text, parent);
+      mathEl(
+        tag,
+        { "data-term": term, tabindex: "0", class: "fh-term", "aria-describedby": glossIds[term] },
+        text,
+        parent,
+      );
     sym("mi", "next", "θ", row);
     sym("mo", "becomes", "←", row);
     sym("mi", "theta", "θ", row);
     sym("mo", "minus", "−", row);
     sym("mi", "eta", "η", row);
-    const grad = mathEl("mrow", { "data-term": "grad", tabindex: "0", class: "fh-term", "aria-describedby": glossIds.grad }, "", row);
+    const grad = mathEl(
+      "mrow",
+      { "data-term": "grad", tabindex: "0", class: "fh-term", "aria-describedby": glossIds.grad },
+      "",
+      row,
+    );
     mathEl("mo", {}, "∇", grad);
     mathEl("mi", {}, "L", grad);
 
@@ -126,11 +179,14 @@ export class FhRule extends FhWidget {
     htmlEl("span", { id: glossIds.becomes, class: "fh-sr-only" }, TERMS[1].say, this);
 
     const live = htmlEl("div", { class: "fh-rule-live" }, "", this);
-    this.liveHead = htmlEl("p", { class: "fh-rule-live-head" }, "Run any widget above (or press Step here) and its numbers appear in the rule.", live);
+    this.liveHead = htmlEl(
+      "p",
+      { class: "fh-rule-live-head" },
+      "Run any widget above (or press Step here) and its numbers appear in the rule.",
+      live,
+    );
     const numbers = mathEl("math", { display: "block", class: "fh-rule-numbers", "aria-hidden": "true" }, "", live);
     const nrow = mathEl("mrow", {}, "", numbers);
-    /** @type {Record<string, Element>} */
-    this.slots = {};
     /** @param {string} term */
     const slot = (term) => {
       const el = mathEl("mrow", { "data-term": term, class: "fh-term fh-slot" }, "", nrow);
@@ -169,15 +225,6 @@ export class FhRule extends FhWidget {
     this.addEventListener("pointerout", (e) => light(e, false));
     this.addEventListener("focusin", (e) => light(e, true));
     this.addEventListener("focusout", (e) => light(e, false));
-
-    /** @type {HTMLElement | null} */
-    this.target = null;
-    this.onStepEvent = (/** @type {Event} */ e) => this.show(/** @type {CustomEvent} */ (e));
-    this.watcher = new MutationObserver(() => this.mirror());
-  }
-
-  pageModel() {
-    return null;
   }
 
   attach() {
@@ -190,12 +237,13 @@ export class FhRule extends FhWidget {
     this.watcher.disconnect();
   }
 
-  /** @returns {HTMLElement | null} */
+  /** @returns {FhWidget | null} */
   findTarget() {
-    return /** @type {HTMLElement | null} */ (document.querySelector(RUNNERS));
+    const el = document.querySelector(RUNNERS);
+    return el instanceof FhWidget ? el : null;
   }
 
-  /** @param {HTMLElement | null} el */
+  /** @param {FhWidget | null} el */
   follow(el) {
     if (el === this.target) return;
     this.target = el;
@@ -208,15 +256,15 @@ export class FhRule extends FhWidget {
   /** Show the followed widget's status and step as our own. */
   mirror() {
     const el = this.target;
-    this.setStatus(el?.dataset.status || "idle");
-    this.setStep(Number(el?.dataset.step || 0));
+    showStatus(this, el?.dataset.status || "idle", this.controls.play);
+    showStep(this, Number(el?.dataset.step || 0));
   }
 
   /** @param {CustomEvent} e */
   show(e) {
     const d = e.detail;
     if (!d) return;
-    if (e.target instanceof HTMLElement && e.target !== this.target && e.target.matches(RUNNERS)) this.follow(e.target);
+    if (e.target instanceof FhWidget && e.target !== this.target && e.target.matches(RUNNERS)) this.follow(e.target);
     const digits = 3;
     const who = NAMES[d.widget] || d.widget;
     const optimizer = d.optimizer || "gd";
@@ -228,13 +276,11 @@ export class FhRule extends FhWidget {
       fill(this.slots.grad, d.grad, true);
       this.numbersMath.style.display = "";
       this.liveHead.textContent = `Step ${d.step} of ${who}, with its real numbers:`;
-      text =
-        `${fmtAny(d.next, digits)} becomes ${fmtAny(d.theta, digits)} minus ${fmtSig(d.eta)} times ${fmtAny(d.grad, digits)}.`;
+      text = `${fmtAny(d.next, digits)} becomes ${fmtAny(d.theta, digits)} minus ${fmtSig(d.eta)} times ${fmtAny(d.grad, digits)}.`;
     } else {
       // Another optimizer's step is not η∇L: say so rather than show false arithmetic.
       this.numbersMath.style.display = "none";
-      this.liveHead.textContent =
-        `Step ${d.step} of ${who}: this widget uses ${optimizer}; its step is not simply η∇L.`;
+      this.liveHead.textContent = `Step ${d.step} of ${who}: this widget uses ${optimizer}; its step is not simply η∇L.`;
       text =
         `θ went from ${fmtAny(d.theta, digits)} to ${fmtAny(d.next, digits)}; ` +
         `the uphill tilt there was ${fmtAny(d.grad, digits)}, the step size ${fmtSig(d.eta)}.`;
@@ -242,23 +288,27 @@ export class FhRule extends FhWidget {
     this.numbersText.textContent = text;
     this.dataset.shown = String(d.step);
     this.dataset.optimizer = optimizer;
-    this.announcer?.say(`Step ${d.step} of ${who}: ${text}`, false);
+    this.announcer.say(`Step ${d.step} of ${who}: ${text}`, false);
   }
 
   go() {
-    /** @type {any} */ (this.target)?.go();
+    this.target?.go();
   }
 
   step() {
-    /** @type {any} */ (this.target)?.step();
+    this.target?.step();
   }
 
   pause() {
-    /** @type {any} */ (this.target)?.pause();
+    this.target?.pause();
   }
 
   reset() {
-    /** @type {any} */ (this.target)?.reset();
+    this.target?.reset();
+  }
+
+  toggle() {
+    this.target?.toggle();
   }
 }
 

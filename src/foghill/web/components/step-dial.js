@@ -3,12 +3,13 @@
 // zig-zag, fly off) with 1/L and 2/L marked, example rates, and a Go button. Moving the
 // slider asks for the walk at once, so it is ready before Go is pressed.
 
-import { DescentWidget } from "../lib/descent-widget.js";
+import { LIMITS, OUTCOMES } from "../lib/contract.js";
+import { DescentWidget, trajectoryMatches } from "../lib/descent-widget.js";
 import { clamp, htmlEl, uid } from "../lib/svg.js";
 import { fmtSig, plural } from "../lib/format.js";
-import { DIAL_LANDSCAPE_INPUTS, numberListAttr } from "../lib/page-model.js";
+import { parseAttribute } from "../lib/page-model.js";
 import { readNumberParam, stateKey, writeParam } from "../lib/url-state.js";
-import { makeControls } from "../lib/widget.js";
+import { button, makeControls } from "../lib/widget.js";
 
 /** The four zones, in order of step size. */
 export const ZONES = [
@@ -20,12 +21,12 @@ export const ZONES = [
 
 /**
  * Which zone a step size falls in, given the engine's regimes.
- * @param {number} lr
+ * @param {unknown} lr
  * @param {{crawl_below: number, one_jump: number, fly_off: number} | null} regimes
- * @returns {number} index into ZONES, or -1 without regimes
+ * @returns {number} index into ZONES; -1 without regimes, or for a step size no host takes
  */
 export function zoneOf(lr, regimes) {
-  if (!regimes) return -1;
+  if (!regimes || typeof lr !== "number" || !(lr > 0 && lr <= LIMITS.max_learning_rate)) return -1;
   if (lr < regimes.crawl_below) return 0;
   if (lr <= regimes.one_jump) return 1;
   if (lr <= regimes.fly_off) return 2;
@@ -42,13 +43,31 @@ export function roundRate(lr) {
 }
 
 export class FhStepDial extends DescentWidget {
+  constructor() {
+    super();
+    // Made by build().
+    /** @type {HTMLElement} */ this.output;
+    /** @type {HTMLElement} */ this.marks;
+    /** @type {HTMLElement} */ this.zones;
+    /** @type {HTMLInputElement} */ this.slider;
+    /** @type {HTMLElement} */ this.zoneLabels;
+    /** @type {HTMLElement} */ this.scaleNote;
+    /** @type {HTMLElement} */ this.presetBar;
+    /** @type {HTMLButtonElement} */ this.goButton;
+    /** @type {ResizeObserver} */ this.labelObserver;
+    /** the slider's range, as powers of ten */
+    this.range = { min: -3, max: 0.5 };
+    /** @type {number[]} the example step sizes offered */
+    this.presets = [];
+    this.trackWidth = 0;
+    /** the address key of the step size ("" with no page model) */
+    this.urlKey = "";
+  }
+
   build() {
     this.replaceChildren();
     this.buildPlot({ fog: false, label: "The hill the step size is tried on" });
     this.plot.svg.classList.add("fh-show-trail");
-    this.range = { min: -3, max: 0.5 };
-    /** @type {number[]} */
-    this.presets = [];
 
     const dial = htmlEl("div", { class: "fh-dial" }, "", this);
     const id = uid("fh-rate");
@@ -57,30 +76,37 @@ export class FhStepDial extends DescentWidget {
     this.output = htmlEl("output", { for: id, class: "fh-dial-value" }, "", head);
 
     const track = htmlEl("div", { class: "fh-dial-track" }, "", dial);
-    this.track = track;
     this.marks = htmlEl("div", { class: "fh-marks", "aria-hidden": "true" }, "", track);
     this.zones = htmlEl("div", { class: "fh-zones", "aria-hidden": "true" }, "", track);
     this.slider = /** @type {HTMLInputElement} */ (
-      htmlEl("input", { type: "range", id, class: "fh-slider", min: "-3", max: "0.5", step: "0.01", value: "-1" }, "", track)
+      htmlEl(
+        "input",
+        { type: "range", id, class: "fh-slider", min: "-3", max: "0.5", step: "0.01", value: "-1" },
+        "",
+        track,
+      )
     );
     this.zoneLabels = htmlEl("div", { class: "fh-zone-labels", "aria-hidden": "true" }, "", track);
     this.scaleNote = htmlEl("p", { class: "fh-dial-note" }, "", dial);
-    this.presetBar = htmlEl("div", { class: "fh-presets", role: "group", "aria-label": "Example step sizes" }, "", dial);
+    this.presetBar = htmlEl(
+      "div",
+      { class: "fh-presets", role: "group", "aria-label": "Example step sizes" },
+      "",
+      dial,
+    );
 
     const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
-    this.goButton = /** @type {HTMLButtonElement} */ (
-      htmlEl("button", { type: "button", class: "fh-btn fh-btn-go" }, "Go", bar)
-    );
+    this.goButton = button("Go", "fh-btn-go", bar);
     this.goButton.addEventListener("click", () => this.goFromStart());
-    this.controls = makeControls(
+    const controls = makeControls(
       bar,
       { play: () => this.toggle(), step: () => this.step(), reset: () => this.reset() },
       "Ball on the step-size hill",
     );
+    this.playback.playButton = controls.play;
     this.buildReadout();
 
     this.slider.addEventListener("input", () => this.onSlide());
-    this.trackWidth = 0;
     this.labelObserver = new ResizeObserver((entries) => {
       this.trackWidth = entries[entries.length - 1]?.contentRect.width || 0;
       this.placeZoneLabels();
@@ -92,13 +118,7 @@ export class FhStepDial extends DescentWidget {
   fromUrl(state) {
     this.urlKey = stateKey(this, "rate");
     const lr = readNumberParam(this.urlKey);
-    if (lr !== null && lr > 0 && lr <= 100) state.learning_rate = lr;
-  }
-
-  attach() {
-    this.listen("change:learning_rate", () => this.showRate());
-    super.attach();
-    this.showRate();
+    if (lr !== null && lr > 0 && lr <= LIMITS.max_learning_rate) state.learning_rate = lr;
   }
 
   /**
@@ -109,20 +129,17 @@ export class FhStepDial extends DescentWidget {
     return clamp(width * 0.42, 220, 360);
   }
 
-  /**
-   * The zones are for the valley the start drains into and the step budget: a new start or
-   * budget asks for them again (the hill, where every drop moves the start, does not).
-   * @returns {string[]}
-   */
-  landscapeInputs() {
-    return DIAL_LANDSCAPE_INPUTS;
-  }
-
   /** @param {any} ls */
   landscapeChanged(ls) {
     const r = ls.regimes;
-    const given = numberListAttr(this, "learning-rates");
-    this.presets = given && given.length ? given : r ? [r.crawl_below / 4, r.one_jump * 0.55, r.one_jump * 1.5, r.fly_off * 1.12].map(roundRate) : [];
+    const raw = this.getAttribute("learning-rates");
+    const given = raw === null ? null : parseAttribute(raw, []);
+    this.presets =
+      Array.isArray(given) && given.length
+        ? given
+        : r
+          ? [r.crawl_below / 4, r.one_jump * 0.55, r.one_jump * 1.5, r.fly_off * 1.12].map(roundRate)
+          : [];
     const logs = this.presets.map(Math.log10);
     const lr = this.model.get("learning_rate");
     if (typeof lr === "number" && lr > 0) logs.push(Math.log10(lr));
@@ -137,7 +154,6 @@ export class FhStepDial extends DescentWidget {
     this.slider.max = String(this.range.max);
     this.drawZones(r);
     this.drawPresets(r);
-    this.showRate();
   }
 
   /**
@@ -202,23 +218,33 @@ export class FhStepDial extends DescentWidget {
     for (const lr of this.presets) {
       const zone = zoneOf(lr, r);
       const name = zone >= 0 ? ZONES[zone].preset : "Try";
-      const button = htmlEl("button", { type: "button", class: "fh-btn fh-btn-preset", "data-rate": String(lr) }, `${name}: ${fmtSig(lr, 2)}`, this.presetBar);
+      const button = htmlEl(
+        "button",
+        { type: "button", class: "fh-btn fh-btn-preset", "data-rate": String(lr) },
+        `${name}: ${fmtSig(lr, 2)}`,
+        this.presetBar,
+      );
       button.addEventListener("click", () => this.setRate(lr, true));
     }
   }
 
-  /** Show the model's step size on the slider, its value and its zone. */
-  showRate() {
-    const lr = this.model?.get("learning_rate");
-    if (typeof lr !== "number" || !(lr > 0)) return;
-    const log = Math.log10(lr);
-    if (Math.abs(Number(this.slider.value) - log) > 0.006) this.slider.value = String(log);
-    const r = this.model.get("landscape")?.regimes || null;
-    const zone = zoneOf(lr, r);
-    const text = fmtSig(lr);
-    this.output.textContent = text;
+  /**
+   * The model's step size on the slider, its value and its zone. While the model's settings
+   * are refused, no zone is named: the value is shown as it is, and called refused.
+   * @param {string} error
+   */
+  renderControls(error) {
+    const lr = this.model.get("learning_rate");
+    if (typeof lr === "number" && lr > 0) {
+      const log = Math.log10(lr);
+      if (Math.abs(Number(this.slider.value) - log) > 0.006) this.slider.value = String(log);
+    }
+    const zone = error ? -1 : zoneOf(lr, this.model.get("landscape")?.regimes || null);
+    const text = typeof lr === "number" ? fmtSig(lr) : String(lr);
+    if (this.output.textContent !== text) this.output.textContent = text;
     const zoneWords = ["crawls", "settles", "zig-zags", "flies off"];
-    this.slider.setAttribute("aria-valuetext", zone >= 0 ? `${text}: the ball ${zoneWords[zone]}` : text);
+    const valuetext = zone >= 0 ? `${text}: the ball ${zoneWords[zone]}` : error ? `${text}: refused` : text;
+    if (this.slider.getAttribute("aria-valuetext") !== valuetext) this.slider.setAttribute("aria-valuetext", valuetext);
     this.dataset.zone = zone >= 0 ? ZONES[zone].id : "";
     for (const b of /** @type {HTMLElement[]} */ ([...this.presetBar.children])) {
       b.setAttribute("aria-pressed", String(Number(b.dataset.rate) === lr));
@@ -235,24 +261,18 @@ export class FhStepDial extends DescentWidget {
    * @param {boolean} andGo play once the walk is here
    */
   setRate(lr, andGo) {
-    this.player.cancel();
-    this.plot.land();
-    this.pending = "";
+    this.playback.reset();
     this.model.set("learning_rate", lr);
     if (this.ownsModel && this.urlKey) writeParam(this.urlKey, String(lr));
     this.model.save_changes();
-    this.showRate();
-    this.restart();
-    this.setStatus("idle");
-    this.drawAt(0);
-    this.say(true);
     if (andGo) this.goFromStart();
+    else this.say(true);
   }
 
   /** The Go button: from the start, with the step size on the dial. */
   goFromStart() {
-    if (this.dataset.status !== "idle" || this.player.k > 0) this.reset();
-    this.go();
+    if (this.playback.status !== "idle" || this.playback.k > 0) this.playback.reset();
+    this.playback.go();
   }
 
   /**
@@ -262,36 +282,39 @@ export class FhStepDial extends DescentWidget {
    */
   sentence(status, traj) {
     const lr = this.model.get("learning_rate");
+    const rate = typeof lr === "number" ? fmtSig(lr) : String(lr);
     const zone = zoneOf(lr, this.model.get("landscape")?.regimes || null);
-    if (!traj) return `Step size ${fmtSig(lr)}. Press Go to try it.`;
+    const named = zone >= 0 ? `, in the “${ZONES[zone].name}” zone` : "";
+    // A walk for other settings (the answer for these is on its way) is not described.
+    if (!traj || !trajectoryMatches(traj, this.model)) return `Step size ${rate}${named}. Press Go to try it.`;
     const n = traj.n_steps;
-    const final = status === "settled" || status === "zigzag" || status === "crawling" || status === "flew-off";
+    const final = OUTCOMES.includes(status);
     const regime = traj.regime;
     const caveat =
       final && regime && !regime.agree && zone >= 0
         ? ` The track said “${ZONES[zone].name}”: its zones come from the curve at the valley floor, and further out this hill bends differently.`
         : "";
-    return this.outcomeWords(status, traj, lr, zone, n) + caveat;
+    return this.outcomeWords(status, traj, rate, named, n) + caveat;
   }
 
   /**
    * @param {string} status
    * @param {any} traj
-   * @param {number} lr
-   * @param {number} zone
+   * @param {string} rate the step size, as shown
+   * @param {string} named its zone, in words ("" for none)
    * @param {number} n
    * @returns {string}
    */
-  outcomeWords(status, traj, lr, zone, n) {
+  outcomeWords(status, traj, rate, named, n) {
     switch (status) {
       case "idle":
-        return zone >= 0
-          ? `Step size ${fmtSig(lr)}, in the “${ZONES[zone].name}” zone. Press Go to see if the dial is right.`
-          : `Step size ${fmtSig(lr)}. Press Go.`;
+        return named
+          ? `Step size ${rate}${named}. Press Go to see if the dial is right.`
+          : `Step size ${rate}. Press Go.`;
       case "running":
-        return `Walking with steps of size ${fmtSig(lr)}…`;
+        return `Walking with steps of size ${rate}…`;
       case "paused":
-        return this.pausedWords(this.player.k);
+        return this.pausedWords(this.playback.k);
       case "crawling":
         return `Crawling: ${plural(n)} and the ball is still inching down the slope. Steps this timid would take ages.`;
       case "settled":

@@ -1,18 +1,21 @@
 // The part <fh-hill> and <fh-step-dial> share: a ball walking a trajectory the model's host
-// computed, drawn on a HillPlot, with play / step / pause / reset, the fh-step event and the
-// state in words. Subclasses add their controls and their sentences.
+// computed, drawn on a HillPlot and played by a Playback, with the state in words.
+// Subclasses add their controls and their sentences; render() is the one place that derives
+// what is shown in words and controls from the model's current state.
 
-import { descentStateFromAttributes, LANDSCAPE_INPUTS, PageModel } from "./page-model.js";
+import { PageModel, stateFromAttributes } from "./page-model.js";
 import { HillPlot } from "./hill-plot.js";
-import { paceFromDistances, Player, prefersReducedMotion } from "./player.js";
+import { Playback } from "./playback.js";
+import { paceFromDistances, prefersReducedMotion } from "./player.js";
+import { Readout, refusedWords } from "./readout.js";
 import { clamp, htmlEl } from "./svg.js";
 import { downhillWords, fmt, plural } from "./format.js";
-import { Announcer, FhWidget } from "./widget.js";
+import { FhWidget } from "./widget.js";
 
 /**
  * Does this trajectory answer the model's current inputs (start, step size, optimizer)?
  * @param {any} traj
- * @param {any} model
+ * @param {import("./widget.js").Model} model
  * @returns {boolean}
  */
 export function trajectoryMatches(traj, model) {
@@ -52,51 +55,51 @@ export function exitDirection(traj, k) {
 }
 
 export class DescentWidget extends FhWidget {
+  constructor() {
+    super();
+    // Made by buildPlot() and buildReadout(), once, before the model is attached.
+    /** @type {HTMLElement} */ this.figure;
+    /** @type {HillPlot} */ this.plot;
+    /** @type {Playback} */ this.playback;
+    /** @type {Readout} */ this.readout;
+    /** @type {ResizeObserver} */ this.resizer;
+    /** the (fractional) step drawn */
+    this.t = 0;
+    /** @type {any} the trajectory played (the /api/descend answer), or null */
+    this.traj = null;
+    this.lastWidth = 0;
+  }
+
   /**
-   * The figure: a resizable HillPlot.
+   * The figure (a resizable HillPlot) and the playback that walks the ball across it.
    * @param {{fog: boolean, label: string}} options
    */
   buildPlot(options) {
     this.figure = htmlEl("div", { class: "fh-canvas" }, "", this);
     this.plot = new HillPlot(this.figure, options);
-    this.t = 0;
-    /** @type {any} */
-    this.traj = null;
-    /** @type {"" | "go" | "step"} */
-    this.pending = "";
-    this.lastWidth = 0;
-    this.player = new Player({
-      frame: (t) => this.drawAt(t),
-      step: (k, from) => this.onStep(k, from),
-      stop: (reason) => this.onStop(reason),
+    this.playback = new Playback(this, {
+      draw: (t) => this.drawAt(t),
+      say: (now) => this.say(now),
+      detail: (k) => this.stepDetail(k),
+      current: () => this.ready && trajectoryMatches(this.traj, this.model),
+      refused: () => this.refused,
+      ask: () => this.model.save_changes(),
+      rewind: () => this.clearWalk(),
+      leave: (k, done) => this.leave(k, done),
     });
     this.resizer = new ResizeObserver((entries) => this.resize(entries));
     this.resizer.observe(this.figure);
   }
 
-  /** The sentence, the numbers, and a polite live region for screen readers. */
+  /** The sentence, the numbers, the error note, and a polite live region. */
   buildReadout() {
-    const readout = htmlEl("div", { class: "fh-readout" }, "", this);
-    this.message = htmlEl("p", { class: "fh-message" }, "", readout);
-    this.numbers = htmlEl("p", { class: "fh-numbers" }, "", readout);
-    const live = htmlEl("p", { class: "fh-live fh-sr-only", "aria-live": "polite" }, "", readout);
-    this.announcer = new Announcer(live);
-    this.errorBox = htmlEl("p", { class: "fh-error", role: "alert" }, "", this);
-    this.errorBox.hidden = true;
+    this.readout = new Readout(this);
   }
 
   pageModel() {
-    const state = descentStateFromAttributes(this);
+    const state = stateFromAttributes(this);
     this.fromUrl(state);
-    return new PageModel("descent", state, { landscapeInputs: this.landscapeInputs() });
-  }
-
-  /**
-   * The inputs whose change asks the page's server for the landscape again.
-   * @returns {string[]}
-   */
-  landscapeInputs() {
-    return LANDSCAPE_INPUTS;
+    return new PageModel(this.localName, state);
   }
 
   /**
@@ -108,15 +111,17 @@ export class DescentWidget extends FhWidget {
   attach() {
     this.listen("change:landscape", () => this.onLandscape());
     this.listen("change:trajectory", () => this.onTrajectory());
-    this.listen("change:error", () => this.showError());
+    this.listen("change:error", () => this.onError());
+    for (const key of this.inputs) this.listen(`change:${key}`, () => this.render());
     this.onLandscape();
     this.onTrajectory();
-    this.showError();
+    if (this.refused) this.onError();
   }
 
   detach() {
-    this.player.cancel();
+    this.playback.cancel();
     this.plot.land();
+    this.readout.cancel();
   }
 
   get ready() {
@@ -151,7 +156,8 @@ export class DescentWidget extends FhWidget {
     this.landscapeChanged(ls);
     this.layout();
     this.drawAt(this.t);
-    if (!this.traj) this.say(true);
+    if (this.traj) this.render();
+    else this.say(true);
     this.dataset.ready = "true";
   }
 
@@ -161,29 +167,20 @@ export class DescentWidget extends FhWidget {
   onTrajectory() {
     const traj = this.model.get("trajectory");
     const fresh = traj && Array.isArray(traj.position) ? traj : null;
-    if (this.pending && fresh && !trajectoryMatches(fresh, this.model)) return; // an older answer
+    if (this.playback.pending && fresh && !trajectoryMatches(fresh, this.model)) return; // an older answer
     this.traj = fresh;
-    this.player.load(fresh ? fresh.position.length - 1 : 0, fresh ? this.durations(fresh) : null);
-    this.plot.land();
-    delete this.dataset.exit;
-    this.plot.clearTrail();
-    this.t = 0;
-    this.setStep(0);
-    this.trajectoryChanged();
-    if (fresh && this.pending) {
-      const what = this.pending;
-      this.pending = "";
-      this.drawAt(0);
-      if (what === "step") this.step();
-      else this.go();
-      return;
-    }
-    if (!this.pending) this.setStatus("idle");
-    this.drawAt(0);
-    this.say(true);
+    const walk = fresh
+      ? { steps: fresh.position.length - 1, outcome: fresh.outcome, durations: this.durations(fresh) }
+      : null;
+    this.playback.load(walk);
   }
 
-  trajectoryChanged() {}
+  /** The model's error changed: a refusal stops what runs; words and controls follow. */
+  onError() {
+    if (this.refused) this.playback.halt();
+    this.say(true);
+    this.playback.retry();
+  }
 
   /**
    * How long each hop should take, from how far it moves on screen.
@@ -201,67 +198,31 @@ export class DescentWidget extends FhWidget {
     return paceFromDistances(out);
   }
 
-  /** Back to the first position of the current walk. */
-  restart() {
-    this.player.seek(0);
+  /** Nothing left over from a played walk: the ball back on the map, no trail. */
+  clearWalk() {
     this.plot.land();
     delete this.dataset.exit;
     this.plot.clearTrail();
-    this.setStep(0);
-  }
-
-  /**
-   * Can we play the walk the model holds? If not, ask for it and remember what to do.
-   * @param {"go" | "step"} what
-   * @returns {boolean}
-   */
-  readyToPlay(what) {
-    if (this.ready && trajectoryMatches(this.traj, this.model)) return true;
-    this.pending = what;
-    this.setStatus("running");
-    this.model.save_changes();
-    return false;
   }
 
   go() {
-    if (!this.readyToPlay("go")) return;
-    if (this.player.atEnd) this.restart();
-    if (this.player.n === 0) {
-      this.onStop("end");
-      return;
-    }
-    this.setStatus("running");
-    this.say(true);
-    this.player.play();
+    this.playback.go();
   }
 
   step() {
-    if (!this.readyToPlay("step")) return;
-    if (this.player.atEnd) this.restart();
-    if (this.player.n === 0) {
-      this.onStop("end");
-      return;
-    }
-    this.setStatus("running");
-    this.player.step();
+    this.playback.step();
   }
 
   pause() {
-    if (this.pending) {
-      this.pending = "";
-      this.setStatus("idle");
-    }
-    if (this.player.playing) this.player.pause();
+    this.playback.pause();
   }
 
   reset() {
-    this.pending = "";
-    this.player.cancel();
-    this.restart();
-    this.t = 0;
-    this.setStatus("idle");
-    this.drawAt(0);
-    this.say(true);
+    this.playback.reset();
+  }
+
+  toggle() {
+    this.playback.toggle();
   }
 
   /**
@@ -296,16 +257,15 @@ export class DescentWidget extends FhWidget {
   }
 
   /**
-   * A jump from `from` to k begins. Under reduced motion one jump spans several steps; the
-   * rule is shown for the last single step of it (k-1 to k), where the ball lands.
+   * The step into position k. Under reduced motion one jump spans several steps; the rule
+   * is shown for the last single step of it (k-1 to k), where the ball lands.
    * @param {number} k
-   * @param {number} _from
+   * @returns {import("./playback.js").StepDetail}
    */
-  onStep(k, _from) {
+  stepDetail(k) {
     const traj = this.traj;
     const j = Math.max(0, k - 1);
-    this.setStep(k);
-    this.emitStep({
+    return {
       theta: traj.position[j],
       eta: traj.learning_rate,
       grad: traj.gradient[j],
@@ -313,56 +273,59 @@ export class DescentWidget extends FhWidget {
       loss: traj.loss[j],
       step: k,
       optimizer: traj.optimizer || "gd",
-    });
-    this.say(false);
-  }
-
-  /** @param {"end" | "pause"} reason */
-  onStop(reason) {
-    const traj = this.traj;
-    if (!traj) return;
-    if (reason === "pause") {
-      this.setStatus("paused");
-      this.say(true);
-      return;
-    }
-    if (traj.outcome === "flew-off") {
-      const k = this.player.k;
-      const a = this.plot.restingPoint(traj.position[k], traj.loss[k]);
-      const dir = exitDirection(traj, k);
-      this.dataset.exit = dir > 0 ? "right" : "left";
-      this.plot.flyAway(a, dir, prefersReducedMotion(), () => this.finish());
-      return;
-    }
-    this.finish();
-  }
-
-  finish() {
-    this.setStatus(this.traj.outcome);
-    this.setStep(this.player.k);
-    this.say(true);
+    };
   }
 
   /**
-   * The state in words: a sentence and the numbers where the ball stands.
-   * @param {boolean} now say it immediately (else at most every few seconds)
+   * At the end of a walk that flew off: the ball leaves over the edge it was heading for.
+   * @param {number} k
+   * @param {() => void} done
+   * @returns {boolean}
    */
-  say(now) {
+  leave(k, done) {
     const traj = this.traj;
-    const status = this.dataset.status || "idle";
+    if (traj?.outcome !== "flew-off") return false;
+    const a = this.plot.restingPoint(traj.position[k], traj.loss[k]);
+    const dir = exitDirection(traj, k);
+    this.dataset.exit = dir > 0 ? "right" : "left";
+    this.plot.flyAway(a, dir, prefersReducedMotion(), done);
+    return true;
+  }
+
+  /**
+   * The one place that derives what is shown in words and controls from the model's
+   * current state (inputs, outputs, error) and the walk's: called on every change of any.
+   */
+  render() {
+    const error = this.model.get("error") || "";
+    const traj = this.traj;
     let numbers = "";
     if (traj) {
-      const k = Math.min(this.player.k, traj.position.length - 1);
+      const k = Math.min(this.playback.k, traj.position.length - 1);
       const g = traj.gradient[k];
       numbers =
         `Step ${k} of ${traj.n_steps}: x = ${fmt(traj.position[k])}, ` +
         `height ${fmt(traj.loss[k])}, tilt ${fmt(g)} (${downhillWords(g)}).`;
     }
-    const sentence = this.sentence(status, traj);
-    if (this.message.textContent !== sentence) this.message.textContent = sentence;
-    if (this.numbers.textContent !== numbers) this.numbers.textContent = numbers;
-    this.announcer?.say(`${sentence} ${numbers}`.trim(), now);
+    this.renderControls(error);
+    const sentence = error ? refusedWords(this.ready) : this.sentence(this.playback.status, traj);
+    this.readout.show(sentence, numbers, error);
   }
+
+  /**
+   * Show the state in words, and speak it.
+   * @param {boolean} now at once (else at most every few seconds)
+   */
+  say(now) {
+    this.render();
+    this.readout.announce(now);
+  }
+
+  /**
+   * The subclass's controls, from the model's current state.
+   * @param {string} _error the model's error ("" when its settings were accepted)
+   */
+  renderControls(_error) {}
 
   /**
    * @param {string} _status
@@ -383,9 +346,7 @@ export class DescentWidget extends FhWidget {
     if (!valley) return "";
     if (valley.deepest) return ` in the deepest valley, at x = ${fmt(valley.x)}`;
     const deepest = deepestValley(this.model.get("landscape"));
-    const other = deepest
-      ? ` The deepest valley lies at x = ${fmt(deepest.x)}, beyond a rise the ball never felt`
-      : "";
+    const other = deepest ? ` The deepest valley lies at x = ${fmt(deepest.x)}, beyond a rise the ball never felt` : "";
     return ` in a side valley at x = ${fmt(valley.x)}, not the lowest ground.${other}`;
   }
 

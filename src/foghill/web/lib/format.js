@@ -36,7 +36,7 @@ export function fmtSig(value, significant = 3) {
  * @returns {string}
  */
 export function fmtVector(values, digits = 2) {
-  return "(" + values.map((v) => fmt(v, digits)).join(", ") + ")";
+  return `(${values.map((v) => fmt(v, digits)).join(", ")})`;
 }
 
 /**

@@ -3,101 +3,14 @@
 // and optionally a fog that covers everything but a clear window around the ball.
 // Nothing here computes a descent: positions, heights and tilts all come from Python.
 
+import { definedRuns, defined, interpolate, nearestDefinedX } from "./curve.js";
 import { clamp, linearScale, pathThrough, setAttrs, svgEl, ticks, uid } from "./svg.js";
 import { fmt } from "./format.js";
 
 export const BALL_R = 9;
 const TANGENT_HALF = 38;
 
-/**
- * Is this sampled height defined? The server sends null where the formula is undefined.
- * @param {number | null | undefined} y
- * @returns {y is number}
- */
-export function defined(y) {
-  return typeof y === "number" && Number.isFinite(y);
-}
-
-/**
- * Linear interpolation in a sorted sample (xs ascending). NaN where the sample is undefined
- * (a null at either end of the interval x falls in, or no sample at all).
- * @param {number[]} xs
- * @param {Array<number | null>} ys
- * @param {number} x
- * @returns {number}
- */
-export function interpolate(xs, ys, x) {
-  const n = xs.length;
-  if (n === 0) return NaN;
-  const at = (/** @type {number} */ i) => {
-    const y = ys[i];
-    return defined(y) ? y : NaN;
-  };
-  if (x <= xs[0]) return at(0);
-  if (x >= xs[n - 1]) return at(n - 1);
-  let lo = 0;
-  let hi = n - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] <= x) lo = mid;
-    else hi = mid;
-  }
-  if (x === xs[lo]) return at(lo);
-  const u = (x - xs[lo]) / (xs[hi] - xs[lo] || 1);
-  return at(lo) + u * (at(hi) - at(lo));
-}
-
-/**
- * The runs of consecutive defined samples, as [first, last] index pairs.
- * @param {Array<number | null>} ys
- * @returns {Array<[number, number]>}
- */
-export function definedRuns(ys) {
-  /** @type {Array<[number, number]>} */
-  const runs = [];
-  let start = -1;
-  for (let i = 0; i <= ys.length; i++) {
-    const ok = i < ys.length && defined(ys[i]);
-    if (ok && start < 0) start = i;
-    if (!ok && start >= 0) {
-      runs.push([start, i - 1]);
-      start = -1;
-    }
-  }
-  return runs;
-}
-
-/**
- * The x nearest to x where the sampled curve is defined (x itself when it is).
- * @param {number[]} xs
- * @param {Array<number | null>} ys
- * @param {number} x
- * @returns {number}
- */
-export function nearestDefinedX(xs, ys, x) {
-  if (Number.isFinite(interpolate(xs, ys, x))) return x;
-  let best = x;
-  let gap = Infinity;
-  for (const [a, b] of definedRuns(ys)) {
-    const near = clamp(x, xs[a], xs[b]);
-    if (Math.abs(near - x) < gap) {
-      gap = Math.abs(near - x);
-      best = near;
-    }
-  }
-  return best;
-}
-
-/**
- * @typedef {object} Landscape
- * @property {string} name
- * @property {string} title
- * @property {string} formula
- * @property {number[]} domain
- * @property {{x: number[], y: Array<number | null>}} curve
- * @property {Array<{x: number, loss: number, curvature: number, deepest: boolean}>} minima
- * @property {{valley: number, curvature: number, crawl_below: number, one_jump: number, fly_off: number} | null} regimes
- */
+/** @typedef {import("./curve.js").Landscape} Landscape */
 
 export class HillPlot {
   /**
@@ -115,7 +28,13 @@ export class HillPlot {
     this.sx = linearScale(0, 1, 0, 1);
     this.sy = linearScale(0, 1, 0, 1);
     const id = uid("fh");
-    this.ids = { ground: `${id}-ground`, clear: `${id}-clear`, mask: `${id}-mask`, fog: `${id}-fog`, clip: `${id}-clip` };
+    this.ids = {
+      ground: `${id}-ground`,
+      clear: `${id}-clear`,
+      mask: `${id}-mask`,
+      fog: `${id}-fog`,
+      clip: `${id}-clip`,
+    };
 
     const svg = /** @type {SVGSVGElement} */ (
       svgEl("svg", { class: "fh-plot", role: "group", "aria-label": options.label || "A hill" }, parent)
@@ -402,7 +321,7 @@ export class HillPlot {
     for (let i = 0; i <= n; i++) {
       const X = this.sx(positions[i]);
       const Y = this.sy(losses[i]);
-      d += (i ? "L" : "M") + X.toFixed(1) + "," + Y.toFixed(1);
+      d += `${(i ? "L" : "M") + X.toFixed(1)},${Y.toFixed(1)}`;
       if (i >= dots.childNodes.length) svgEl("circle", { class: "fh-trail-dot", cx: X, cy: Y, r: 3 }, dots);
       else setAttrs(/** @type {Element} */ (dots.childNodes[i]), { cx: X, cy: Y });
     }

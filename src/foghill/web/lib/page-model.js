@@ -3,31 +3,9 @@
 // outputs from the answer. A newer request on the same channel aborts the older one, so a
 // stale answer never overwrites a fresh one.
 
+import { WIDGETS } from "./contract.js";
+
 /** @typedef {(value: any, extra?: any) => void} Listener */
-
-/**
- * The anywidget model interface the widgets rely on.
- * @typedef {object} Model
- * @property {(key: string) => any} get
- * @property {(key: string, value: any) => void} set
- * @property {(name: string, cb: Listener) => void} on
- * @property {(name?: string | null, cb?: Listener | null) => void} off
- * @property {() => any} save_changes
- */
-
-export const DESCENT_INPUTS = [
-  "hill",
-  "formula",
-  "domain",
-  "start",
-  "learning_rate",
-  "optimizer",
-  "max_steps",
-];
-export const LANDSCAPE_INPUTS = ["hill", "formula", "domain"];
-/** The step dial's regimes are for the valley its start drains into, within its budget. */
-export const DIAL_LANDSCAPE_INPUTS = [...LANDSCAPE_INPUTS, "start", "max_steps"];
-export const LINEFIT_INPUTS = ["x", "y", "w", "b", "learning_rate", "max_steps"];
 
 /** How many computed walks a page model keeps, by request (prefetched or answered). */
 export const WALKS_KEPT = 24;
@@ -46,30 +24,30 @@ function same(a, b) {
 /** A model that lives on the page and asks the Foghill server for every number. */
 export class PageModel {
   /**
-   * @param {"descent" | "linefit"} kind which endpoints this model talks to
-   * @param {Record<string, any>} state initial inputs (and outputs, usually null)
-   * @param {{base?: string, landscapeInputs?: string[]}} [options] base URL of the server
-   *   (default: same origin); the inputs that ask for the landscape again (default:
-   *   LANDSCAPE_INPUTS, so that a drop on the hill does not fetch the whole curve)
+   * @param {string} tag the widget's tag: its inputs, outputs and endpoints (contract.js)
+   * @param {Record<string, any>} state initial inputs (outputs start empty)
+   * @param {{base?: string}} [options] base URL of the server (default: same origin)
    */
-  constructor(kind, state, options = {}) {
-    this.kind = kind;
+  constructor(tag, state, options = {}) {
+    const spec = WIDGETS[tag];
+    if (!spec?.endpoint) throw new Error(`<${tag}> has no page model`);
+    this.endpoint = spec.endpoint;
+    this.inputs = Object.keys(spec.inputs);
+    this.landscapeInputs = spec.landscapeInputs;
     /** @type {Record<string, any>} */
-    this._state = { error: "", ...state };
+    this._state = { ...Object.fromEntries(spec.outputs.map((k) => [k, null])), error: "", ...state };
     /** @type {Map<string, Set<Listener>>} */
     this._listeners = new Map();
     /** @type {Set<string>} */
     this._dirty = new Set();
     this._saved = false;
     this._base = options.base ?? "";
-    this._landscapeInputs = options.landscapeInputs ?? LANDSCAPE_INPUTS;
     /** @type {Record<string, AbortController>} */
     this._inflight = {};
     /** @type {Record<string, string>} */
     this._errors = {};
     /** @type {Map<string, any>} walks already computed, by their request */
     this._walks = new Map();
-    this.isPageModel = true;
   }
 
   /** @param {string} key */
@@ -93,8 +71,8 @@ export class PageModel {
    * @param {Listener} cb
    */
   on(name, cb) {
-    let set = this._listeners.get(name);
-    if (!set) this._listeners.set(name, (set = new Set()));
+    const set = this._listeners.get(name) ?? new Set();
+    this._listeners.set(name, set);
     set.add(cb);
   }
 
@@ -142,42 +120,28 @@ export class PageModel {
     this._saved = true;
     /** @type {Promise<unknown>[]} */
     const jobs = [];
-    const s = this._state;
-    if (this.kind === "linefit") {
-      if (first || LINEFIT_INPUTS.some((k) => dirty.has(k))) {
-        const body = {
-          x: s.x,
-          y: s.y,
-          w: s.w ?? 0,
-          b: s.b ?? 0,
-          learning_rate: s.learning_rate ?? 0.05,
-          max_steps: s.max_steps ?? 300,
-          optimizer: "gd",
-        };
-        jobs.push(this._post("fit", "/api/linefit", body, "fit"));
-      }
+    const changed = (/** @type {string[]} */ keys) => first || keys.some((k) => dirty.has(k));
+    const body = this._body({});
+    if (this.endpoint === "linefit") {
+      if (changed(this.inputs)) jobs.push(this._post("fit", "/api/linefit", body, "fit"));
       return Promise.all(jobs).then(() => undefined);
     }
-    const which = this._which();
-    if (first || this._landscapeInputs.some((k) => dirty.has(k))) {
-      /** @type {Record<string, any>} */
-      const body = { ...which, max_steps: s.max_steps ?? 200 };
-      if (typeof s.start !== "number") {
-        jobs.push(this._post("landscape", "/api/landscape", body, "landscape").then(() => undefined));
-      } else {
-        // Regimes for the valley the start drains into; a start off the hill (an address
-        // typed by hand) must not cost the drawing, so ask again without it.
-        const withStart = { ...body, start: s.start };
-        jobs.push(
-          this._post("landscape", "/api/landscape", withStart, "landscape").then((ok) =>
-            ok === false ? this._post("landscape", "/api/landscape", body, "landscape") : ok,
-          ).then(() => undefined),
-        );
-      }
+    // Every request carries all the inputs, as they are: the server picks the landscape
+    // (a non-empty formula wins over the hill) and ignores the keys an endpoint does not use.
+    if (changed(this.landscapeInputs)) {
+      // Regimes for the valley the start drains into; a start off the hill (an address
+      // typed by hand) must not cost the drawing, so ask again without it.
+      const hasStart = body.start !== null && body.start !== undefined;
+      jobs.push(
+        this._post("landscape", "/api/landscape", body, "landscape", !hasStart).then((ok) =>
+          ok === false && hasStart
+            ? this._post("landscape", "/api/landscape", { ...body, start: null }, "landscape")
+            : ok,
+        ),
+      );
     }
-    const wantsRun = s.start !== null && s.start !== undefined;
-    if (wantsRun && (first || DESCENT_INPUTS.some((k) => dirty.has(k)))) {
-      const body = this._descendBody({});
+    const wantsRun = body.start !== null && body.start !== undefined;
+    if (wantsRun && changed(this.inputs)) {
       const known = this._walks.get(JSON.stringify(body));
       if (known) {
         // Asked for ahead of time (prefetch): answer at once, and drop any older request.
@@ -193,19 +157,15 @@ export class PageModel {
   }
 
   /**
-   * The body of a descend request for the current inputs, with some of them replaced.
+   * The inputs, with some of them replaced: the body of every request.
    * @param {Record<string, any>} overrides
    * @returns {Record<string, any>}
    */
-  _descendBody(overrides) {
-    const s = { ...this._state, ...overrides };
-    return {
-      ...this._which(),
-      start: s.start,
-      learning_rate: s.learning_rate ?? 0.1,
-      optimizer: s.optimizer || "gd",
-      max_steps: s.max_steps ?? 200,
-    };
+  _body(overrides) {
+    /** @type {Record<string, any>} */
+    const body = {};
+    for (const key of this.inputs) body[key] = key in overrides ? overrides[key] : this._state[key];
+    return body;
   }
 
   /**
@@ -215,7 +175,7 @@ export class PageModel {
    * @param {Record<string, any>} overrides e.g. {start: 1.25}
    */
   prefetch(overrides) {
-    const body = this._descendBody(overrides);
+    const body = this._body(overrides);
     const key = JSON.stringify(body);
     if (this._walks.has(key) || typeof body.start !== "number") return;
     this._post("prefetch", "/api/descend", body, "");
@@ -236,23 +196,15 @@ export class PageModel {
     }
   }
 
-  /** The landscape part of a request: a formula (with its domain) wins over a hill name. */
-  _which() {
-    const s = this._state;
-    if (typeof s.formula === "string" && s.formula.trim()) {
-      return s.domain ? { formula: s.formula, domain: s.domain } : { formula: s.formula };
-    }
-    return { hill: s.hill || "foggy" };
-  }
-
   /**
    * @param {string} channel
    * @param {string} path
    * @param {Record<string, any>} body
    * @param {string} outKey the output to set ("" to only remember a walk)
+   * @param {boolean} [report] say why it failed (false: another try follows)
    * @returns {Promise<boolean | null>} whether it worked (null: superseded)
    */
-  async _post(channel, path, body, outKey) {
+  async _post(channel, path, body, outKey, report = true) {
     this._inflight[channel]?.abort();
     const controller = new AbortController();
     this._inflight[channel] = controller;
@@ -274,6 +226,7 @@ export class PageModel {
       const ok = Boolean(response.ok && data && typeof data.error !== "string");
       if (path === "/api/descend" && ok) this._remember(JSON.stringify(body), data);
       if (!outKey) return ok;
+      if (!ok && !report) return false;
       if (!ok) {
         const said = data && typeof data.error === "string" ? data.error : "";
         this._setError(channel, said || `The server could not answer (status ${response.status}).`);
@@ -283,7 +236,7 @@ export class PageModel {
       this._setError(channel, "");
       this.set(outKey, data);
       return true;
-    } catch (error) {
+    } catch {
       if (controller.signal.aborted || !outKey) return null;
       this._setError(channel, "The Foghill server could not be reached, so nothing was computed.");
       return false;
@@ -306,49 +259,56 @@ export class PageModel {
 }
 
 /**
- * Read a number attribute (or a fallback).
- * @param {Element} el
- * @param {string} name
- * @param {number | null} fallback
- * @returns {number | null}
+ * An attribute's text as the value it stands for, read by the type of the key's default:
+ * text as it is; a number; a list of numbers (comma-separated); for a key without a default
+ * (null) one number, or a list when there are several. Text that is not what the default
+ * says stays text, so that the model's host refuses it in words.
+ * @param {string} raw
+ * @param {any} fallback the key's default
+ * @returns {any}
  */
-export function numberAttr(el, name, fallback) {
-  const raw = el.getAttribute(name);
-  if (raw === null || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  return Number.isFinite(value) ? value : fallback;
+export function parseAttribute(raw, fallback) {
+  if (typeof fallback === "string") return raw;
+  if (typeof fallback === "boolean") return raw.trim() !== "false";
+  const text = raw.trim();
+  if (text === "") return copy(fallback);
+  const parts = text.split(",").map((part) => Number(part.trim()));
+  if (!parts.every(Number.isFinite)) return text;
+  if (Array.isArray(fallback)) return parts;
+  if (typeof fallback === "number") return parts.length === 1 ? parts[0] : text;
+  return parts.length === 1 ? parts[0] : parts;
 }
 
 /**
- * Read a comma-separated list of numbers (or null when absent or unreadable).
- * @param {Element} el
- * @param {string} name
- * @returns {number[] | null}
+ * @param {any} value
+ * @returns {any} a list copied (never shared with the contract's defaults)
  */
-export function numberListAttr(el, name) {
-  const raw = el.getAttribute(name);
-  if (!raw) return null;
-  const values = raw.split(",").map((v) => Number(v.trim()));
-  return values.every(Number.isFinite) ? values : null;
+function copy(value) {
+  return Array.isArray(value) ? value.slice() : value;
 }
 
 /**
- * The model state of a hill or dial element, from its attributes.
+ * The attribute that holds a model key: its name in kebab-case.
+ * @param {string} key
+ * @returns {string}
+ */
+export function attributeName(key) {
+  return key.replaceAll("_", "-");
+}
+
+/**
+ * A widget's model inputs from its element's attributes, each read by the type of its
+ * default in the contract; an absent attribute gives the default.
  * @param {Element} el
+ * @param {string} [tag] whose inputs (default: the element's own tag)
  * @returns {Record<string, any>}
  */
-export function descentStateFromAttributes(el) {
-  const domain = numberListAttr(el, "domain");
-  return {
-    hill: el.getAttribute("hill") || "foggy",
-    formula: el.getAttribute("formula") || "",
-    domain: domain && domain.length === 2 ? domain : null,
-    start: numberAttr(el, "start", null),
-    learning_rate: numberAttr(el, "learning-rate", 0.1),
-    optimizer: el.getAttribute("optimizer") || "gd",
-    max_steps: numberAttr(el, "max-steps", 200),
-    landscape: null,
-    trajectory: null,
-    error: "",
-  };
+export function stateFromAttributes(el, tag = el.localName) {
+  /** @type {Record<string, any>} */
+  const state = {};
+  for (const [key, fallback] of Object.entries(WIDGETS[tag]?.inputs ?? {})) {
+    const raw = el.getAttribute(attributeName(key));
+    state[key] = raw === null ? copy(fallback) : parseAttribute(raw, fallback);
+  }
+  return state;
 }

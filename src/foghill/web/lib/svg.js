@@ -76,7 +76,7 @@ export function linearScale(d0, d1, r0, r1) {
 export function pathThrough(xs, ys) {
   let d = "";
   for (let i = 0; i < xs.length; i++) {
-    d += (i ? "L" : "M") + round2(xs[i]) + "," + round2(ys[i]);
+    d += `${(i ? "L" : "M") + round2(xs[i])},${round2(ys[i])}`;
   }
   return d;
 }
@@ -104,7 +104,7 @@ export function ticks(lo, hi, count = 8) {
   const span = hi - lo;
   if (!(span > 0)) return [lo];
   const raw = span / count;
-  const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const mag = 10 ** Math.floor(Math.log10(raw));
   const norm = raw / mag;
   const step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
   const out = [];

@@ -1,56 +1,38 @@
 // What every Foghill widget shares: finding its model (a notebook's, or one it builds for the
-// page), its status and step as data attributes, the Play / Step / Reset buttons, a polite
-// live readout that does not flood screen readers, and the bubbling fh-step event.
+// page from its attributes), listening to it until the element is removed, the commands a
+// kernel sends, and the Play / Step / Reset buttons. Widgets that play a run add a Playback
+// (playback.js); none computes anything.
 
+import { WIDGETS } from "./contract.js";
 import { htmlEl } from "./svg.js";
 
-/** The statuses a widget can be in (data-status). */
-export const STATUSES = ["idle", "running", "paused", "settled", "crawling", "zigzag", "flew-off"];
-
-/** Milliseconds between two announcements while a walk runs. */
-export const ANNOUNCE_EVERY_MS = 3000;
+/**
+ * The anywidget model interface the widgets rely on (a notebook's model, or a PageModel).
+ * @typedef {object} Model
+ * @property {(key: string) => any} get
+ * @property {(key: string, value: any) => void} set
+ * @property {(name: string, cb: (value: any) => void) => void} on
+ * @property {(name?: string | null, cb?: ((value: any) => void) | null) => void} off
+ * @property {() => unknown} save_changes
+ * @property {(overrides: Record<string, any>) => void} [prefetch] page host only
+ */
 
 /**
- * Speaks through an aria-live="polite" region, at most every few seconds while a walk runs;
- * pauses, ends and errors are said at once.
+ * @typedef {object} Controls
+ * @property {HTMLElement} bar
+ * @property {HTMLButtonElement} play
+ * @property {HTMLButtonElement} step
+ * @property {HTMLButtonElement} reset
  */
-export class Announcer {
-  /** @param {HTMLElement} region */
-  constructor(region) {
-    this.region = region;
-    this.last = -Infinity;
-    /** @type {ReturnType<typeof setTimeout> | null} */
-    this.timer = null;
-    this.pending = "";
-  }
 
-  /**
-   * @param {string} text
-   * @param {boolean} [now] say it immediately (pause, end, error)
-   */
-  say(text, now = false) {
-    this.pending = text;
-    const wait = this.last + ANNOUNCE_EVERY_MS - performance.now();
-    if (now || wait <= 0) {
-      this.flush();
-      return;
-    }
-    if (this.timer === null) {
-      this.timer = setTimeout(() => this.flush(), wait);
-    }
-  }
-
-  flush() {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    this.last = performance.now();
-    if (this.region.textContent !== this.pending) this.region.textContent = this.pending;
-  }
-
-  cancel() {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-  }
+/**
+ * @param {string} text
+ * @param {string} cls
+ * @param {HTMLElement} parent
+ * @returns {HTMLButtonElement}
+ */
+export function button(text, cls, parent) {
+  return /** @type {HTMLButtonElement} */ (htmlEl("button", { type: "button", class: `fh-btn ${cls}` }, text, parent));
 }
 
 /**
@@ -58,19 +40,13 @@ export class Announcer {
  * @param {HTMLElement} parent
  * @param {{play: () => void, step: () => void, reset: () => void}} actions
  * @param {string} label what these buttons control, for screen readers
- * @returns {{bar: HTMLElement, play: HTMLButtonElement, step: HTMLButtonElement, reset: HTMLButtonElement}}
+ * @returns {Controls}
  */
 export function makeControls(parent, actions, label) {
   const bar = htmlEl("div", { class: "fh-controls", role: "group", "aria-label": label }, "", parent);
-  const play = /** @type {HTMLButtonElement} */ (
-    htmlEl("button", { type: "button", class: "fh-btn fh-btn-play" }, "Play", bar)
-  );
-  const step = /** @type {HTMLButtonElement} */ (
-    htmlEl("button", { type: "button", class: "fh-btn fh-btn-step" }, "Step", bar)
-  );
-  const reset = /** @type {HTMLButtonElement} */ (
-    htmlEl("button", { type: "button", class: "fh-btn fh-btn-reset" }, "Reset", bar)
-  );
+  const play = button("Play", "fh-btn-play", bar);
+  const step = button("Step", "fh-btn-step", bar);
+  const reset = button("Reset", "fh-btn-reset", bar);
   play.addEventListener("click", () => actions.play());
   step.addEventListener("click", () => actions.step());
   reset.addEventListener("click", () => actions.reset());
@@ -101,21 +77,13 @@ function runNext() {
 export class FhWidget extends HTMLElement {
   constructor() {
     super();
-    /** @type {any} the anywidget-style model (set by a notebook host before connecting) */
+    /** @type {Model} the anywidget-style model (set by a notebook host before connecting) */
     this.model;
     this.ownsModel = false;
     this.saved = false;
     this.built = false;
-    /** @type {HTMLElement | null} where errors are shown in words (set by build) */
-    this.errorBox = null;
-    /** a command ("go" or "step") waiting for the model's answer, or "" */
-    this.pending = "";
     /** @type {Array<[string, (value: any) => void]>} */
     this.subscriptions = [];
-    /** @type {Announcer | null} */
-    this.announcer = null;
-    /** @type {{bar: HTMLElement, play: HTMLButtonElement, step: HTMLButtonElement, reset: HTMLButtonElement} | null} */
-    this.controls = null;
   }
 
   connectedCallback() {
@@ -139,14 +107,15 @@ export class FhWidget extends HTMLElement {
   /** Find the model, subscribe, draw. */
   connect() {
     if (!this.model) {
-      this.model = this.pageModel();
-      this.ownsModel = true;
+      const model = this.pageModel();
+      if (model) this.model = model;
+      this.ownsModel = Boolean(model);
     }
     this.listen("msg:custom", (msg) => this.command(msg));
     this.attach();
     // A page model asks the server once, when the element first connects; a notebook's
     // kernel has already answered by the time the view exists.
-    if (this.ownsModel && this.model && !this.saved) {
+    if (this.ownsModel && !this.saved) {
       this.saved = true;
       this.model.save_changes();
     }
@@ -154,9 +123,8 @@ export class FhWidget extends HTMLElement {
 
   disconnectedCallback() {
     if (!this.built) return;
-    for (const [name, cb] of this.subscriptions) this.model?.off?.(name, cb);
+    for (const [name, cb] of this.subscriptions) this.model?.off(name, cb);
     this.subscriptions = [];
-    this.announcer?.cancel();
     this.detach();
   }
 
@@ -164,8 +132,8 @@ export class FhWidget extends HTMLElement {
   build() {}
 
   /**
-   * A page model from this element's attributes (page host only).
-   * @returns {any}
+   * A page model from this element's attributes (page host only; null: the widget has none).
+   * @returns {Model | null}
    */
   pageModel() {
     return null;
@@ -174,27 +142,18 @@ export class FhWidget extends HTMLElement {
   /** Subscribe to the model and draw what it already holds. */
   attach() {}
 
-  /**
-   * Say the current state in words (each widget says what it shows).
-   * @param {boolean} [_now]
-   */
-  say(_now) {}
-
-  /** Show the model's error in words; a go or step still waiting for an answer gives up. */
-  showError() {
-    if (!this.errorBox) return;
-    const error = this.model.get("error") || "";
-    this.errorBox.textContent = error;
-    this.errorBox.hidden = !error;
-    if (error && this.pending) {
-      this.pending = "";
-      this.setStatus("idle");
-    }
-    if (error) this.say(true);
-  }
-
   /** Stop animations (element removed). */
   detach() {}
+
+  /** @returns {string[]} the model's inputs for this widget's tag (contract.js) */
+  get inputs() {
+    return Object.keys(WIDGETS[this.localName]?.inputs ?? {});
+  }
+
+  /** @returns {boolean} whether the model's host refused its settings (error is set) */
+  get refused() {
+    return Boolean(this.model?.get("error"));
+  }
 
   /**
    * Subscribe to a model event; undone when the element is removed.
@@ -223,39 +182,5 @@ export class FhWidget extends HTMLElement {
   step() {}
   pause() {}
   reset() {}
-
-  /** Play if stopped, pause if playing (the Play/Pause button). */
-  toggle() {
-    if (this.dataset.status === "running") this.pause();
-    else this.go();
-  }
-
-  /** @param {string} status one of STATUSES */
-  setStatus(status) {
-    if (this.dataset.status !== status) this.dataset.status = status;
-    if (this.controls) {
-      const text = status === "running" ? "Pause" : "Play";
-      if (this.controls.play.textContent !== text) this.controls.play.textContent = text;
-    }
-  }
-
-  /** @param {number} k */
-  setStep(k) {
-    const text = String(k);
-    if (this.dataset.step !== text) this.dataset.step = text;
-  }
-
-  /**
-   * Tell the page (and <fh-rule>) about one drawn step.
-   * @param {{theta: number | number[], eta: number, grad: number | number[], next: number | number[], loss: number, step: number}} detail
-   */
-  emitStep(detail) {
-    this.dispatchEvent(
-      new CustomEvent("fh-step", {
-        bubbles: true,
-        composed: true,
-        detail: { ...detail, widget: this.localName },
-      }),
-    );
-  }
+  toggle() {}
 }
