@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Builds Foghill's front end with esbuild (its JS API), into src/foghill/web/dist/:
+//
+//   dist/foghill.js, dist/foghill.js.map   the page: components/index.js and its imports,
+//                                         one minified ES module with a source map
+//   dist/foghill.css                      foghill.css and components.css, minified
+//   dist/notebook/<tag>.js                one anywidget module per widget (notebook/*.js)
+//   dist/notebook/foghill.css             the components' styles, for anywidget's _css
+//
+// The sources stay as they are (plain ES modules, served unbundled too). The output depends
+// only on them and on the pinned esbuild version, so two builds write the same bytes.
+// Usage: node scripts/build-web.mjs (or npm run build).
+
+import { mkdir, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import * as esbuild from "esbuild";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const WEB = path.join(ROOT, "src", "foghill", "web");
+const DIST = path.join(WEB, "dist");
+
+/** The notebook modules: dist/notebook/<tag>.js from web/notebook/<name>.js. */
+export const NOTEBOOK_WIDGETS = {
+  "fh-hill": "hill.js",
+  "fh-step-dial": "step-dial.js",
+  "fh-line-fit": "line-fit.js",
+  "fh-rule": "rule.js",
+};
+
+/** Browsers the page supports (modules, custom elements, ResizeObserver, MathML core). */
+const TARGET = ["es2020", "chrome109", "firefox115", "safari16"];
+
+/** Options every build shares. */
+const COMMON = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  charset: "utf8",
+  logLevel: "warning",
+  target: TARGET,
+  write: true,
+};
+
+/** @param {string[]} files CSS files in web/, in cascade order */
+function cssEntry(files) {
+  return {
+    contents: files.map((f) => `@import "./${f}";`).join("\n"),
+    resolveDir: WEB,
+    loader: "css",
+    sourcefile: "foghill-styles.css",
+  };
+}
+
+export async function build() {
+  await rm(DIST, { recursive: true, force: true });
+  await mkdir(path.join(DIST, "notebook"), { recursive: true });
+  await Promise.all([
+    esbuild.build({
+      ...COMMON,
+      entryPoints: [path.join(WEB, "components", "index.js")],
+      outfile: path.join(DIST, "foghill.js"),
+      format: "esm",
+      minify: true,
+      sourcemap: true,
+    }),
+    esbuild.build({
+      ...COMMON,
+      stdin: cssEntry(["foghill.css", "components.css"]),
+      outfile: path.join(DIST, "foghill.css"),
+      minify: true,
+    }),
+    esbuild.build({
+      ...COMMON,
+      stdin: cssEntry(["components.css"]),
+      outfile: path.join(DIST, "notebook", "foghill.css"),
+      minify: true,
+    }),
+    esbuild.build({
+      ...COMMON,
+      entryPoints: Object.entries(NOTEBOOK_WIDGETS).map(([tag, file]) => ({
+        in: path.join(WEB, "notebook", file),
+        out: tag,
+      })),
+      outdir: path.join(DIST, "notebook"),
+      format: "esm",
+      // Each module stands alone (anywidget loads one per widget): no shared chunks.
+      splitting: false,
+    }),
+  ]);
+}
+
+/** @param {string} file */
+async function describe(file) {
+  const size = (await stat(file)).size;
+  const gzip = gzipSync(readFileSync(file), { level: 9 }).length;
+  return `${path.relative(ROOT, file)}  ${(size / 1024).toFixed(1)} kB, ${(gzip / 1024).toFixed(1)} kB gzipped`;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const t0 = performance.now();
+  await build();
+  const files = [
+    "foghill.js",
+    "foghill.css",
+    ...Object.keys(NOTEBOOK_WIDGETS).map((tag) => `notebook/${tag}.js`),
+    "notebook/foghill.css",
+  ];
+  for (const f of files) console.log(await describe(path.join(DIST, f)));
+  console.log(`built in ${Math.round(performance.now() - t0)} ms`);
+}
