@@ -11,7 +11,7 @@ import foghill as fh
 
 
 def test_engine_import_does_not_pull_in_the_notebook_stack() -> None:
-    code = "import sys, foghill; print('anywidget' in sys.modules, 'fastapi' in sys.modules)"
+    code = "import sys, foghill; print('anywidget' in sys.modules, 'starlette' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
 

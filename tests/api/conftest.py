@@ -10,7 +10,7 @@ import pytest
 with warnings.catch_warnings():
     # Starlette nudges towards the httpx2 package, which is not installed here.
     warnings.simplefilter("ignore", UserWarning)
-    from fastapi.testclient import TestClient
+    from starlette.testclient import TestClient
 
 from foghill.server import create_app
 

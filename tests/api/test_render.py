@@ -134,9 +134,9 @@ def test_the_page_loads_one_script_and_one_stylesheet() -> None:
 
 
 def test_a_broken_lesson_stops_the_server_at_startup(monkeypatch: pytest.MonkeyPatch) -> None:
-    from foghill import server
+    from foghill.server import application
 
     broken = "---\ntitle: T\ndescription: D\n---\n\n```widget fh-hills hill=foggy\n```\n"
-    monkeypatch.setattr(server, "render_lesson", lambda: render_page(broken))
+    monkeypatch.setattr(application, "render_lesson", lambda: render_page(broken))
     with pytest.raises(LessonError, match="line 6: unknown widget 'fh-hills'"):
-        server.create_app()
+        application.create_app()

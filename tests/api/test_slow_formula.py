@@ -7,9 +7,10 @@ import time
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
+from starlette.testclient import TestClient
 
-from foghill import compute, server
+from foghill import compute
+from foghill.server import application
 
 
 def test_a_build_past_the_time_budget_is_refused_and_remembered(
@@ -22,7 +23,7 @@ def test_a_build_past_the_time_budget_is_refused_and_remembered(
         release.wait(10)
         real_prepare(req)
 
-    monkeypatch.setattr(server, "FORMULA_SECONDS", 0.2)
+    monkeypatch.setattr(application, "FORMULA_SECONDS", 0.2)
     monkeypatch.setattr(compute, "prepare", stuck)
     body = {"formula": "x^2 + 0.123456*x", "start": 1.0, "learning_rate": 0.1}
     try:

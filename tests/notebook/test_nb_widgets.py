@@ -15,7 +15,7 @@ import traitlets
 with warnings.catch_warnings():
     # Starlette nudges towards the httpx2 package, which is not installed here.
     warnings.simplefilter("ignore", UserWarning)
-    from fastapi.testclient import TestClient
+    from starlette.testclient import TestClient
 
 import foghill as fh
 from foghill import contract

@@ -1,0 +1,58 @@
+"""Files served from memory: the rendered lesson page and everything under ``web/``."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+__all__ = ["MEDIA_TYPES", "Asset", "load_assets"]
+
+MEDIA_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".html": "text/html; charset=utf-8",
+}
+
+
+class Asset:
+    """A file served from memory: its bytes, their gzip form and an ETag, made once.
+
+    Names carry no content hash, so browsers revalidate on each load (``no-cache``) and get a
+    304 when nothing changed. Serving from memory keeps a first load to a few tenths of a
+    millisecond of server time per file instead of a stat, a read and a fresh compression.
+    """
+
+    def __init__(self, body: bytes, media_type: str) -> None:
+        self.body = body
+        self.media_type = media_type
+        self.gzipped = gzip.compress(body, compresslevel=9, mtime=0) if len(body) > 1024 else None
+        self.etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+
+    def response(self, request: Request) -> Response:
+        headers = {"cache-control": "no-cache", "etag": self.etag, "vary": "accept-encoding"}
+        if request.headers.get("if-none-match") == self.etag:
+            return Response(status_code=304, headers=headers)
+        if self.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
+            headers["content-encoding"] = "gzip"
+            return Response(self.gzipped, media_type=self.media_type, headers=headers)
+        return Response(self.body, media_type=self.media_type, headers=headers)
+
+
+def load_assets(web_dir: Path, folders: tuple[str, ...]) -> dict[str, Asset]:
+    """Every file in the given folders under the web folder, by its path relative to it (the
+    only names served)."""
+    return {
+        path.relative_to(web_dir).as_posix(): Asset(
+            path.read_bytes(), MEDIA_TYPES.get(path.suffix, "application/octet-stream")
+        )
+        for folder in folders
+        for path in sorted((web_dir / folder).rglob("*"))
+        if path.is_file()
+    }
