@@ -187,15 +187,18 @@ def run_workers(workers: int, **options: Any) -> None:
 def demo(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     import foghill as fh
+    from foghill.contract import MAX_LEARNING_RATE, MAX_STEPS
 
     hill = fh.hills.FOGGY
     lo, hi = hill.domain[0]
     if not lo <= args.start <= hi:
         print(f"foghill: --start must lie on the hill, between {lo:g} and {hi:g}", file=sys.stderr)
         return 2
-    if not 0 < args.learning_rate <= 100 or not 1 <= args.max_steps <= 5000:
+    if not 0 < args.learning_rate <= MAX_LEARNING_RATE or not 1 <= args.max_steps <= MAX_STEPS:
         print(
-            "foghill: --learning-rate must be in (0, 100], --max-steps in 1..5000", file=sys.stderr
+            f"foghill: --learning-rate must be in (0, {MAX_LEARNING_RATE:g}], --max-steps in "
+            f"1..{MAX_STEPS}",
+            file=sys.stderr,
         )
         return 2
     traj = fh.descend(hill, args.start, learning_rate=args.learning_rate, max_steps=args.max_steps)
