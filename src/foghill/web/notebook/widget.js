@@ -4,8 +4,8 @@
 // are mirrored into the model, so the kernel sees the animation: the status at once, the
 // step at most every STEP_MS while it runs.
 
-/** The model key data-step is mirrored into (the Python trait's name). */
-export const STEP_KEY = "step";
+/** The model key data-step is mirrored into (the Python trait's name, foghill.notebook). */
+export const STEP_KEY = "step_count";
 
 /** The model key data-status is mirrored into. */
 export const STATUS_KEY = "status";
