@@ -11,7 +11,7 @@
 // only on them and on the pinned esbuild version, so two builds write the same bytes.
 // Usage: node scripts/build-web.mjs (or npm run build).
 
-import { mkdir, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -40,7 +40,7 @@ const COMMON = {
   charset: "utf8",
   logLevel: "warning",
   target: TARGET,
-  write: true,
+  write: false,
 };
 
 /** @param {string[]} files CSS files in web/, in cascade order */
@@ -53,10 +53,38 @@ function cssEntry(files) {
   };
 }
 
+/**
+ * Every file under a folder (none when it does not exist).
+ * @param {string} dir
+ * @returns {Promise<string[]>}
+ */
+async function filesUnder(dir) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+/**
+ * Write each output file whole (a temporary file renamed over the old one, so a server
+ * reading dist/ meanwhile sees the old file or the new one), then remove what is left over
+ * from earlier builds.
+ * @param {esbuild.OutputFile[]} outputs
+ */
+async function writeOutputs(outputs) {
+  const written = new Set();
+  for (const file of outputs) {
+    await mkdir(path.dirname(file.path), { recursive: true });
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    await writeFile(tmp, file.contents);
+    await rename(tmp, file.path);
+    written.add(file.path);
+  }
+  for (const old of await filesUnder(DIST)) {
+    if (!written.has(old)) await rm(old);
+  }
+}
+
 export async function build() {
-  await rm(DIST, { recursive: true, force: true });
-  await mkdir(path.join(DIST, "notebook"), { recursive: true });
-  await Promise.all([
+  const results = await Promise.all([
     esbuild.build({
       ...COMMON,
       entryPoints: [path.join(WEB, "components", "index.js")],
@@ -89,6 +117,7 @@ export async function build() {
       splitting: false,
     }),
   ]);
+  await writeOutputs(results.flatMap((r) => r.outputFiles ?? []));
 }
 
 /** @param {string} file */
