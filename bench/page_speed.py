@@ -482,8 +482,8 @@ def rows_for(samples: Samples, runs: int) -> list[Row]:
     scripts, styles = count(fog, "script"), count(fog, "style")
     every = count(fog, "document", "script", "style", "api", "other")
     add(
-        f"first load, code and style requests ({scripts:.0f} scripts, {styles:.0f} styles;"
-        f" {every:.0f} requests in all)",
+        f"first load, code and style requests (scripts {scripts:.0f}, styles {styles:.0f};"
+        f" all requests {every:.0f})",
         count(fog, "script", "style"),
         BUDGET_CODE_REQUESTS,
     )
