@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 
@@ -45,13 +47,24 @@ def outline(page: str) -> _Outline:
     return parser
 
 
-def test_page_is_html_with_security_headers(client: TestClient) -> None:
+def test_page_is_html_with_security_headers(client: TestClient, page: str) -> None:
     response = client.get("/")
     assert response.headers["content-type"] == "text/html; charset=utf-8"
-    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
-    assert "default-src 'self'" in CONTENT_SECURITY_POLICY
-    assert "style-src 'self' 'unsafe-inline'" in CONTENT_SECURITY_POLICY
-    assert "img-src 'self' data:" in CONTENT_SECURITY_POLICY
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'self'" in csp
+    assert "img-src 'self' data:" in csp
+    assert "unsafe-inline" not in csp
+    # Exactly the page's own inline style and script may run, by their hashes.
+    style = re.search(r"<style>(.*?)</style>", page, re.S)
+    script = re.search(r'<script type="module">(.*?)</script>', page, re.S)
+    assert style is not None
+    assert script is not None
+    for name, block in (("style-src", style.group(1)), ("script-src", script.group(1))):
+        digest = base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
+        assert f"{name} 'self' 'sha256-{digest}'" in csp
+    other = client.get("/healthz").headers["content-security-policy"]
+    assert other == CONTENT_SECURITY_POLICY
+    assert "sha256" not in other
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "no-referrer"
 
@@ -98,11 +111,17 @@ def test_page_structure_is_accessible(page: str, outline: _Outline) -> None:
     assert outline.all("footer")
 
 
-def test_page_loads_the_components(outline: _Outline) -> None:
-    sheets = [a["href"] for a in outline.all("link") if a.get("rel") == "stylesheet"]
-    assert sheets == ["/static/dist/foghill.css"]  # one stylesheet, bundled by esbuild
+def test_page_loads_the_components(outline: _Outline, page: str) -> None:
+    # The bundles (esbuild) are inside the page: no request for code or styles.
+    sheets = [a for a in outline.all("link") if a.get("rel") == "stylesheet"]
+    assert sheets == []
     scripts = outline.all("script")
-    assert scripts == [{"type": "module", "src": "/static/dist/foghill.js"}]  # one script
+    assert {"type": "module"} in scripts
+    assert all(
+        s == {"type": "module"} or s == {"type": "application/json", "class": "fh-seed"}
+        for s in scripts
+    )
+    assert "sourceMappingURL=/static/dist/foghill.js.map" in page
     icons = [a["href"] for a in outline.all("link") if a.get("rel") == "icon"]
     assert len(icons) == 1
     assert icons[0] is not None
@@ -113,7 +132,9 @@ def test_page_holds_every_widget_in_a_figure(page: str, outline: _Outline) -> No
     for widget in WIDGETS:
         assert len(outline.all(widget)) == 1, widget
         assert re.search(
-            rf'<figure class="fh-figure"><{widget}[^>]*></{widget}><figcaption>', page
+            rf'<figure class="fh-figure"><{widget}[^>]*></{widget}>'
+            r'(<script type="application/json" class="fh-seed">[^<]*</script>)?<figcaption>',
+            page,
         ), widget
     hill = outline.all("fh-hill")[0]
     assert hill["hill"] == "foggy"
@@ -144,8 +165,8 @@ def test_page_makes_no_request_off_the_machine(page: str, outline: _Outline) -> 
 
 
 def test_page_is_small(client: TestClient) -> None:
-    response = client.get("/", headers={"accept-encoding": "identity"})
-    assert len(response.content) < 30_000
+    response = client.get("/", headers={"accept-encoding": "gzip"})
+    assert int(response.headers["content-length"]) < 60_000  # code, styles and seeds inside
 
 
 def test_first_load_fits_the_budget(client: TestClient, page: str) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from foghill.lessons.render import (
     WIDGETS,
+    Inline,
     LessonError,
     parse_widget,
     render_lesson,
@@ -124,19 +125,20 @@ def test_parse_widget_returns_checked_attributes() -> None:
     assert widget.caption == "caption"
 
 
-def test_the_page_loads_one_script_and_one_stylesheet() -> None:
-    page = render_lesson()
-    assert page.count("<script") == 1
-    assert '<script type="module" src="/static/dist/foghill.js"></script>' in page
-    assert page.count('rel="stylesheet"') == 1
-    assert '<link rel="stylesheet" href="/static/dist/foghill.css">' in page
-    assert "modulepreload" not in page
+def test_a_page_carries_its_bundles_and_seeds_inline() -> None:
+    text = "---\ntitle: T\ndescription: D\n---\n\n```widget fh-hill start=1\nCap\n```\n"
+    page = render_page(text, Inline(style="p{}", script="let a=1", seed=lambda w: '{"k":1}'))
+    assert "<style>p{}</style>" in page
+    assert '<script type="module">let a=1</script>' in page
+    assert '</fh-hill><script type="application/json" class="fh-seed">{"k":1}</script>' in page
+    with pytest.raises(LessonError, match="cannot be inlined"):
+        render_page(text, Inline(script="'</script>'"))
 
 
 def test_a_broken_lesson_stops_the_server_at_startup(monkeypatch: pytest.MonkeyPatch) -> None:
-    from foghill.server import application
+    from foghill.server import application, page
 
     broken = "---\ntitle: T\ndescription: D\n---\n\n```widget fh-hills hill=foggy\n```\n"
-    monkeypatch.setattr(application, "render_lesson", lambda: render_page(broken))
+    monkeypatch.setattr(page, "lesson_text", lambda: broken)
     with pytest.raises(LessonError, match="line 6: unknown widget 'fh-hills'"):
         application.create_app()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -139,9 +139,17 @@ def _check_together(tag: str, values: dict[str, Any]) -> str | None:
     return None
 
 
-def _widget_html(widget: Widget, md: MarkdownIt) -> str:
+#: Given a checked widget block, the JSON its element starts from (its first answers), or
+#: None. The server passes one so that the page needs no request before it can be used.
+Seed = Callable[[Widget], str | None]
+
+
+def _widget_html(widget: Widget, md: MarkdownIt, seed: Seed | None = None) -> str:
     attrs = "".join(f' {key}="{html.escape(value)}"' for key, value in widget.attributes)
     element = f"<{widget.name}{attrs}></{widget.name}>"
+    state = seed(widget) if seed is not None else None
+    if state is not None:  # read by the element from its next sibling
+        element += f'<script type="application/json" class="fh-seed">{state}</script>'
     caption = (
         f"<figcaption>{md.renderInline(widget.caption)}</figcaption>" if widget.caption else ""
     )
@@ -161,8 +169,9 @@ def _markdown() -> MarkdownIt:
         info = token.info.strip()
         if info == "widget" or info.startswith("widget "):
             offset = env.get("line_offset", 0) if isinstance(env, dict) else 0
+            seed = env.get("seed") if isinstance(env, dict) else None
             line = f"line {token.map[0] + 1 + offset}: " if token.map else ""
-            return _widget_html(parse_widget(info, token.content, line), md)
+            return _widget_html(parse_widget(info, token.content, line), md, seed)
         result: str = default_fence(tokens, idx, options, env)
         return result
 
@@ -187,32 +196,53 @@ def _front_matter(text: str) -> tuple[dict[str, str], str, int]:
     return meta, rest, head.count("\n") + 3
 
 
-def render_markdown(text: str, first_line: int = 1) -> str:
+def render_markdown(text: str, first_line: int = 1, seed: Seed | None = None) -> str:
     """The lesson body's HTML (widget blocks checked and turned into figures).
 
-    `first_line` is the line number of the text's first line, for error messages."""
-    return str(_markdown().render(text, {"line_offset": first_line - 1}))
+    `first_line` is the line number of the text's first line, for error messages; `seed`
+    gives each widget the state it starts from."""
+    return str(_markdown().render(text, {"line_offset": first_line - 1, "seed": seed}))
 
 
 # ---- the page -------------------------------------------------------------------------------
 
 
-def render_page(text: str) -> str:
+@dataclass(frozen=True)
+class Inline:
+    """What the page carries inside itself: the stylesheet and the script (the esbuild
+    bundles), and each widget's first state. Empty for a page that only reads as text."""
+
+    style: str = ""
+    script: str = ""
+    seed: Seed | None = None
+
+
+def render_page(text: str, inline: Inline = Inline()) -> str:
     """A full HTML page from a lesson's Markdown (with front matter title and description)."""
     meta, body, taken = _front_matter(text)
     for key in ("title", "description"):
         if not meta.get(key):
             raise LessonError(f"the lesson's front matter needs a {key!r}")
+    for tag, code in (("</style", inline.style), ("</script", inline.script)):
+        if tag in code.lower():
+            raise LessonError(f"the bundle contains {tag!r}, so it cannot be inlined")
     template = Template(PAGE_TEMPLATE.read_text(encoding="utf-8"))
     return template.substitute(
         title=html.escape(meta["title"]),
         description=html.escape(meta["description"]),
-        content=render_markdown(body, first_line=taken + 1).strip(),
+        style=inline.style,
+        script=inline.script,
+        content=render_markdown(body, first_line=taken + 1, seed=inline.seed).strip(),
     )
+
+
+def lesson_text(name: str = DEFAULT_LESSON) -> str:
+    """The Markdown of `lessons/<name>.md`."""
+    return (LESSONS_DIR / f"{name}.md").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=4)
 def render_lesson(name: str = DEFAULT_LESSON) -> str:
-    """The page for `lessons/<name>.md`, rendered once and cached."""
-    path = LESSONS_DIR / f"{name}.md"
-    return render_page(path.read_text(encoding="utf-8"))
+    """The page for `lessons/<name>.md` as text only (no bundles, no seeds), cached: what the
+    checks and tests read. The server serves :func:`foghill.server.page.build_page`."""
+    return render_page(lesson_text(name))

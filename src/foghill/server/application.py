@@ -31,7 +31,7 @@ from starlette.routing import Route
 from foghill import compute, errors
 from foghill.api_models import DescendRequest, LandscapeRequest, LineFitRequest
 from foghill.engine import formula
-from foghill.lessons.render import WEB_DIR, render_lesson
+from foghill.lessons.render import WEB_DIR
 from foghill.server.assets import MEDIA_TYPES, Asset, load_assets
 from foghill.server.middleware import (
     CONTENT_SECURITY_POLICY,
@@ -41,12 +41,12 @@ from foghill.server.middleware import (
     error_response,
 )
 from foghill.server.openapi import openapi
+from foghill.server.page import build_page
 
 __all__ = ["CONTENT_SECURITY_POLICY", "MAX_BODY_BYTES", "app", "create_app"]
 
 log = logging.getLogger("foghill.server")
 
-BUNDLE = "dist/foghill.js"  # the page's one script (esbuild), relative to the web folder
 SERVED = ("dist",)  # the folders under web/ that are served: the bundles and their maps
 # A descent with more steps than this runs in a worker thread instead of on the event loop:
 # the common short walk (well under a millisecond) skips the thread hop, a long one does not
@@ -107,14 +107,14 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 
 def create_app(web_dir: Path = WEB_DIR) -> Starlette:
-    """The Foghill app. Renders the lesson page now, so a broken lesson fails at startup."""
-    page = Asset(render_lesson().encode("utf-8"), MEDIA_TYPES[".html"])
+    """The Foghill app. Builds the lesson page now, so a broken lesson fails at startup."""
+    lesson_page = build_page(web_dir)
+    page = Asset(
+        lesson_page.html.encode("utf-8"),
+        MEDIA_TYPES[".html"],
+        {"content-security-policy": lesson_page.csp},
+    )
     assets = load_assets(web_dir, SERVED)
-    if BUNDLE not in assets:
-        raise RuntimeError(
-            f"{web_dir / BUNDLE} is missing: build the web bundle first (make build, or "
-            "npm run build)"
-        )
 
     async def lesson(request: Request) -> Response:
         return page.response(request)

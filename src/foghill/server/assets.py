@@ -29,14 +29,16 @@ class Asset:
     millisecond of server time per file instead of a stat, a read and a fresh compression.
     """
 
-    def __init__(self, body: bytes, media_type: str) -> None:
+    def __init__(self, body: bytes, media_type: str, headers: dict[str, str] | None = None) -> None:
         self.body = body
         self.media_type = media_type
+        self.headers = headers or {}
         self.gzipped = gzip.compress(body, compresslevel=9, mtime=0) if len(body) > 1024 else None
         self.etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
 
     def response(self, request: Request) -> Response:
         headers = {"cache-control": "no-cache", "etag": self.etag, "vary": "accept-encoding"}
+        headers.update(self.headers)
         if request.headers.get("if-none-match") == self.etag:
             return Response(status_code=304, headers=headers)
         if self.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):

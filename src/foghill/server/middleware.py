@@ -20,12 +20,12 @@ __all__ = [
 
 MAX_BODY_BYTES = 1_000_000
 
+#: The policy for everything but the lesson page (whose inline blocks add their hashes).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "default-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+OTHER_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
@@ -44,10 +44,12 @@ def error_response(status: int, message: str, detail: Sequence[Any] | None = Non
 
 
 class SecurityHeaders:
-    """Adds the security headers (CSP included) to every HTTP response."""
+    """Adds the security headers (CSP included) to every HTTP response. A response that
+    sets its own Content-Security-Policy (the lesson page) keeps it."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, csp: str = CONTENT_SECURITY_POLICY) -> None:
         self.app = app
+        self.csp = (b"content-security-policy", csp.encode())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -56,7 +58,10 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                headers = list(message.get("headers", []))
+                if not any(name == b"content-security-policy" for name, _ in headers):
+                    headers.append(self.csp)
+                message["headers"] = [*headers, *OTHER_HEADERS]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
