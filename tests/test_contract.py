@@ -62,7 +62,7 @@ def test_each_notebook_widget_has_a_trait_per_contract_input(tag: str) -> None:
 
 
 def test_a_bad_value_gets_the_same_words_from_every_host() -> None:
-    from fastapi.testclient import TestClient
+    from starlette.testclient import TestClient
 
     from foghill import notebook
     from foghill.lessons.render import LessonError, render_markdown
