@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -90,6 +91,32 @@ def dot_center(widget: Locator, index: int) -> dict[str, float]:
 
 def model_get(widget: Locator, key: str) -> Any:
     return widget.evaluate("(el, key) => el.model.get(key)", key)
+
+
+MINUS = "\u2212"
+
+
+def shown(value: float, digits: int = 3) -> str:
+    """A number as the page writes it (its fmt): fixed decimals and a true minus sign."""
+    text = f"{value:.{digits}f}"
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def significant(value: float, digits: int = 3) -> str:
+    """Like the page's fmtSig: a few significant digits, fixed decimals."""
+    magnitude = math.floor(math.log10(abs(value)))
+    return shown(value, min(8, max(0, digits - 1 - magnitude)))
+
+
+def zone_of(lr: float, regimes: dict[str, float]) -> str:
+    """The step dial's zone for a step size, by name, from the engine's regimes."""
+    if lr < regimes["crawl_below"]:
+        return "crawl"
+    if lr <= regimes["one_jump"]:
+        return "settle"
+    if lr <= regimes["fly_off"]:
+        return "zig-zag"
+    return "fly off"
 
 
 def text(widget: Locator, selector: str) -> str:

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
-from fh_page import DESKTOP, MakeContext, click_hill_at, model_get, wait_final
+from fh_page import (
+    DESKTOP,
+    MINUS,
+    MakeContext,
+    click_hill_at,
+    model_get,
+    shown,
+    significant,
+    wait_final,
+)
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
-
-MINUS = "\u2212"
-
-
-def shown(value: float, digits: int = 3) -> str:
-    text = f"{value:.{digits}f}"
-    return MINUS + text[1:] if text.startswith("-") else text
-
-
-def significant(value: float, digits: int = 3) -> str:
-    """Like the page's fmtSig: a few significant digits, fixed decimals."""
-    magnitude = math.floor(math.log10(abs(value)))
-    return shown(value, min(8, max(0, digits - 1 - magnitude)))
 
 
 def test_symbols_and_words_light_up_together(lesson: Page) -> None:

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from fh_page import click_hill_at, model_get, wait_final
+from fh_page import click_hill_at, model_get, wait_final, zone_of
 from playwright.sync_api import Locator, Page, Request, expect
 
 pytestmark = pytest.mark.browser
@@ -20,16 +20,6 @@ OUTCOMES = {
     "fly off": ("flew-off", "Flew off:"),
 }
 PRESET_ZONE = {"Tiny": "crawl", "Good": "settle", "Bold": "zig-zag", "Too bold": "fly off"}
-
-
-def zone_of(lr: float, regimes: dict[str, float]) -> str:
-    if lr < regimes["crawl_below"]:
-        return "crawl"
-    if lr <= regimes["one_jump"]:
-        return "settle"
-    if lr <= regimes["fly_off"]:
-        return "zig-zag"
-    return "fly off"
 
 
 def wait_precomputed(page: Page, dial: Locator) -> None:

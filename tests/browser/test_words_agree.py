@@ -13,36 +13,19 @@ import math
 from typing import Any
 
 import pytest
-from fh_page import model_get, wait_final
+from fh_page import MINUS, model_get, shown, significant, wait_final, zone_of
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
-MINUS = "\u2212"
-ZONE_NAMES = {"crawl": "crawl", "settle": "settle", "zigzag": "zig-zag", "fly": "fly off"}
-OPENINGS = {"crawling": "Crawling:", "settled": "Settled:", "zigzag": "Zig-zag:", "flew-off": "Flew off:"}
-
-
-def shown(value: float, digits: int = 2) -> str:
-    """Like the page's fmt: fixed decimals and a true minus sign."""
-    text = f"{value:.{digits}f}"
-    return MINUS + text[1:] if text.startswith("-") else text
-
-
-def significant(value: float, digits: int = 3) -> str:
-    """Like the page's fmtSig."""
-    magnitude = math.floor(math.log10(abs(value)))
-    return shown(value, min(8, max(0, digits - 1 - magnitude)))
-
-
-def zone_id(lr: float, regimes: dict[str, float]) -> str:
-    if lr < regimes["crawl_below"]:
-        return "crawl"
-    if lr <= regimes["one_jump"]:
-        return "settle"
-    if lr <= regimes["fly_off"]:
-        return "zigzag"
-    return "fly"
+OPENINGS = {
+    "crawling": "Crawling:",
+    "settled": "Settled:",
+    "zigzag": "Zig-zag:",
+    "flew-off": "Flew off:",
+}
+# data-zone, by the zone's name
+ZONE_IDS = {"crawl": "crawl", "settle": "settle", "zig-zag": "zigzag", "fly off": "fly"}
 
 
 def as_kernel(widget: Locator, **state: Any) -> None:
@@ -84,11 +67,11 @@ def expect_dial_agrees(page: Page, dial: Locator) -> None:
     expect(dial.locator("output")).to_have_text(rate)
     slider = dial.locator("input[type=range]")
     assert float(slider.input_value()) == pytest.approx(math.log10(lr), abs=0.006)
-    zone = zone_id(lr, model_get(dial, "landscape")["regimes"])
-    expect(dial).to_have_attribute("data-zone", zone)
+    zone = zone_of(lr, model_get(dial, "landscape")["regimes"])
+    expect(dial).to_have_attribute("data-zone", ZONE_IDS[zone])
     expect(dial.locator(".fh-error")).to_be_hidden()
     text = message(dial)
-    assert text.startswith(f"Step size {rate}, in the “{ZONE_NAMES[zone]}” zone."), text
+    assert text.startswith(f"Step size {rate}, in the “{zone}” zone."), text
     assert (slider.get_attribute("aria-valuetext") or "").startswith(f"{rate}: the ball")
 
 
@@ -148,7 +131,7 @@ def test_hill_after_a_bad_formula_says_what_it_draws(lesson: Page) -> None:
     hill = lesson.locator("fh-hill")
     hill.scroll_into_view_if_needed()
     start = model_get(hill, "start")
-    waits = f"The ball waits at x = {shown(start)}."
+    waits = f"The ball waits at x = {shown(start, 2)}."
 
     # From a kernel: the formula is refused, the last good hill and walk are kept.
     as_kernel(hill, formula="x^^2", error="the formula is not valid: '^^' at column 2")
@@ -185,7 +168,7 @@ def expect_fit_agrees(fit: Locator) -> None:
     expect(fit.locator(".fh-error")).to_be_hidden()
     k = int(fit.get_attribute("data-step") or 0)
     assert message(fit).startswith(
-        f"A line with slope {shown(walk['w'][0])} and height {shown(walk['b'][0])}."
+        f"A line with slope {shown(walk['w'][0], 2)} and height {shown(walk['b'][0], 2)}."
     )
     assert fit.locator(".fh-numbers").inner_text().startswith(f"Step {k} of {walk['n_steps']}:")
     assert fit.locator(".fh-wrong-value").inner_text() == shown(walk["loss"][k], 3)
