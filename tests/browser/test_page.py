@@ -3,6 +3,7 @@ elsewhere, and screenshots at desktop and phone widths for a person to look at."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -98,10 +99,19 @@ def test_the_address_carries_the_state_and_a_reload_restores_it(lesson: Page) ->
 
 def test_nothing_is_fetched_from_elsewhere(lesson: Page, guard: Guard) -> None:
     run_everything(lesson)
+    fit = lesson.locator("fh-line-fit")
+    fit.locator(".fh-dot").nth(3).focus()
+    lesson.keyboard.press("ArrowUp")  # new dots: a new walk
+    wait_final(fit)
     assert guard.requests, "the page made no requests at all?"
     assert not guard.outside
     paths = {r.split("/", 3)[3].split("?")[0] for r in guard.requests}
-    assert {"api/landscape", "api/descend", "api/linefit"} <= paths
+    # The first answers come inside the page, beside each widget; every later one is asked
+    # of this server's API.
+    assert {"api/descend", "api/linefit"} <= paths
+    for tag, output in (("fh-hill", "landscape"), ("fh-step-dial", "landscape")):
+        seed = lesson.locator(f"{tag} + script.fh-seed").text_content() or "{}"
+        assert model_get(lesson.locator(tag), output) == json.loads(seed)["outputs"][output]
     # No web fonts, and every linked resource comes from this server.
     assert (
         lesson.evaluate(
@@ -115,6 +125,21 @@ def test_nothing_is_fetched_from_elsewhere(lesson: Page, guard: Guard) -> None:
                 .map(e => new URL(e.src || e.href, location.href).origin)"""
     )
     assert set(origins) <= {lesson.evaluate("location.origin"), "null"}
+
+
+def test_the_first_answers_come_with_the_page(page: Page, guard: Guard) -> None:
+    """Each widget starts from the answers the page carries: no API request before use."""
+    page.goto("/")
+    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
+        page.wait_for_selector(f"{tag}[data-ready=true]")
+    page.wait_for_timeout(300)
+    asked = [r for r in guard.requests if "/api/" in r]
+    assert asked == []
+    hill = page.locator("fh-hill")
+    assert model_get(hill, "trajectory")["position"][0] == model_get(hill, "start")
+    hill.get_by_role("button", name="Play").click()  # the walk is already here
+    assert wait_final(hill) in ("settled", "zigzag")
+    assert [r for r in guard.requests if "/api/" in r] == []
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])

@@ -9,7 +9,7 @@ import { DotEditor, formatDots, parseDots, viewAround } from "../lib/dot-editor.
 import { ErrorChart } from "../lib/error-chart.js";
 import { fmt, plural } from "../lib/format.js";
 import { LinePlot } from "../lib/line-plot.js";
-import { PageModel, stateFromAttributes } from "../lib/page-model.js";
+import { PageModel, pageState } from "../lib/page-model.js";
 import { Playback } from "../lib/playback.js";
 import { paceFromDistances } from "../lib/player.js";
 import { Readout, refusedWords } from "../lib/readout.js";
@@ -113,13 +113,13 @@ export class FhLineFit extends FhWidget {
   }
 
   pageModel() {
-    const state = stateFromAttributes(this);
+    const { state, seed } = pageState(this);
     this.view = viewAround(state.x, state.y);
     this.urlKey = stateKey(this, "dots");
     const fromUrl = parseDots(readParam(this.urlKey));
     if (fromUrl) Object.assign(state, fromUrl);
     this.initialLine = { w: state.w, b: state.b };
-    return new PageModel(this.localName, state);
+    return new PageModel(this.localName, state, { seed });
   }
 
   attach() {

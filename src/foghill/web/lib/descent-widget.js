@@ -3,7 +3,7 @@
 // Subclasses add their controls and their sentences; render() is the one place that derives
 // what is shown in words and controls from the model's current state.
 
-import { PageModel, stateFromAttributes } from "./page-model.js";
+import { PageModel, pageState } from "./page-model.js";
 import { HillPlot } from "./hill-plot.js";
 import { Playback } from "./playback.js";
 import { paceFromDistances, prefersReducedMotion } from "./player.js";
@@ -97,9 +97,9 @@ export class DescentWidget extends FhWidget {
   }
 
   pageModel() {
-    const state = stateFromAttributes(this);
+    const { state, seed } = pageState(this);
     this.fromUrl(state);
-    return new PageModel(this.localName, state);
+    return new PageModel(this.localName, state, { seed });
   }
 
   /**

@@ -7,6 +7,12 @@ import { WIDGETS } from "./contract.js";
 
 /** @typedef {(value: any, extra?: any) => void} Listener */
 
+/**
+ * The server's first answers for a widget, carried by the page beside its element: the
+ * inputs they answer and the outputs (exactly what the API would say for those inputs).
+ * @typedef {{inputs: Record<string, any>, outputs: Record<string, any>}} Seed
+ */
+
 /** How many computed walks a page model keeps, by request (prefetched or answered). */
 export const WALKS_KEPT = 24;
 
@@ -26,7 +32,9 @@ export class PageModel {
   /**
    * @param {string} tag the widget's tag: its inputs, outputs and endpoints (contract.js)
    * @param {Record<string, any>} state initial inputs (outputs start empty)
-   * @param {{base?: string}} [options] base URL of the server (default: same origin)
+   * @param {{base?: string, seed?: Seed | null}} [options] base URL of the server (default:
+   *   same origin); the first answers the page carries: they are the outputs at once, and
+   *   only the inputs that differ from theirs are posted
    */
   constructor(tag, state, options = {}) {
     const spec = WIDGETS[tag];
@@ -48,6 +56,14 @@ export class PageModel {
     this._errors = {};
     /** @type {Map<string, any>} walks already computed, by their request */
     this._walks = new Map();
+    const seed = options.seed;
+    if (seed) {
+      for (const key of spec.outputs) if (key in seed.outputs) this._state[key] = seed.outputs[key];
+      for (const key of this.inputs) if (!same(this._state[key], seed.inputs[key])) this._dirty.add(key);
+      this._saved = true;
+      const walk = seed.outputs.trajectory;
+      if (walk) this._remember(JSON.stringify(this._body(seed.inputs)), walk);
+    }
   }
 
   /** @param {string} key */
@@ -256,6 +272,34 @@ export class PageModel {
     this.set("error", [...new Set(all)].join(" "));
     this._dirty.delete("error");
   }
+}
+
+/**
+ * The first answers the page carries for an element (the script.fh-seed right after it).
+ * @param {Element} el
+ * @returns {Seed | null}
+ */
+export function readSeed(el) {
+  const next = el.nextElementSibling;
+  if (!(next instanceof HTMLScriptElement) || !next.classList.contains("fh-seed")) return null;
+  try {
+    const seed = JSON.parse(next.textContent || "");
+    const ok = seed && typeof seed.inputs === "object" && typeof seed.outputs === "object";
+    return ok ? seed : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The state a page model starts from, and the first answers it may start with: the inputs
+ * from the element's attributes (or those the page's seed answers, read from the same ones).
+ * @param {Element} el
+ * @returns {{state: Record<string, any>, seed: Seed | null}}
+ */
+export function pageState(el) {
+  const seed = readSeed(el);
+  return { state: { ...stateFromAttributes(el), ...seed?.inputs }, seed };
 }
 
 /**
