@@ -247,7 +247,7 @@ export class FhLineFit extends FhWidget {
       next: [fit.w[k], fit.b[k]],
       loss: fit.loss[j],
       step: k,
-      optimizer: fit.optimizer || this.model.get("optimizer") || "gd",
+      optimizer: fit.optimizer ?? this.model.get("optimizer"),
     };
   }
 

@@ -26,7 +26,7 @@ export function trajectoryMatches(traj, model) {
   if (typeof start !== "number" || typeof first !== "number") return false;
   if (Math.abs(first - start) > 1e-9 * Math.max(1, Math.abs(start))) return false;
   if (Math.abs(traj.learning_rate - lr) > 1e-9 * Math.max(1e-6, Math.abs(lr))) return false;
-  return (traj.optimizer || "gd") === (model.get("optimizer") || "gd");
+  return traj.optimizer === model.get("optimizer");
 }
 
 /**
@@ -272,7 +272,7 @@ export class DescentWidget extends FhWidget {
       next: traj.position[k],
       loss: traj.loss[j],
       step: k,
-      optimizer: traj.optimizer || "gd",
+      optimizer: traj.optimizer,
     };
   }
 
