@@ -38,9 +38,7 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[misc]
             return
         npm = shutil.which("npm")
         if npm is None:
-            raise RuntimeError(
-                f"{BUNDLE} is missing or stale and npm is not installed to build it"
-            )
+            raise RuntimeError(f"{BUNDLE} is missing or stale and npm is not installed to build it")
         if not (root / "node_modules" / ".bin" / "esbuild").exists():
             subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=root, check=True)
         subprocess.run([npm, "run", "--silent", "build"], cwd=root, check=True)

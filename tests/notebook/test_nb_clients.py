@@ -64,8 +64,28 @@ def test_jupyterlab_runs_the_tour_and_the_hill_settles(
     for tag, count in (("fh-hill", 2), ("fh-step-dial", 1), ("fh-line-fit", 1)):
         expect(page.locator(tag)).to_have_count(count, timeout=30 * SECOND)
 
+    # Issue 12: after Run All, every widget's words agree with what it shows. The tour's
+    # last cell sets the dial's rate to -1 (refused) and then back to 0.3.
+    dial = page.locator("fh-step-dial")
+    dial.scroll_into_view_if_needed()
+    expect(dial.locator("output")).to_have_text("0.300", timeout=30 * SECOND)
+    expect(dial.locator(".fh-error")).to_be_hidden()
+    expect(dial.locator(".fh-message")).to_contain_text("0.300")
+    sentence = dial.locator(".fh-message").inner_text()
+    assert "\u22121" not in sentence, sentence
+    assert "-1" not in sentence, sentence
+    assert "refused" not in sentence, sentence
+    zone = dial.get_attribute("data-zone")
+    assert zone, "the dial names the zone of the rate it shows"
+    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
+        for i in range(page.locator(tag).count()):
+            widget = page.locator(tag).nth(i)
+            expect(widget.locator(".fh-error")).to_be_hidden()
+            assert "refused" not in widget.locator(".fh-message").inner_text(), (tag, i)
+
     hill = page.locator("fh-hill").first
     hill.wait_for(timeout=30 * SECOND)
+    hill.scroll_into_view_if_needed()
     assert hill.get_attribute("data-status") == "idle"
     hill.locator("button.fh-btn-play").click()
     expect(hill).to_have_attribute("data-status", "settled", timeout=30 * SECOND)
