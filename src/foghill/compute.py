@@ -44,11 +44,13 @@ from foghill.errors import BadRequest, plain
 
 __all__ = [
     "BadRequest",
+    "build",
     "descend_view",
     "hills_view",
     "landscape_view",
     "linefit_view",
     "prepare",
+    "remember",
 ]
 
 # How many formula landscapes (and, separately, sampled curves) stay cached.
@@ -94,8 +96,12 @@ class _Cache:
 _landscapes = _Cache(CACHE_SIZE)
 
 
-def _build(which: Which) -> Landscape | BadRequest:
-    """The landscape, or the BadRequest that says why there is none."""
+def build(which: Which) -> Landscape | BadRequest:
+    """The landscape, or the BadRequest that says why there is none (never raises it).
+
+    The server's formula builders call this in their own processes (foghill.building), with
+    a CPU-time budget; a notebook calls it here, through `_landscape`.
+    """
     if which.formula is None:
         assert which.hill is not None
         try:
@@ -116,7 +122,7 @@ def _build(which: Which) -> Landscape | BadRequest:
 
 def _landscape(which: Which) -> Landscape:
     # Refusals are cached too: a hostile formula sent again costs nothing.
-    built = _landscapes.get(which, lambda: _build(which))
+    built = _landscapes.get(which, lambda: build(which))
     if isinstance(built, BadRequest):
         raise BadRequest(built.message, built.field, built.column)
     return built  # type: ignore[no-any-return]
@@ -129,17 +135,17 @@ def is_prepared(req: WhichHill) -> bool:
 
 
 def prepare(req: WhichHill) -> None:
-    """Build and cache the landscape a request names (refusals included; never raises
-    BadRequest). The server calls this in a worker thread for formulas it has not seen, so
-    that slow formula work never holds up requests that only need a descent."""
+    """Build and cache the landscape a request names, here (refusals included; never raises
+    BadRequest)."""
     which = req.which()
-    _landscapes.get(which, lambda: _build(which))
+    _landscapes.get(which, lambda: build(which))
 
 
-def give_up(req: WhichHill, message: str) -> None:
-    """Remember that the landscape a request names is refused (e.g. it took too long to
-    build), so the same text sent again is answered at once."""
-    _landscapes.put(req.which(), BadRequest(message, field="formula"))
+def remember(which: Which, verdict: Landscape | BadRequest) -> None:
+    """Cache a verdict reached elsewhere (the server's builder processes): the landscape, or
+    the refusal of a formula for what it is or what it costs, so that the same text sent
+    again is answered at once. Only real verdicts come here, never "busy"."""
+    _landscapes.put(which, verdict)
 
 
 # ---- /api/hills -----------------------------------------------------------------------------

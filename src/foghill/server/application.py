@@ -3,7 +3,9 @@
 Stateless: every request carries all it needs. The JSON shapes are the pydantic models of
 `foghill.api_models` (published at /openapi.json); the numbers come from `foghill.compute`.
 Every 4xx answer is `{"error": "<one sentence>"}` (plus pydantic's `detail` list when there is
-one), and every request's work is bounded by the models' limits and a 1 MB body limit.
+one), and every request's work is bounded by the models' limits and a 1 MB body limit. A
+typed formula the server has not seen is built in a builder process within a CPU-time budget
+(`foghill.building`): the event loop never runs sympy.
 
 Starlette rather than FastAPI: FastAPI's own import costs about 0.4 s on a small machine,
 more than the rest of the server's start together, and its two jobs here (check a body with
@@ -13,10 +15,11 @@ a pydantic model, publish the schema) take a few lines each with pydantic direct
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,13 +32,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from foghill import compute, errors
-from foghill.api_models import DescendRequest, LandscapeRequest, LineFitRequest
-from foghill.engine import formula
+from foghill.api_models import DescendRequest, LandscapeRequest, LineFitRequest, WhichHill
+from foghill.building import MAX_WAIT_SECONDS, Busy, FormulaBuilding
 from foghill.lessons.render import WEB_DIR
 from foghill.server.assets import MEDIA_TYPES, Asset, load_assets
 from foghill.server.middleware import (
     CONTENT_SECURITY_POLICY,
+    LOOPBACK_NAMES,
     MAX_BODY_BYTES,
+    AllowedHosts,
     BodyLimit,
     SecurityHeaders,
     error_response,
@@ -43,7 +48,13 @@ from foghill.server.middleware import (
 from foghill.server.openapi import openapi
 from foghill.server.page import build_page
 
-__all__ = ["CONTENT_SECURITY_POLICY", "MAX_BODY_BYTES", "app", "create_app"]
+__all__ = [
+    "ALLOWED_HOSTS_VARIABLE",
+    "CONTENT_SECURITY_POLICY",
+    "MAX_BODY_BYTES",
+    "app",
+    "create_app",
+]
 
 log = logging.getLogger("foghill.server")
 
@@ -54,6 +65,12 @@ SERVED = ("dist",)  # the folders under web/ that are served: the bundles and th
 LONG_WALK = 1000
 
 M = TypeVar("M", bound=BaseModel)
+
+#: `foghill serve` passes the names to answer for besides the loopback names to its worker
+#: processes in this variable (comma-separated, maybe empty). Without it the app answers for
+#: any host, as an app an in-process test client talks to must.
+ALLOWED_HOSTS_VARIABLE = "FOGHILL_ALLOWED_HOSTS"
+BUSY = "Foghill is busy building other formulas; try again in a few seconds"
 
 
 class InvalidBody(Exception):  # noqa: N818  (it is answered, never raised to the caller)
@@ -106,8 +123,24 @@ def _json(model: BaseModel) -> Response:
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-def create_app(web_dir: Path = WEB_DIR) -> Starlette:
-    """The Foghill app. Builds the lesson page now, so a broken lesson fails at startup."""
+def _client(request: Request) -> str:
+    """Who is asking, for taking turns at the builders: the client's address (behind a
+    trusted proxy, the address it forwarded)."""
+    return request.client.host if request.client else "?"
+
+
+def create_app(
+    web_dir: Path = WEB_DIR,
+    *,
+    allowed_hosts: Sequence[str] | None = None,
+    building: FormulaBuilding | None = None,
+) -> Starlette:
+    """The Foghill app. Builds the lesson page now, so a broken lesson fails at startup.
+
+    ``allowed_hosts``: the Host header names answered (None: any); ``building``: the formula
+    builders (default: a new FormulaBuilding, whose processes start on the first formula).
+    """
+    builders = building or FormulaBuilding(on_verdict=compute.remember)
     lesson_page = build_page(web_dir)
     page = Asset(
         lesson_page.html.encode("utf-8"),
@@ -128,14 +161,34 @@ def create_app(web_dir: Path = WEB_DIR) -> Starlette:
     async def hills(request: Request) -> Response:
         return _json(compute.hills_view())
 
+    async def prepared(request: Request, req: WhichHill) -> None:
+        """Built-in hills and cached formulas are at hand; any other formula is built by a
+        builder process, within its CPU-time budget, while this request waits its turn.
+        Waiting is not building: a request that waits too long is told to come back (503),
+        and nothing is remembered about its formula. The verdict (a hill, or a refusal for
+        what the formula is or what it costs) is remembered by compute's cache."""
+        if compute.is_prepared(req):
+            return
+        which = req.which()
+        future = builders.submit(which, _client(request))  # Busy when the queue is full
+        waiting = asyncio.shield(asyncio.wrap_future(future))
+        try:
+            await asyncio.wait_for(waiting, MAX_WAIT_SECONDS)
+        except TimeoutError:
+            builders.abandon(which)
+            raise Busy(BUSY) from None
+        except asyncio.CancelledError:
+            builders.abandon(which)
+            raise
+
     async def landscape(request: Request) -> Response:
         req = await read(request, LandscapeRequest)
-        await _prepared(req)
+        await prepared(request, req)
         return _json(compute.landscape_view(req))
 
     async def descend(request: Request) -> Response:
         req = await read(request, DescendRequest)
-        await _prepared(req)
+        await prepared(request, req)
         if req.max_steps > LONG_WALK:  # tens of ms: let the loop serve others meanwhile
             return _json(await run_in_threadpool(compute.descend_view, req))
         return _json(compute.descend_view(req))
@@ -164,6 +217,12 @@ def create_app(web_dir: Path = WEB_DIR) -> Starlette:
                 item["column"] = exc.column
             detail = [item]
         return error_response(422, exc.message, detail)
+
+    async def busy(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, Busy)
+        response = error_response(503, BUSY)
+        response.headers["retry-after"] = str(exc.retry_after)
+        return response
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -194,42 +253,40 @@ def create_app(web_dir: Path = WEB_DIR) -> Starlette:
         Route("/api/linefit", linefit, methods=["POST"]),
         Route("/static/{path:path}", static, methods=["GET"]),
     ]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await asyncio.get_running_loop().run_in_executor(None, builders.close)
+
     app = Starlette(
         routes=routes,
         exception_handlers={
             InvalidBody: invalid_body,
             compute.BadRequest: bad_request,
+            Busy: busy,
             HTTPException: http_error,
             Exception: crashed,
         },
+        lifespan=lifespan,
     )
     app.add_middleware(BodyLimit)
-    app.add_middleware(SecurityHeaders)  # outermost: even a 413 carries the headers
+    if allowed_hosts is not None:
+        app.add_middleware(AllowedHosts, hosts=allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # outermost: even a 400 or 413 carries the headers
+    app.state.building = builders
     return app
 
 
-FORMULA_SECONDS = 2.0  # the most a new formula may take to become a hill
-_formula_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="foghill-formula")
+def allowed_hosts_from_environment() -> list[str] | None:
+    """The hosts `foghill serve` said to answer for: the loopback names and those in the
+    variable (None, any host, when the variable is not set)."""
+    value = os.environ.get(ALLOWED_HOSTS_VARIABLE)
+    if value is None:
+        return None
+    return [*LOOPBACK_NAMES, *(name.strip() for name in value.split(",") if name.strip())]
 
 
-async def _prepared(req: Any) -> None:
-    """Built-in hills and cached formulas are at hand; anything else is built in a worker
-    thread so that slow formula work never holds up the event loop. A build that takes longer
-    than FORMULA_SECONDS is given up: the request is refused (and so is the same text later),
-    whatever the parser's own bounds missed. Its thread runs on to the end in a small pool of
-    its own, so it can never take the threads that other requests use."""
-    if compute.is_prepared(req):
-        return
-    loop = asyncio.get_running_loop()
-    if not formula.is_warm():
-        # The first formula in a process imports sympy (seconds): a one-off cost of the
-        # process, not of this formula, so it is not counted against the formula's time.
-        await loop.run_in_executor(_formula_pool, formula.warm_up)
-    building = loop.run_in_executor(_formula_pool, compute.prepare, req)
-    try:
-        await asyncio.wait_for(building, FORMULA_SECONDS)
-    except TimeoutError:
-        compute.give_up(req, "the formula takes too long to turn into a hill; try a simpler one")
-
-
-app = create_app()
+app = create_app(allowed_hosts=allowed_hosts_from_environment())

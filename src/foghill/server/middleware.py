@@ -1,5 +1,5 @@
 """The server's middleware, plain ASGI (cheaper than BaseHTTPMiddleware): security headers on
-every response, and a limit on the request body."""
+every response, the hosts the server answers for, and a limit on the request body."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
+    "LOOPBACK_NAMES",
     "MAX_BODY_BYTES",
+    "AllowedHosts",
     "BodyLimit",
     "SecurityHeaders",
     "error_response",
+    "security_headers",
 ]
 
 MAX_BODY_BYTES = 1_000_000
@@ -33,6 +36,11 @@ OTHER_HEADERS: list[tuple[bytes, bytes]] = [
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
+
+
+def security_headers() -> list[tuple[bytes, bytes]]:
+    """Every security header with its value (the default CSP), as raw header pairs."""
+    return [(b"content-security-policy", CONTENT_SECURITY_POLICY.encode()), *OTHER_HEADERS]
 
 
 def error_response(status: int, message: str, detail: Sequence[Any] | None = None) -> JSONResponse:
@@ -65,6 +73,55 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+#: The names a browser on this machine uses for it: the hosts answered for by default.
+LOOPBACK_NAMES: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
+
+
+def host_of(value: str) -> str:
+    """The host a Host header names, without its port: "[::1]:8000" -> "::1"."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else value
+    if value.count(":") == 1:
+        value = value.split(":", 1)[0]
+    return value.rstrip(".")
+
+
+class AllowedHosts:
+    """Answers only requests whose Host header names an allowed host; any other gets 400
+    ``{"error": ...}``. This stops a web page on another site from reaching the server
+    through a name of its own that resolves to this machine (DNS rebinding).
+
+    ``hosts``: exact names ("foghill.example.org"), wildcards ("*.example.org" matches any
+    name under it) or "*" (any host).
+    """
+
+    def __init__(self, app: ASGIApp, hosts: Sequence[str] = LOOPBACK_NAMES) -> None:
+        self.app = app
+        names = [host_of(h) if not h.startswith("*") else h.lower() for h in hosts]
+        self.any = "*" in names
+        self.exact = frozenset(h for h in names if not h.startswith("*"))
+        self.suffixes = tuple(h[1:] for h in names if h.startswith("*."))
+
+    def allows(self, host: str) -> bool:
+        return self.any or host in self.exact or host.endswith(self.suffixes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.any:
+            await self.app(scope, receive, send)
+            return
+        value = next((v for k, v in scope["headers"] if k == b"host"), b"")
+        host = host_of(value.decode("latin-1"))
+        if self.allows(host):
+            await self.app(scope, receive, send)
+            return
+        if host:
+            message = f"this server does not answer for the host {host[:100]!r}"
+        else:
+            message = "the request has no Host header"
+        await error_response(400, message)(scope, receive, send)
 
 
 class _BodyTooLargeError(HTTPException):
