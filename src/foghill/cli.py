@@ -3,7 +3,13 @@
 foghill                       serve the lesson on http://127.0.0.1:8000 and open it
 foghill serve --port 8080 --no-browser
 foghill serve --workers 2     several worker processes (uvicorn)
+foghill serve --host 0.0.0.0 --allowed-host foghill.example.org
+                              listen on every address, answer for that name too
 foghill demo                  a descent on the foggy hill, printed in the terminal
+
+`foghill serve` runs uvicorn with Foghill's HTTP protocol (foghill.server.protocol: limits on
+request heads, a deadline for them, a connection cap, refusals in JSON) and answers only for
+the loopback names, the address it listens on and any --allowed-host.
 """
 
 from __future__ import annotations
@@ -25,6 +31,14 @@ __all__ = ["build_parser", "main"]
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 APP = "foghill.server:app"
+PROTOCOL = "foghill.server.protocol:FoghillHttpProtocol"
+MAX_CONNECTIONS = 500  # per worker; well under the usual 1024 open files
+KEEP_ALIVE_SECONDS = 5  # an idle kept-alive connection is closed after this
+SHUTDOWN_SECONDS = 5  # on stop, answers still being worked on get this long
+# foghill.server.application reads the hosts to answer for (besides the loopback names) from
+# this variable when it is imported: set here, before uvicorn imports it in any worker.
+ALLOWED_HOSTS_VARIABLE = "FOGHILL_ALLOWED_HOSTS"
+ANY_ADDRESS = ("0.0.0.0", "::", "")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,6 +81,20 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
         "--no-browser", action="store_true", help="do not open the page in a web browser"
     )
     parser.add_argument("--workers", type=_positive, default=1, help="worker processes (1)")
+    parser.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name to answer for besides the loopback names and --host (repeatable; "
+        "'*.example.org' for any name under it, '*' for any)",
+    )
+    parser.add_argument(
+        "--max-connections",
+        type=_positive,
+        default=MAX_CONNECTIONS,
+        help=f"open connections per worker before answering 503 ({MAX_CONNECTIONS})",
+    )
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -143,19 +171,48 @@ def serve(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return 2
     import uvicorn
 
+    os.environ[ALLOWED_HOSTS_VARIABLE] = ",".join(allowed_hosts(args.host, args.allowed_host))
     url = url_for(args.host, args.port)
     print(f"Foghill is serving the lesson at {url}  (press Ctrl+C to stop)", file=out, flush=True)
+    if args.host in ANY_ADDRESS and not args.allowed_host:
+        print(
+            "It answers only for 127.0.0.1, localhost and ::1; add --allowed-host NAME for "
+            "the name other machines use.",
+            file=out,
+            flush=True,
+        )
     if not args.no_browser:
         if can_open_browser():
             _open_when_ready(args.host, args.port, url)
         else:
             print("No browser to open here; visit the address above.", file=out, flush=True)
-    options = {"host": args.host, "port": args.port, "log_level": "warning", "server_header": False}
+    options = uvicorn_options(args)
     if args.workers == 1:
         uvicorn.run(APP, workers=1, **options)
     else:
         run_workers(args.workers, **options)
     return 0
+
+
+def allowed_hosts(host: str, extra: Sequence[str]) -> list[str]:
+    """The names to answer for besides the loopback names: the address listened on (unless
+    it is every address) and each --allowed-host."""
+    names = [] if host in ANY_ADDRESS else [host]
+    return [*names, *(name for name in extra if name not in names)]
+
+
+def uvicorn_options(args: argparse.Namespace) -> dict[str, Any]:
+    """How `foghill serve` runs uvicorn (one worker or several)."""
+    return {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "warning",
+        "server_header": False,
+        "http": PROTOCOL,
+        "limit_concurrency": args.max_connections,
+        "timeout_keep_alive": KEEP_ALIVE_SECONDS,
+        "timeout_graceful_shutdown": SHUTDOWN_SECONDS,
+    }
 
 
 def run_workers(workers: int, **options: Any) -> None:

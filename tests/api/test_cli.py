@@ -31,6 +31,8 @@ def fake_uvicorn(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     import uvicorn.supervisors
 
     calls: list[dict[str, Any]] = []
+    # serve() tells its workers the hosts to answer for in the environment: undone afterwards.
+    monkeypatch.setenv(cli.ALLOWED_HOSTS_VARIABLE, "")
 
     def run(app: str, **kwargs: Any) -> None:
         calls.append({"app": app, **kwargs})
@@ -126,6 +128,10 @@ def test_serve_runs_uvicorn_with_the_import_string(
             "workers": 1,
             "log_level": "warning",
             "server_header": False,
+            "http": "foghill.server.protocol:FoghillHttpProtocol",
+            "limit_concurrency": cli.MAX_CONNECTIONS,
+            "timeout_keep_alive": 5,
+            "timeout_graceful_shutdown": 5,
         }
     ]
     assert f"http://127.0.0.1:{port}/" in capsys.readouterr().out
