@@ -3,15 +3,19 @@
 Every request and response of docs/architecture.md is a pydantic model here. The request
 fields take their types (bounds included), defaults and help from the widget contract
 (:mod:`foghill.contract`), so a request that passes validation costs a bounded amount of
-work. Which hill names exist is the engine's business; compute.py checks those.
+work. The server reads request bodies strictly (``model_validate(data, strict=True)``), as
+their published JSON Schema says: a number must be a JSON number (``"0.1"`` and ``true`` are
+refused), while a whole number may be written ``200`` or ``200.0``; a notebook's Python values
+are read as usual (a tuple is a list). A hill name must be one the engine knows (the sentence
+is the engine's), even when a formula wins, as the schema's enum says.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from foghill.contract import (
     WIDGETS,
@@ -27,6 +31,7 @@ from foghill.contract import (
     Start,
     Steps,
 )
+from foghill.engine import hills
 
 _HILL = WIDGETS["fh-hill"]
 _LINE = WIDGETS["fh-line-fit"]
@@ -40,6 +45,26 @@ def _field(kind_key: Any, **extra: Any) -> Any:
 class _Request(BaseModel):
     # Unknown keys are ignored: a page model may post all of its inputs to every endpoint.
     model_config = ConfigDict(extra="ignore")
+
+
+def _whole(value: Any) -> Any:
+    """200.0 is a whole number as JSON Schema's "integer" counts: read it as 200."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _known_hill(name: str) -> str:
+    if name not in hills.NAMES:
+        raise ValueError(str(hills.UnknownHill(name)))
+    return name
+
+
+#: A whole number of the contract's kind, written either way (a strict int refuses 200.0).
+WholeSteps = Annotated[Steps, BeforeValidator(_whole)]
+WholeSamples = Annotated[Samples, BeforeValidator(_whole)]
+#: A built-in hill's name (checked even when a formula wins, as the schema's enum says).
+KnownHill = Annotated[HillName, AfterValidator(_known_hill)]
 
 
 class _Response(BaseModel):
@@ -70,7 +95,7 @@ class WhichHill(_Request):
     with a formula only. A 1-D domain is `[lo, hi]`; a 2-D one is `[[x_lo, x_hi], [y_lo, y_hi]]`.
     """
 
-    hill: HillName = _field(_HILL.key("hill"))
+    hill: KnownHill = _field(_HILL.key("hill"))
     formula: Formula | None = _field(_HILL.key("formula"))
     domain: Domain | None = _field(_HILL.key("domain"))
 
@@ -108,11 +133,11 @@ class WhichHill(_Request):
 class LandscapeRequest(WhichHill):
     """`POST /api/landscape`: a 1-D hill drawn as a curve, its valleys and its step-size regimes."""
 
-    samples: Samples = 241
+    samples: WholeSamples = 241
     start: Coordinate | None = Field(
         default=None, description="regimes for the valley this start drains into (default: deepest)"
     )
-    max_steps: Steps = _field(_HILL.key("max_steps"))
+    max_steps: WholeSteps = _field(_HILL.key("max_steps"))
 
 
 class DescendRequest(WhichHill):
@@ -121,7 +146,7 @@ class DescendRequest(WhichHill):
     start: Start = Field(description="a number on a 1-D hill, [x, y] on a 2-D one")
     learning_rate: LearningRate = _field(_HILL.key("learning_rate"))
     optimizer: OptimizerName = _field(_HILL.key("optimizer"))
-    max_steps: Steps = _field(_HILL.key("max_steps"))
+    max_steps: WholeSteps = _field(_HILL.key("max_steps"))
 
 
 class LineFitRequest(_Request):
@@ -132,7 +157,7 @@ class LineFitRequest(_Request):
     w: Coordinate = _field(_LINE.key("w"))
     b: Coordinate = _field(_LINE.key("b"))
     learning_rate: LearningRate = _field(_LINE.key("learning_rate"))
-    max_steps: Steps = _field(_LINE.key("max_steps"))
+    max_steps: WholeSteps = _field(_LINE.key("max_steps"))
     optimizer: OptimizerName = _field(_LINE.key("optimizer"))
 
     @model_validator(mode="after")
@@ -241,6 +266,12 @@ class LineFitResponse(_Response):
     grad_w: list[float]
     grad_b: list[float]
     best: LeastSquaresLine
+
+
+class HealthResponse(_Response):
+    """`GET /healthz`: the server is up."""
+
+    status: Literal["ok"]
 
 
 class ErrorResponse(_Response):

@@ -583,9 +583,10 @@ class FormulaBuilding:
     """The server's builders: `submit` a formula, get a future of its verdict.
 
     The builder processes start on the first formula (not with the server: most pages never
-    see one), and stop with :meth:`close`. A verdict is a Landscape or a BadRequest, handed
-    to ``on_verdict`` (to be remembered) before the future has it; a future may instead
-    fail with :class:`Busy`, which is not a verdict.
+    see one), and stop with :meth:`close` (a formula after that starts them again). A
+    verdict is a Landscape or a BadRequest, handed to ``on_verdict`` (to be remembered)
+    before the future has it; a future may instead fail with :class:`Busy`, which is not a
+    verdict.
     """
 
     def __init__(
@@ -604,12 +605,9 @@ class FormulaBuilding:
         self._lock = threading.Lock()
         self._pending: dict[Which, _Job] = {}
         self._lanes: tuple[_Lane, _Lane] | None = None
-        self._closed = False
 
     def _start(self) -> tuple[_Lane, _Lane]:
         with self._lock:
-            if self._closed:
-                raise Busy("Foghill is shutting down")
             if self._lanes is None:
                 quick = _Lane(
                     "quick",
@@ -661,10 +659,12 @@ class FormulaBuilding:
                 job.future.set_exception(Busy("gave up waiting"))
 
     def _to_full(self, job: _Job, cpu: float) -> None:
-        assert self._lanes is not None
+        lanes = self._lanes
         job.started = False
         try:
-            self._lanes[1].queue.put(job)
+            if lanes is None:
+                raise Busy("Foghill is shutting down")
+            lanes[1].queue.put(job)
         except Busy as busy:
             self._finish(job, busy)
 
@@ -690,9 +690,9 @@ class FormulaBuilding:
         job.future.set_result(verdict)
 
     def close(self) -> None:
-        """Stop every builder; formulas still waiting get Busy."""
+        """Stop every builder; formulas still waiting get Busy. A later formula starts new
+        builders (an app's lifespan may end and begin again in one process)."""
         with self._lock:
-            self._closed = True
             lanes, self._lanes = self._lanes, None
         if lanes is not None:
             for lane in lanes:

@@ -7,9 +7,10 @@ import inspect
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 import foghill as fh
-from foghill import compute
+from foghill import compute, errors
 from foghill.api_models import DescendRequest, LandscapeRequest, LineFitRequest
 from foghill.engine import formula
 
@@ -87,9 +88,10 @@ def test_bad_requests_name_their_field() -> None:
     with pytest.raises(compute.BadRequest) as refused:
         compute.descend_view(DescendRequest(hill="foggy", start=7.5))
     assert refused.value.field == "start"
-    with pytest.raises(compute.BadRequest) as refused:
-        compute.descend_view(DescendRequest(hill="nope", start=1.0))
-    assert refused.value.field == "hill"
+    with pytest.raises(ValidationError) as unknown:  # a hill name is checked with the request
+        DescendRequest(hill="nope", start=1.0)
+    assert errors.sentence_of(unknown.value).startswith("unknown hill 'nope'; the built-in hills")
+    assert unknown.value.errors()[0]["loc"] == ("hill",)
     with pytest.raises(compute.BadRequest) as refused:
         compute.landscape_view(LandscapeRequest(hill="saddle"))
     assert "only 1-D hills" in refused.value.message

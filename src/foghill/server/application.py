@@ -32,7 +32,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from foghill import compute, errors
-from foghill.api_models import DescendRequest, LandscapeRequest, LineFitRequest, WhichHill
+from foghill.api_models import (
+    DescendRequest,
+    HealthResponse,
+    LandscapeRequest,
+    LineFitRequest,
+    WhichHill,
+)
 from foghill.building import MAX_WAIT_SECONDS, Busy, FormulaBuilding
 from foghill.lessons.render import WEB_DIR
 from foghill.server.assets import MEDIA_TYPES, Asset, load_assets
@@ -111,7 +117,8 @@ async def read(request: Request, model: type[M]) -> M:
     except RecursionError:
         raise InvalidBody(error_response(400, "the request body is nested too deeply")) from None
     try:
-        return model.model_validate(data)
+        # Strictly, as the published schema says: "0.1" or true is no number.
+        return model.model_validate(data, strict=True)
     except ValidationError as error:
         raise InvalidBody(_invalid([dict(e) for e in error.errors()])) from None
 
@@ -138,7 +145,8 @@ def create_app(
     """The Foghill app. Builds the lesson page now, so a broken lesson fails at startup.
 
     ``allowed_hosts``: the Host header names answered (None: any); ``building``: the formula
-    builders (default: a new FormulaBuilding, whose processes start on the first formula).
+    builders (default: a new FormulaBuilding, whose processes start on the first formula and
+    stop with the app's lifespan; builders passed in are the caller's to close).
     """
     builders = building or FormulaBuilding(on_verdict=compute.remember)
     lesson_page = build_page(web_dir)
@@ -153,7 +161,7 @@ def create_app(
         return page.response(request)
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+        return _json(HealthResponse(status="ok"))
 
     async def schema(request: Request) -> Response:
         return JSONResponse(openapi())
@@ -258,8 +266,9 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         try:
             yield
-        finally:
-            await asyncio.get_running_loop().run_in_executor(None, builders.close)
+        finally:  # the builders this app made stop with it; given ones are the giver's
+            if building is None:
+                await asyncio.get_running_loop().run_in_executor(None, builders.close)
 
     app = Starlette(
         routes=routes,

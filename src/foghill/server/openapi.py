@@ -1,4 +1,14 @@
-"""The OpenAPI document at ``/openapi.json``, made from the pydantic models themselves."""
+"""The OpenAPI document at ``/openapi.json``, made from the pydantic models themselves.
+
+The models give each field's type and bounds; this module adds what else JSON Schema can say
+about a request (:func:`_what_else_holds`): which hill names exist, that a built-in hill's
+start is a number on a 1-D hill and ``[x, y]`` on a 2-D one and lies within that hill's
+domain, that a domain goes only with a formula, and that without a domain a formula's start
+lies within the default one. What JSON Schema cannot say (a domain's low end is below its
+high end, x and y of a line fit have the same length and x not all equal, a start lies
+within a formula's own domain, a formula is arithmetic the engine accepts) is written in the
+descriptions, and refused with 422 and a sentence.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +20,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from foghill import api_models as m
+from foghill.engine import hills
+from foghill.engine.formula import DEFAULT_DOMAIN
 
 __all__ = ["ENDPOINTS", "Endpoint", "openapi"]
 
@@ -38,10 +50,42 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     ),
 )
 
+HEALTH = Endpoint("/healthz", "get", "Liveness check", None, m.HealthResponse)
+
 ERRORS = (
-    ("400", "the body is not valid JSON"),
+    ("400", "the body is not valid JSON, or the Host header names no host this server answers for"),
     ("413", "the body is over 1 MB"),
-    ("422", "a value is out of bounds or names something that does not exist"),
+    (
+        "422",
+        "a value is out of bounds, names something that does not exist, or breaks a rule "
+        "the request's description states",
+    ),
+    ("431", "the request's headers are over 16 KB"),
+)
+BUSY = (
+    "503",
+    "the server is busy (too many connections, or no formula builder free in time); "
+    "try again after Retry-After seconds",
+)
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "seconds to wait before trying again",
+        "required": True,
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    }
+}
+
+FORMULA_RULES = (
+    " Also checked, though JSON Schema cannot say it: a formula is arithmetic in x (a 1-D "
+    "hill) or in x and y (a 2-D surface) that the engine accepts and can turn into a hill "
+    "within its CPU-time budget; a domain goes from a smaller to a larger number ([lo, hi], "
+    "lo < hi, for each axis: one pair, or one per variable of the formula); start lies within "
+    "the formula's domain and is a number for a formula in x, [x, y] for one in x and y."
+)
+LINEFIT_RULES = (
+    " Also checked, though JSON Schema cannot say it: x and y have the same length, and the "
+    "x values are spread apart: not all equal (else no line is best), nor so close together "
+    "that the squares of their spread vanish (e.g. 1e-200 and 0)."
 )
 
 
@@ -62,14 +106,20 @@ def openapi() -> dict[str, Any]:
             models.append((e.request, "validation"))
         models.append((e.response, "serialization"))
     models.append((m.ErrorResponse, "serialization"))
-    _, schemas = models_json_schema(models, ref_template="#/components/schemas/{model}")
+    models.append((m.HealthResponse, "serialization"))
+    _, found = models_json_schema(models, ref_template="#/components/schemas/{model}")
+    schemas: dict[str, Any] = found.get("$defs", {})
+    _what_else_holds(schemas)
     paths: dict[str, Any] = {}
-    for e in ENDPOINTS:
+    for e in (*ENDPOINTS, HEALTH):
+        busy = _json(m.ErrorResponse, BUSY[1])
+        busy["headers"] = RETRY_AFTER
         operation: dict[str, Any] = {
             "summary": e.summary,
             "responses": {
                 "200": _json(e.response, "the answer"),
                 **{code: _json(m.ErrorResponse, why) for code, why in ERRORS},
+                BUSY[0]: busy,
             },
         }
         if e.request is not None:
@@ -78,9 +128,6 @@ def openapi() -> dict[str, Any]:
                 "content": {"application/json": {"schema": _ref(e.request)}},
             }
         paths[e.path] = {e.method: operation}
-    paths["/healthz"] = {
-        "get": {"summary": "Liveness check", "responses": {"200": {"description": "ok"}}}
-    }
     return {
         "openapi": "3.1.0",
         "info": {
@@ -89,5 +136,84 @@ def openapi() -> dict[str, Any]:
             "version": "0.1.0",
         },
         "paths": paths,
-        "components": {"schemas": schemas.get("$defs", {})},
+        "components": {"schemas": schemas},
     }
+
+
+# ---- what else JSON Schema can say about a request -------------------------------------------
+
+_FORMULA_GIVEN = {  # a formula that wins: text with something in it
+    "properties": {"formula": {"type": "string", "pattern": "\\S"}},
+    "required": ["formula"],
+}
+_DOMAIN_GIVEN = {"properties": {"domain": {"type": "array"}}, "required": ["domain"]}
+
+
+def _number(lo: float, hi: float) -> dict[str, Any]:
+    return {"type": "number", "minimum": lo, "maximum": hi}
+
+
+def _maybe(schema: dict[str, Any], optional: bool) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]} if optional else schema
+
+
+def _start_on(name: str, optional: bool) -> dict[str, Any]:
+    """The starts a built-in hill takes: a number on its domain, or [x, y] on a surface's."""
+    land = hills.by_name(name)
+    if land.dims == 1:
+        return _maybe(_number(*land.domain[0]), optional)
+    (xlo, xhi), (ylo, yhi) = land.domain
+    pair = {
+        "type": "array",
+        "prefixItems": [_number(xlo, xhi), _number(ylo, yhi)],
+        "minItems": 2,
+        "maxItems": 2,
+    }
+    return _maybe(pair, optional)
+
+
+def _hill_rules(names: list[str], default: str, optional: bool) -> dict[str, Any]:
+    """No formula: the hill decides (absent, it is the default one); no domain goes with it."""
+    branches = []
+    for name in names:
+        branch: dict[str, Any] = {
+            "properties": {"hill": {"const": name}, "start": _start_on(name, optional)}
+        }
+        if name != default:
+            branch["required"] = ["hill"]
+        branches.append(branch)
+    return {"properties": {"domain": {"type": "null"}}, "anyOf": branches}
+
+
+def _default_domain_rules(one_d: bool, optional: bool) -> dict[str, Any]:
+    """A formula without a domain: start lies within the default one, on each axis."""
+    lo, hi = DEFAULT_DOMAIN
+    starts = [_number(lo, hi)]
+    if not one_d:
+        starts.append({"type": "array", "items": _number(lo, hi)})
+    start: dict[str, Any] = {"anyOf": starts} if len(starts) > 1 else starts[0]
+    return {"if": _DOMAIN_GIVEN, "else": {"properties": {"start": _maybe(start, optional)}}}
+
+
+def _what_else_holds(schemas: dict[str, Any]) -> None:
+    """Add to the request schemas what JSON Schema can say beyond each field's own type."""
+    one_d = [n for n in hills.NAMES if hills.by_name(n).dims == 1]
+    for model, names, optional in (
+        (m.DescendRequest, list(hills.NAMES), False),
+        (m.LandscapeRequest, one_d, True),
+    ):
+        schema = schemas[model.__name__]
+        hill = schema["properties"]["hill"]
+        hill["enum"] = list(hills.NAMES)
+        default = hill["default"]
+        if model is m.LandscapeRequest:
+            hill["description"] += " (without a formula: a 1-D hill, as only those are curves)"
+        schema["allOf"] = [
+            {
+                "if": _FORMULA_GIVEN,
+                "then": _default_domain_rules(model is m.LandscapeRequest, optional),
+                "else": _hill_rules(names, default, optional),
+            }
+        ]
+        schema["description"] += FORMULA_RULES
+    schemas[m.LineFitRequest.__name__]["description"] += LINEFIT_RULES
