@@ -174,7 +174,7 @@ def _schema() -> Any:
     from foghill.server import create_app
 
     loaded = schemathesis.openapi.from_asgi("/openapi.json", create_app(building=builders))
-    loaded.config.generation.update(modes=MODES, max_examples=EXAMPLES)
+    loaded.config.generation.update(modes=MODES, max_examples=EXAMPLES, database="none")
     return loaded
 
 
