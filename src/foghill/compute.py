@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
 
+import numpy as np
+
 from foghill.api_models import (
     Curve,
     DescendRequest,
@@ -310,9 +312,12 @@ def descend_view(req: DescendRequest) -> DescendResponse:
     land = _landscape(which)
     start = _start_on(land, req.start)
     try:
-        traj = descend(
-            land, start, max_steps=req.max_steps, **_step_rule(req.optimizer, req.learning_rate)
-        )
+        # A square of a huge gradient may overflow (rmsprop, adagrad, adam in 2-D): the steps
+        # then shrink to 0 and the outcome says so; numpy's warning would only reach stderr.
+        with np.errstate(over="ignore", invalid="ignore"):
+            traj = descend(
+                land, start, max_steps=req.max_steps, **_step_rule(req.optimizer, req.learning_rate)
+            )
     except ValueError as error:  # e.g. the formula is undefined right at the start
         raise BadRequest(plain(str(error)), field="start") from None
     valley: Valley | None = None
