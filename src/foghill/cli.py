@@ -9,7 +9,8 @@ foghill demo                  a descent on the foggy hill, printed in the termin
 
 `foghill serve` runs uvicorn with Foghill's HTTP protocol (foghill.server.protocol: limits on
 request heads, a deadline for them, a connection cap, refusals in JSON) and answers only for
-the loopback names, the address it listens on and any --allowed-host.
+the loopback names, the address it listens on, any --allowed-host and any name in the
+FOGHILL_ALLOWED_HOSTS environment variable (comma-separated; handy in a container).
 """
 
 from __future__ import annotations
@@ -171,10 +172,11 @@ def serve(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return 2
     import uvicorn
 
-    os.environ[ALLOWED_HOSTS_VARIABLE] = ",".join(allowed_hosts(args.host, args.allowed_host))
+    given = [*_names(os.environ.get(ALLOWED_HOSTS_VARIABLE, "")), *args.allowed_host]
+    os.environ[ALLOWED_HOSTS_VARIABLE] = ",".join(allowed_hosts(args.host, given))
     url = url_for(args.host, args.port)
     print(f"Foghill is serving the lesson at {url}  (press Ctrl+C to stop)", file=out, flush=True)
-    if args.host in ANY_ADDRESS and not args.allowed_host:
+    if args.host in ANY_ADDRESS and not given:
         print(
             "It answers only for 127.0.0.1, localhost and ::1; add --allowed-host NAME for "
             "the name other machines use.",
@@ -192,6 +194,10 @@ def serve(args: argparse.Namespace, out: TextIO | None = None) -> int:
     else:
         run_workers(args.workers, **options)
     return 0
+
+
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def allowed_hosts(host: str, extra: Sequence[str]) -> list[str]:
