@@ -50,6 +50,7 @@ from foghill.server.middleware import (
     BodyLimit,
     SecurityHeaders,
     error_response,
+    security_headers,
 )
 from foghill.server.openapi import openapi
 from foghill.server.page import build_page
@@ -247,9 +248,13 @@ def create_app(
 
     async def crashed(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(
+        response = error_response(
             500, "something went wrong inside Foghill; this is a bug, not your input"
         )
+        # Starlette answers this outside every middleware: the headers are added here.
+        for name, value in security_headers():
+            response.headers[name.decode()] = value.decode()
+        return response
 
     routes = [
         Route("/", lesson, methods=["GET"]),  # GET routes answer HEAD too
