@@ -280,3 +280,16 @@ def test_even_a_bug_is_answered_in_json_with_the_security_headers(
     assert answer.status_code == 500
     for name, value in security_headers():
         assert answer.headers[name.decode()] == value.decode()
+
+
+def test_foghill_serve_adds_names_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A container says its public name in FOGHILL_ALLOWED_HOSTS; --allowed-host adds more."""
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    monkeypatch.setenv(cli.ALLOWED_HOSTS_VARIABLE, "a.example, b.example")
+    port = str(free_port())
+    assert cli.main(["serve", "--no-browser", "--port", port, "--allowed-host", "c.example"]) == 0
+    names = application.allowed_hosts_from_environment()
+    assert names == [*LOOPBACK_NAMES, "127.0.0.1", "a.example", "b.example", "c.example"]
+    assert "Foghill is serving" in capsys.readouterr().out
