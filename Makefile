@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check lint types pytest bench chromium npm setup build contract screenshots
+.PHONY: run test check lint types pytest bench chromium nginx npm setup build contract screenshots
 
 run: $(STAMP) build
 	$(BIN)/foghill serve --host $(HOST) --port $(PORT)
@@ -29,6 +29,10 @@ $(STAMP): pyproject.toml
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || ./scripts/install-chromium
+
+# Debian's nginx for the proxy test (deploy/nginx.conf in front of two backends).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || ./scripts/install-nginx
 
 # npm: esbuild (the bundles), TypeScript and the JS linter (checks), axe-core (accessibility).
 npm: node_modules/.package-lock.json
@@ -59,7 +63,7 @@ types: $(STAMP) npm
 	$(BIN)/mypy --strict
 	npm run --silent typecheck
 
-pytest: $(STAMP) chromium npm build
+pytest: $(STAMP) chromium nginx npm build
 	$(BIN)/pytest
 
 test: lint types pytest
