@@ -11,6 +11,7 @@ Kept free of test-framework imports so that ``bench/`` scripts can use it as wel
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -19,8 +20,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
@@ -131,3 +135,13 @@ class FoghillServer:
         traceback: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+T = TypeVar("T")
+
+
+def run_async(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """``asyncio.run(main())`` in a thread of its own: the calling thread may already run an
+    event loop (Playwright's sync API keeps one in the test session's main thread)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="foghill-async") as pool:
+        return pool.submit(lambda: asyncio.run(main())).result()

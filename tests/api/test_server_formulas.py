@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
-from foghill.testing import FoghillServer
+from foghill.testing import FoghillServer, run_async
 
 ATTACKERS = 20
 ATTACK_SECONDS = float(os.environ.get("FOGHILL_ATTACK_SECONDS", "10"))
@@ -116,7 +116,7 @@ async def _run(url: str, seconds: float) -> Figures:
 def test_new_simple_formulas_are_quick_while_twenty_clients_send_slow_ones(
     server: FoghillServer,
 ) -> None:
-    figures = asyncio.run(_run(server.url, ATTACK_SECONDS))
+    figures = run_async(lambda: _run(server.url, ATTACK_SECONDS))
     p99 = Figures.p99(figures.honest_ms)
     print(
         f"\nhonest new formulas: {sum(figures.honest.values())}, statuses {dict(figures.honest)}, "

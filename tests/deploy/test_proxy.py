@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from foghill.testing import HOST, FoghillServer, free_port
+from foghill.testing import HOST, FoghillServer, free_port, run_async
 
 pytestmark = pytest.mark.proxy
 
@@ -221,7 +221,7 @@ def test_a_backend_killed_mid_run_loses_no_request(
         await task
         return run
 
-    run = asyncio.run(drive())
+    run = run_async(drive)
     backends[0].process.wait(timeout=10)
     # The seconds just before the kill (the clients' first seconds are slower, whatever the
     # server), and the last ones, once nginx has stopped trying the dead backend.
