@@ -149,6 +149,24 @@ class DescendRequest(WhichHill):
     max_steps: WholeSteps = _field(_HILL.key("max_steps"))
 
 
+def descent_requests(inputs: dict[str, Any]) -> tuple[LandscapeRequest, DescendRequest | None]:
+    """The requests a ball widget's inputs make, in every host: the landscape (with the start,
+    for the regimes of the valley it drains into) and, once there is a start, the walk."""
+    which = {k: inputs[k] for k in ("hill", "formula", "domain")}
+    start = inputs["start"]
+    land = LandscapeRequest(**which, start=start, max_steps=inputs["max_steps"])
+    if start is None:
+        return land, None
+    walk = DescendRequest(
+        **which,
+        start=start,
+        learning_rate=inputs["learning_rate"],
+        optimizer=inputs["optimizer"],
+        max_steps=inputs["max_steps"],
+    )
+    return land, walk
+
+
 class LineFitRequest(_Request):
     """`POST /api/linefit`: walk a line y = w*x + b downhill through the dots."""
 

@@ -250,20 +250,21 @@ def run_workers(workers: int, **options: Any) -> None:
 def demo(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     import foghill as fh
-    from foghill.contract import MAX_LEARNING_RATE, MAX_STEPS
+    from foghill.contract import WIDGETS
+    from foghill.errors import sentence_of
 
     hill = fh.hills.FOGGY
     lo, hi = hill.domain[0]
     if not lo <= args.start <= hi:
         print(f"foghill: --start must lie on the hill, between {lo:g} and {hi:g}", file=sys.stderr)
         return 2
-    if not 0 < args.learning_rate <= MAX_LEARNING_RATE or not 1 <= args.max_steps <= MAX_STEPS:
-        print(
-            f"foghill: --learning-rate must be in (0, {MAX_LEARNING_RATE:g}], --max-steps in "
-            f"1..{MAX_STEPS}",
-            file=sys.stderr,
-        )
-        return 2
+    hill_keys = WIDGETS["fh-hill"]
+    for name, value in (("learning_rate", args.learning_rate), ("max_steps", args.max_steps)):
+        try:
+            hill_keys.key(name).validate(value)  # the bounds every host checks, in its words
+        except ValueError as error:
+            print(f"foghill: {sentence_of(error, name)}", file=sys.stderr)
+            return 2
     traj = fh.descend(hill, args.start, learning_rate=args.learning_rate, max_steps=args.max_steps)
     print(f"{hill.title}: height = {hill.formula}", file=out)
     print(

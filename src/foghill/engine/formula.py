@@ -273,14 +273,6 @@ def _check_finite(expr: sp.Expr, dims: int, dom: tuple[tuple[float, float], ...]
     raise FormulaError(f"the formula has no finite real value anywhere on the domain {where}")
 
 
-_warm = False
-
-
-def is_warm() -> bool:
-    """True once :func:`warm_up` has run in this process."""
-    return _warm
-
-
 def warm_up() -> None:
     """Import sympy and read one small formula, so that the next formula is as quick as any.
 
@@ -288,6 +280,4 @@ def warm_up() -> None:
     read in a process pays for it. A server that bounds how long a formula may take to
     become a hill calls this before it starts the clock on the first one.
     """
-    global _warm
     landscape("x^2")
-    _warm = True

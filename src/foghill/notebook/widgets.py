@@ -33,7 +33,12 @@ import traitlets
 from pydantic import ValidationError
 
 from foghill import compute, contract
-from foghill.api_models import DescendRequest, LandscapeRequest, LineFitRequest
+from foghill.api_models import (
+    DescendRequest,
+    LandscapeRequest,
+    LineFitRequest,
+    descent_requests,
+)
 from foghill.engine import hills
 from foghill.engine.formula import FormulaError
 from foghill.engine.formula import landscape as formula_landscape
@@ -283,17 +288,9 @@ class _DescentWidget(_Widget):
 
     def _requests(self, inputs: dict[str, Any]) -> tuple[LandscapeRequest, DescendRequest]:
         """The two API requests these settings make (exactly what the page would post)."""
-        which = {k: inputs[k] for k in ("hill", "formula", "domain")}
-        landscape_req = LandscapeRequest(
-            **which, start=inputs["start"], max_steps=inputs["max_steps"]
-        )
-        descend_req = DescendRequest(
-            **which,
-            start=inputs["start"],
-            learning_rate=inputs["learning_rate"],
-            optimizer=inputs["optimizer"],
-            max_steps=inputs["max_steps"],
-        )
+        landscape_req, descend_req = descent_requests(inputs)
+        if descend_req is None:  # start set to None after construction
+            raise SettingError("start is required")  # the API's words for a missing start
         return landscape_req, descend_req
 
     def _compute(self, inputs: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from foghill import compute, contract
-from foghill.api_models import DescendRequest, LandscapeRequest, LineFitRequest
+from foghill.api_models import LineFitRequest, descent_requests
 from foghill.errors import BadRequest
 from foghill.lessons.render import Inline, Widget, lesson_text, render_page
 
@@ -74,15 +74,10 @@ def seed(widget: Widget) -> str | None:
     outputs: dict[str, Any] = {}
     try:
         if kind.endpoint == "descent":
-            which = {k: inputs[k] for k in ("hill", "formula", "domain")}
-            start = inputs["start"]
-            outputs["landscape"] = _dump(
-                compute.landscape_view(
-                    LandscapeRequest(**which, start=start, max_steps=inputs["max_steps"])
-                )
-            )
-            if start is not None:
-                outputs["trajectory"] = _dump(compute.descend_view(DescendRequest(**inputs)))
+            land, walk = descent_requests(inputs)
+            outputs["landscape"] = _dump(compute.landscape_view(land))
+            if walk is not None:
+                outputs["trajectory"] = _dump(compute.descend_view(walk))
         else:
             outputs["fit"] = _dump(compute.linefit_view(LineFitRequest(**inputs)))
     except BadRequest:
