@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -31,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from foghill import compute, errors
+from foghill import compute
 from foghill.api_models import (
     DescendRequest,
     HealthResponse,
@@ -42,6 +40,7 @@ from foghill.api_models import (
 from foghill.building import MAX_WAIT_SECONDS, Busy, FormulaBuilding
 from foghill.lessons.render import WEB_DIR
 from foghill.server.assets import MEDIA_TYPES, Asset, load_assets
+from foghill.server.bodies import InvalidBody, answer, read
 from foghill.server.middleware import (
     CONTENT_SECURITY_POLICY,
     LOOPBACK_NAMES,
@@ -71,61 +70,12 @@ SERVED = ("dist",)  # the folders under web/ that are served: the bundles and th
 # hold up everybody else's.
 LONG_WALK = 1000
 
-M = TypeVar("M", bound=BaseModel)
 
 #: `foghill serve` passes the names to answer for besides the loopback names to its worker
 #: processes in this variable (comma-separated, maybe empty). Without it the app answers for
 #: any host, as an app an in-process test client talks to must.
 ALLOWED_HOSTS_VARIABLE = "FOGHILL_ALLOWED_HOSTS"
 BUSY = "Foghill is busy building other formulas; try again in a few seconds"
-
-
-class InvalidBody(Exception):  # noqa: N818  (it is answered, never raised to the caller)
-    """A request body that is not a valid request: its answer is already decided."""
-
-    def __init__(self, response: JSONResponse) -> None:
-        self.response = response
-
-
-def _invalid(found: list[dict[str, Any]]) -> JSONResponse:
-    """pydantic's errors as one sentence (and the details, located in the body)."""
-    if not found:
-        return error_response(422, "the request is not valid")
-    located = [{**e, "loc": ("body", *e.get("loc", ()))} for e in found]
-    return error_response(422, errors.sentence(errors.pick(found)), errors.jsonable(located))
-
-
-async def read(request: Request, model: type[M]) -> M:
-    """The body as a `model`, or InvalidBody with the answer that says what is wrong."""
-    raw = await request.body()
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind != "application/json" and not kind.endswith("+json"):
-        raise InvalidBody(
-            error_response(422, "the request body must be JSON, sent as application/json")
-        )
-    if not raw:
-        raise InvalidBody(error_response(422, "the request body is required"))
-    try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        if isinstance(error, json.JSONDecodeError):
-            reason = f"{error.msg.lower()} at character {error.pos}"
-        else:
-            reason = "it is not UTF-8 text"
-        raise InvalidBody(
-            error_response(400, f"the request body is not valid JSON: {reason}")
-        ) from None
-    except RecursionError:
-        raise InvalidBody(error_response(400, "the request body is nested too deeply")) from None
-    try:
-        # Strictly, as the published schema says: "0.1" or true is no number.
-        return model.model_validate(data, strict=True)
-    except ValidationError as error:
-        raise InvalidBody(_invalid([dict(e) for e in error.errors()])) from None
-
-
-def _json(model: BaseModel) -> Response:
-    return Response(model.model_dump_json(), media_type="application/json")
 
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -162,13 +112,13 @@ def create_app(
         return page.response(request)
 
     async def healthz(request: Request) -> Response:
-        return _json(HealthResponse(status="ok"))
+        return answer(HealthResponse(status="ok"))
 
     async def schema(request: Request) -> Response:
         return JSONResponse(openapi())
 
     async def hills(request: Request) -> Response:
-        return _json(compute.hills_view())
+        return answer(compute.hills_view())
 
     async def prepared(request: Request, req: WhichHill) -> None:
         """Built-in hills and cached formulas are at hand; any other formula is built by a
@@ -193,18 +143,18 @@ def create_app(
     async def landscape(request: Request) -> Response:
         req = await read(request, LandscapeRequest)
         await prepared(request, req)
-        return _json(compute.landscape_view(req))
+        return answer(compute.landscape_view(req))
 
     async def descend(request: Request) -> Response:
         req = await read(request, DescendRequest)
         await prepared(request, req)
         if req.max_steps > LONG_WALK:  # tens of ms: let the loop serve others meanwhile
-            return _json(await run_in_threadpool(compute.descend_view, req))
-        return _json(compute.descend_view(req))
+            return answer(await run_in_threadpool(compute.descend_view, req))
+        return answer(compute.descend_view(req))
 
     async def linefit(request: Request) -> Response:
         req = await read(request, LineFitRequest)
-        return _json(await run_in_threadpool(compute.linefit_view, req))
+        return answer(await run_in_threadpool(compute.linefit_view, req))
 
     async def static(request: Request) -> Response:
         asset = assets.get(request.path_params["path"])
