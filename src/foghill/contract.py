@@ -50,6 +50,17 @@ MAX_HILL_NAME_LENGTH = 64
 # squares of coordinates stop being exact.
 MAX_COORDINATE = 1e6
 
+# Training demos (issue 9): a run's minibatch steps, its batch size, the hidden layer, the seed,
+# and the CPU one run may take (the run ends with reason "budget" when its time is up).
+MAX_TRAIN_STEPS = 5000
+MAX_BATCH_SIZE = 2000
+MAX_HIDDEN = 64
+MAX_SEED = 2**31 - 1
+MAX_TRAIN_SECONDS = 20.0
+MAX_WORD_LENGTH = 40
+MAX_ASK_TEXT = 1000
+MAX_WRITE_COUNT = 40
+
 LIMITS: Mapping[str, float | int] = {
     "max_learning_rate": MAX_LEARNING_RATE,
     "max_steps": MAX_STEPS,
@@ -59,6 +70,14 @@ LIMITS: Mapping[str, float | int] = {
     "max_dots": MAX_DOTS,
     "max_formula_length": MAX_FORMULA_LENGTH,
     "max_coordinate": MAX_COORDINATE,
+    "max_train_steps": MAX_TRAIN_STEPS,
+    "max_batch_size": MAX_BATCH_SIZE,
+    "max_hidden": MAX_HIDDEN,
+    "max_seed": MAX_SEED,
+    "max_train_seconds": MAX_TRAIN_SECONDS,
+    "max_word_length": MAX_WORD_LENGTH,
+    "max_ask_text": MAX_ASK_TEXT,
+    "max_write_count": MAX_WRITE_COUNT,
 }
 
 # ---- the words every host shares ---------------------------------------------------------------
@@ -86,6 +105,11 @@ Domain = Interval | Annotated[list[Interval], Field(min_length=2, max_length=2)]
 Point = Annotated[list[Coordinate], Field(min_length=2, max_length=2)]
 Start = Coordinate | Point
 LearningRates = Annotated[list[LearningRate], Field(min_length=1, max_length=12)]
+TrainSteps = Annotated[int, Field(ge=1, le=MAX_TRAIN_STEPS)]
+BatchSize = Annotated[int, Field(ge=1, le=MAX_BATCH_SIZE)]
+Hidden = Annotated[int, Field(ge=0, le=MAX_HIDDEN)]
+Seed = Annotated[int, Field(ge=0, le=MAX_SEED)]
+Word = Annotated[str, Field(min_length=1, max_length=MAX_WORD_LENGTH)]
 
 # How a key's value is written as a lesson attribute (and which trait holds it in a notebook).
 Shape = Literal["number", "whole", "text", "numbers", "start"]
@@ -151,7 +175,7 @@ class WidgetKind:
     tag: str
     python_name: str
     help: str
-    endpoint: Literal["descent", "linefit"] | None
+    endpoint: Literal["descent", "linefit", "training"] | None
     inputs: tuple[Key, ...] = ()
     outputs: tuple[str, ...] = ()
     landscape_inputs: tuple[str, ...] = ()
@@ -206,6 +230,24 @@ def _descent_keys(hill: str) -> tuple[Key, ...]:
 
 
 _DESCENT_OUTPUTS = ("landscape", "trajectory", "error")
+
+
+def _training_keys(
+    learning_rate: float, optimizer: str, batch_size: int, steps: int, *extra: Key
+) -> tuple[Key, ...]:
+    """The inputs every training demo shares (issue 9), then its own. The batch size's top is
+    the demo's whole training set (a larger one is refused in words when a run starts)."""
+    return (
+        Key("learning_rate", LearningRate, learning_rate, "how bold each step is", "number"),
+        Key("optimizer", OptimizerName, optimizer, f"one of {', '.join(OPTIMIZER_NAMES)}", "text"),
+        Key("batch_size", BatchSize, batch_size, "examples in each step's minibatch", "whole"),
+        Key("steps", TrainSteps, steps, "how many minibatch steps a run takes", "whole"),
+        Key("seed", Seed, 0, "the seed of the starting guess and the batches", "whole"),
+        *extra,
+    )
+
+
+_TRAINING_OUTPUTS = ("error",)
 _WHICH_HILL = ("hill", "formula", "domain")
 
 WIDGETS: Mapping[str, WidgetKind] = {
@@ -258,6 +300,50 @@ WIDGETS: Mapping[str, WidgetKind] = {
                 Key("max_steps", Steps, 300, "at most this many steps", "whole"),
             ),
             outputs=("fit", "error"),
+        ),
+        WidgetKind(
+            tag="fh-digits",
+            python_name="Digits",
+            help="A model learns to read handwritten digits, one small batch at a time.",
+            endpoint="training",
+            inputs=_training_keys(
+                0.5,
+                "gd",
+                32,
+                400,
+                Key("hidden", Hidden, 0, "hidden units (0: a softmax on the pixels)", "whole"),
+            ),
+            outputs=_TRAINING_OUTPUTS,
+        ),
+        WidgetKind(
+            tag="fh-spam",
+            python_name="Spam",
+            help="A model learns which words make a message look like spam.",
+            endpoint="training",
+            inputs=_training_keys(0.5, "gd", 16, 300),
+            outputs=_TRAINING_OUTPUTS,
+        ),
+        WidgetKind(
+            tag="fh-next-word",
+            python_name="NextWord",
+            help="A model learns which word tends to come next, from the page you are reading.",
+            endpoint="training",
+            inputs=_training_keys(
+                0.5,
+                "adam",
+                64,
+                400,
+                Key("word", Word, "the", "the word whose next words you watch", "text"),
+            ),
+            outputs=_TRAINING_OUTPUTS,
+        ),
+        WidgetKind(
+            tag="fh-ratings",
+            python_name="Ratings",
+            help="A model learns people's tastes in films from the ratings they gave.",
+            endpoint="training",
+            inputs=_training_keys(0.05, "adam", 32, 400),
+            outputs=_TRAINING_OUTPUTS,
         ),
         WidgetKind(
             tag="fh-rule",
@@ -324,8 +410,8 @@ export const LIMITS = {{
  * Per widget tag: the endpoint family its page model asks, its inputs with their defaults
  * (attribute names are the keys in kebab-case), its outputs, and the inputs whose change
  * asks for the landscape again.
- * @type {{Record<string, {{endpoint: "descent" | "linefit" | null, inputs: Record<string, any>,
- *   outputs: string[], landscapeInputs: string[]}}>}}
+ * @type {{Record<string, {{endpoint: "descent" | "linefit" | "training" | null,
+ *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}}>}}
  */
 export const WIDGETS = {{
 {chr(10).join(widgets)}

@@ -22,14 +22,22 @@ export const LIMITS = {
   max_dots: 5000,
   max_formula_length: 200,
   max_coordinate: 1000000.0,
+  max_train_steps: 5000,
+  max_batch_size: 2000,
+  max_hidden: 64,
+  max_seed: 2147483647,
+  max_train_seconds: 20.0,
+  max_word_length: 40,
+  max_ask_text: 1000,
+  max_write_count: 40,
 };
 
 /**
  * Per widget tag: the endpoint family its page model asks, its inputs with their defaults
  * (attribute names are the keys in kebab-case), its outputs, and the inputs whose change
  * asks for the landscape again.
- * @type {Record<string, {endpoint: "descent" | "linefit" | null, inputs: Record<string, any>,
- *   outputs: string[], landscapeInputs: string[]}>}
+ * @type {Record<string, {endpoint: "descent" | "linefit" | "training" | null,
+ *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}>}
  */
 export const WIDGETS = {
   "fh-hill": {
@@ -48,6 +56,30 @@ export const WIDGETS = {
     endpoint: "linefit",
     inputs: { x: [-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2], y: [-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74], w: 0.0, b: 0.0, learning_rate: 0.05, optimizer: "gd", max_steps: 300 },
     outputs: ["fit", "error"],
+    landscapeInputs: [],
+  },
+  "fh-digits": {
+    endpoint: "training",
+    inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 32, steps: 400, seed: 0, hidden: 0 },
+    outputs: ["error"],
+    landscapeInputs: [],
+  },
+  "fh-spam": {
+    endpoint: "training",
+    inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 16, steps: 300, seed: 0 },
+    outputs: ["error"],
+    landscapeInputs: [],
+  },
+  "fh-next-word": {
+    endpoint: "training",
+    inputs: { learning_rate: 0.5, optimizer: "adam", batch_size: 64, steps: 400, seed: 0, word: "the" },
+    outputs: ["error"],
+    landscapeInputs: [],
+  },
+  "fh-ratings": {
+    endpoint: "training",
+    inputs: { learning_rate: 0.05, optimizer: "adam", batch_size: 32, steps: 400, seed: 0 },
+    outputs: ["error"],
     landscapeInputs: [],
   },
   "fh-rule": {
