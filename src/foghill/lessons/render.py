@@ -20,6 +20,7 @@ reaches a reader. Raw HTML is allowed in the Markdown: it is our own text.
 from __future__ import annotations
 
 import html
+import re
 import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -33,7 +34,14 @@ from pydantic import ValidationError
 
 from foghill import contract, errors
 
-__all__ = ["WIDGETS", "LessonError", "render_lesson", "render_markdown", "render_page"]
+__all__ = [
+    "WIDGETS",
+    "LessonError",
+    "render_lesson",
+    "render_markdown",
+    "render_page",
+    "widgets",
+]
 
 LESSONS_DIR = Path(__file__).resolve().parent
 WEB_DIR = LESSONS_DIR.parent / "web"
@@ -194,6 +202,27 @@ def _front_matter(text: str) -> tuple[dict[str, str], str, int]:
                 raise LessonError(f"front matter line {line!r} is not 'key: value'")
             meta[key.strip()] = value.strip()
     return meta, rest, head.count("\n") + 3
+
+
+def widgets(name: str = DEFAULT_LESSON) -> list[tuple[str, Widget]]:
+    """Every widget block of a lesson, checked, in page order, each with the id of the
+    section it stands in ("" outside any): what tests and checks read the lesson's settings
+    from, so that they test what the page ships."""
+    _, body, _ = _front_matter(lesson_text(name))
+    found: list[tuple[str, Widget]] = []
+    section = ""
+    for token in _markdown().parse(body):
+        if token.type == "html_block":
+            opened = _SECTION_ID.findall(token.content)
+            if opened:
+                section = opened[-1]
+        info = token.info.strip() if token.type == "fence" else ""
+        if info == "widget" or info.startswith("widget "):
+            found.append((section, parse_widget(info, token.content)))
+    return found
+
+
+_SECTION_ID = re.compile(r'<section\b[^>]*\bid="([^"]+)"')
 
 
 def render_markdown(text: str, first_line: int = 1, seed: Seed | None = None) -> str:
