@@ -110,9 +110,17 @@ BatchSize = Annotated[int, Field(ge=1, le=MAX_BATCH_SIZE)]
 Hidden = Annotated[int, Field(ge=0, le=MAX_HIDDEN)]
 Seed = Annotated[int, Field(ge=0, le=MAX_SEED)]
 Word = Annotated[str, Field(min_length=1, max_length=MAX_WORD_LENGTH)]
+MAX_RACERS = 6
+#: A momentum coefficient (momentum and nesterov): how much of the last step is kept.
+Momentum = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
+OptimizerNames = Annotated[list[OptimizerName], Field(min_length=1, max_length=MAX_RACERS)]
+RaceRates = Annotated[list[LearningRate], Field(min_length=1, max_length=MAX_RACERS)]
+ThreeRates = Annotated[list[LearningRate], Field(min_length=3, max_length=3)]
+MAX_SWEEP_STEPS = 2000
+SweepSteps = Annotated[int, Field(ge=1, le=MAX_SWEEP_STEPS)]
 
 # How a key's value is written as a lesson attribute (and which trait holds it in a notebook).
-Shape = Literal["number", "whole", "text", "numbers", "start"]
+Shape = Literal["number", "whole", "text", "numbers", "start", "names"]
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,8 @@ class Key:
         """An attribute's text as the value it stands for (checked with :meth:`validate`)."""
         if self.shape == "text":
             return text
+        if self.shape == "names":  # a comma-separated list of names
+            return [p.strip() for p in text.split(",")]
         if self.shape == "whole":
             return int(text) if text.strip().lstrip("-").isdigit() else text
         parts = [_number(p) for p in text.split(",")]
@@ -175,7 +185,7 @@ class WidgetKind:
     tag: str
     python_name: str
     help: str
-    endpoint: Literal["descent", "linefit", "training"] | None
+    endpoint: Literal["descent", "linefit", "surface", "race", "sweep", "training"] | None
     inputs: tuple[Key, ...] = ()
     outputs: tuple[str, ...] = ()
     landscape_inputs: tuple[str, ...] = ()
@@ -249,6 +259,31 @@ def _training_keys(
 
 _TRAINING_OUTPUTS = ("error",)
 _WHICH_HILL = ("hill", "formula", "domain")
+
+
+def _map_keys(hill: str, start: Key) -> tuple[Key, ...]:
+    """Which hill (a 2-D surface's name, or a formula in x and y) and where to drop the ball."""
+    return (
+        Key("hill", HillName, hill, "a built-in hill's or surface's name", "text"),
+        Key(
+            "formula", Formula, "", "a formula in x (and y); wins over hill when not empty", "text"
+        ),
+        Key(
+            "domain",
+            Domain,
+            None,
+            "[lo, hi] or [[xlo, xhi], [ylo, yhi]] for a formula (none: the engine's default)",
+            "numbers",
+            nullable=True,
+        ),
+        start,
+    )
+
+
+_NULL_START = Key(
+    "start", Start, None, "where the balls are dropped (none: the hill's own start)", "start",
+    nullable=True,
+)  # fmt: skip
 
 WIDGETS: Mapping[str, WidgetKind] = {
     kind.tag: kind
@@ -346,6 +381,110 @@ WIDGETS: Mapping[str, WidgetKind] = {
             outputs=_TRAINING_OUTPUTS,
         ),
         WidgetKind(
+            tag="fh-surface",
+            python_name="Surface",
+            help="A surface seen from above: contour lines, and a ball walking down across them.",
+            endpoint="surface",
+            inputs=(
+                *_map_keys(
+                    "himmelblau",
+                    Key(
+                        "start",
+                        Point,
+                        None,
+                        "where the ball is dropped, [x, y] (none: the surface's own start)",
+                        "numbers",
+                        nullable=True,
+                    ),
+                ),
+                Key("learning_rate", LearningRate, 0.01, "how bold each step is", "number"),
+                Key(
+                    "optimizer", OptimizerName, "gd", f"one of {', '.join(OPTIMIZER_NAMES)}", "text"
+                ),
+                Key("max_steps", Steps, 500, "at most this many steps", "whole"),
+            ),
+            outputs=("contours", "trajectory", "error"),
+            landscape_inputs=_WHICH_HILL,
+        ),
+        WidgetKind(
+            tag="fh-race",
+            python_name="Race",
+            help="Several optimizers dropped at one spot, racing downhill side by side.",
+            endpoint="race",
+            inputs=(
+                *_map_keys("narrow_valley", _NULL_START),
+                Key(
+                    "optimizers",
+                    OptimizerNames,
+                    list(OPTIMIZER_NAMES),
+                    "the racing optimizers, by name",
+                    "names",
+                ),
+                Key(
+                    "learning_rates",
+                    RaceRates,
+                    None,
+                    "one step size per optimizer, in the same order (none: the surface's own)",
+                    "numbers",
+                    nullable=True,
+                ),
+                Key(
+                    "momentum", Momentum, 0.9, "how much of its last step momentum keeps", "number"
+                ),
+                Key("max_steps", Steps, 1000, "at most this many steps", "whole"),
+            ),
+            outputs=("contours", "race", "error"),
+            landscape_inputs=_WHICH_HILL,
+        ),
+        WidgetKind(
+            tag="fh-step-race",
+            python_name="StepRace",
+            help="Three step sizes racing down one hill: too timid, about right, too bold.",
+            endpoint="race",
+            inputs=(
+                *_map_keys("bowl", _NULL_START),
+                Key(
+                    "learning_rates",
+                    ThreeRates,
+                    None,
+                    "three step sizes (none: a crawl, a "
+                    "settle and a zig-zag picked from the hill's regimes)",
+                    "numbers",
+                    nullable=True,
+                ),
+                Key("max_steps", Steps, 200, "at most this many steps", "whole"),
+            ),
+            outputs=("landscape", "race", "error"),
+            # The picked step sizes are for the valley the start drains into.
+            landscape_inputs=(*_WHICH_HILL, "start", "max_steps"),
+        ),
+        WidgetKind(
+            tag="fh-sweep",
+            python_name="Sweep",
+            help="Every step size at once: how each one ends, from far too timid to far too bold.",
+            endpoint="sweep",
+            inputs=(
+                *_map_keys(
+                    "bowl", Key("start", Start, 2.0, "where every ball is dropped", "start")
+                ),
+                Key(
+                    "optimizer", OptimizerName, "gd", f"one of {', '.join(OPTIMIZER_NAMES)}", "text"
+                ),
+                Key("max_steps", SweepSteps, 500, "at most this many steps per rate", "whole"),
+            ),
+            outputs=("sweep", "error"),
+            attributes_extra=(
+                Key(
+                    "for",
+                    Annotated[str, Field(pattern=r"^[A-Za-z][\w-]*$")],
+                    None,
+                    "the id of the widget a clicked step size is sent to",
+                    "text",
+                    page_only=True,
+                ),
+            ),
+        ),
+        WidgetKind(
             tag="fh-rule",
             python_name="Rule",
             help="The update rule in symbols, filled in with a widget's live numbers.",
@@ -410,7 +549,8 @@ export const LIMITS = {{
  * Per widget tag: the endpoint family its page model asks, its inputs with their defaults
  * (attribute names are the keys in kebab-case), its outputs, and the inputs whose change
  * asks for the landscape again.
- * @type {{Record<string, {{endpoint: "descent" | "linefit" | "training" | null,
+ * @type {{Record<string, {{endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
+ *   "training" | null,
  *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}}>}}
  */
 export const WIDGETS = {{

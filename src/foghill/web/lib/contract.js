@@ -36,7 +36,8 @@ export const LIMITS = {
  * Per widget tag: the endpoint family its page model asks, its inputs with their defaults
  * (attribute names are the keys in kebab-case), its outputs, and the inputs whose change
  * asks for the landscape again.
- * @type {Record<string, {endpoint: "descent" | "linefit" | "training" | null,
+ * @type {Record<string, {endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
+ *   "training" | null,
  *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}>}
  */
 export const WIDGETS = {
@@ -80,6 +81,30 @@ export const WIDGETS = {
     endpoint: "training",
     inputs: { learning_rate: 0.05, optimizer: "adam", batch_size: 32, steps: 400, seed: 0 },
     outputs: ["error"],
+    landscapeInputs: [],
+  },
+  "fh-surface": {
+    endpoint: "surface",
+    inputs: { hill: "himmelblau", formula: "", domain: null, start: null, learning_rate: 0.01, optimizer: "gd", max_steps: 500 },
+    outputs: ["contours", "trajectory", "error"],
+    landscapeInputs: ["hill", "formula", "domain"],
+  },
+  "fh-race": {
+    endpoint: "race",
+    inputs: { hill: "narrow_valley", formula: "", domain: null, start: null, optimizers: ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], learning_rates: null, momentum: 0.9, max_steps: 1000 },
+    outputs: ["contours", "race", "error"],
+    landscapeInputs: ["hill", "formula", "domain"],
+  },
+  "fh-step-race": {
+    endpoint: "race",
+    inputs: { hill: "bowl", formula: "", domain: null, start: null, learning_rates: null, max_steps: 200 },
+    outputs: ["landscape", "race", "error"],
+    landscapeInputs: ["hill", "formula", "domain", "start", "max_steps"],
+  },
+  "fh-sweep": {
+    endpoint: "sweep",
+    inputs: { hill: "bowl", formula: "", domain: null, start: 2.0, optimizer: "gd", max_steps: 500 },
+    outputs: ["sweep", "error"],
     landscapeInputs: [],
   },
   "fh-rule": {
