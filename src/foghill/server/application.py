@@ -41,6 +41,7 @@ from foghill.building import MAX_WAIT_SECONDS, Busy, FormulaBuilding
 from foghill.lessons.render import WEB_DIR
 from foghill.server.assets import MEDIA_TYPES, Asset, load_assets
 from foghill.server.bodies import InvalidBody, answer, read
+from foghill.server.maps import routes as maps_routes
 from foghill.server.middleware import (
     CONTENT_SECURITY_POLICY,
     LOOPBACK_NAMES,
@@ -53,6 +54,7 @@ from foghill.server.middleware import (
 )
 from foghill.server.openapi import openapi
 from foghill.server.page import build_page
+from foghill.server.training import routes as training_routes
 
 __all__ = [
     "ALLOWED_HOSTS_VARIABLE",
@@ -215,6 +217,8 @@ def create_app(
         Route("/api/descend", descend, methods=["POST"]),
         Route("/api/linefit", linefit, methods=["POST"]),
         Route("/static/{path:path}", static, methods=["GET"]),
+        *training_routes,
+        *maps_routes(prepared),
     ]
 
     @contextlib.asynccontextmanager

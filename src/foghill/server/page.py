@@ -68,8 +68,8 @@ def seed(widget: Widget) -> str | None:
     """The JSON a widget's page model starts from: ``{"inputs": ..., "outputs": ...}`` with
     exactly the answers the API would give for those inputs (None for a widget with none)."""
     kind = contract.WIDGETS[widget.name]
-    if kind.endpoint is None:
-        return None
+    if kind.endpoint is None or kind.endpoint == "training":
+        return None  # a training demo asks for nothing until the reader presses Play
     inputs = _inputs(widget)
     outputs: dict[str, Any] = {}
     try:

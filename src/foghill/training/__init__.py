@@ -1,0 +1,16 @@
+"""Training demos (issue 9): models that learn, streamed as events to either host.
+
+- :mod:`.requests`: the run and question request models (fields from the contract);
+- :mod:`.demo`: what a demo is (its model, start facts, view, summary, answers);
+- :mod:`.digits`, :mod:`.spam`, :mod:`.next_word`, :mod:`.ratings`: the four demos;
+- :mod:`.stream`: ``events(demo, request)``, the one event generator both hosts run, and
+  ``ask(demo, request)``.
+
+The page's server streams the events as newline-delimited JSON
+(:mod:`foghill.server.training`); a notebook's kernel sends them to its widget
+(:mod:`foghill.notebook.training`).
+"""
+
+from foghill.training.stream import DEMOS, Run, ask, demo_for, events
+
+__all__ = ["DEMOS", "Run", "ask", "demo_for", "events"]

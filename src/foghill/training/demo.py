@@ -1,0 +1,77 @@
+"""What a training demo is: a model built from its settings, and what it tells the picture.
+
+A :class:`Demo` knows how to make its model from a run's settings (refusing, in a sentence,
+what cannot be done: a batch larger than the training set, a word that is not on the page),
+what its start event says (the fixed facts the picture needs), what its picture needs at a
+given step (its ``view``), a one-sentence summary, and how its model answers a question.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar
+
+import numpy as np
+
+from foghill.engine.models.minibatch import Evaluation, FloatArray, Model
+from foghill.errors import BadRequest
+from foghill.training.requests import AskRequest, TrainRequest
+
+__all__ = ["Demo", "rounded"]
+
+
+def rounded(value: float, digits: int = 6) -> float | None:
+    """A number as it travels: ``digits`` significant figures; None if it is not finite
+    (JSON has no NaN)."""
+    if not math.isfinite(value):
+        return None
+    return float(f"{value:.{digits}g}")
+
+
+class Demo(ABC):
+    """One training demo (see the module). ``name`` is its path in ``/api/train/<name>``."""
+
+    name: ClassVar[str]
+    tag: ClassVar[str]
+    request_model: ClassVar[type[TrainRequest]]
+    ask_model: ClassVar[type[AskRequest] | None] = None
+
+    @abstractmethod
+    def model(self, request: TrainRequest) -> Model:
+        """The model for these settings (BadRequest, in a sentence, if it cannot be made)."""
+
+    def check(self, request: TrainRequest, model: Model) -> None:
+        """Refuse settings the contract's bounds cannot: a batch over the training set."""
+        if request.batch_size > model.n_train:
+            raise BadRequest(
+                f"batch_size must be at most {model.n_train}, the whole training set "
+                f"(got {request.batch_size})",
+                field="batch_size",
+            )
+
+    @abstractmethod
+    def info(self, request: TrainRequest, model: Model) -> dict[str, Any]:
+        """The start event's facts for drawing (fixed during the run)."""
+
+    @abstractmethod
+    def view(self, request: TrainRequest, model: Model, theta: FloatArray) -> dict[str, Any]:
+        """What the picture needs at this step."""
+
+    @abstractmethod
+    def summary(self, request: TrainRequest, step: int, evaluation: Evaluation) -> str:
+        """One sentence on where the run got to."""
+
+    def answer(self, ask: AskRequest, model: Model, theta: FloatArray) -> dict[str, Any]:
+        """The model's answer to a question (demos that take questions override this)."""
+        raise BadRequest(f"the {self.name} demo takes no questions")
+
+
+def percent(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def top(values: FloatArray, count: int) -> list[int]:
+    """The indices of the ``count`` largest values, largest first (ties: lower index)."""
+    order = np.argsort(-values, kind="stable")
+    return [int(i) for i in order[:count]]
