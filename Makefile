@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check lint types pytest bench chromium nginx npm setup build contract screenshots
+.PHONY: run test check lint types pytest bench torch chromium nginx npm setup build contract screenshots
 
 run: $(STAMP) build
 	$(BIN)/foghill serve --host $(HOST) --port $(PORT)
@@ -24,6 +24,15 @@ $(STAMP): pyproject.toml
 	else \
 	  $(PYTHON) -m venv $(VENV) && $(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'; \
 	fi
+	@touch $@
+
+# PyTorch (its CPU build) for the tests that run the "show the code" programs: a test-only
+# dependency that uv cannot see; pip takes the CPU wheel from its find-links (never CUDA).
+TORCH := $(VENV)/.torch
+torch: $(TORCH)
+$(TORCH): $(STAMP)
+	@$(BIN)/python -c 'import torch' >/dev/null 2>&1 || \
+	  $(PYTHON) -m pip --python $(BIN)/python install -q --disable-pip-version-check 'torch==2.13.0+cpu'
 	@touch $@
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
@@ -63,7 +72,7 @@ types: $(STAMP) npm
 	$(BIN)/mypy --strict
 	npm run --silent typecheck
 
-pytest: $(STAMP) chromium nginx npm build
+pytest: $(STAMP) torch chromium nginx npm build
 	$(BIN)/pytest
 
 test: lint types pytest

@@ -256,6 +256,13 @@ class RegimeCheck(_Response):
     agree: bool
 
 
+class Code(_Response):
+    """The run as code (foghill.snippets): Foghill's lines and PyTorch's, same numbers."""
+
+    python: str
+    torch: str
+
+
 class DescendResponse(_Response):
     outcome: OutcomeName
     settled: bool
@@ -267,6 +274,7 @@ class DescendResponse(_Response):
     gradient: list[float] | list[list[float]]
     valley: Valley | None
     regime: RegimeCheck | None
+    code: Code
 
 
 class LeastSquaresLine(_Response):
@@ -284,6 +292,7 @@ class LineFitResponse(_Response):
     grad_w: list[float]
     grad_b: list[float]
     best: LeastSquaresLine
+    code: Code
 
 
 class HealthResponse(_Response):

@@ -19,7 +19,9 @@ from typing import Any, cast
 
 import numpy as np
 
+from foghill import snippets
 from foghill.api_models import (
+    Code,
     Curve,
     DescendRequest,
     DescendResponse,
@@ -343,7 +345,21 @@ def descend_view(req: DescendRequest) -> DescendResponse:
         gradient=traj.gradients.tolist(),
         valley=valley,
         regime=regime,
+        code=_code(
+            snippets.descent_code(
+                land,
+                formula=which.formula,
+                start=start,
+                learning_rate=req.learning_rate,
+                optimizer=req.optimizer,
+                max_steps=req.max_steps,
+            )
+        ),
     )
+
+
+def _code(code: snippets.Snippets) -> Code:
+    return Code.model_construct(python=code.python, torch=code.torch)
 
 
 def _classify(
@@ -382,5 +398,15 @@ def linefit_view(req: LineFitRequest) -> LineFitResponse:
         grad_b=traj.gradients[:, 1].tolist(),
         best=LeastSquaresLine.model_construct(
             w=float(best.w), b=float(best.b), loss=float(best.loss)
+        ),
+        code=_code(
+            snippets.linefit_code(
+                dots,
+                w=req.w,
+                b=req.b,
+                learning_rate=req.learning_rate,
+                optimizer=req.optimizer,
+                max_steps=req.max_steps,
+            )
         ),
     )

@@ -1,0 +1,350 @@
+"""The code behind a run: Foghill lines and PyTorch lines that give the same numbers.
+
+In plain words: for a widget's settings, write out (a) the few lines of Python that make
+exactly the same run with Foghill in a notebook, and (b) lines that make it with PyTorch:
+the same function written with ``torch``, the same starting point, ``torch.optim``'s
+optimizer with the same hyperparameters, and the same rule for when the walk stops.
+Foghill's update rules are ``torch.optim``'s (see :mod:`foghill.engine.optimizers`), so the
+two lists of positions agree to rounding (the tests hold them to 1e-12, relative).
+
+This module is the one place the text is made: the server puts it in the descend and line
+fit answers (``code``), a notebook widget gets it with its outputs, and the tests run it.
+
+The stopping rule written out in PyTorch is the engine's (:mod:`foghill.engine.descent`):
+a position outside the domain or without a finite loss and gradient is not kept and ends
+the walk; a step of size at most 1e-6 onto ground whose gradient is at most 1e-6 ends it
+too; otherwise the walk stops after ``max_steps`` steps.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from foghill.engine import hills
+from foghill.engine.formula import FormulaError
+from foghill.engine.landscape import Landscape
+from foghill.engine.linefit import Dots, line_landscape
+
+__all__ = ["Snippets", "descent_code", "linefit_code", "torch_expression"]
+
+STEP_TOL = 1e-6
+GRAD_TOL = 1e-6
+"""The engine's default tolerances (descend's step_tol and grad_tol), which both hosts use."""
+
+# torch.optim's class and the hyperparameters Foghill's rule uses besides the learning rate
+# (its defaults, written out so a reader sees them).
+_TORCH_OPTIMIZERS: dict[str, tuple[str, str]] = {
+    "gd": ("SGD", ""),
+    "momentum": ("SGD", ", momentum=0.9"),
+    "nesterov": ("SGD", ", momentum=0.9, nesterov=True"),
+    "adagrad": ("Adagrad", ", eps=1e-10"),
+    "rmsprop": ("RMSprop", ", alpha=0.99, eps=1e-08"),
+    "adam": ("Adam", ", betas=(0.9, 0.999), eps=1e-08"),
+}
+
+# The formula's functions in torch (on a tensor) and in math (on a plain number).
+_TORCH_FUNCTIONS = {f: f"torch.{f}" for f in ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh")}
+_TORCH_FUNCTIONS["abs"] = "torch.abs"
+_MATH_FUNCTIONS = {f: f"math.{f}" for f in ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh")}
+_MATH_FUNCTIONS["abs"] = "abs"
+
+
+class Snippets(NamedTuple):
+    """Two programs for one run: with Foghill (``python``) and with PyTorch (``torch``)."""
+
+    python: str
+    torch: str
+
+
+def _num(value: float) -> str:
+    """A float as Python reads it back exactly (repr is the shortest exact form)."""
+    return repr(float(value))
+
+
+def _point(values: Sequence[float]) -> str:
+    return "(" + ", ".join(_num(v) for v in values) + ")"
+
+
+def _has_variable(node: ast.AST) -> bool:
+    return any(isinstance(n, ast.Name) and n.id in ("x", "y") for n in ast.walk(node))
+
+
+class _ToTorch(ast.NodeTransformer):
+    """Rewrite a formula's tree for torch: functions of x or y become ``torch.*``, functions
+    of plain numbers ``math.*`` (torch's functions take tensors only), ``pi`` and ``e``
+    become ``math.pi`` and ``math.e``."""
+
+    uses_math = False
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        assert isinstance(node.func, ast.Name)
+        table = _TORCH_FUNCTIONS if _has_variable(node) else _MATH_FUNCTIONS
+        name = table[node.func.id]
+        self.uses_math |= name.startswith("math.")
+        node.func = ast.parse(name, mode="eval").body
+        return node
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id in ("pi", "e"):
+            self.uses_math = True
+            return ast.Attribute(value=ast.Name("math", ast.Load()), attr=node.id, ctx=ast.Load())
+        return node
+
+
+def torch_expression(formula: str) -> tuple[str, bool]:
+    """A formula Foghill accepts, written in Python for torch tensors ``x`` (and ``y``).
+
+    ``^`` is a power (``**``); ``exp log sin cos tan sqrt tanh abs`` of x or y are torch's
+    functions, of plain numbers ``math``'s. Returns the expression and whether it needs
+    ``import math``. Only for formulas the engine has accepted (its whitelist is assumed).
+    """
+    source = formula.strip().replace("^", "**")
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError:
+        raise FormulaError("the formula could not be read") from None
+    to_torch = _ToTorch()
+    body = to_torch.visit(tree.body)
+    return ast.unparse(ast.fix_missing_locations(body)), to_torch.uses_math
+
+
+def _torch_optimizer(name: str, learning_rate: float, params: str) -> str:
+    cls, extra = _TORCH_OPTIMIZERS[name]
+    return f"optimizer = torch.optim.{cls}({params}, lr={_num(learning_rate)}{extra})"
+
+
+def _foghill_rule(name: str, learning_rate: float) -> str:
+    if name == "gd":
+        return f"learning_rate={_num(learning_rate)}"
+    return f"optimizer=fh.optimizers.{name}({_num(learning_rate)})"
+
+
+def _hill_line(land: Landscape, formula: str | None) -> str:
+    """How a notebook names this landscape: a built-in hill, or the formula over its domain."""
+    if formula is None:
+        constant = land.name.upper()
+        assert getattr(hills, constant) is land
+        return f"hill = fh.hills.{constant}  # {land.formula}"
+    if land.dims == 1:
+        domain = _point(land.domain[0])
+    else:
+        domain = "(" + ", ".join(_point(pair) for pair in land.domain) + ")"
+    return f"hill = fh.landscape({formula!r}, domain={domain})"
+
+
+# The walk, written once for every PyTorch program below. `here()` is the position as plain
+# numbers, `inside()` says whether it lies in the domain, `size()` is a vector's length.
+_WALK = f"""\
+def loss_and_gradient():
+    \"\"\"The loss here, with its gradient left in .grad by autograd.\"\"\"
+    optimizer.zero_grad()
+    value = loss()
+    value.backward()
+    return value.item()
+
+
+positions, losses = [here()], [loss_and_gradient()]
+for _ in range(MAX_STEPS):
+    before = here()
+    optimizer.step()
+    if not inside():
+        break  # flew off: the position that left the domain is not kept
+    height = loss_and_gradient()
+    if not (math.isfinite(height) and math.isfinite(size(gradient()))):
+        break  # flew off: no finite value here
+    positions.append(here())
+    losses.append(height)
+    if size(difference(here(), before)) <= {STEP_TOL!r} and size(gradient()) <= {GRAD_TOL!r}:
+        break  # settled: a tiny step onto nearly level ground
+"""
+
+
+def descent_code(
+    land: Landscape,
+    *,
+    formula: str | None,
+    start: float | Sequence[float],
+    learning_rate: float,
+    optimizer: str,
+    max_steps: int,
+) -> Snippets:
+    """The Foghill and PyTorch programs for a ball rolled on ``land`` (a built-in hill when
+    ``formula`` is None, else that formula over the landscape's domain) from ``start``."""
+    rule = _foghill_rule(optimizer, learning_rate)
+    python = "\n".join(
+        [
+            "import foghill as fh",
+            "",
+            _hill_line(land, formula),
+            f"run = fh.descend(hill, {_start(land, start)}, {rule}, max_steps={max_steps})",
+            "print(run.outcome, run.n_steps, run.final)",
+            "",
+        ]
+    )
+    expression, uses_math = torch_expression(formula if formula is not None else land.formula)
+    del uses_math  # the walk imports math in any case
+    if land.dims == 1:
+        assert not isinstance(start, Sequence)
+        (lo, hi) = land.domain[0]
+        setup = [
+            f"x = torch.tensor({_num(float(start))}, dtype=torch.float64, requires_grad=True)",
+            _torch_optimizer(optimizer, learning_rate, "[x]"),
+            f"LO, HI, MAX_STEPS = {_num(lo)}, {_num(hi)}, {max_steps}",
+            "",
+            "",
+            "def loss():",
+            f"    return {expression}",
+            "",
+            "",
+            "def here():",
+            "    return x.item()",
+            "",
+            "",
+            "def inside():",
+            "    return LO <= x.item() <= HI",
+            "",
+            "",
+            "def gradient():",
+            "    return x.grad.item()",
+            "",
+            "",
+            "def difference(a, b):",
+            "    return a - b",
+            "",
+            "",
+            "def size(v):",
+            "    return abs(v)",
+        ]
+        last = 'print(len(positions) - 1, "steps, ending at x =", positions[-1])'
+    else:
+        assert isinstance(start, Sequence)
+        (xlo, xhi), (ylo, yhi) = land.domain
+        setup = [
+            f"p = torch.tensor({_point(start)}, dtype=torch.float64, requires_grad=True)",
+            _torch_optimizer(optimizer, learning_rate, "[p]"),
+            f"(X_LO, X_HI), (Y_LO, Y_HI) = {_point((xlo, xhi))}, {_point((ylo, yhi))}",
+            f"MAX_STEPS = {max_steps}",
+            "",
+            "",
+            "def loss():",
+            "    x, y = p",
+            f"    return {expression}",
+            "",
+            "",
+            "def here():",
+            "    return tuple(p.tolist())",
+            "",
+            "",
+            "def inside():",
+            "    x, y = here()",
+            "    return X_LO <= x <= X_HI and Y_LO <= y <= Y_HI",
+            "",
+            "",
+            "def gradient():",
+            "    return tuple(p.grad.tolist())",
+            "",
+            "",
+            "def difference(a, b):",
+            "    return (a[0] - b[0], a[1] - b[1])",
+            "",
+            "",
+            "def size(v):",
+            "    return math.hypot(*v)",
+        ]
+        last = 'print(len(positions) - 1, "steps, ending at (x, y) =", positions[-1])'
+    torch = _torch_program(setup, last)
+    return Snippets(python, torch)
+
+
+def _start(land: Landscape, start: float | Sequence[float]) -> str:
+    if land.dims == 1:
+        assert not isinstance(start, Sequence)
+        return _num(start)
+    assert isinstance(start, Sequence)
+    return _point(start)
+
+
+def _torch_program(setup: list[str], last: str) -> str:
+    return "\n".join(["import math", "", "import torch", "", *setup, "", "", _WALK, last, ""])
+
+
+def _numbers(values: Sequence[float]) -> str:
+    """A list literal, wrapped so that no line grows long."""
+    items = [_num(v) for v in values]
+    lines, line = [], ""
+    for item in items:
+        if line and len(line) + len(item) > 80:
+            lines.append(line.rstrip())
+            line = ""
+        line += item + ", "
+    lines.append(line.rstrip().rstrip(","))
+    if len(lines) == 1:
+        return f"[{lines[0]}]"
+    return "[\n" + "".join(f"    {part}\n" for part in lines) + "]"
+
+
+def linefit_code(
+    dots: Dots,
+    *,
+    w: float,
+    b: float,
+    learning_rate: float,
+    optimizer: str,
+    max_steps: int,
+) -> Snippets:
+    """The Foghill and PyTorch programs for the line y = w*x + b walked downhill on the mean
+    squared error of ``dots`` from ``(w, b)``."""
+    xs, ys = _numbers(dots.x.tolist()), _numbers(dots.y.tolist())
+    python = "\n".join(
+        [
+            "import foghill as fh",
+            "",
+            f"x = {xs}",
+            f"y = {ys}",
+            f"run = fh.linefit.fit(fh.linefit.Dots(x, y), w={_num(w)}, b={_num(b)}, "
+            f"{_foghill_rule(optimizer, learning_rate)}, max_steps={max_steps})",
+            "w, b = run.final",
+            'print(run.outcome, run.n_steps, "steps: y =", w, "* x +", b)',
+            "",
+        ]
+    )
+    # The same domain as the engine's: a line this far from the best one has flown off.
+    (wlo, whi), (blo, bhi) = line_landscape(dots, include=(w, b)).domain
+    setup = [
+        f"x = torch.tensor({xs}, dtype=torch.float64)",
+        f"y = torch.tensor({ys}, dtype=torch.float64)",
+        f"w = torch.tensor({_num(w)}, dtype=torch.float64, requires_grad=True)",
+        f"b = torch.tensor({_num(b)}, dtype=torch.float64, requires_grad=True)",
+        _torch_optimizer(optimizer, learning_rate, "[w, b]"),
+        f"(W_LO, W_HI), (B_LO, B_HI) = {_point((wlo, whi))}, {_point((blo, bhi))}",
+        f"MAX_STEPS = {max_steps}",
+        "",
+        "",
+        "def loss():",
+        "    return ((w * x + b - y) ** 2).mean()",
+        "",
+        "",
+        "def here():",
+        "    return (w.item(), b.item())",
+        "",
+        "",
+        "def inside():",
+        "    return W_LO <= w.item() <= W_HI and B_LO <= b.item() <= B_HI",
+        "",
+        "",
+        "def gradient():",
+        "    return (w.grad.item(), b.grad.item())",
+        "",
+        "",
+        "def difference(a, c):",
+        "    return (a[0] - c[0], a[1] - c[1])",
+        "",
+        "",
+        "def size(v):",
+        "    return math.hypot(*v)",
+    ]
+    last = 'print(len(positions) - 1, "steps: y =", positions[-1][0], "* x +", positions[-1][1])'
+    return Snippets(python, _torch_program(setup, last))

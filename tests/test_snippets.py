@@ -1,0 +1,151 @@
+"""The code a widget shows makes the widget's run: Foghill's lines exactly, PyTorch's to 1e-12.
+
+Each program is the text of an answer's ``code`` (what the page's "Show the code" panel
+shows and a notebook widget carries), run as it stands; its positions are compared with the
+answer's. PyTorch is a test-only dependency (its CPU build; `make pytest` installs it).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+
+from foghill import compute, snippets
+from foghill.api_models import DescendRequest, LineFitRequest
+from foghill.engine import formula, hills
+
+TOLERANCE = 1e-12
+
+
+def run_program(text: str) -> dict[str, Any]:
+    """Run a snippet as a script and hand back what it left behind."""
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    exec(compile(text, "<snippet>", "exec"), namespace)
+    return namespace
+
+
+def assert_same_walk(ours: list[Any], theirs: list[Any]) -> None:
+    """Same number of values, each within 1e-12 of the answer's, relative to the walk's size
+    (its largest value: a ball coming to rest at 0 has no size of its own to compare with)."""
+    a, b = np.asarray(ours, dtype=float), np.asarray(theirs, dtype=float)
+    assert a.shape == b.shape, f"{len(ours)} values, the widget had {len(theirs)}"
+    a2, b2 = a.reshape(len(a), -1), b.reshape(len(b), -1)
+    scale = float(np.max(np.linalg.norm(b2, axis=1)))
+    assert scale > 0.0
+    worst = float(np.max(np.linalg.norm(a2 - b2, axis=1))) / scale
+    assert worst <= TOLERANCE, f"positions differ by {worst:.3g} relative"
+
+
+# (hill or None, formula or None, start, learning rate, optimizer), covering every optimizer,
+# both kinds of landscape, built-in hills and formulas, and every way a walk ends.
+DESCENTS = [
+    ("foggy", None, 2.5, 0.1, "gd"),  # settles in the side valley
+    ("foggy", None, 2.5, 0.15, "gd"),  # zig-zags
+    ("foggy", None, -3.0, 0.5, "momentum"),
+    ("bumpy", None, 3.0, 0.05, "nesterov"),
+    ("plateau", None, 3.0, 0.5, "adagrad"),
+    ("steep", None, 3.0, 0.05, "rmsprop"),
+    ("bowl", None, 3.0, 0.2, "adam"),
+    ("bowl", None, 3.0, 1.5, "gd"),  # flies off
+    ("round_bowl", None, [3.0, 2.0], 0.1, "gd"),
+    ("narrow_valley", None, [-3.5, 1.5], 0.3, "momentum"),
+    ("rosenbrock", None, [-1.5, 2.0], 0.001, "nesterov"),
+    ("himmelblau", None, [0.0, 0.0], 0.1, "adam"),
+    ("saddle", None, [2.5, 0.01], 0.1, "rmsprop"),
+    ("foggy", "0.1*x^4 - x^2 + sin(3*x)/2", 1.0, 0.05, "gd"),
+    ("foggy", "sqrt(x^2 + 1) + log(x^2 + 2) - cos(x)*e^(-x^2/4)", 3.0, 0.2, "adam"),
+    ("foggy", "tanh(x)^2 + abs(x)/10 + tan(x/4)^2 + pi*x^2/8 + 2^(x/3)", -2.0, 0.1, "adagrad"),
+    ("foggy", "x^2 + 3*y^2 + x*y + exp(sqrt(2)*y/4)", [2.0, -1.5], 0.05, "momentum"),
+    ("foggy", "log(x)", 2.0, 3.0, "gd"),  # leaves the ground where log is defined
+]
+
+
+def descend_answer(hill: str, text: str | None, start: Any, rate: float, name: str) -> Any:
+    req = DescendRequest(
+        hill=hill, formula=text, start=start, learning_rate=rate, optimizer=name, max_steps=300
+    )
+    return compute.descend_view(req)
+
+
+@pytest.mark.parametrize(("hill", "text", "start", "rate", "name"), DESCENTS)
+def test_descent_programs_make_the_widgets_run(
+    hill: str, text: str | None, start: Any, rate: float, name: str
+) -> None:
+    answer = descend_answer(hill, text, start, rate, name)
+    ours = run_program(answer.code.python)["run"]
+    assert ours.positions.tolist() == answer.position
+    assert ours.outcome == answer.outcome
+    theirs = run_program(answer.code.torch)
+    assert_same_walk(theirs["positions"], answer.position)
+    assert_same_walk(theirs["losses"], answer.loss)
+
+
+def test_the_walks_cover_every_optimizer_and_ending() -> None:
+    """The cases above are not all alike: every optimizer, every outcome appear."""
+    answers = [descend_answer(*case) for case in DESCENTS]
+    assert {case[4] for case in DESCENTS} == set(snippets._TORCH_OPTIMIZERS)
+    assert {a.outcome for a in answers} == {"settled", "zigzag", "crawling", "flew-off"}
+
+
+DOTS_X = [0.5, 1.0, 1.5, 2.2, 3.0, 3.7, 4.1, 5.0]
+DOTS_Y = [1.1, 1.9, 2.2, 3.4, 3.9, 5.2, 5.0, 6.3]
+
+
+@pytest.mark.parametrize(
+    ("rate", "name", "w", "b"),
+    [(0.05, "gd", 0.0, 0.0), (0.02, "momentum", -1.0, 4.0), (0.3, "adam", 2.0, -1.0)],
+)
+def test_line_fit_programs_make_the_widgets_run(rate: float, name: str, w: float, b: float) -> None:
+    req = LineFitRequest(
+        x=DOTS_X, y=DOTS_Y, w=w, b=b, learning_rate=rate, optimizer=name, max_steps=300
+    )
+    answer = compute.linefit_view(req)
+    ours = run_program(answer.code.python)["run"]
+    assert ours.positions[:, 0].tolist() == answer.w
+    assert ours.positions[:, 1].tolist() == answer.b
+    theirs = run_program(answer.code.torch)
+    assert_same_walk(theirs["positions"], list(zip(answer.w, answer.b, strict=True)))
+
+
+@pytest.mark.parametrize("name", hills.NAMES)
+def test_built_in_hills_in_torch_are_the_same_function(name: str) -> None:
+    land = hills.by_name(name)
+    expression, _ = snippets.torch_expression(land.formula)
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        point = [rng.uniform(lo, hi) for lo, hi in land.domain]
+        env: dict[str, Any] = {"torch": torch, "math": math}
+        env.update(zip("xy", (torch.tensor(v, dtype=torch.float64) for v in point), strict=False))
+        got = float(eval(expression, env))
+        want = land.loss(point[0] if land.dims == 1 else point)
+        assert got == pytest.approx(want, rel=1e-13, abs=1e-13)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("x^2", "x ** 2"),
+        ("e^(-x^2)", "math.e ** (-x ** 2)"),
+        ("exp(x) + log(x) + sqrt(x)", "torch.exp(x) + torch.log(x) + torch.sqrt(x)"),
+        ("sin(2)*cos(x)", "math.sin(2) * torch.cos(x)"),
+        ("abs(x - pi) + abs(-1)", "torch.abs(x - math.pi) + abs(-1)"),
+        ("(y - x^2)^2", "(y - x ** 2) ** 2"),
+    ],
+)
+def test_torch_expressions_read_as_written(text: str, want: str) -> None:
+    assert snippets.torch_expression(text)[0] == want
+    formula.parse(text)  # every case is a formula the engine accepts
+
+
+def test_a_built_in_hill_is_named_and_a_formula_is_written_out() -> None:
+    built_in = descend_answer("foggy", None, 2.5, 0.1, "gd").code
+    assert "fh.hills.FOGGY" in built_in.python
+    assert "torch.optim.SGD([x], lr=0.1)" in built_in.torch
+    typed = descend_answer("foggy", " x^4/10 -  x^2 ", 1.0, 0.05, "adam").code
+    assert "fh.landscape('x^4/10 -  x^2', domain=(-4.0, 4.0))" in typed.python
+    assert "optimizer=fh.optimizers.adam(0.05)" in typed.python
+    assert "torch.optim.Adam([x], lr=0.05, betas=(0.9, 0.999), eps=1e-08)" in typed.torch
