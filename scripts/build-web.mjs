@@ -28,6 +28,8 @@ export const NOTEBOOK_WIDGETS = {
   "fh-step-dial": "step-dial.js",
   "fh-line-fit": "line-fit.js",
   "fh-rule": "rule.js",
+  "fh-race": "race.js",
+  "fh-surface": "surface.js",
 };
 
 /** Browsers the page supports (modules, custom elements, ResizeObserver, MathML core). */
@@ -95,13 +97,13 @@ export async function build() {
     }),
     esbuild.build({
       ...COMMON,
-      stdin: cssEntry(["foghill.css", "components.css"]),
+      stdin: cssEntry(["foghill.css", "components.css", "maps.css"]),
       outfile: path.join(DIST, "foghill.css"),
       minify: true,
     }),
     esbuild.build({
       ...COMMON,
-      stdin: cssEntry(["components.css"]),
+      stdin: cssEntry(["components.css", "maps.css"]),
       outfile: path.join(DIST, "notebook", "foghill.css"),
       minify: true,
     }),

@@ -4,6 +4,8 @@ import { FhHill } from "./hill.js";
 import { FhStepDial } from "./step-dial.js";
 import { FhLineFit } from "./line-fit.js";
 import { FhRule } from "./rule.js";
+import { FhSurface } from "./surface.js";
+import { FhRace } from "./race.js";
 
 /** The custom elements this page can hold, by tag. */
 export const WIDGETS = {
@@ -11,4 +13,6 @@ export const WIDGETS = {
   "fh-step-dial": FhStepDial,
   "fh-line-fit": FhLineFit,
   "fh-rule": FhRule,
+  "fh-surface": FhSurface,
+  "fh-race": FhRace,
 };

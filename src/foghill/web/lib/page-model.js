@@ -4,6 +4,7 @@
 // stale answer never overwrites a fresh one.
 
 import { WIDGETS } from "./contract.js";
+import { hasStart, PLANS } from "./request-plans.js";
 
 /** @typedef {(value: any, extra?: any) => void} Listener */
 
@@ -12,6 +13,9 @@ import { WIDGETS } from "./contract.js";
  * inputs they answer and the outputs (exactly what the API would say for those inputs).
  * @typedef {{inputs: Record<string, any>, outputs: Record<string, any>}} Seed
  */
+
+/** The outputs that hold a run: a refused request leaves none of an older run behind. */
+const RUNS = ["trajectory", "fit", "race", "sweep"];
 
 /** How many computed walks a page model keeps, by request (prefetched or answered). */
 export const WALKS_KEPT = 24;
@@ -42,6 +46,7 @@ export class PageModel {
     this.endpoint = spec.endpoint;
     this.inputs = Object.keys(spec.inputs);
     this.landscapeInputs = spec.landscapeInputs;
+    this.outputs = spec.outputs;
     /** @type {Record<string, any>} */
     this._state = { ...Object.fromEntries(spec.outputs.map((k) => [k, null])), error: "", ...state };
     /** @type {Map<string, Set<Listener>>} */
@@ -142,6 +147,16 @@ export class PageModel {
       if (changed(this.inputs)) jobs.push(this._post("fit", "/api/linefit", body, "fit"));
       return Promise.all(jobs).then(() => undefined);
     }
+    const plan = PLANS[this.endpoint];
+    if (plan) {
+      const model = {
+        get: (/** @type {string} */ key) => this.get(key),
+        outputs: this.outputs,
+        post: this._post.bind(this),
+      };
+      jobs.push(...plan(model, { body, changed, inputs: this.inputs, landscapeInputs: this.landscapeInputs }));
+      return Promise.all(jobs).then(() => undefined);
+    }
     // Every request carries all the inputs, as they are: the server picks the landscape
     // (a non-empty formula wins over the hill) and ignores the keys an endpoint does not use.
     if (changed(this.landscapeInputs)) {
@@ -193,7 +208,7 @@ export class PageModel {
   prefetch(overrides) {
     const body = this._body(overrides);
     const key = JSON.stringify(body);
-    if (this._walks.has(key) || typeof body.start !== "number") return;
+    if (this._walks.has(key) || !hasStart(body.start)) return;
     this._post("prefetch", "/api/descend", body, "");
   }
 
@@ -222,6 +237,14 @@ export class PageModel {
    */
   async _post(channel, path, body, outKey, report = true) {
     this._inflight[channel]?.abort();
+    const known = path === "/api/descend" && outKey ? this._walks.get(JSON.stringify(body)) : null;
+    if (known) {
+      // Asked for ahead of time (prefetch): answer at once.
+      this._setError(channel, "");
+      this.set(outKey, known);
+      this._dirty.delete(outKey);
+      return true;
+    }
     const controller = new AbortController();
     this._inflight[channel] = controller;
     try {
@@ -246,7 +269,7 @@ export class PageModel {
       if (!ok) {
         const said = data && typeof data.error === "string" ? data.error : "";
         this._setError(channel, said || `The server could not answer (status ${response.status}).`);
-        if (outKey === "trajectory" || outKey === "fit") this.set(outKey, null);
+        if (RUNS.includes(outKey)) this.set(outKey, null);
         return false;
       }
       this._setError(channel, "");
