@@ -87,7 +87,7 @@ def test_the_address_carries_the_state_and_a_reload_restores_it(lesson: Page) ->
     )
     assert model_get(dial, "learning_rate") == rate
     assert dial.locator("output").inner_text() in (
-        dial.locator("input[type=range]").get_attribute("aria-valuetext") or ""
+        dial.locator("input.fh-slider").get_attribute("aria-valuetext") or ""
     )
     assert model_get(fit, "x") == pytest.approx(xs, abs=0.006)
     assert model_get(fit, "y") == pytest.approx(ys, abs=0.006)

@@ -40,7 +40,7 @@ def test_the_track_shows_the_zones_and_marks_from_the_engine(lesson: Page) -> No
     assert labels == ["crawl", "settle", "zig-zag", "fly off"]
     marks = dial.locator(".fh-mark-label").all_inner_texts()
     assert marks == ["1/L", "2/L"]
-    slider = dial.locator("input[type=range]")
+    slider = dial.locator("input.fh-slider")
     lo, hi = float(slider.get_attribute("min") or 0), float(slider.get_attribute("max") or 0)
     for mark, value in zip(dial.locator(".fh-mark").all(), ("one_jump", "fly_off"), strict=True):
         left = float(mark.evaluate("el => parseFloat(el.style.left)"))
@@ -75,7 +75,7 @@ def test_each_step_size_has_its_outcome_and_sentence(lesson: Page, preset: str) 
 
 def test_slider_is_log_scaled_and_precomputes(lesson: Page) -> None:
     dial = lesson.locator("fh-step-dial")
-    slider = dial.locator("input[type=range]")
+    slider = dial.locator("input.fh-slider")
     slider.focus()
     before = model_get(dial, "learning_rate")
     for _ in range(10):
@@ -93,7 +93,7 @@ def test_slider_is_log_scaled_and_precomputes(lesson: Page) -> None:
 
 def test_keyboard_alone_runs_the_dial(lesson: Page) -> None:
     dial = lesson.locator("fh-step-dial")
-    slider = dial.locator("input[type=range]")
+    slider = dial.locator("input.fh-slider")
     for _ in range(60):
         lesson.keyboard.press("Tab")
         if slider.evaluate("el => el === document.activeElement"):

@@ -65,7 +65,7 @@ def expect_dial_agrees(page: Page, dial: Locator) -> None:
     lr = model_get(dial, "learning_rate")
     rate = significant(lr)
     expect(dial.locator("output")).to_have_text(rate)
-    slider = dial.locator("input[type=range]")
+    slider = dial.locator("input.fh-slider")
     assert float(slider.input_value()) == pytest.approx(math.log10(lr), abs=0.006)
     zone = zone_of(lr, model_get(dial, "landscape")["regimes"])
     expect(dial).to_have_attribute("data-zone", ZONE_IDS[zone])
@@ -93,7 +93,7 @@ def test_dial_after_a_refused_rate_from_the_kernel_says_the_rate_it_shows(lesson
     expect(dial).to_have_attribute("data-zone", "")
     assert "zone" not in message(dial)
     assert "Step size" not in message(dial)  # a refused value is not described as a setting
-    assert "refused" in (dial.locator("input[type=range]").get_attribute("aria-valuetext") or "")
+    assert "refused" in (dial.locator("input.fh-slider").get_attribute("aria-valuetext") or "")
     # Go while refused neither runs nor waits forever.
     dial.get_by_role("button", name="Go", exact=True).click()
     lesson.wait_for_timeout(300)

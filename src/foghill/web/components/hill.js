@@ -3,6 +3,8 @@
 // Every number comes from the model (the server on the page, the kernel in a notebook).
 
 import { DescentWidget, trajectoryMatches } from "../lib/descent-widget.js";
+import { hillVerdict, nearestValley, valleyChoices } from "../lib/guesses.js";
+import { Predict } from "../lib/predict.js";
 import { clamp, htmlEl, pointerToSvg, setAttrs, svgEl } from "../lib/svg.js";
 import { fmt, plural } from "../lib/format.js";
 import { readNumberParam, readParam, stateKey, writeParam } from "../lib/url-state.js";
@@ -28,6 +30,10 @@ export class FhHill extends DescentWidget {
     /** @type {SVGElement} */ this.dropMarker;
     /** @type {SVGElement} */ this.dropRing;
     /** @type {HTMLButtonElement} */ this.fogButton;
+    /** @type {Predict} */ this.predict;
+    /** @type {SVGElement} */ this.guessFlag;
+    /** the valley guessed ("" for none), marked on the hill with a flag */
+    this.guessId = "";
     /** where the drop marker stands */
     this.dropX = 0;
     /** @type {unknown} the start the drop marker last showed */
@@ -76,6 +82,22 @@ export class FhHill extends DescentWidget {
     this.fogButton.setAttribute("aria-pressed", "false");
     this.fogButton.addEventListener("click", () => this.setFog(!this.plot.fogLifted, true));
     this.buildReadout();
+    this.guessFlag = svgEl("g", { class: "fh-guess-flag", "aria-hidden": "true" }, svg);
+    svgEl("path", {}, this.guessFlag);
+    svgEl("text", {}, this.guessFlag).textContent = "your guess";
+    this.guessFlag.style.display = "none";
+    this.predict = new Predict(this, this.readout.message.parentElement, {
+      question: "in which valley will the ball come to rest?",
+      judge: (facts) => hillVerdict(facts, this.model.get("landscape")),
+      pickLabel: "Mark it on the hill",
+      onPicking: (on) => {
+        this.dataset.picking = String(on);
+      },
+      onGuess: (id) => {
+        this.guessId = id;
+        this.placeGuess();
+      },
+    });
 
     this.hit.addEventListener("pointermove", (e) => {
       if (e.pointerType !== "mouse" || !this.ready) return;
@@ -85,6 +107,11 @@ export class FhHill extends DescentWidget {
     });
     this.hit.addEventListener("click", (e) => {
       if (!this.ready) return;
+      if (this.predict.picking) {
+        // Picking a guess: the valley nearest the click, nothing dropped.
+        this.predict.commit(nearestValley(this.model.get("landscape"), this.eventX(e)));
+        return;
+      }
       // A click where the pointer rested drops exactly there (the walk may be asked for).
       const x = this.eventX(e);
       const rested = Math.abs(this.plot.sx(x) - this.plot.sx(this.dropX)) < 1.5;
@@ -127,11 +154,25 @@ export class FhHill extends DescentWidget {
     const { width, height } = this.plot;
     setAttrs(this.hit, { x: 0, y: 0, width, height });
     this.moveDrop(this.dropX, false);
+    this.placeGuess();
+  }
+
+  /** The flag on the valley guessed (hidden without a guess). */
+  placeGuess() {
+    const i = Number(this.guessId.replace("valley-", ""));
+    const valley = this.guessId ? this.model?.get("landscape")?.minima?.[i] : null;
+    this.guessFlag.style.display = valley ? "" : "none";
+    if (!valley || !this.plot.landscape) return;
+    const X = this.plot.sx(valley.x);
+    const Y = this.plot.sy(valley.loss);
+    this.guessFlag.firstElementChild?.setAttribute("d", `M${X},${Y}V${Y - 34}l14,5l-14,5`);
+    setAttrs(/** @type {SVGElement} */ (this.guessFlag.lastElementChild), { x: X, y: Y + 18 });
   }
 
   /** @param {any} ls */
   landscapeChanged(ls) {
     this.drop.style.display = "";
+    this.predict.setChoices(valleyChoices(ls));
     const [lo, hi] = ls.domain;
     setAttrs(this.drop, { "aria-valuemin": plain(lo), "aria-valuemax": plain(hi) });
     const start = this.model.get("start");

@@ -5,6 +5,8 @@
 
 import { LIMITS, OUTCOMES } from "../lib/contract.js";
 import { DescentWidget, trajectoryMatches } from "../lib/descent-widget.js";
+import { BEHAVIOURS, dialVerdict } from "../lib/guesses.js";
+import { Predict } from "../lib/predict.js";
 import { clamp, htmlEl, uid } from "../lib/svg.js";
 import { fmtSig, plural } from "../lib/format.js";
 import { parseAttribute } from "../lib/page-model.js";
@@ -105,6 +107,11 @@ export class FhStepDial extends DescentWidget {
     );
     this.playback.playButton = controls.play;
     this.buildReadout();
+    const predict = new Predict(this, this.readout.message.parentElement, {
+      question: "what will the ball do with this step size?",
+      judge: dialVerdict,
+    });
+    predict.setChoices(BEHAVIOURS);
 
     this.slider.addEventListener("input", () => this.onSlide());
     this.labelObserver = new ResizeObserver((entries) => {

@@ -86,6 +86,7 @@ export class DescentWidget extends FhWidget {
       ask: () => this.model.save_changes(),
       rewind: () => this.clearWalk(),
       leave: (k, done) => this.leave(k, done),
+      facts: (k) => this.facts(k),
     });
     this.resizer = new ResizeObserver((entries) => this.resize(entries));
     this.resizer.observe(this.figure);
@@ -273,6 +274,33 @@ export class DescentWidget extends FhWidget {
       loss: traj.loss[j],
       step: k,
       optimizer: traj.optimizer,
+    };
+  }
+
+  /**
+   * What holds at position k of the walk, for the page's tasks and predictions: the step size
+   * and the valley's 1/L and 2/L (the regimes the landscape carries), where the walk began
+   * and stands, its first tilt, and at its end the valley it rests in.
+   * @param {number} k
+   * @returns {import("./playback.js").Facts}
+   */
+  facts(k) {
+    const traj = this.traj;
+    const r = this.model.get("landscape")?.regimes || null;
+    const last = traj.position.length - 1;
+    const valley = k >= last ? traj.valley : null;
+    return {
+      rate: traj.learning_rate,
+      optimizer: traj.optimizer,
+      crawl_below: r ? r.crawl_below : null,
+      one_jump: r ? r.one_jump : null,
+      fly_off: r ? r.fly_off : null,
+      start: traj.position[0],
+      tilt: traj.gradient[0],
+      x: traj.position[Math.min(k, last)],
+      valley: valley ? (valley.deepest ? "deepest" : "side") : "",
+      valley_x: valley ? valley.x : null,
+      agree: traj.regime ? traj.regime.agree : null,
     };
   }
 

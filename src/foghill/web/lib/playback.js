@@ -1,9 +1,13 @@
 // One walk playback for every widget that plays a run (the hill, the step dial, the line
 // fit), used by composition: it owns the Player, the "go" or "step" waiting for the model's
-// answer, go / step / pause / reset, the data-status and data-step attributes, and the
-// bubbling fh-step event. The widget draws and speaks; the playback says when.
+// answer, go / step / pause / reset, the scrubber under the widget (timeline.js), the
+// data-status and data-step attributes, and the bubbling events: fh-step for each step shown,
+// fh-run each time the walk comes to rest (its end, a pause, a scrub) with the widget's facts
+// there, which the page's tasks and predictions read. The widget draws and speaks; the
+// playback says when.
 
 import { Player } from "./player.js";
+import { Timeline } from "./timeline.js";
 
 /**
  * The numbers of one true step, as the fh-step event carries them.
@@ -37,6 +41,15 @@ import { Player } from "./player.js";
  * @property {() => void} [rewind] clear what a played walk left drawn (trail, fly-away)
  * @property {(k: number, done: () => void) => boolean} [leave] at the end of a walk: an
  *   exit animation from position k; true when it will call done
+ * @property {(k: number) => Facts} [facts] what holds at position k, by name, for the page's
+ *   tasks and predictions (the fh-run event); the playback adds status, outcome, step, steps
+ * @property {() => void} [joined] called once, when the first walk (or none) is loaded: the
+ *   widget's model is attached by then
+ */
+
+/**
+ * What holds where a walk rests, by name (numbers, words, or true/false).
+ * @typedef {Record<string, number | string | boolean | null>} Facts
  */
 
 /**
@@ -75,6 +88,8 @@ export class Playback {
     this.walk = null;
     /** @type {"" | "go" | "step"} a command waiting for the model's answer */
     this.pending = "";
+    /** @type {Timeline | null} the scrubber, built with the first walk */
+    this.timeline = null;
     this.player = new Player({
       frame: (t) => host.draw(t),
       step: (k) => this.stepped(k),
@@ -100,6 +115,19 @@ export class Playback {
   /** @param {number} k */
   setStep(k) {
     showStep(this.el, k);
+    this.timeline?.show(k, this.walk ? this.walk.steps : 0);
+  }
+
+  /**
+   * The scrubber goes right under the widget's toolbar (the one holding its Play button, so
+   * that Tab reaches Play first), or at the end of the widget when it has none.
+   */
+  mountTimeline() {
+    if (this.timeline) return;
+    const bar = this.playButton?.closest(".fh-toolbar") || this.el.querySelector(".fh-toolbar");
+    const before = bar && bar.parentElement === this.el ? bar.nextElementSibling : null;
+    this.timeline = new Timeline(this.el, before, (k) => this.seek(k));
+    this.host.joined?.();
   }
 
   /**
@@ -109,6 +137,7 @@ export class Playback {
    */
   load(walk, resume = false) {
     this.walk = walk;
+    this.mountTimeline();
     this.player.load(walk ? walk.steps : 0, walk ? walk.durations : null);
     this.host.rewind?.();
     this.setStep(0);
@@ -157,6 +186,27 @@ export class Playback {
     this.setStatus("idle");
     this.host.draw(0);
     this.host.say(true);
+  }
+
+  /**
+   * Show position k of the walk, nothing playing (the scrubber): the drawing, the words, the
+   * step's numbers (fh-step: the step that landed there, or from the start the first step to
+   * come) follow; at the last position the status is the walk's outcome, before it paused.
+   * @param {number} k
+   */
+  seek(k) {
+    const walk = this.walk;
+    if (!walk) return;
+    this.pending = "";
+    this.player.cancel();
+    this.host.rewind?.();
+    this.player.seek(k);
+    const at = this.player.k;
+    this.setStatus(at >= walk.steps ? walk.outcome : at === 0 ? "idle" : "paused");
+    this.setStep(at);
+    if (walk.steps > 0) this.tell(Math.max(1, at));
+    this.host.say(false);
+    this.rested();
   }
 
   /** Play if stopped, pause if playing (the Play/Pause button). */
@@ -230,6 +280,15 @@ export class Playback {
    */
   stepped(k) {
     this.setStep(k);
+    this.tell(k);
+    this.host.say(false);
+  }
+
+  /**
+   * The fh-step event for the step into position k.
+   * @param {number} k
+   */
+  tell(k) {
     this.el.dispatchEvent(
       new CustomEvent("fh-step", {
         bubbles: true,
@@ -237,7 +296,24 @@ export class Playback {
         detail: { ...this.host.detail(k), widget: this.el.localName },
       }),
     );
-    this.host.say(false);
+  }
+
+  /** The walk rests where it stands (its end, a pause, a scrub): the fh-run event says so. */
+  rested() {
+    const walk = this.walk;
+    if (!walk) return;
+    const k = this.player.k;
+    /** @type {Facts} */
+    const facts = {
+      ...(this.host.facts?.(k) ?? {}),
+      status: this.status,
+      outcome: k >= walk.steps ? walk.outcome : "",
+      step: k,
+      steps: walk.steps,
+    };
+    this.el.dispatchEvent(
+      new CustomEvent("fh-run", { bubbles: true, composed: true, detail: { widget: this.el.localName, facts } }),
+    );
   }
 
   /** @param {"end" | "pause"} reason */
@@ -248,6 +324,7 @@ export class Playback {
       this.setStep(this.player.k);
       this.host.draw(this.player.k);
       this.host.say(true);
+      this.rested();
       return;
     }
     if (this.host.leave?.(this.player.k, () => this.finish(false))) return;
@@ -261,5 +338,6 @@ export class Playback {
     this.setStep(this.player.k);
     if (draw) this.host.draw(this.player.k);
     this.host.say(true);
+    this.rested();
   }
 }

@@ -1,0 +1,121 @@
+// What the ball widgets ask the reader to predict, and how a walk's facts (playback.js's
+// fh-run event, filled by descent-widget.js) answer it in words, with the run's numbers:
+// the dial's four behaviours, and the valley the ball comes to rest in on a hill.
+
+import { fmt, fmtSig, plural } from "./format.js";
+
+/** The dial's choices, in order of step size: the engine's outcome each one stands for. */
+export const BEHAVIOURS = [
+  { id: "crawl", label: "crawl", outcome: "crawling" },
+  { id: "settle", label: "settle", outcome: "settled" },
+  { id: "zigzag", label: "zig-zag", outcome: "zigzag" },
+  { id: "fly", label: "fly off", outcome: "flew-off" },
+];
+
+/**
+ * @param {unknown} v
+ * @returns {v is number}
+ */
+function isNumber(v) {
+  return typeof v === "number" && Number.isFinite(v);
+}
+
+/**
+ * Which of the four behaviours a walk showed, and why, from its step size and the valley's
+ * 1/L and 2/L.
+ * @param {import("./playback.js").Facts} f
+ * @returns {import("./predict.js").Verdict}
+ */
+export function dialVerdict(f) {
+  const choice = BEHAVIOURS.find((b) => b.outcome === f.outcome);
+  const n = Number(f.steps);
+  const lr = isNumber(f.rate) ? fmtSig(f.rate) : "this step size";
+  const one = isNumber(f.one_jump) ? fmtSig(f.one_jump) : "";
+  const two = isNumber(f.fly_off) ? fmtSig(f.fly_off) : "";
+  /** @type {Record<string, [string, string]>} */
+  const words = {
+    crawling: [
+      `it was still crawling after ${plural(n)}`,
+      isNumber(f.crawl_below)
+        ? `${lr} is below ${fmtSig(f.crawl_below)}, where the steps grow too short to reach the bottom within ${plural(n)}.`
+        : `The steps were too short to reach the bottom within ${plural(n)}.`,
+    ],
+    settled: [
+      `it settled in ${plural(n)}`,
+      one
+        ? `${lr} is under 1/L = ${one}, so no step carries the ball past the bottom.`
+        : "No step carried the ball past the bottom.",
+    ],
+    zigzag: [
+      "it zig-zagged",
+      one && two
+        ? `${lr} is past 1/L = ${one}, so every step overshoots the bottom; it is still under 2/L = ${two}, so each bounce is smaller than the last.`
+        : "Every step overshot the bottom and landed on the far wall.",
+    ],
+    "flew-off": [
+      "it flew off",
+      two
+        ? `${lr} is past 2/L = ${two}, so every bounce lands higher than the one before, until the ball leaves the hill.`
+        : "Every bounce landed higher than the one before, until the ball left the hill.",
+    ],
+  };
+  const [happened, because] = words[String(f.outcome)] || ["it stopped", ""];
+  const caveat =
+    f.agree === false
+      ? " This time the walk did not follow the zones: they describe the curve at the valley floor, and further out this hill bends differently."
+      : "";
+  return { actual: choice ? choice.id : "", happened, because: because + caveat };
+}
+
+/**
+ * The valleys of a 1-D landscape as choices: with two, "the deep valley" and "the side
+ * valley"; with more, each by where it lies.
+ * @param {any} landscape the /api/landscape answer
+ * @returns {import("./predict.js").Choice[]}
+ */
+export function valleyChoices(landscape) {
+  const minima = Array.isArray(landscape?.minima) ? landscape.minima : [];
+  return minima.map((/** @type {any} */ m, /** @type {number} */ i) => {
+    const where = `x = ${fmt(m.x)}`;
+    let label = `the valley at ${where}`;
+    if (m.deepest) label = minima.length === 2 ? `the deep valley, at ${where}` : `the deepest valley, at ${where}`;
+    else if (minima.length === 2) label = `the side valley, at ${where}`;
+    return { id: `valley-${i}`, label };
+  });
+}
+
+/**
+ * The choice for the valley nearest to x (a click on the picture), or "".
+ * @param {any} landscape
+ * @param {number} x
+ * @returns {string}
+ */
+export function nearestValley(landscape, x) {
+  const minima = Array.isArray(landscape?.minima) ? landscape.minima : [];
+  let best = -1;
+  minima.forEach((/** @type {any} */ m, /** @type {number} */ i) => {
+    if (best < 0 || Math.abs(m.x - x) < Math.abs(minima[best].x - x)) best = i;
+  });
+  return best < 0 ? "" : `valley-${best}`;
+}
+
+/**
+ * Where a walk on a hill came to rest, and why there, from where it began and its first tilt.
+ * @param {import("./playback.js").Facts} f
+ * @param {any} landscape
+ * @returns {import("./predict.js").Verdict}
+ */
+export function hillVerdict(f, landscape) {
+  const n = Number(f.steps);
+  if (!isNumber(f.valley_x)) {
+    const happened = f.outcome === "flew-off" ? "it flew off the hill" : `it was still on its way after ${plural(n)}`;
+    return { actual: "", happened, because: "It came to rest in no valley at all." };
+  }
+  const actual = nearestValley(landscape, f.valley_x);
+  const label = valleyChoices(landscape).find((c) => c.id === actual)?.label || `x = ${fmt(f.valley_x)}`;
+  const way = isNumber(f.tilt) && f.tilt > 0 ? "left" : "right";
+  const because =
+    `From x = ${fmt(Number(f.start))} the ground fell to the ${way}, and every step followed the tilt under the ball, ` +
+    `so it walked into the nearest hollow that way, in ${plural(n)}.`;
+  return { actual, happened: `it came to rest in ${label}`, because };
+}
