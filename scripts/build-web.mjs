@@ -29,6 +29,8 @@ export const NOTEBOOK_WIDGETS = {
   "fh-line-fit": "line-fit.js",
   "fh-rule": "rule.js",
   "fh-race": "race.js",
+  "fh-sweep": "sweep.js",
+  "fh-step-race": "step-race.js",
   "fh-surface": "surface.js",
 };
 
@@ -97,13 +99,13 @@ export async function build() {
     }),
     esbuild.build({
       ...COMMON,
-      stdin: cssEntry(["foghill.css", "components.css", "maps.css"]),
+      stdin: cssEntry(["foghill.css", "components.css", "sweep.css", "maps.css"]),
       outfile: path.join(DIST, "foghill.css"),
       minify: true,
     }),
     esbuild.build({
       ...COMMON,
-      stdin: cssEntry(["components.css", "maps.css"]),
+      stdin: cssEntry(["components.css", "sweep.css", "maps.css"]),
       outfile: path.join(DIST, "notebook", "foghill.css"),
       minify: true,
     }),

@@ -78,8 +78,10 @@ def seed(widget: Widget) -> str | None:
             outputs["landscape"] = _dump(compute.landscape_view(land))
             if walk is not None:
                 outputs["trajectory"] = _dump(compute.descend_view(walk))
-        else:
+        elif kind.endpoint == "linefit":
             outputs["fit"] = _dump(compute.linefit_view(LineFitRequest(**inputs)))
+        else:
+            return None  # no seed yet for a map, race or sweep: the element asks the server
     except BadRequest:
         return None  # the element asks the server and shows the refusal itself
     text = json.dumps({"inputs": inputs, "outputs": outputs}, separators=(",", ":"))

@@ -6,6 +6,8 @@ import { FhLineFit } from "./line-fit.js";
 import { FhRule } from "./rule.js";
 import { FhSurface } from "./surface.js";
 import { FhRace } from "./race.js";
+import { FhSweep } from "./sweep.js";
+import { FhStepRace } from "./step-race.js";
 
 /** The custom elements this page can hold, by tag. */
 export const WIDGETS = {
@@ -15,4 +17,6 @@ export const WIDGETS = {
   "fh-rule": FhRule,
   "fh-surface": FhSurface,
   "fh-race": FhRace,
+  "fh-sweep": FhSweep,
+  "fh-step-race": FhStepRace,
 };

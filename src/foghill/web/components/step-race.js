@@ -1,0 +1,278 @@
+// <fh-step-race>: three step sizes racing from one start, side by side on one clock. By
+// default a timid, a sensible and a bold step, picked from the engine's step-size regimes
+// for the valley the start drains into; or any three the reader types in. Each panel shows
+// its walk and says how it ended; one Play / Step / Reset drives all three.
+
+import { fmtAny, fmtSig, plural } from "../lib/format.js";
+import { markWords } from "../lib/outcome-marks.js";
+import { PageModel, pageState } from "../lib/page-model.js";
+import { Playback } from "../lib/playback.js";
+import { RacePanel } from "../lib/race-panel.js";
+import { Readout, refusedWords } from "../lib/readout.js";
+import { htmlEl } from "../lib/svg.js";
+import { FhWidget, makeControls } from "../lib/widget.js";
+
+/** The three racers' names, in order, when they are the engine's picks. */
+export const RACER_NAMES = ["timid", "sensible", "bold"];
+
+/**
+ * Three step sizes from a valley's regimes: one that crawls (a quarter of the crawl bound),
+ * one that settles (just over half of 1/L) and one that zig-zags for a good while (0.85 of
+ * 2/L), each rounded to three significant digits.
+ * @param {{crawl_below: number, one_jump: number, fly_off: number}} regimes
+ * @returns {number[]}
+ */
+export function pickRates(regimes) {
+  const round = (/** @type {number} */ v) => Number(v.toPrecision(3));
+  return [regimes.crawl_below / 4, regimes.one_jump * 0.55, regimes.fly_off * 0.85].map(round);
+}
+
+/**
+ * Does a race answer these inputs (same start, the same three step sizes)?
+ * @param {any} race
+ * @param {unknown} start
+ * @param {unknown} rates
+ * @returns {boolean}
+ */
+export function raceMatches(race, start, rates) {
+  const runs = race?.runs;
+  if (!Array.isArray(runs) || !Array.isArray(rates) || runs.length !== rates.length) return false;
+  const near = (/** @type {number} */ a, /** @type {number} */ b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  return runs.every((run, i) => {
+    const first = run.position?.[0];
+    const sameStart = Array.isArray(start)
+      ? Array.isArray(first) && near(first[0], start[0]) && near(first[1], start[1])
+      : typeof start === "number" && typeof first === "number" && near(first, start);
+    return sameStart && typeof rates[i] === "number" && near(run.learning_rate, rates[i]);
+  });
+}
+
+export class FhStepRace extends FhWidget {
+  constructor() {
+    super();
+    /** @type {RacePanel[]} */ this.panels = [];
+    /** @type {Playback} */ this.playback;
+    /** @type {Readout} */ this.readout;
+    /** @type {any[]} the walks played, one per panel (empty: none) */
+    this.runs = [];
+    /** the (fractional) step of the race drawn */
+    this.t = 0;
+  }
+
+  build() {
+    this.replaceChildren();
+    const row = htmlEl("div", { class: "fh-race-row" }, "", this);
+    for (let i = 0; i < 3; i++) this.panels.push(new RacePanel(row, i, (k, v) => this.setRate(k, v)));
+    const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
+    this.playback = new Playback(this, {
+      draw: (t) => this.drawAt(t),
+      say: (now) => this.say(now),
+      detail: (k) => this.stepDetail(k),
+      current: () => raceMatches(this.model.get("race"), this.model.get("start"), this.model.get("learning_rates")),
+      refused: () => this.refused,
+      ask: () => this.model.save_changes(),
+      rewind: () => {
+        for (const p of this.panels) p.rewind();
+      },
+    });
+    const controls = makeControls(
+      bar,
+      { play: () => this.toggle(), step: () => this.step(), reset: () => this.reset() },
+      "The three walks",
+    );
+    this.playback.playButton = controls.play;
+    this.readout = new Readout(this);
+  }
+
+  pageModel() {
+    const { state, seed } = pageState(this);
+    return new PageModel(this.localName, state, { seed });
+  }
+
+  attach() {
+    this.listen("change:landscape", () => this.onLandscape());
+    this.listen("change:race", () => this.onRace());
+    this.listen("change:error", () => this.onError());
+    for (const key of this.inputs) this.listen(`change:${key}`, () => this.render());
+    this.onLandscape();
+    this.onRace();
+    if (this.refused) this.onError();
+  }
+
+  detach() {
+    this.playback.cancel();
+    this.readout.cancel();
+  }
+
+  /** The hill (or surface) arrived: draw it; pick the step sizes and the start if unset. */
+  onLandscape() {
+    const ls = this.model.get("landscape");
+    if (!ls || !Array.isArray(ls.domain)) return;
+    for (const p of this.panels) p.setLandscape(ls);
+    let asked = false;
+    if (this.model.get("start") === null && Array.isArray(ls.start)) {
+      this.model.set("start", ls.start);
+      asked = true;
+    }
+    if (this.model.get("learning_rates") === null && ls.regimes) {
+      this.model.set("learning_rates", pickRates(ls.regimes));
+      asked = true;
+    }
+    if (asked) this.model.save_changes();
+    this.dataset.ready = "true";
+    this.drawAt(this.t);
+    this.say(true);
+  }
+
+  onRace() {
+    const race = this.model.get("race");
+    const runs = Array.isArray(race?.runs) ? race.runs : [];
+    // An older answer while a newer one is awaited is not played.
+    if (this.playback.pending && runs.length && !this.current) return;
+    this.runs = runs;
+    if (!runs.length) {
+      this.playback.load(null);
+      return;
+    }
+    // The race is over when its longest walk is; that walk's outcome is the widget's status.
+    let longest = runs[0];
+    for (const run of runs) if (run.position.length > longest.position.length) longest = run;
+    this.playback.load({ steps: longest.position.length - 1, outcome: longest.outcome, durations: null });
+  }
+
+  /** @returns {boolean} do the walks held answer the current inputs? */
+  get current() {
+    return raceMatches({ runs: this.runs }, this.model.get("start"), this.model.get("learning_rates"));
+  }
+
+  onError() {
+    if (this.refused) this.playback.halt();
+    this.say(true);
+    this.playback.retry();
+  }
+
+  /**
+   * A step size typed into panel i: the race goes back to its start and asks again.
+   * @param {number} i
+   * @param {number | string} value
+   */
+  setRate(i, value) {
+    const rates = this.model.get("learning_rates");
+    const next = Array.isArray(rates) ? rates.slice() : [null, null, null];
+    next[i] = value;
+    this.playback.reset();
+    this.model.set("learning_rates", next);
+    this.model.save_changes();
+    this.say(true);
+  }
+
+  go() {
+    this.playback.go();
+  }
+
+  step() {
+    this.playback.step();
+  }
+
+  pause() {
+    this.playback.pause();
+  }
+
+  reset() {
+    this.playback.reset();
+  }
+
+  toggle() {
+    this.playback.toggle();
+  }
+
+  /** @param {number} t */
+  drawAt(t) {
+    this.t = t;
+    const status = this.playback.status;
+    this.panels.forEach((p, i) => {
+      p.draw(this.runs[i] ?? null, t, status);
+    });
+  }
+
+  /**
+   * The step into position k of the middle walk (the sensible one), for <fh-rule>.
+   * @param {number} k
+   * @returns {import("../lib/playback.js").StepDetail}
+   */
+  stepDetail(k) {
+    const run = this.runs[1] ?? this.runs[0];
+    const last = run.position.length - 1;
+    const to = Math.min(k, last);
+    const j = Math.max(0, to - 1);
+    return {
+      theta: run.position[j],
+      eta: run.learning_rate,
+      grad: run.gradient[j],
+      next: run.position[to],
+      loss: run.loss[j],
+      step: to,
+      optimizer: run.optimizer,
+    };
+  }
+
+  /**
+   * How the race stands, in one sentence.
+   * @param {string} status
+   * @returns {string}
+   */
+  sentence(status) {
+    const start = this.model.get("start");
+    const rates = this.model.get("learning_rates");
+    if (start === null) return "No drop point yet: set where the three balls start.";
+    if (!Array.isArray(rates)) return "Picking three step sizes for this valley…";
+    const from = `from ${fmtAny(start)}`;
+    if (!this.current) return `Three step sizes ${from}: press Play to race them.`;
+    const regimes = this.model.get("landscape")?.regimes;
+    const named = this.runs.map((run, i) => {
+      const where = regimes ? markWords(run.learning_rate, regimes.one_jump, regimes.fly_off) : "";
+      return `step size ${fmtSig(run.learning_rate)}${where ? ` (${where})` : ""}${this.panels[i].status === run.outcome ? ` ${this.outcomeVerb(run)}` : ""}`;
+    });
+    if (status === "idle")
+      return `Three balls wait ${from}, one for each step size: ${named.join("; ")}. Press Play to race them on one clock.`;
+    if (status === "running") return `Racing ${from}…`;
+    if (status === "paused")
+      return `Paused at step ${this.playback.k}: ${named.join("; ")}. Play goes on; Step takes one more.`;
+    return `All three started ${from}: ${named.join("; ")}.`;
+  }
+
+  /**
+   * @param {any} run
+   * @returns {string}
+   */
+  outcomeVerb(run) {
+    const n = run.n_steps;
+    if (run.outcome === "settled") return `settled in ${plural(n)}`;
+    if (run.outcome === "crawling") return `was still crawling after ${plural(n)}`;
+    if (run.outcome === "zigzag")
+      return run.settled ? `zig-zagged, settling in ${plural(n)}` : `was still zig-zagging after ${plural(n)}`;
+    return `flew off after ${plural(n)}`;
+  }
+
+  /** Words and fields from the model's current state and the race's. */
+  render() {
+    const error = this.model.get("error") || "";
+    const rates = this.model.get("learning_rates");
+    this.panels.forEach((p, i) => {
+      p.showRate(Array.isArray(rates) ? rates[i] : null);
+    });
+    const k = this.playback.k;
+    const longest = this.runs.reduce((m, r) => Math.max(m, r.position.length - 1), 0);
+    const numbers = this.runs.length && this.current ? `Step ${Math.min(k, longest)} of ${longest}.` : "";
+    const sentence = error ? refusedWords(this.runs.length > 0) : this.sentence(this.playback.status);
+    this.readout.show(sentence, numbers, error);
+  }
+
+  /** @param {boolean} now */
+  say(now) {
+    this.render();
+    this.readout.announce(now);
+  }
+}
+
+if (!customElements.get("fh-step-race")) customElements.define("fh-step-race", FhStepRace);
