@@ -32,6 +32,10 @@ export const NOTEBOOK_WIDGETS = {
   "fh-sweep": "sweep.js",
   "fh-step-race": "step-race.js",
   "fh-surface": "surface.js",
+  "fh-digits": "digits.js",
+  "fh-spam": "spam.js",
+  "fh-next-word": "next-word.js",
+  "fh-ratings": "ratings.js",
 };
 
 /** Browsers the page supports (modules, custom elements, ResizeObserver, MathML core). */
@@ -99,13 +103,13 @@ export async function build() {
     }),
     esbuild.build({
       ...COMMON,
-      stdin: cssEntry(["foghill.css", "components.css", "sweep.css", "maps.css"]),
+      stdin: cssEntry(["foghill.css", "components.css", "sweep.css", "maps.css", "training.css"]),
       outfile: path.join(DIST, "foghill.css"),
       minify: true,
     }),
     esbuild.build({
       ...COMMON,
-      stdin: cssEntry(["components.css", "sweep.css", "maps.css"]),
+      stdin: cssEntry(["components.css", "sweep.css", "maps.css", "training.css"]),
       outfile: path.join(DIST, "notebook", "foghill.css"),
       minify: true,
     }),

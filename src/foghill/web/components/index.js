@@ -8,6 +8,10 @@ import { FhSurface } from "./surface.js";
 import { FhRace } from "./race.js";
 import { FhSweep } from "./sweep.js";
 import { FhStepRace } from "./step-race.js";
+import { FhDigits } from "./digits.js";
+import { FhSpam } from "./spam.js";
+import { FhNextWord } from "./next-word.js";
+import { FhRatings } from "./ratings.js";
 
 /** The custom elements this page can hold, by tag. */
 export const WIDGETS = {
@@ -19,4 +23,8 @@ export const WIDGETS = {
   "fh-race": FhRace,
   "fh-sweep": FhSweep,
   "fh-step-race": FhStepRace,
+  "fh-digits": FhDigits,
+  "fh-spam": FhSpam,
+  "fh-next-word": FhNextWord,
+  "fh-ratings": FhRatings,
 };

@@ -11,15 +11,20 @@ const HEIGHT = 110;
  * @typedef {object} LossWalk
  * @property {number[]} loss the error at each step
  * @property {{loss: number}} best the lowest error possible
+ * @property {number} [lastStep] the step the last error belongs to (default: its index, one
+ *   error per step; a training stream sends one every few steps)
  */
 
 export class ErrorChart {
-  /** @param {HTMLElement} parent */
-  constructor(parent) {
+  /**
+   * @param {HTMLElement} parent
+   * @param {string} [label] what the chart shows, for screen readers
+   */
+  constructor(parent, label = "How wrong the line is, step by step") {
     const box = htmlEl("div", { class: "fh-lf-chart" }, "", parent);
     this.box = box;
     this.svg = /** @type {SVGSVGElement} */ (
-      svgEl("svg", { class: "fh-error-chart", role: "img", "aria-label": "How wrong the line is, step by step" }, box)
+      svgEl("svg", { class: "fh-error-chart", role: "img", "aria-label": label }, box)
     );
     this.path = svgEl("path", { class: "fh-error-line" }, this.svg);
     this.dot = svgEl("circle", { class: "fh-error-dot", r: 3.5 }, this.svg);
@@ -71,7 +76,7 @@ export class ErrorChart {
     svgEl("line", { class: "fh-axis-line", x1: left, x2: W - 8, y1: bottom, y2: bottom }, g);
     const labels = [
       ["fh-tick-label fh-start-label", left, H - 6, "step 0"],
-      ["fh-tick-label fh-end-label", W - 8, H - 6, `step ${n}`],
+      ["fh-tick-label fh-end-label", W - 8, H - 6, `step ${walk.lastStep ?? n}`],
       ["fh-tick-label fh-start-label", left + 2, 12, "how wrong, step by step"],
     ];
     for (const [cls, x, yy, text] of labels) {

@@ -1,0 +1,160 @@
+// <fh-ratings>: a model learns people's tastes in films from the ratings they gave (a made-up
+// table, generated from hidden tastes with a fixed seed). Each person and each film gets two
+// taste numbers; a predicted rating is how well they match. The predicted grid fills in as it
+// trains, its error on ratings kept aside falls, and the films' two taste numbers are drawn
+// as a map where alike films end up close. Every number comes from the model's host; this
+// element only draws.
+
+import { fmt } from "../lib/format.js";
+import { linearScale, setAttrs, svgEl, htmlEl } from "../lib/svg.js";
+import { palette } from "../lib/pixel-grid.js";
+import { TrainingWidget } from "../lib/training-widget.js";
+
+/** Pixels per cell of the grid (drawn on a canvas, scaled by CSS). */
+const CELL = 12;
+/** The rating scale. */
+const LOW = 1;
+const HIGH = 5;
+/** Size of the taste map, in its own units. */
+const MAP = 260;
+
+export class FhRatings extends TrainingWidget {
+  constructor() {
+    super();
+    /** @type {HTMLCanvasElement} */ this.grid;
+    /** @type {CanvasRenderingContext2D} */ this.ctx;
+    /** @type {HTMLElement} */ this.gridWords;
+    /** @type {SVGSVGElement} */ this.map;
+    /** @type {SVGElement[]} */ this.films = [];
+    /** @type {HTMLElement} */ this.mapWords;
+    /** @type {string[]} */ this.filmNames = [];
+    /** @type {Array<[number, number]>} held-out cells (person, film) */
+    this.heldout = [];
+    this.people = 0;
+  }
+
+  get spec() {
+    return {
+      label: "Film suggester",
+      theta:
+        "Here θ is two taste numbers for every person and two for every film; a predicted rating is how well a " +
+        "person's pair matches a film's. Which way is downhill: the tilt of how far the predictions miss on a small " +
+        "batch of known ratings. How big a step: η. Then repeat. The people, films and ratings are made up for teaching.",
+      lr: /** @type {[number, number]} */ ([0.001, 2]),
+      trainSize: 400,
+      idle: "The taste numbers start small and random, so every prediction is about the same. Press Play.",
+    };
+  }
+
+  /** @param {HTMLElement} parent */
+  buildPicture(parent) {
+    htmlEl("h4", { class: "fh-tr-subhead" }, "Predicted ratings: people (rows) × films (columns)", parent);
+    this.grid = /** @type {HTMLCanvasElement} */ (
+      htmlEl("canvas", { class: "fh-tr-grid", width: CELL, height: CELL, "aria-hidden": "true" }, "", parent)
+    );
+    this.ctx = /** @type {CanvasRenderingContext2D} */ (this.grid.getContext("2d"));
+    this.gridWords = htmlEl(
+      "p",
+      { class: "fh-tr-note" },
+      "Darker: a higher predicted rating (1 to 5 stars). Cells with a ring are ratings kept aside to test it.",
+      parent,
+    );
+    htmlEl("h4", { class: "fh-tr-subhead" }, "The films by the two tastes it found", parent);
+    this.map = /** @type {SVGSVGElement} */ (
+      svgEl("svg", { class: "fh-tr-map", viewBox: `0 0 ${MAP} ${MAP}`, "aria-hidden": "true" }, parent)
+    );
+    svgEl("line", { class: "fh-tr-noise-axis", x1: 0, x2: MAP, y1: MAP / 2, y2: MAP / 2 }, this.map);
+    svgEl("line", { class: "fh-tr-noise-axis", x1: MAP / 2, x2: MAP / 2, y1: 0, y2: MAP }, this.map);
+    this.mapWords = htmlEl(
+      "p",
+      { class: "fh-tr-note" },
+      "Press Play: films that the same people like drift together.",
+      parent,
+    );
+  }
+
+  /** @param {any} info */
+  startPicture(info) {
+    const people = Array.isArray(info.people) ? info.people : [];
+    /** @type {string[]} */
+    const films = Array.isArray(info.films) ? info.films.map(String) : [];
+    this.people = people.length;
+    this.heldout = Array.isArray(info.heldout) ? info.heldout : [];
+    this.grid.width = Math.max(1, films.length) * CELL;
+    this.grid.height = Math.max(1, people.length) * CELL;
+    if (this.filmNames.join("\n") !== films.join("\n")) {
+      for (const f of this.films) f.remove();
+      this.films = films.map((name) => {
+        const g = svgEl("g", { class: "fh-tr-film" }, this.map);
+        svgEl("circle", { r: 3.5 }, g);
+        svgEl("text", { x: 5, y: 4 }, g).textContent = name;
+        return g;
+      });
+      this.filmNames = films;
+    }
+    this.grid.setAttribute("aria-label", `${people.length} people by ${films.length} films`);
+  }
+
+  /**
+   * The grid of predictions; held-out cells ringed.
+   * @param {number[][]} rows ratings, people × films
+   */
+  drawGrid(rows) {
+    const ctx = this.ctx;
+    const colours = palette(this, ctx);
+    const [pr, pg, pb] = colours.paper;
+    const [ir, ig, ib] = colours.plus;
+    ctx.clearRect(0, 0, this.grid.width, this.grid.height);
+    rows.forEach((row, i) => {
+      row.forEach((v, j) => {
+        const t = Math.max(0, Math.min(1, (Number(v) - LOW) / (HIGH - LOW)));
+        ctx.fillStyle = `rgb(${pr + (ir - pr) * t},${pg + (ig - pg) * t},${pb + (ib - pb) * t})`;
+        ctx.fillRect(j * CELL, i * CELL, CELL - 1, CELL - 1);
+      });
+    });
+    ctx.strokeStyle = `rgb(${colours.ink.join(",")})`;
+    ctx.lineWidth = 1.5;
+    for (const [i, j] of this.heldout) {
+      ctx.beginPath();
+      ctx.arc(j * CELL + CELL / 2 - 0.5, i * CELL + CELL / 2 - 0.5, CELL / 2 - 2, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+  }
+
+  /**
+   * The films at their two taste numbers (one scale for both axes, fitted to the points).
+   * @param {Array<[number, number]>} points
+   */
+  drawMap(points) {
+    let reach = 1e-9;
+    for (const [x, y] of points) reach = Math.max(reach, Math.abs(x), Math.abs(y));
+    const s = linearScale(-reach, reach, 16, MAP - 16);
+    points.forEach(([x, y], i) => {
+      const g = this.films[i];
+      if (g) setAttrs(g, { transform: `translate(${s(x).toFixed(1)},${(MAP - s(y)).toFixed(1)})` });
+    });
+  }
+
+  /** @param {import("../lib/training-run.js").Progress} p */
+  drawPicture(p) {
+    const view = p.view ?? {};
+    if (Array.isArray(view.grid)) this.drawGrid(view.grid);
+    if (Array.isArray(view.films)) this.drawMap(view.films);
+    if (Array.isArray(view.close) && view.close.length) {
+      this.mapWords.textContent = `Films it now puts close together: ${view.close.map((/** @type {string[]} */ c) => c.join(" and ")).join("; ")}.`;
+    }
+  }
+
+  clearPicture() {
+    this.ctx.clearRect(0, 0, this.grid.width, this.grid.height);
+    this.drawMap(this.films.map(() => [0, 0]));
+    this.mapWords.textContent = "Untrained again: press Play.";
+  }
+
+  /** @param {import("../lib/training-run.js").Progress} p */
+  metricWords(p) {
+    return `On the ratings kept aside, its predictions miss by ${fmt(p.metric, 2)} stars (typical miss).`;
+  }
+}
+
+if (!customElements.get("fh-ratings")) customElements.define("fh-ratings", FhRatings);

@@ -1,0 +1,189 @@
+// <fh-spam>: a filter learns which words make a message look like spam (logistic regression on
+// word counts, over messages Foghill wrote itself, made up for teaching). A few messages sit
+// on a track from "surely real" to "surely spam", and slide across the border as their spam
+// scores move; the count of messages on the wrong side falls; the words that push hardest
+// each way are listed. The reader types a message and sees its score. Every number comes
+// from the model's host; this element only draws.
+
+import { fmt } from "../lib/format.js";
+import { htmlEl, uid } from "../lib/svg.js";
+import { whole } from "../lib/training-controls.js";
+import { TrainingWidget } from "../lib/training-widget.js";
+
+/** Wait after the last key before asking for a typed message's score (ms). */
+const TYPE_MS = 250;
+
+/**
+ * A spam score in words.
+ * @param {number} p the probability of spam
+ * @returns {string}
+ */
+export function spamWords(p) {
+  if (p >= 0.9) return "almost surely spam";
+  if (p >= 0.5) return "more likely spam than not";
+  if (p > 0.1) return "more likely real mail";
+  return "almost surely real mail";
+}
+
+/**
+ * Words with their pushes, as a reader reads them ("free (+1.9), prize (+1.4)").
+ * @param {any} list [{word, weight}] or [word, weight] pairs
+ * @returns {string}
+ */
+function wordList(list) {
+  if (!Array.isArray(list) || !list.length) return "none yet";
+  return list
+    .map((/** @type {any} */ w) => {
+      const word = Array.isArray(w) ? w[0] : w.word;
+      const weight = Number(Array.isArray(w) ? w[1] : w.weight);
+      return Number.isFinite(weight) ? `${word} (${weight > 0 ? "+" : ""}${fmt(weight, 1)})` : String(word);
+    })
+    .join(", ");
+}
+
+export class FhSpam extends TrainingWidget {
+  constructor() {
+    super();
+    /** @type {HTMLElement} */ this.track;
+    /** @type {Array<{row: HTMLElement, mark: HTMLElement, words: HTMLElement, spam: boolean}>} */
+    this.rows = [];
+    /** @type {HTMLElement} */ this.wrongWords;
+    /** @type {HTMLElement} */ this.spamList;
+    /** @type {HTMLElement} */ this.hamList;
+    /** @type {HTMLTextAreaElement} */ this.text;
+    /** @type {HTMLElement} */ this.score;
+    /** @type {ReturnType<typeof setTimeout> | null} */
+    this.typing = null;
+  }
+
+  get spec() {
+    return {
+      label: "Spam filter",
+      theta:
+        "Here θ is one weight per word (and a starting lean): a message's spam score adds up the weights of its words. " +
+        "Which way is downhill: the tilt of how wrong the scores are on a small batch of messages. How big a step: η. " +
+        "Then repeat. The messages were made up for teaching.",
+      lr: /** @type {[number, number]} */ ([0.01, 20]),
+      trainSize: 240,
+      idle: "Every word starts with weight zero, so every message scores 50%: the filter cannot tell yet. Press Play.",
+    };
+  }
+
+  /** @param {HTMLElement} parent */
+  buildPicture(parent) {
+    htmlEl("h4", { class: "fh-tr-subhead" }, "Messages and their spam scores", parent);
+    const ends = htmlEl("div", { class: "fh-tr-ends", "aria-hidden": "true" }, "", parent);
+    htmlEl("span", {}, "real mail", ends);
+    htmlEl("span", {}, "the border (50%)", ends);
+    htmlEl("span", {}, "spam", ends);
+    this.track = htmlEl(
+      "ul",
+      { class: "fh-tr-track", "aria-label": "Messages placed by their spam score" },
+      "",
+      parent,
+    );
+    this.wrongWords = htmlEl("p", { class: "fh-tr-note" }, "Press Play to watch the messages move.", parent);
+    const lists = htmlEl("div", { class: "fh-tr-lists" }, "", parent);
+    const spamBox = htmlEl("div", {}, "", lists);
+    htmlEl("h4", { class: "fh-tr-subhead" }, "Words pushing towards spam", spamBox);
+    this.spamList = htmlEl("p", { class: "fh-tr-note" }, "none yet", spamBox);
+    const hamBox = htmlEl("div", {}, "", lists);
+    htmlEl("h4", { class: "fh-tr-subhead" }, "Words pushing towards real mail", hamBox);
+    this.hamList = htmlEl("p", { class: "fh-tr-note" }, "none yet", hamBox);
+  }
+
+  /** @param {HTMLElement} parent */
+  buildTry(parent) {
+    const box = htmlEl("div", { class: "fh-tr-try" }, "", parent);
+    const id = uid("fh-tr-msg");
+    htmlEl("label", { class: "fh-tr-subhead", for: id }, "Type a message for it to score", box);
+    this.text = /** @type {HTMLTextAreaElement} */ (
+      htmlEl("textarea", { id, class: "fh-tr-text fh-tr-message", rows: 2, maxlength: 1000 }, "", box)
+    );
+    this.text.placeholder = "e.g. You have won a free prize, claim it now";
+    this.score = htmlEl("p", { class: "fh-tr-guess", "aria-live": "polite" }, "Nothing typed yet.", box);
+    this.text.addEventListener("input", () => {
+      if (this.typing !== null) clearTimeout(this.typing);
+      this.typing = setTimeout(() => this.askScore(), TYPE_MS);
+    });
+  }
+
+  /** @param {any} info */
+  startPicture(info) {
+    const messages = Array.isArray(info.messages) ? info.messages : [];
+    if (this.rows.length === messages.length) return;
+    this.track.replaceChildren();
+    this.rows = messages.map((/** @type {{text: string, spam: boolean}} */ m) => {
+      const row = htmlEl("li", { class: "fh-tr-msg", "data-spam": String(Boolean(m.spam)) }, "", this.track);
+      const lane = htmlEl("div", { class: "fh-tr-lane", "aria-hidden": "true" }, "", row);
+      const mark = htmlEl("span", { class: "fh-tr-mark fh-tr-slide" }, m.spam ? "■" : "●", lane);
+      const words = htmlEl("span", { class: "fh-tr-msg-words" }, m.text, row);
+      return { row, mark, words, spam: Boolean(m.spam) };
+    });
+    this.place(this.rows.map(() => 0.5));
+  }
+
+  /**
+   * Each message's mark at its score, and its words (right or wrong side, in text too).
+   * @param {number[]} scores
+   */
+  place(scores) {
+    this.rows.forEach((r, i) => {
+      const p = Number(scores[i]);
+      const at = Number.isFinite(p) ? p : 0.5;
+      r.mark.style.left = `${(100 * at).toFixed(1)}%`;
+      const right = at === 0.5 ? null : at > 0.5 === r.spam;
+      const kind = r.spam ? "spam" : "real";
+      r.row.dataset.right = right === null ? "" : String(right);
+      r.mark.title = `${fmt(100 * at, 0)}% spam`;
+      const verdict = right === null ? "" : right ? " ✓" : " ✗ wrong side";
+      r.words.dataset.label = `(${kind}, ${fmt(100 * at, 0)}%${verdict})`;
+    });
+  }
+
+  /** @param {import("../lib/training-run.js").Progress} p */
+  drawPicture(p) {
+    const view = p.view ?? {};
+    this.place(Array.isArray(view.scores) ? view.scores : []);
+    const wrong = Number(view.misclassified);
+    if (Number.isFinite(wrong)) {
+      const total = this.trainSize;
+      this.wrongWords.textContent = `On the wrong side of the border: ${whole(wrong)} of ${whole(total)} training messages.`;
+    }
+    this.spamList.textContent = wordList(view.spam_words);
+    this.hamList.textContent = wordList(view.ham_words);
+    const text = this.text.value.trim();
+    if (text) this.refresh({ what: "score", text });
+  }
+
+  clearPicture() {
+    this.place(this.rows.map(() => 0.5));
+    this.wrongWords.textContent = "Untrained: every message sits on the border. Press Play.";
+    this.spamList.textContent = "none yet";
+    this.hamList.textContent = "none yet";
+  }
+
+  /** @param {import("../lib/training-run.js").Progress} p */
+  metricWords(p) {
+    return `Held-out accuracy ${fmt(100 * p.metric, 0)}%: the share of messages it never trained on that land on the right side.`;
+  }
+
+  askScore() {
+    const text = this.text.value.trim();
+    if (!text) {
+      this.score.textContent = "Nothing typed yet.";
+      return;
+    }
+    this.ask({ what: "score", text });
+  }
+
+  /** @param {any} answer */
+  onAnswer(answer) {
+    if (answer?.what !== "score" || !this.text.value.trim()) return;
+    const p = Number(answer.p ?? answer.probability);
+    const pushed = wordList(answer.words);
+    this.score.textContent = `Spam score ${fmt(100 * p, 0)}%: ${spamWords(p)}. Words that pushed: ${pushed}.`;
+  }
+}
+
+if (!customElements.get("fh-spam")) customElements.define("fh-spam", FhSpam);

@@ -1,0 +1,212 @@
+// The controls every training demo shares: Play / Pause, Step and Reset (widget.js's row), how
+// fast the page shows the run, the learning-rate dial, the optimizer, and the batch-size dial
+// from one example to the whole training set. They only say what the reader chose; the
+// widget sets the model's inputs and decides what follows.
+
+import { OPTIMIZERS } from "./contract.js";
+import { fmtSig } from "./format.js";
+import { htmlEl, uid } from "./svg.js";
+import { makeControls } from "./widget.js";
+
+/** How fast the page shows a run: the least time between two drawn pictures (0: each frame). */
+export const SPEEDS = [
+  { name: "slow", label: "Slow", ms: 400 },
+  { name: "steady", label: "Steady", ms: 120 },
+  { name: "fast", label: "Fast", ms: 0 },
+];
+
+/** The optimizers as a reader reads them. */
+export const OPTIMIZER_WORDS = {
+  gd: "Plain steps (gd)",
+  momentum: "Momentum",
+  nesterov: "Nesterov momentum",
+  adagrad: "AdaGrad",
+  rmsprop: "RMSprop",
+  adam: "Adam",
+};
+
+/** Slider positions of the two log dials. */
+const TICKS = 100;
+
+/**
+ * A whole number as a reader writes it ("1,437").
+ * @param {number} n
+ * @returns {string}
+ */
+export function whole(n) {
+  return Math.round(n).toLocaleString("en");
+}
+
+/**
+ * The batch size in words.
+ * @param {number} size
+ * @param {number} total the whole training set
+ * @returns {string}
+ */
+export function batchWords(size, total) {
+  if (size >= total) return `all ${whole(total)} examples (the whole set)`;
+  return size === 1 ? "1 example at a time" : `${whole(size)} examples per step`;
+}
+
+/**
+ * @typedef {object} Choices
+ * @property {number} learning_rate
+ * @property {string} optimizer
+ * @property {number} batch_size
+ */
+
+/**
+ * @typedef {object} ControlActions
+ * @property {() => void} play Play or Pause
+ * @property {() => void} step train a little, then stop
+ * @property {() => void} reset back to the untrained start
+ * @property {(key: "learning_rate" | "optimizer" | "batch_size", value: number | string) => void} change
+ * @property {(ms: number) => void} speed the least time between two drawn pictures
+ */
+
+/**
+ * A labelled field: <label> and the control, in one box.
+ * @param {HTMLElement} parent
+ * @param {string} text
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+function field(parent, text, id) {
+  const box = htmlEl("div", { class: "fh-tr-field" }, "", parent);
+  htmlEl("label", { for: id }, text, box);
+  return box;
+}
+
+export class TrainingControls {
+  /**
+   * @param {HTMLElement} parent
+   * @param {string} label what these controls train, for screen readers
+   * @param {Choices} choices the model's inputs to start from
+   * @param {{lr: [number, number], batchMax: number}} range the learning-rate dial's ends
+   *   and the whole training set (the batch dial's top)
+   * @param {ControlActions} actions
+   */
+  constructor(parent, label, choices, range, actions) {
+    this.actions = actions;
+    this.lr = range.lr;
+    this.batchMax = Math.max(1, range.batchMax);
+    const bar = htmlEl("div", { class: "fh-toolbar fh-tr-toolbar" }, "", parent);
+    const buttons = makeControls(bar, actions, label);
+    this.play = buttons.play;
+    this.stepButton = buttons.step;
+    this.resetButton = buttons.reset;
+    this.stepButton.textContent = "Step";
+    this.stepButton.setAttribute("aria-label", "Step: train a little, then stop");
+
+    const dials = htmlEl(
+      "div",
+      { class: "fh-tr-dials", role: "group", "aria-label": `${label}: settings` },
+      "",
+      parent,
+    );
+    const speedId = uid("fh-tr-speed");
+    this.speed = /** @type {HTMLSelectElement} */ (
+      htmlEl("select", { id: speedId, class: "fh-tr-select" }, "", field(dials, "Speed", speedId))
+    );
+    for (const s of SPEEDS) htmlEl("option", { value: String(s.ms) }, s.label, this.speed);
+    this.speed.value = "0";
+    this.speed.addEventListener("change", () => actions.speed(Number(this.speed.value)));
+
+    const lrId = uid("fh-tr-lr");
+    const lrBox = field(dials, "Step size η", lrId);
+    this.lrSlider = /** @type {HTMLInputElement} */ (
+      htmlEl("input", { id: lrId, type: "range", min: 0, max: TICKS, step: 1, class: "fh-tr-slider" }, "", lrBox)
+    );
+    this.lrText = htmlEl("output", { for: lrId, class: "fh-tr-value" }, "", lrBox);
+    this.lrSlider.addEventListener("input", () => this.changed("learning_rate", this.lrFromTick(this.lrSlider)));
+
+    const optId = uid("fh-tr-opt");
+    this.optimizer = /** @type {HTMLSelectElement} */ (
+      htmlEl("select", { id: optId, class: "fh-tr-select" }, "", field(dials, "Optimizer", optId))
+    );
+    for (const name of OPTIMIZERS) {
+      htmlEl(
+        "option",
+        { value: name },
+        OPTIMIZER_WORDS[/** @type {keyof OPTIMIZER_WORDS} */ (name)] ?? name,
+        this.optimizer,
+      );
+    }
+    this.optimizer.addEventListener("change", () => this.changed("optimizer", this.optimizer.value));
+
+    const batchId = uid("fh-tr-batch");
+    const batchBox = field(dials, "Examples per step", batchId);
+    this.batchSlider = /** @type {HTMLInputElement} */ (
+      htmlEl("input", { id: batchId, type: "range", min: 0, max: TICKS, step: 1, class: "fh-tr-slider" }, "", batchBox)
+    );
+    this.batchText = htmlEl("output", { for: batchId, class: "fh-tr-value" }, "", batchBox);
+    this.batchSlider.addEventListener("input", () => this.changed("batch_size", this.batchFromTick(this.batchSlider)));
+    this.show(choices);
+  }
+
+  /**
+   * @param {"learning_rate" | "optimizer" | "batch_size"} key
+   * @param {number | string} value
+   */
+  changed(key, value) {
+    this.actions.change(key, value);
+  }
+
+  /**
+   * The learning rate at a slider position: even steps on a log scale between the ends.
+   * @param {HTMLInputElement} slider
+   * @returns {number}
+   */
+  lrFromTick(slider) {
+    const [lo, hi] = this.lr;
+    const value = lo * (hi / lo) ** (Number(slider.value) / TICKS);
+    return Number(fmtSig(value, 2));
+  }
+
+  /**
+   * The batch size at a slider position: from 1 to the whole set, on a log scale.
+   * @param {HTMLInputElement} slider
+   * @returns {number}
+   */
+  batchFromTick(slider) {
+    const tick = Number(slider.value);
+    if (tick >= TICKS) return this.batchMax;
+    return Math.max(1, Math.min(this.batchMax, Math.round(this.batchMax ** (tick / TICKS))));
+  }
+
+  /**
+   * The whole training set, once the host has said how large it is.
+   * @param {number} total
+   * @param {number} current the batch size the model holds
+   */
+  setBatchMax(total, current) {
+    if (!(total >= 1) || total === this.batchMax) return;
+    this.batchMax = total;
+    this.showBatch(current);
+  }
+
+  /**
+   * Show the model's current choices.
+   * @param {Choices} choices
+   */
+  show(choices) {
+    const [lo, hi] = this.lr;
+    const lr = choices.learning_rate;
+    this.lrSlider.value = String(Math.round((TICKS * Math.log(lr / lo)) / Math.log(hi / lo)));
+    const lrWords = fmtSig(lr, 2);
+    this.lrText.textContent = lrWords;
+    this.lrSlider.setAttribute("aria-valuetext", lrWords);
+    if (this.optimizer.value !== choices.optimizer) this.optimizer.value = choices.optimizer;
+    this.showBatch(choices.batch_size);
+  }
+
+  /** @param {number} size */
+  showBatch(size) {
+    const top = this.batchMax;
+    const tick = size >= top ? TICKS : top > 1 ? Math.round((TICKS * Math.log(size)) / Math.log(top)) : TICKS;
+    this.batchSlider.value = String(Math.min(TICKS, tick));
+    const words = batchWords(size, top);
+    this.batchText.textContent = words;
+    this.batchSlider.setAttribute("aria-valuetext", words);
+  }
+}

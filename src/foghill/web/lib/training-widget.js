@@ -1,0 +1,359 @@
+// What the four training demos share (digits, spam, next word, ratings): the sentence that ties
+// the demo to the rule (which way is downhill, how big a step, repeat; θ is now ...), the
+// controls, the how-wrong-by-step chart (error-chart.js), the picture of minibatch noise, the
+// words, and one TrainingRun. Each demo adds its own picture and what the reader can try.
+// Nothing runs, and nothing is asked of the host, until the reader presses Play or asks.
+
+import { WIDGETS } from "./contract.js";
+import { ErrorChart } from "./error-chart.js";
+import { fmt, plural } from "./format.js";
+import { NoisePicture } from "./noise-picture.js";
+import { Readout, refusedWords } from "./readout.js";
+import { htmlEl } from "./svg.js";
+import { batchWords, TrainingControls, whole } from "./training-controls.js";
+import { TrainingModel } from "./training-model.js";
+import { TrainingRun } from "./training-run.js";
+import { FhWidget } from "./widget.js";
+
+/** Kinds of event the host sends (the rest of msg:custom are a kernel's commands). */
+const EVENTS = new Set(["start", "progress", "end", "answer", "error"]);
+
+/** The least time between two asks of one kind while the model trains (ms). */
+const REASK_MS = 400;
+
+/**
+ * What a demo says about itself.
+ * @typedef {object} DemoSpec
+ * @property {string} label what it trains, for screen readers ("Digit reader")
+ * @property {string} theta the rule's symbols for this demo, in words
+ * @property {[number, number]} lr the learning-rate dial's ends
+ * @property {number} trainSize the whole training set before the host says (the batch dial's top)
+ * @property {string} idle the sentence before any training
+ */
+
+/**
+ * @param {any} p
+ * @returns {p is import("./training-run.js").Progress}
+ */
+function isProgress(p) {
+  return p && typeof p.step === "number";
+}
+
+export class TrainingWidget extends FhWidget {
+  constructor() {
+    super();
+    // Made by build().
+    /** @type {TrainingControls} */ this.controls;
+    /** @type {TrainingRun} */ this.run;
+    /** @type {ErrorChart} */ this.chart;
+    /** @type {NoisePicture} */ this.noise;
+    /** @type {Readout} */ this.readout;
+    /** @type {HTMLElement} */ this.metricBox;
+    /** @type {number[]} how wrong on each step's batch, per progress event received */
+    this.losses = [];
+    /** @type {number[]} the step of each of those */
+    this.lossSteps = [];
+    /** @type {import("./training-run.js").Progress | null} the picture drawn */
+    this.last = null;
+    /** @type {any} the facts of the run (the start event's info) */
+    this.info = null;
+    /** the host's last refusal ("" when fine) */
+    this.refusal = "";
+    this.trainSize = 0;
+    /** @type {Map<string, {busy: boolean, waiting: Record<string, any> | null, at: number}>} asks by kind */
+    this.asks = new Map();
+  }
+
+  /** @returns {DemoSpec} */
+  get spec() {
+    throw new Error("a training demo says what it is");
+  }
+
+  /**
+   * The demo's own picture.
+   * @param {HTMLElement} _parent
+   */
+  buildPicture(_parent) {}
+
+  /**
+   * What the reader can try (a drawing pad, a text field), under the words.
+   * @param {HTMLElement} _parent
+   */
+  buildTry(_parent) {}
+
+  /**
+   * Static facts arrived (the start event's info).
+   * @param {any} _info
+   */
+  startPicture(_info) {}
+
+  /**
+   * Draw the demo's picture for one progress event.
+   * @param {import("./training-run.js").Progress} _p
+   */
+  drawPicture(_p) {}
+
+  /** Back to the untrained picture. */
+  clearPicture() {}
+
+  /**
+   * The metric in words ("Held-out accuracy 91%: ...").
+   * @param {import("./training-run.js").Progress} _p
+   * @returns {string}
+   */
+  metricWords(_p) {
+    return "";
+  }
+
+  /**
+   * The reply to an ask.
+   * @param {any} _answer
+   */
+  onAnswer(_answer) {}
+
+  build() {
+    this.replaceChildren();
+    const spec = this.spec;
+    this.trainSize = spec.trainSize;
+    htmlEl("p", { class: "fh-tr-theta" }, spec.theta, this);
+    const body = htmlEl("div", { class: "fh-tr-body" }, "", this);
+    const main = htmlEl("div", { class: "fh-tr-main" }, "", body);
+    this.buildPicture(main);
+    const side = htmlEl("div", { class: "fh-tr-side" }, "", body);
+    this.metricBox = htmlEl("p", { class: "fh-tr-metric" }, "", side);
+    this.chart = new ErrorChart(side, `${spec.label}: how wrong on each step's batch, step by step`);
+    this.noise = new NoisePicture(side);
+    // Both hosts' models can send (anywidget's, and the page's TrainingModel).
+    const sender = () => /** @type {import("./training-run.js").RunModel} */ (/** @type {unknown} */ (this.model));
+    this.run = new TrainingRun(this, sender, {
+      start: (info) => this.onStart(info),
+      record: (p) => this.record(p),
+      stopped: () => this.drawCurve(),
+      draw: (p) => this.onProgress(p),
+      end: () => this.render(),
+      answer: (a) => {
+        this.answered(a?.what);
+        this.onAnswer(a);
+      },
+      refused: (message) => {
+        for (const slot of this.asks.values()) slot.busy = false;
+        this.refusal = message;
+        this.render();
+      },
+      say: (now) => this.say(now),
+    });
+    const choices = { learning_rate: 0.1, optimizer: "gd", batch_size: 1 };
+    this.controls = new TrainingControls(
+      this,
+      spec.label,
+      choices,
+      { lr: spec.lr, batchMax: spec.trainSize },
+      {
+        play: () => this.toggle(),
+        step: () => this.step(),
+        reset: () => this.reset(),
+        change: (key, value) => this.change(key, value),
+        speed: (ms) => {
+          this.run.interval = ms;
+        },
+      },
+    );
+    this.run.playButton = this.controls.play;
+    this.readout = new Readout(this);
+    this.buildTry(this);
+  }
+
+  pageModel() {
+    const tag = this.localName;
+    /** @type {Record<string, any>} */
+    const state = { ...(WIDGETS[tag]?.inputs ?? {}) };
+    for (const key of Object.keys(state)) {
+      const attr = this.getAttribute(key.replaceAll("_", "-"));
+      if (attr === null) continue;
+      state[key] = typeof state[key] === "number" ? Number(attr) : attr;
+    }
+    return new TrainingModel(tag, state);
+  }
+
+  attach() {
+    this.listen("change:error", () => {
+      this.refusal = this.model.get("error") || "";
+      this.render();
+    });
+    for (const key of this.inputs) this.listen(`change:${key}`, () => this.showChoices());
+    this.showChoices();
+    this.render();
+  }
+
+  detach() {
+    this.run.cancel();
+    this.readout.cancel();
+    if (this.ownsModel && this.model instanceof TrainingModel) this.model.close();
+  }
+
+  /** @param {any} msg */
+  command(msg) {
+    if (msg && typeof msg === "object" && EVENTS.has(msg.type)) this.run.receive(msg);
+    else super.command(msg);
+  }
+
+  showChoices() {
+    this.controls.show({
+      learning_rate: Number(this.model.get("learning_rate")),
+      optimizer: String(this.model.get("optimizer")),
+      batch_size: Number(this.model.get("batch_size")),
+    });
+  }
+
+  /**
+   * The reader turned a dial: the model takes it, and training starts again from scratch.
+   * @param {string} key
+   * @param {number | string} value
+   */
+  change(key, value) {
+    this.model.set(key, value);
+    this.model.save_changes();
+    this.showChoices();
+    this.refusal = "";
+    const running = this.run.status === "running";
+    this.reset();
+    if (running) this.go();
+  }
+
+  /** @param {any} info */
+  onStart(info) {
+    this.info = info;
+    this.refusal = "";
+    const size = Number(info?.train_size);
+    if (size >= 1) {
+      this.trainSize = size;
+      this.controls.setBatchMax(size, Number(this.model.get("batch_size")));
+    }
+    this.startPicture(info);
+    this.render();
+  }
+
+  /**
+   * Keep the batch's loss of every progress event for the curve (the pictures show only the
+   * newest each frame, the curve every point the host sent).
+   * @param {import("./training-run.js").Progress} p
+   */
+  record(p) {
+    const loss = p.batch_loss ?? p.loss;
+    if (typeof loss !== "number" || !Number.isFinite(loss)) return;
+    this.losses.push(loss);
+    this.lossSteps.push(p.step);
+  }
+
+  /** The curve up to the step drawn (what was received past it is dropped on a pause). */
+  drawCurve() {
+    const k = this.run.step;
+    let n = this.lossSteps.length;
+    while (n > 0 && this.lossSteps[n - 1] > k) n -= 1;
+    this.losses.length = n;
+    this.lossSteps.length = n;
+    const walk = n ? { loss: this.losses, best: { loss: 0 }, lastStep: k } : null;
+    this.chart.draw(walk, n - 1);
+  }
+
+  /** @param {import("./training-run.js").Progress} p */
+  onProgress(p) {
+    if (!isProgress(p)) return;
+    this.last = p;
+    this.chart.draw({ loss: this.losses, best: { loss: 0 }, lastStep: p.step }, this.losses.length - 1);
+    if (p.noise) this.noise.draw(p.noise, batchWords(Number(this.model.get("batch_size")), this.trainSize));
+    this.drawPicture(p);
+    this.render();
+  }
+
+  /**
+   * Ask the host about the model drawn, one question of a kind at a time: one asked while the
+   * last is on its way waits for its answer (only the newest waits).
+   * @param {Record<string, any>} question with its kind in `what`
+   */
+  ask(question) {
+    const slot = this.asks.get(question.what);
+    if (slot?.busy) {
+      slot.waiting = question;
+      return;
+    }
+    // The page's host answers one question at a time (a newer one aborts an older one, whose
+    // answer never comes): no other kind is waiting for an answer any more.
+    for (const other of this.asks.values()) other.busy = false;
+    this.asks.set(question.what, { busy: true, waiting: null, at: performance.now() });
+    this.run.ask(question);
+  }
+
+  /**
+   * Ask again as the model trains, at most every REASK_MS and never over a question on its way.
+   * @param {Record<string, any>} question
+   */
+  refresh(question) {
+    const slot = this.asks.get(question.what);
+    if (slot && (slot.busy || performance.now() - slot.at < REASK_MS)) return;
+    this.ask(question);
+  }
+
+  /** @param {string} what the kind of question answered */
+  answered(what) {
+    const slot = this.asks.get(what);
+    if (!slot) return;
+    slot.busy = false;
+    const next = slot.waiting;
+    slot.waiting = null;
+    if (next) this.ask(next);
+  }
+
+  go() {
+    this.run.play();
+  }
+
+  step() {
+    this.run.stepOnce();
+  }
+
+  pause() {
+    this.run.pause();
+  }
+
+  toggle() {
+    this.run.toggle();
+  }
+
+  /** Back to the untrained model: the pictures cleared, the step at 0. */
+  reset() {
+    this.run.reset();
+    this.losses = [];
+    this.lossSteps = [];
+    this.last = null;
+    this.chart.draw(null, 0);
+    this.noise.clear();
+    this.clearPicture();
+    this.render();
+  }
+
+  /** The state in words: the sentence, the numbers, a refusal. */
+  render() {
+    const p = this.last;
+    const status = this.run.status;
+    const total = Number(this.model.get("steps"));
+    let sentence = this.spec.idle;
+    if (this.refusal) sentence = refusedWords(Boolean(p));
+    else if (status === "running") sentence = p ? `Training: step ${whole(p.step)} of ${whole(total)}…` : "Starting…";
+    else if (status === "paused") sentence = `Paused after ${plural(this.run.step)}. Play goes on from here.`;
+    else if (status === "done") sentence = this.run.summary || `Done: ${plural(this.run.step)}.`;
+    const metric = p ? this.metricWords(p) : "";
+    if (this.metricBox.textContent !== metric) this.metricBox.textContent = metric;
+    const numbers = p
+      ? `Step ${whole(p.step)} (${fmt(p.epoch, 1)} passes over the examples): how wrong on all training examples ${fmt(p.loss, 3)}, on the held-out ones ${fmt(p.heldout_loss, 3)}.`
+      : "";
+    this.readout.show(sentence, numbers, this.refusal);
+  }
+
+  /** @param {boolean} now */
+  say(now) {
+    this.render();
+    const metric = this.metricBox.textContent ?? "";
+    this.readout.say(`${this.readout.message.textContent} ${metric}`.trim(), now);
+  }
+}
