@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from foghill.contract import (
+    MAX_RACERS,
+    MAX_SWEEP_STEPS,
     WIDGETS,
     Coordinate,
     Domain,
@@ -25,6 +27,7 @@ from foghill.contract import (
     Formula,
     HillName,
     LearningRate,
+    Momentum,
     OptimizerName,
     OutcomeName,
     Samples,
@@ -189,6 +192,79 @@ class LineFitRequest(_Request):
         return self
 
 
+# ---- issue 8: maps from above, races, sweeps ----------------------------------------------
+
+_SURFACE = WIDGETS["fh-surface"]
+_RACE = WIDGETS["fh-race"]
+_SWEEP = WIDGETS["fh-sweep"]
+MIN_GRID, MAX_GRID = 20, 400
+MIN_LEVELS, MAX_LEVELS = 4, 40
+MIN_RATES, MAX_RATES = 10, 400
+
+WholeGrid = Annotated[int, Field(ge=MIN_GRID, le=MAX_GRID), BeforeValidator(_whole)]
+WholeLevels = Annotated[int, Field(ge=MIN_LEVELS, le=MAX_LEVELS), BeforeValidator(_whole)]
+WholeRates = Annotated[int, Field(ge=MIN_RATES, le=MAX_RATES), BeforeValidator(_whole)]
+WholeSweepSteps = Annotated[int, Field(ge=1, le=MAX_SWEEP_STEPS), BeforeValidator(_whole)]
+
+
+class ContoursRequest(WhichHill):
+    """`POST /api/contours`: a 2-D surface seen from above (contour lines and filled bands).
+
+    `grid` points per side are evaluated exactly; `levels` contour heights are picked as
+    quantiles of those heights, so each band covers about the same area of the map.
+    A 1-D hill is refused (it is drawn as a curve by `/api/landscape`).
+    """
+
+    hill: KnownHill = _field(_SURFACE.key("hill"))
+    grid: WholeGrid = Field(default=200, description="points per side of the grid of heights")
+    levels: WholeLevels = Field(default=14, description="how many contour lines (at most)")
+
+
+class Racer(_Request):
+    """One racer: an optimizer, its step size, and (momentum, nesterov) its momentum."""
+
+    optimizer: OptimizerName
+    learning_rate: LearningRate
+    momentum: Momentum | None = Field(
+        default=None, description="kept share of the last step (momentum, nesterov); null: 0.9"
+    )
+
+
+class RaceRequest(WhichHill):
+    """`POST /api/race`: up to six racers dropped at `start`, each walking `max_steps` at most.
+
+    `start` is a number on a 1-D hill and `[x, y]` on a 2-D surface (required). Each run is
+    exactly what `/api/descend` gives for that racer's rule.
+    """
+
+    hill: KnownHill = _field(_RACE.key("hill"))
+    start: Start = Field(description="a number on a 1-D hill, [x, y] on a 2-D one")
+    max_steps: WholeSteps = _field(_RACE.key("max_steps"))
+    racers: Annotated[list[Racer], Field(min_length=1, max_length=MAX_RACERS)] = Field(
+        description=f"1 to {MAX_RACERS} racers, answered in the same order"
+    )
+
+
+class SweepRequest(WhichHill):
+    """`POST /api/sweep`: the same walk at `count` step sizes, log-spaced from `low` to `high`.
+
+    Each rate's outcome, steps and final loss are those `/api/descend` gives at that rate.
+    """
+
+    hill: KnownHill = _field(_SWEEP.key("hill"))
+    start: Start = Field(description="a number on a 1-D hill, [x, y] on a 2-D one")
+    optimizer: OptimizerName = _field(_SWEEP.key("optimizer"))
+    low: LearningRate = Field(default=1e-3, description="the smallest step size")
+    high: LearningRate = Field(default=2.0, description="the largest step size (above low)")
+    count: WholeRates = Field(default=200, description="how many step sizes")
+    max_steps: WholeSweepSteps = _field(_SWEEP.key("max_steps"))
+
+    @model_validator(mode="after")
+    def _low_below_high(self) -> SweepRequest:
+        _check_interval(self.low, self.high, "the step sizes (low to high)")
+        return self
+
+
 # ---- responses -------------------------------------------------------------------------------
 
 
@@ -283,6 +359,64 @@ class LeastSquaresLine(_Response):
     loss: float
 
 
+class ContourLine(_Response):
+    """One contour line: its height and its paths, each a flat list x0, y0, x1, y1, ..."""
+
+    level: float
+    paths: list[list[float]]
+
+
+class ContourBand(_Response):
+    """The region with `lower <= loss <= upper`: rings as flat closed lists (outer boundaries
+    and holes together: fill with the even-odd rule)."""
+
+    lower: float
+    upper: float
+    paths: list[list[float]]
+
+
+class ContourMap(_Response):
+    """A map from above: the domain, the contour heights (ascending), lines and bands."""
+
+    domain: list[list[float]]
+    levels: list[float]
+    lines: list[ContourLine]
+    bands: list[ContourBand]
+
+
+class SurfaceMinimum(_Response):
+    x: float
+    y: float
+    loss: float
+    deepest: bool
+
+
+class RacerDefaults(_Response):
+    optimizer: str
+    learning_rate: float
+    momentum: float | None
+
+
+class ContoursResponse(ContourMap):
+    """`POST /api/contours`. Coordinates are rounded to a twentieth of a grid cell (down to a
+    power of ten); on a 200 grid each line's vertices lie on its level within 5% of the gap
+    to the nearest other level ((200/grid)^2 times that on a coarser grid). `racers` are the
+    engine's step sizes for a fair race on this surface (the six optimizers)."""
+
+    name: str
+    title: str
+    formula: str
+    dims: Literal[2]
+    minima: list[SurfaceMinimum]
+    start: list[float]
+    loss_range: list[float]
+    racers: list[RacerDefaults]
+
+
+class LineFitMap(ContourMap):
+    """The line fit's own landscape over (w, b): x is the slope w, y the intercept b."""
+
+
 class LineFitResponse(_Response):
     outcome: OutcomeName
     n_steps: int
@@ -292,7 +426,37 @@ class LineFitResponse(_Response):
     grad_w: list[float]
     grad_b: list[float]
     best: LeastSquaresLine
+    map: LineFitMap = Field(
+        description="how wrong each line (w, b) is, from above: centred on the best line and "
+        "holding the start and the whole walk"
+    )
     code: Code
+
+
+class RaceResponse(_Response):
+    """`POST /api/race`: one run per racer, in the racers' order (as `/api/descend` answers)."""
+
+    runs: list[DescendResponse]
+
+
+class SweepResponse(_Response):
+    """`POST /api/sweep`: per step size (ascending), how the walk ended.
+
+    `final_loss` is null where it flew off; `steps` equals `max_steps` when it never settled;
+    `settled_at` is the step it settled at (null: never). `one_jump` (1/L) and `fly_off`
+    (2/L) are the plain-descent marks of the valley's bend L (1-D: the valley the start drains
+    into; 2-D: the largest Hessian eigenvalue at the minimum the best run reached); null when
+    there is none. `best_rate` settled in the fewest steps (null: none settled).
+    """
+
+    rates: list[float]
+    final_loss: list[float | None]
+    steps: list[int]
+    settled_at: list[int | None]
+    outcomes: list[OutcomeName]
+    one_jump: float | None
+    fly_off: float | None
+    best_rate: float | None
 
 
 class HealthResponse(_Response):

@@ -10,6 +10,7 @@ so a repeated click costs only the descent itself.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -22,6 +23,10 @@ import numpy as np
 from foghill import snippets
 from foghill.api_models import (
     Code,
+    ContourBand,
+    ContourLine,
+    ContoursRequest,
+    ContoursResponse,
     Curve,
     DescendRequest,
     DescendResponse,
@@ -30,36 +35,53 @@ from foghill.api_models import (
     LandscapeRequest,
     LandscapeResponse,
     LeastSquaresLine,
+    LineFitMap,
     LineFitRequest,
     LineFitResponse,
     Minimum,
+    RacerDefaults,
+    RaceRequest,
+    RaceResponse,
     RegimeCheck,
     StepRegimes,
+    SurfaceMinimum,
+    SweepRequest,
+    SweepResponse,
     Valley,
     Which,
     WhichHill,
 )
-from foghill.engine import formula, hills, linefit, optimizers, regimes
-from foghill.engine.descent import descend
+from foghill.engine import contours, formula, hills, linefit, optimizers, regimes
+from foghill.engine import race as racing
+from foghill.engine import sweep as sweeping
+from foghill.engine.descent import Trajectory, descend
 from foghill.engine.formula import FormulaError
 from foghill.engine.hill1d import Hill1D
 from foghill.engine.landscape import Landscape
+from foghill.engine.surface2d import Surface2D
 from foghill.errors import BadRequest, plain
 
 __all__ = [
     "BadRequest",
     "build",
+    "contours_view",
     "descend_view",
     "hills_view",
     "landscape_view",
     "linefit_view",
     "prepare",
+    "race_view",
     "remember",
+    "sweep_view",
 ]
 
-# How many formula landscapes (and, separately, sampled curves) stay cached.
+# How many formula landscapes (and, separately, sampled curves and contour maps) stay cached.
 CACHE_SIZE = 256
 CURVE_CACHE_SIZE = 128
+MAP_CACHE_SIZE = 64
+#: Points per side, and contour lines, of the line fit's own map (it changes on every drag).
+LINE_MAP_GRID = 60
+LINE_MAP_LEVELS = 12
 
 
 # ---- which landscape ------------------------------------------------------------------------
@@ -313,15 +335,32 @@ def descend_view(req: DescendRequest) -> DescendResponse:
     which = req.which()
     land = _landscape(which)
     start = _start_on(land, req.start)
+    rule = _step_rule(req.optimizer, req.learning_rate)
+    traj = _walk(lambda: descend(land, start, max_steps=req.max_steps, **rule))
+    return _run_response(which, land, start, traj, req.optimizer, req.learning_rate, req.max_steps)
+
+
+def _walk(run: Callable[[], Any]) -> Any:
+    """``run()``, its ValueError (e.g. the formula is undefined at the start) a BadRequest."""
     try:
         # A square of a huge gradient may overflow (rmsprop, adagrad, adam in 2-D): the steps
         # then shrink to 0 and the outcome says so; numpy's warning would only reach stderr.
         with np.errstate(over="ignore", invalid="ignore"):
-            traj = descend(
-                land, start, max_steps=req.max_steps, **_step_rule(req.optimizer, req.learning_rate)
-            )
-    except ValueError as error:  # e.g. the formula is undefined right at the start
+            return run()
+    except ValueError as error:
         raise BadRequest(plain(str(error)), field="start") from None
+
+
+def _run_response(
+    which: Which,
+    land: Landscape,
+    start: float | list[float],
+    traj: Trajectory,
+    optimizer: str,
+    learning_rate: float,
+    max_steps: int,
+) -> DescendResponse:
+    """One walk as `/api/descend` answers it (its valley and regime check on a 1-D hill)."""
     valley: Valley | None = None
     regime: RegimeCheck | None = None
     if isinstance(land, Hill1D):
@@ -331,15 +370,15 @@ def descend_view(req: DescendRequest) -> DescendResponse:
             valley = Valley.model_construct(
                 x=nearest, loss=float(land.loss(nearest)), deepest=nearest == _deepest(land)
             )
-        if req.optimizer == "gd":
+        if optimizer == "gd":
             assert isinstance(start, float)
-            regime = _classify(which, land, start, req.learning_rate, req.max_steps, traj.outcome)
+            regime = _classify(which, land, start, learning_rate, max_steps, traj.outcome)
     return DescendResponse.model_construct(
         outcome=traj.outcome,
         settled=bool(traj.settled),
         n_steps=int(traj.n_steps),
-        learning_rate=float(req.learning_rate),
-        optimizer=req.optimizer,
+        learning_rate=float(learning_rate),
+        optimizer=optimizer,
         position=traj.positions.tolist(),
         loss=traj.losses.tolist(),
         gradient=traj.gradients.tolist(),
@@ -350,9 +389,9 @@ def descend_view(req: DescendRequest) -> DescendResponse:
                 land,
                 formula=which.formula,
                 start=start,
-                learning_rate=req.learning_rate,
-                optimizer=req.optimizer,
-                max_steps=req.max_steps,
+                learning_rate=learning_rate,
+                optimizer=optimizer,
+                max_steps=max_steps,
             )
         ),
     )
@@ -399,6 +438,7 @@ def linefit_view(req: LineFitRequest) -> LineFitResponse:
         best=LeastSquaresLine.model_construct(
             w=float(best.w), b=float(best.b), loss=float(best.loss)
         ),
+        map=_line_map(dots, traj),
         code=_code(
             snippets.linefit_code(
                 dots,
@@ -409,4 +449,128 @@ def linefit_view(req: LineFitRequest) -> LineFitResponse:
                 max_steps=req.max_steps,
             )
         ),
+    )
+
+
+def _line_map(dots: linefit.Dots, traj: Trajectory) -> LineFitMap:
+    """The (w, b) map of the dots' mean squared error (its exact closed form, `Dots.loss`),
+    centred on the least-squares line, reaching 10% past the start and the whole walk (and
+    at least the data's own slope and intercept scales, so that a short walk is not the
+    whole map)."""
+    best = linefit.least_squares(dots)
+    sx = math.sqrt(dots.sxx / dots.n)
+    y_size = max(math.sqrt(dots.syy / dots.n), abs(dots.mean_y) / 4, 1e-9)
+    reach = [y_size / sx, y_size]
+    for axis, centre in enumerate((best.w, best.b)):
+        far = float(np.max(np.abs(traj.positions[:, axis] - centre)))
+        reach[axis] = max(reach[axis], 1.1 * far)
+    domain = ((best.w - reach[0], best.w + reach[0]), (best.b - reach[1], best.b + reach[1]))
+    grid = contours.heights(dots.loss, domain, LINE_MAP_GRID)  # type: ignore[arg-type]
+    return LineFitMap.model_construct(**_map_fields(contours.contour_map(grid, LINE_MAP_LEVELS)))
+
+
+def _map_fields(drawn: contours.ContourMap) -> dict[str, Any]:
+    return {
+        "domain": [list(pair) for pair in drawn.domain],
+        "levels": list(drawn.levels),
+        "lines": [
+            ContourLine.model_construct(level=line.level, paths=[list(p) for p in line.paths])
+            for line in drawn.lines
+        ],
+        "bands": [
+            ContourBand.model_construct(
+                lower=band.lower, upper=band.upper, paths=[list(p) for p in band.paths]
+            )
+            for band in drawn.bands
+        ],
+    }
+
+
+# ---- /api/contours --------------------------------------------------------------------------
+
+
+def _require_2d(land: Landscape) -> Surface2D:
+    if not isinstance(land, Surface2D):
+        raise BadRequest(
+            f"only 2-D surfaces have a map from above, and {land.name!r} is a 1-D hill "
+            "(ask /api/landscape for its curve)",
+            field="hill",
+        )
+    return land
+
+
+@lru_cache(maxsize=MAP_CACHE_SIZE)
+def _contours(which: Which, grid: int, levels: int) -> ContoursResponse:
+    land = _require_2d(_landscape(which))
+    try:
+        drawn = contours.contour_map(contours.surface_heights(land, grid), levels)
+    except ValueError as error:  # undefined everywhere on its domain
+        raise BadRequest(plain(str(error)), field="formula") from None
+    deepest = land.deepest if land.minima else None
+    minima = [
+        SurfaceMinimum.model_construct(
+            x=float(x), y=float(y), loss=float(land.loss((x, y))), deepest=(x, y) == deepest
+        )
+        for x, y in land.minima
+    ]
+    racers = [
+        RacerDefaults.model_construct(
+            optimizer=r.optimizer, learning_rate=r.learning_rate, momentum=r.momentum
+        )
+        for r in racing.default_racers(land)
+    ]
+    return ContoursResponse.model_construct(
+        name=land.name,
+        title=land.title,
+        formula=land.formula,
+        dims=2,
+        minima=minima,
+        start=[float(v) for v in land.start],
+        loss_range=list(drawn.loss_range),
+        racers=racers,
+        **_map_fields(drawn),
+    )
+
+
+def contours_view(req: ContoursRequest) -> ContoursResponse:
+    """A 2-D surface from above: contour lines and bands, its minima, a start, racers."""
+    return _contours(req.which(), req.grid, req.levels)
+
+
+# ---- /api/race ------------------------------------------------------------------------------
+
+
+def race_view(req: RaceRequest) -> RaceResponse:
+    """Every racer's walk from the same start, each exactly as `/api/descend` answers it."""
+    which = req.which()
+    land = _landscape(which)
+    start = _start_on(land, req.start)
+    racers = [racing.Racer(r.optimizer, r.learning_rate, r.momentum) for r in req.racers]
+    runs = _walk(lambda: racing.race(land, start, racers, req.max_steps))
+    return RaceResponse.model_construct(
+        runs=[
+            _run_response(which, land, start, t, r.optimizer, r.learning_rate, req.max_steps)
+            for r, t in zip(racers, runs, strict=True)
+        ]
+    )
+
+
+# ---- /api/sweep -----------------------------------------------------------------------------
+
+
+def sweep_view(req: SweepRequest) -> SweepResponse:
+    """The walk from `start` at every step size from `low` to `high` (log-spaced)."""
+    land = _landscape(req.which())
+    start = _start_on(land, req.start)
+    rates = sweeping.log_rates(req.low, req.high, req.count)
+    found = _walk(lambda: sweeping.sweep(land, start, rates, req.optimizer, req.max_steps))
+    return SweepResponse.model_construct(
+        rates=list(found.rates),
+        final_loss=list(found.final_loss),
+        steps=list(found.steps),
+        settled_at=list(found.settled_at),
+        outcomes=list(found.outcomes),
+        one_jump=found.one_jump,
+        fly_off=found.fly_off,
+        best_rate=found.best_rate,
     )

@@ -52,14 +52,14 @@ def _within(value: float, pair: list[float]) -> float:
     return min(max(float(value), pair[0]), pair[1])
 
 
-def follow_formula_rules(body: dict[str, Any], one_d: bool) -> None:
+def follow_formula_rules(body: dict[str, Any], one_d: bool, surface: bool = False) -> None:
     """A formula the engine accepts, a domain from smaller to larger with one pair per
     variable, and the start within it: the rules of a formula request JSON Schema cannot say."""
     text = body.get("formula")
     if not (isinstance(text, str) and text.strip()):
         return  # the hill decides, and the schema says all there is to say about it
     start = body.get("start")
-    two_d = not one_d and isinstance(start, list)
+    two_d = surface or (not one_d and isinstance(start, list))
     body["formula"] = _pick(FORMULAS_2D if two_d else FORMULAS_1D, text)
     domain = body.get("domain")
     if domain is None:
@@ -73,6 +73,14 @@ def follow_formula_rules(body: dict[str, Any], one_d: bool) -> None:
         body["start"] = [_within(v, pairs[min(i, len(pairs) - 1)]) for i, v in enumerate(start)]
     elif start is not None:
         body["start"] = _within(start, pairs[0])
+
+
+def follow_sweep_rules(body: dict[str, Any]) -> None:
+    """low below high (each within the schema's bounds already)."""
+    low, high = sorted((float(body.get("low", 1e-3)), float(body.get("high", 2.0))))
+    if low == high:
+        low, high = (low, 100.0) if low < 100.0 else (1.0, high)
+    body["low"], body["high"] = low, high
 
 
 def follow_linefit_rules(body: dict[str, Any]) -> None:
@@ -96,8 +104,12 @@ def map_case(context: Any, case: Any) -> Any:
     try:
         if path == "/api/linefit":
             follow_linefit_rules(body)
-        elif path in ("/api/descend", "/api/landscape"):
+        elif path in ("/api/descend", "/api/landscape", "/api/race", "/api/sweep"):
             follow_formula_rules(body, one_d=path == "/api/landscape")
+            if path == "/api/sweep":
+                follow_sweep_rules(body)
+        elif path == "/api/contours":
+            follow_formula_rules(body, one_d=False, surface=True)
     except (KeyError, TypeError, ValueError, IndexError):
         return case  # not shaped as the schema says: left for the checks to judge
     case.body = body

@@ -48,6 +48,15 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint(
         "/api/linefit", "post", "Walk a line to the dots", m.LineFitRequest, m.LineFitResponse
     ),
+    Endpoint(
+        "/api/contours",
+        "post",
+        "A 2-D surface seen from above: contour lines and bands",
+        m.ContoursRequest,
+        m.ContoursResponse,
+    ),
+    Endpoint("/api/race", "post", "Optimizers racing downhill", m.RaceRequest, m.RaceResponse),
+    Endpoint("/api/sweep", "post", "Every step size at once", m.SweepRequest, m.SweepResponse),
 )
 
 HEALTH = Endpoint("/healthz", "get", "Liveness check", None, m.HealthResponse)
@@ -82,6 +91,7 @@ FORMULA_RULES = (
     "lo < hi, for each axis: one pair, or one per variable of the formula); start lies within "
     "the formula's domain and is a number for a formula in x, [x, y] for one in x and y."
 )
+SWEEP_RULES = " Also checked, though JSON Schema cannot say it: low is below high."
 LINEFIT_RULES = (
     " Also checked, though JSON Schema cannot say it: x and y have the same length, and the "
     "x values are spread apart: not all equal (else no line is best), nor so close together "
@@ -172,13 +182,15 @@ def _start_on(name: str, optional: bool) -> dict[str, Any]:
     return _maybe(pair, optional)
 
 
-def _hill_rules(names: list[str], default: str, optional: bool) -> dict[str, Any]:
+def _hill_rules(
+    names: list[str], default: str, optional: bool, start: bool = True
+) -> dict[str, Any]:
     """No formula: the hill decides (absent, it is the default one); no domain goes with it."""
     branches = []
     for name in names:
-        branch: dict[str, Any] = {
-            "properties": {"hill": {"const": name}, "start": _start_on(name, optional)}
-        }
+        branch: dict[str, Any] = {"properties": {"hill": {"const": name}}}
+        if start:
+            branch["properties"]["start"] = _start_on(name, optional)
         if name != default:
             branch["required"] = ["hill"]
         branches.append(branch)
@@ -198,9 +210,12 @@ def _default_domain_rules(one_d: bool, optional: bool) -> dict[str, Any]:
 def _what_else_holds(schemas: dict[str, Any]) -> None:
     """Add to the request schemas what JSON Schema can say beyond each field's own type."""
     one_d = [n for n in hills.NAMES if hills.by_name(n).dims == 1]
+    two_d = [n for n in hills.NAMES if hills.by_name(n).dims == 2]
     for model, names, optional in (
         (m.DescendRequest, list(hills.NAMES), False),
         (m.LandscapeRequest, one_d, True),
+        (m.RaceRequest, list(hills.NAMES), False),
+        (m.SweepRequest, list(hills.NAMES), False),
     ):
         schema = schemas[model.__name__]
         hill = schema["properties"]["hill"]
@@ -217,3 +232,20 @@ def _what_else_holds(schemas: dict[str, Any]) -> None:
         ]
         schema["description"] += FORMULA_RULES
     schemas[m.LineFitRequest.__name__]["description"] += LINEFIT_RULES
+    schemas[m.SweepRequest.__name__]["description"] += SWEEP_RULES
+    contours = schemas[m.ContoursRequest.__name__]
+    contours["properties"]["hill"]["enum"] = list(hills.NAMES)
+    contours["properties"]["hill"]["description"] += (
+        " (without a formula: a 2-D surface, as only those have a map from above)"
+    )
+    contours["allOf"] = [
+        {
+            "if": _FORMULA_GIVEN,
+            "else": _hill_rules(two_d, contours["properties"]["hill"]["default"], True, False),
+        }
+    ]
+    contours["description"] += FORMULA_RULES.replace(
+        "start lies within the formula's domain and is a number for a formula in x, [x, y] for "
+        "one in x and y",
+        "the formula is in x and y",
+    )
