@@ -364,8 +364,8 @@ WIDGETS: Mapping[str, WidgetKind] = {
             help="A model learns which word tends to come next, from the page you are reading.",
             endpoint="training",
             inputs=_training_keys(
-                0.5,
-                "adam",
+                2.0,
+                "gd",
                 64,
                 400,
                 Key("word", Word, "the", "the word whose next words you watch", "text"),

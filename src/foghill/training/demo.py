@@ -36,6 +36,8 @@ class Demo(ABC):
     tag: ClassVar[str]
     request_model: ClassVar[type[TrainRequest]]
     ask_model: ClassVar[type[AskRequest] | None] = None
+    #: About this many progress events per run (fewer where a whole-set evaluation costs).
+    progress_events: ClassVar[int] = 100
 
     @abstractmethod
     def model(self, request: TrainRequest) -> Model:

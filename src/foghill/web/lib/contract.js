@@ -73,7 +73,7 @@ export const WIDGETS = {
   },
   "fh-next-word": {
     endpoint: "training",
-    inputs: { learning_rate: 0.5, optimizer: "adam", batch_size: 64, steps: 400, seed: 0, word: "the" },
+    inputs: { learning_rate: 2.0, optimizer: "gd", batch_size: 64, steps: 400, seed: 0, word: "the" },
     outputs: ["error"],
     landscapeInputs: [],
   },
