@@ -103,13 +103,13 @@ export async function build() {
     }),
     esbuild.build({
       ...COMMON,
-      stdin: cssEntry(["foghill.css", "components.css", "sweep.css", "maps.css", "training.css"]),
+      stdin: cssEntry(["foghill.css", "components.css", "sweep.css", "maps.css", "training.css", "tools.css"]),
       outfile: path.join(DIST, "foghill.css"),
       minify: true,
     }),
     esbuild.build({
       ...COMMON,
-      stdin: cssEntry(["components.css", "sweep.css", "maps.css", "training.css"]),
+      stdin: cssEntry(["components.css", "sweep.css", "maps.css", "training.css", "tools.css"]),
       outfile: path.join(DIST, "notebook", "foghill.css"),
       minify: true,
     }),

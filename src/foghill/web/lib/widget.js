@@ -3,6 +3,7 @@
 // kernel sends, and the Play / Step / Reset buttons. Widgets that play a run add a Playback
 // (playback.js); none computes anything.
 
+import { mountCodePanel } from "./code-panel.js";
 import { WIDGETS } from "./contract.js";
 import { htmlEl } from "./svg.js";
 
@@ -113,6 +114,7 @@ export class FhWidget extends HTMLElement {
     }
     this.listen("msg:custom", (msg) => this.command(msg));
     this.attach();
+    mountCodePanel(this); // "Show the code", for a widget whose answers carry code
     // A page model asks the server once, when the element first connects; a notebook's
     // kernel has already answered by the time the view exists.
     if (this.ownsModel && !this.saved) {
