@@ -20,6 +20,8 @@ reaches a reader. Raw HTML is allowed in the Markdown: it is our own text.
 from __future__ import annotations
 
 import html
+import json
+import math
 import re
 import shlex
 from collections.abc import Callable, Mapping
@@ -152,16 +154,163 @@ def _check_together(tag: str, values: dict[str, Any]) -> str | None:
 Seed = Callable[[Widget], str | None]
 
 
-def _widget_html(widget: Widget, md: MarkdownIt, seed: Seed | None = None) -> str:
+def _widget_html(
+    widget: Widget, md: MarkdownIt, seed: Seed | None = None, seeds: dict[str, str] | None = None
+) -> str:
     attrs = "".join(f' {key}="{html.escape(value)}"' for key, value in widget.attributes)
     element = f"<{widget.name}{attrs}></{widget.name}>"
     state = seed(widget) if seed is not None else None
+    ident = dict(widget.attributes).get("id")
+    if state is not None and ident and seeds is not None:
+        seeds[ident] = state  # for the numbers in the text bound to this widget
     if state is not None:  # read by the element from its next sibling
         element += f'<script type="application/json" class="fh-seed">{state}</script>'
     caption = (
         f"<figcaption>{md.renderInline(widget.caption)}</figcaption>" if widget.caption else ""
     )
     return f'<figure class="fh-figure">{element}{caption}</figure>\n'
+
+
+# ---- tasks beside a widget -----------------------------------------------------------------
+
+#: The facts a widget's fh-run event carries (web/lib/playback.js and web/lib/facts.js), by
+#: the kind of run: what a task's condition may name. Every widget has the common ones.
+COMMON_FACTS = ("status", "outcome", "step", "steps")
+FACTS: Mapping[str, tuple[str, ...]] = {
+    "descent": (
+        "rate",
+        "optimizer",
+        "crawl_below",
+        "one_jump",
+        "fly_off",
+        "start",
+        "tilt",
+        "x",
+        "valley",
+        "valley_x",
+        "agree",
+    ),
+    "linefit": ("slope", "height", "loss", "best_slope", "best_loss", "ratio"),
+}
+#: The words a fact may equal (the others are numbers).
+FACT_WORDS: Mapping[str, tuple[str, ...]] = {
+    "status": contract.STATUSES,
+    "outcome": contract.OUTCOMES,
+    "valley": ("deepest", "side"),
+    "optimizer": contract.OPTIMIZER_NAMES,
+}
+_NUMBER = r"-?[\d.]+(?:e-?\d+)?"
+_CLAUSE = re.compile(
+    rf"^([a-z_]+)\s*(<=|>=|!=|=|<|>)\s*(?:({_NUMBER})\s*\*\s*([a-z_]+)|({_NUMBER})|([a-z][a-z-]*))$"
+)
+_TASK_LIST = re.compile(r'<ul class="fh-tasks" data-for="([^"]*)"[^>]*>(.*?)</ul>', re.S)
+_TASK = re.compile(r'<li data-task="([^"]*)" data-when="([^"]*)">')
+
+
+def check_condition(when: str, facts: tuple[str, ...]) -> str | None:
+    """None when a task's condition (web/lib/tasks.js) is well formed and names only these
+    facts, else the sentence why not."""
+    clauses = [c.strip() for c in when.split(";") if c.strip()]
+    if not clauses:
+        return "the condition is empty"
+    for clause in clauses:
+        m = _CLAUSE.match(clause)
+        if not m:
+            return f"{clause!r} is not 'fact op value'"
+        name, op, _, other, _, word = m.groups()
+        for fact in (name, other):
+            if fact is not None and fact not in facts:
+                return f"{clause!r} names {fact!r}, not a fact here ({', '.join(facts)})"
+        if word is not None:
+            if op not in ("=", "!="):
+                return f"{clause!r} compares a word with {op!r}"
+            if word not in FACT_WORDS.get(name, ()):
+                return f"{clause!r}: {name} is never {word!r}"
+    return None
+
+
+def check_tasks(html_text: str, tags: Mapping[str, str]) -> None:
+    """Every task list names a widget of the page by its id, and every task has an id of its
+    own and a condition on that widget's facts (`tags`: the widgets' tags by id)."""
+    seen: set[str] = set()
+    for target, body in _TASK_LIST.findall(html_text):
+        if target not in tags:
+            raise LessonError(f"a task list is for {target!r}, which is no widget's id here")
+        endpoint = contract.WIDGETS[tags[target]].endpoint or ""
+        facts = COMMON_FACTS + FACTS.get(endpoint, ())
+        items = _TASK.findall(body)
+        if not items or len(items) != body.count("<li"):
+            raise LessonError(f"the tasks for {target!r}: each <li> needs data-task, data-when")
+        for task, when in items:
+            if task in seen:
+                raise LessonError(f"task {task!r} is listed twice")
+            seen.add(task)
+            problem = check_condition(html.unescape(when), facts)
+            if problem:
+                raise LessonError(f"task {task!r}: {problem}")
+
+
+# ---- numbers in the text bound to a widget ---------------------------------------------------
+
+_BOUND = re.compile(
+    r'(<span class="fh-bound" data-fh-bind="([^" ]+) ([^"]+)" data-fh-format="([^"]+)">)'
+    r"([^<]*)(</span>)"
+)
+_MINUS = "\u2212"
+
+
+def format_number(value: float, how: str) -> str:
+    """A number as the widgets show it (web/lib/format.js): `how` is a count of decimals
+    ("2": fmt) or significant digits ("sig3": fmtSig), with a true minus sign."""
+    if not math.isfinite(value):
+        return "—"
+    if how.startswith("sig"):
+        if value == 0:
+            return "0"
+        magnitude = math.floor(math.log10(abs(value)))
+        digits = min(max(0, int(how[3:]) - 1 - magnitude), 8)
+    else:
+        digits = int(how)
+    text = f"{value:.{digits}f}"
+    if float(text) == 0:
+        text = f"{0:.{digits}f}"
+    return _MINUS + text[1:] if text.startswith("-") else text
+
+
+def _follow(value: Any, path: list[str]) -> Any:
+    for part in path:
+        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        elif isinstance(value, dict) and part in value:
+            value = value[part]
+        else:
+            return None
+    return value
+
+
+def fill_bound(html_text: str, tags: Mapping[str, str], seeds: Mapping[str, str]) -> str:
+    """Each number bound to a widget (`<span class="fh-bound" data-fh-bind="ID PATH"
+    data-fh-format="2">`) names a widget of the page and one of its outputs; with the
+    widget's seed, the text is its value there, so the text is right before scripts run
+    (web/lib/bound.js keeps it right afterwards)."""
+
+    def fill(m: re.Match[str]) -> str:
+        opening, ident, path, how, _text, closing = m.groups()
+        if ident not in tags:
+            raise LessonError(f"a number is bound to {ident!r}, which is no widget's id here")
+        parts = path.split(".")
+        if parts[0] not in contract.WIDGETS[tags[ident]].outputs:
+            raise LessonError(f"a number is bound to {path!r}: no output of {tags[ident]}")
+        if not (how.isdigit() or (how.startswith("sig") and how[3:].isdigit())):
+            raise LessonError(f"a number bound to {path!r} has the format {how!r}")
+        if ident not in seeds:
+            return m.group(0)
+        value = _follow(json.loads(seeds[ident])["outputs"], parts)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise LessonError(f"{ident} {path}: no number in the widget's first answers")
+        return f"{opening}{format_number(float(value), how)}{closing}"
+
+    return _BOUND.sub(fill, html_text)
 
 
 # ---- Markdown -------------------------------------------------------------------------------
@@ -178,8 +327,9 @@ def _markdown() -> MarkdownIt:
         if info == "widget" or info.startswith("widget "):
             offset = env.get("line_offset", 0) if isinstance(env, dict) else 0
             seed = env.get("seed") if isinstance(env, dict) else None
+            seeds = env.get("seeds") if isinstance(env, dict) else None
             line = f"line {token.map[0] + 1 + offset}: " if token.map else ""
-            return _widget_html(parse_widget(info, token.content, line), md, seed)
+            return _widget_html(parse_widget(info, token.content, line), md, seed, seeds)
         result: str = default_fence(tokens, idx, options, env)
         return result
 
@@ -226,11 +376,25 @@ _SECTION_ID = re.compile(r'<section\b[^>]*\bid="([^"]+)"')
 
 
 def render_markdown(text: str, first_line: int = 1, seed: Seed | None = None) -> str:
-    """The lesson body's HTML (widget blocks checked and turned into figures).
+    """The lesson body's HTML (widget blocks and task lists checked, blocks turned into
+    figures).
 
     `first_line` is the line number of the text's first line, for error messages; `seed`
     gives each widget the state it starts from."""
-    return str(_markdown().render(text, {"line_offset": first_line - 1, "seed": seed}))
+    md = _markdown()
+    env: dict[str, Any] = {"line_offset": first_line - 1, "seed": seed, "seeds": {}}
+    tokens = md.parse(text, env)
+    tags: dict[str, str] = {}
+    for token in tokens:
+        info = token.info.strip() if token.type == "fence" else ""
+        if info.startswith("widget "):
+            words = info.split()
+            for word in words[2:]:
+                if word.startswith("id="):
+                    tags[word[3:].strip("'\"")] = words[1]
+    out = str(md.renderer.render(tokens, md.options, env))
+    check_tasks(out, tags)
+    return fill_bound(out, tags, env["seeds"])
 
 
 # ---- the page -------------------------------------------------------------------------------

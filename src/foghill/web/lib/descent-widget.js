@@ -3,6 +3,7 @@
 // Subclasses add their controls and their sentences; render() is the one place that derives
 // what is shown in words and controls from the model's current state.
 
+import { descentFacts } from "./facts.js";
 import { PageModel, pageState } from "./page-model.js";
 import { HillPlot } from "./hill-plot.js";
 import { Playback } from "./playback.js";
@@ -278,30 +279,12 @@ export class DescentWidget extends FhWidget {
   }
 
   /**
-   * What holds at position k of the walk, for the page's tasks and predictions: the step size
-   * and the valley's 1/L and 2/L (the regimes the landscape carries), where the walk began
-   * and stands, its first tilt, and at its end the valley it rests in.
+   * What holds at position k of the walk, for the page's tasks and predictions.
    * @param {number} k
    * @returns {import("./playback.js").Facts}
    */
   facts(k) {
-    const traj = this.traj;
-    const r = this.model.get("landscape")?.regimes || null;
-    const last = traj.position.length - 1;
-    const valley = k >= last ? traj.valley : null;
-    return {
-      rate: traj.learning_rate,
-      optimizer: traj.optimizer,
-      crawl_below: r ? r.crawl_below : null,
-      one_jump: r ? r.one_jump : null,
-      fly_off: r ? r.fly_off : null,
-      start: traj.position[0],
-      tilt: traj.gradient[0],
-      x: traj.position[Math.min(k, last)],
-      valley: valley ? (valley.deepest ? "deepest" : "side") : "",
-      valley_x: valley ? valley.x : null,
-      agree: traj.regime ? traj.regime.agree : null,
-    };
+    return descentFacts(this.traj, this.model.get("landscape"), k);
   }
 
   /**

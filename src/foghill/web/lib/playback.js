@@ -7,6 +7,8 @@
 // playback says when.
 
 import { Player } from "./player.js";
+import { bindNumbers } from "./bound.js";
+import { joinTasks } from "./tasks.js";
 import { Timeline } from "./timeline.js";
 
 /**
@@ -43,8 +45,6 @@ import { Timeline } from "./timeline.js";
  *   exit animation from position k; true when it will call done
  * @property {(k: number) => Facts} [facts] what holds at position k, by name, for the page's
  *   tasks and predictions (the fh-run event); the playback adds status, outcome, step, steps
- * @property {() => void} [joined] called once, when the first walk (or none) is loaded: the
- *   widget's model is attached by then
  */
 
 /**
@@ -127,7 +127,9 @@ export class Playback {
     const bar = this.playButton?.closest(".fh-toolbar") || this.el.querySelector(".fh-toolbar");
     const before = bar && bar.parentElement === this.el ? bar.nextElementSibling : null;
     this.timeline = new Timeline(this.el, before, (k) => this.seek(k));
-    this.host.joined?.();
+    // The page's task lists and numbers bound to this widget (by its id) follow it now.
+    joinTasks(this.el);
+    bindNumbers(this.el);
   }
 
   /**
