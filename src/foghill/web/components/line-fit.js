@@ -7,6 +7,7 @@
 import { OUTCOMES } from "../lib/contract.js";
 import { DotEditor, formatDots, parseDots, viewAround } from "../lib/dot-editor.js";
 import { ErrorChart } from "../lib/error-chart.js";
+import { lineFitFacts } from "../lib/facts.js";
 import { fmt, plural } from "../lib/format.js";
 import { LinePlot } from "../lib/line-plot.js";
 import { PageModel, pageState } from "../lib/page-model.js";
@@ -91,6 +92,7 @@ export class FhLineFit extends FhWidget {
       current: () => true,
       refused: () => this.refused,
       ask: () => this.model.save_changes(),
+      facts: (k) => lineFitFacts(this.fit, k),
     });
     this.playback.playButton = controls.play;
     this.editor = new DotEditor(this.plot.svg, this.plot.dots, helpId, {
