@@ -46,7 +46,6 @@ export class FhDigits extends TrainingWidget {
         "best matches a scan is the model's guess. Which way is downhill: the tilt of how wrong it is on a small batch " +
         "of scans. How big a step: η, the dial below. Then repeat, batch after batch.",
       lr: /** @type {[number, number]} */ ([0.01, 20]),
-      trainSize: 1347,
       idle: "The templates start blank, so every guess is a coin toss among ten digits. Press Play to let it learn from the scanned digits.",
     };
   }

@@ -6,6 +6,7 @@
 
 import { fmt } from "../lib/format.js";
 import { htmlEl, uid } from "../lib/svg.js";
+import { whole } from "../lib/training-controls.js";
 import { button } from "../lib/widget.js";
 import { TrainingWidget } from "../lib/training-widget.js";
 
@@ -39,7 +40,6 @@ export class FhNextWord extends TrainingWidget {
         "this page: the higher the score, the likelier the second word follows the first. Which way is downhill: the " +
         "tilt of its surprise on a small batch of word pairs. How big a step: η. Then repeat.",
       lr: /** @type {[number, number]} */ ([0.005, 20]),
-      trainSize: 2000,
       idle: "Every score starts equal, so every word on the page is as likely as any other to come next. Press Play.",
     };
   }
@@ -112,10 +112,11 @@ export class FhNextWord extends TrainingWidget {
 
   /** @param {any} info */
   startPicture(info) {
-    const examples = Array.isArray(info.examples) ? info.examples.slice(0, 12) : [];
-    const vocab = Number(info.vocabulary ?? info.vocab_size);
-    const some = examples.length ? ` Try: ${examples.join(", ")}.` : "";
-    this.choices.textContent = Number.isFinite(vocab) ? `The page has ${vocab} different words.${some}` : some.trim();
+    const vocab = Number(info.vocabulary_size);
+    const count = Number(info.train_size);
+    this.choices.textContent =
+      `It learns from ${whole(count)} pairs of neighbouring words on this page, ` +
+      `${whole(vocab)} different words in all (words the page uses only once count as one).`;
   }
 
   /**
@@ -136,7 +137,8 @@ export class FhNextWord extends TrainingWidget {
     shown.forEach((w, i) => {
       const li = /** @type {HTMLElement} */ (this.bars.children[i]);
       const [name, track, p] = /** @type {HTMLElement[]} */ ([...li.children]);
-      name.textContent = w.word;
+      // The token that stands for every word the page uses once reads as what it is.
+      name.textContent = w.word === this.info?.rare ? "(a rare word)" : w.word;
       /** @type {HTMLElement} */ (track.firstElementChild).style.width = `${(100 * w.p).toFixed(1)}%`;
       p.textContent = `${fmt(100 * w.p, 1)}%`;
     });
@@ -156,10 +158,9 @@ export class FhNextWord extends TrainingWidget {
 
   /** @param {import("../lib/training-run.js").Progress} p */
   metricWords(p) {
-    const bits = Number(p.metric);
     return (
-      `Surprise ${fmt(bits, 2)} bits per word on text it never trained on: as hard as guessing among ` +
-      `${fmt(2 ** bits, 0)} equally likely words.`
+      `Surprise ${fmt(Number(p.metric), 2)} bits per word on a part of the page it does not train on ` +
+      "(fewer bits: fewer surprises)."
     );
   }
 

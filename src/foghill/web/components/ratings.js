@@ -41,7 +41,6 @@ export class FhRatings extends TrainingWidget {
         "person's pair matches a film's. Which way is downhill: the tilt of how far the predictions miss on a small " +
         "batch of known ratings. How big a step: η. Then repeat. The people, films and ratings are made up for teaching.",
       lr: /** @type {[number, number]} */ ([0.001, 2]),
-      trainSize: 400,
       idle: "The taste numbers start small and random, so every prediction is about the same. Press Play.",
     };
   }

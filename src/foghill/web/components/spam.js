@@ -25,18 +25,21 @@ export function spamWords(p) {
   return "almost surely real mail";
 }
 
+/** How many of a typed message's words are named. */
+const NAMED = 5;
+
 /**
- * Words with their pushes, as a reader reads them ("free (+1.9), prize (+1.4)").
- * @param {any} list [{word, weight}] or [word, weight] pairs
+ * Words with how hard they push, as a reader reads them ("free (+1.9), prize (+1.4)").
+ * @param {any} list [{word, weight}] or [{word, push}]
  * @returns {string}
  */
 function wordList(list) {
   if (!Array.isArray(list) || !list.length) return "none yet";
   return list
+    .slice(0, NAMED + 1)
     .map((/** @type {any} */ w) => {
-      const word = Array.isArray(w) ? w[0] : w.word;
-      const weight = Number(Array.isArray(w) ? w[1] : w.weight);
-      return Number.isFinite(weight) ? `${word} (${weight > 0 ? "+" : ""}${fmt(weight, 1)})` : String(word);
+      const push = Number(w.weight ?? w.push);
+      return Number.isFinite(push) ? `${w.word} (${push > 0 ? "+" : ""}${fmt(push, 1)})` : String(w.word);
     })
     .join(", ");
 }
@@ -64,7 +67,6 @@ export class FhSpam extends TrainingWidget {
         "Which way is downhill: the tilt of how wrong the scores are on a small batch of messages. How big a step: η. " +
         "Then repeat. The messages were made up for teaching.",
       lr: /** @type {[number, number]} */ ([0.01, 20]),
-      trainSize: 240,
       idle: "Every word starts with weight zero, so every message scores 50%: the filter cannot tell yet. Press Play.",
     };
   }
@@ -110,7 +112,7 @@ export class FhSpam extends TrainingWidget {
 
   /** @param {any} info */
   startPicture(info) {
-    const messages = Array.isArray(info.messages) ? info.messages : [];
+    const messages = Array.isArray(info.shown) ? info.shown : [];
     if (this.rows.length === messages.length) return;
     this.track.replaceChildren();
     this.rows = messages.map((/** @type {{text: string, spam: boolean}} */ m) => {
@@ -131,7 +133,8 @@ export class FhSpam extends TrainingWidget {
     this.rows.forEach((r, i) => {
       const p = Number(scores[i]);
       const at = Number.isFinite(p) ? p : 0.5;
-      r.mark.style.left = `${(100 * at).toFixed(1)}%`;
+      // Inset by half a mark, so a message at 0% or 100% stays inside its lane.
+      r.mark.style.left = `calc(7px + ${at.toFixed(3)} * (100% - 14px))`;
       const right = at === 0.5 ? null : at > 0.5 === r.spam;
       const kind = r.spam ? "spam" : "real";
       r.row.dataset.right = right === null ? "" : String(right);
@@ -147,11 +150,11 @@ export class FhSpam extends TrainingWidget {
     this.place(Array.isArray(view.scores) ? view.scores : []);
     const wrong = Number(view.misclassified);
     if (Number.isFinite(wrong)) {
-      const total = this.trainSize;
-      this.wrongWords.textContent = `On the wrong side of the border: ${whole(wrong)} of ${whole(total)} training messages.`;
+      const total = Number(this.info?.heldout_size);
+      this.wrongWords.textContent = `On the wrong side of the border: ${whole(wrong)} of the ${whole(total)} messages it never trains on.`;
     }
-    this.spamList.textContent = wordList(view.spam_words);
-    this.hamList.textContent = wordList(view.ham_words);
+    this.spamList.textContent = wordList(view.spammy);
+    this.hamList.textContent = wordList(view.hammy);
     const text = this.text.value.trim();
     if (text) this.refresh({ what: "score", text });
   }
@@ -180,9 +183,12 @@ export class FhSpam extends TrainingWidget {
   /** @param {any} answer */
   onAnswer(answer) {
     if (answer?.what !== "score" || !this.text.value.trim()) return;
-    const p = Number(answer.p ?? answer.probability);
-    const pushed = wordList(answer.words);
-    this.score.textContent = `Spam score ${fmt(100 * p, 0)}%: ${spamWords(p)}. Words that pushed: ${pushed}.`;
+    const p = Number(answer.p);
+    const known = Array.isArray(answer.words) && answer.words.length;
+    const pushed = known
+      ? `Words that pushed hardest: ${wordList(answer.words.slice(0, NAMED))}.`
+      : "It knows none of these words.";
+    this.score.textContent = `Spam score ${fmt(100 * p, 0)}%: ${spamWords(p)}. ${pushed}`;
   }
 }
 

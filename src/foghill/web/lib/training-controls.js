@@ -3,7 +3,7 @@
 // from one example to the whole training set. They only say what the reader chose; the
 // widget sets the model's inputs and decides what follows.
 
-import { OPTIMIZERS } from "./contract.js";
+import { LIMITS, OPTIMIZERS } from "./contract.js";
 import { fmtSig } from "./format.js";
 import { htmlEl, uid } from "./svg.js";
 import { makeControls } from "./widget.js";
@@ -25,8 +25,25 @@ export const OPTIMIZER_WORDS = {
   adam: "Adam",
 };
 
-/** Slider positions of the two log dials. */
+/** Slider positions of the learning-rate dial (even steps on a log scale). */
 const TICKS = 100;
+
+/** The batch dial's top: the whole training set, however large the host says it is. */
+export const WHOLE_SET = Number.POSITIVE_INFINITY;
+
+/**
+ * The batch dial's stops: powers of two below the whole set (below the largest batch the
+ * contract allows while the set's size is not known yet), then the whole set.
+ * @param {number} total the whole training set (0: not known yet)
+ * @returns {number[]}
+ */
+export function batchStops(total) {
+  const top = total > 0 ? total : Number(LIMITS.max_batch_size);
+  const stops = [];
+  for (let size = 1; size < top; size *= 2) stops.push(size);
+  stops.push(WHOLE_SET);
+  return stops;
+}
 
 /**
  * A whole number as a reader writes it ("1,437").
@@ -40,11 +57,13 @@ export function whole(n) {
 /**
  * The batch size in words.
  * @param {number} size
- * @param {number} total the whole training set
+ * @param {number} total the whole training set (0: not known yet)
  * @returns {string}
  */
 export function batchWords(size, total) {
-  if (size >= total) return `all ${whole(total)} examples (the whole set)`;
+  if (size === WHOLE_SET)
+    return total > 0 ? `all ${whole(total)} examples (the whole set)` : "all examples (the whole set)";
+  if (total > 0 && size >= total) return `all ${whole(total)} examples (the whole set)`;
   return size === 1 ? "1 example at a time" : `${whole(size)} examples per step`;
 }
 
@@ -52,7 +71,7 @@ export function batchWords(size, total) {
  * @typedef {object} Choices
  * @property {number} learning_rate
  * @property {string} optimizer
- * @property {number} batch_size
+ * @property {number} batch_size WHOLE_SET: the whole set, its size not known yet
  */
 
 /**
@@ -82,14 +101,15 @@ export class TrainingControls {
    * @param {HTMLElement} parent
    * @param {string} label what these controls train, for screen readers
    * @param {Choices} choices the model's inputs to start from
-   * @param {{lr: [number, number], batchMax: number}} range the learning-rate dial's ends
-   *   and the whole training set (the batch dial's top)
+   * @param {{lr: [number, number]}} range the learning-rate dial's ends
    * @param {ControlActions} actions
    */
   constructor(parent, label, choices, range, actions) {
     this.actions = actions;
     this.lr = range.lr;
-    this.batchMax = Math.max(1, range.batchMax);
+    /** the whole training set, once the host has said (0: not yet) */
+    this.batchMax = 0;
+    this.stops = batchStops(0);
     const bar = htmlEl("div", { class: "fh-toolbar fh-tr-toolbar" }, "", parent);
     const buttons = makeControls(bar, actions, label);
     this.play = buttons.play;
@@ -137,7 +157,12 @@ export class TrainingControls {
     const batchId = uid("fh-tr-batch");
     const batchBox = field(dials, "Examples per step", batchId);
     this.batchSlider = /** @type {HTMLInputElement} */ (
-      htmlEl("input", { id: batchId, type: "range", min: 0, max: TICKS, step: 1, class: "fh-tr-slider" }, "", batchBox)
+      htmlEl(
+        "input",
+        { id: batchId, type: "range", min: 0, max: this.stops.length - 1, step: 1, class: "fh-tr-slider" },
+        "",
+        batchBox,
+      )
     );
     this.batchText = htmlEl("output", { for: batchId, class: "fh-tr-value" }, "", batchBox);
     this.batchSlider.addEventListener("input", () => this.changed("batch_size", this.batchFromTick(this.batchSlider)));
@@ -164,14 +189,14 @@ export class TrainingControls {
   }
 
   /**
-   * The batch size at a slider position: from 1 to the whole set, on a log scale.
+   * The batch size at a slider position: 1, 2, 4, ... and the whole set at the top (its size
+   * once the host has said it; WHOLE_SET before).
    * @param {HTMLInputElement} slider
    * @returns {number}
    */
   batchFromTick(slider) {
-    const tick = Number(slider.value);
-    if (tick >= TICKS) return this.batchMax;
-    return Math.max(1, Math.min(this.batchMax, Math.round(this.batchMax ** (tick / TICKS))));
+    const size = this.stops[Number(slider.value)] ?? WHOLE_SET;
+    return size === WHOLE_SET && this.batchMax > 0 ? this.batchMax : size;
   }
 
   /**
@@ -182,6 +207,8 @@ export class TrainingControls {
   setBatchMax(total, current) {
     if (!(total >= 1) || total === this.batchMax) return;
     this.batchMax = total;
+    this.stops = batchStops(total);
+    this.batchSlider.max = String(this.stops.length - 1);
     this.showBatch(current);
   }
 
@@ -203,8 +230,13 @@ export class TrainingControls {
   /** @param {number} size */
   showBatch(size) {
     const top = this.batchMax;
-    const tick = size >= top ? TICKS : top > 1 ? Math.round((TICKS * Math.log(size)) / Math.log(top)) : TICKS;
-    this.batchSlider.value = String(Math.min(TICKS, tick));
+    const last = this.stops.length - 1;
+    // The stop nearest the size on a log scale (a notebook may hold any whole number).
+    let tick = last;
+    if (size !== WHOLE_SET && !(top > 0 && size >= top)) {
+      tick = Math.min(last - 1, Math.max(0, Math.round(Math.log2(Math.max(1, size)))));
+    }
+    this.batchSlider.value = String(tick);
     const words = batchWords(size, top);
     this.batchText.textContent = words;
     this.batchSlider.setAttribute("aria-valuetext", words);

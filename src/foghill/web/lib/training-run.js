@@ -129,13 +129,6 @@ export class TrainingRun {
     this.setStatus("idle");
   }
 
-  /** The settings changed: a run going on stops; the next Play starts from step 0. */
-  restart() {
-    const running = this.status === "running";
-    this.reset();
-    if (running) this.play();
-  }
-
   /** Tell the host to stop and forget what it sent but was not drawn. */
   stop() {
     this.listening = false;

@@ -10,7 +10,7 @@ import { fmt, plural } from "./format.js";
 import { NoisePicture } from "./noise-picture.js";
 import { Readout, refusedWords } from "./readout.js";
 import { htmlEl } from "./svg.js";
-import { batchWords, TrainingControls, whole } from "./training-controls.js";
+import { batchWords, TrainingControls, WHOLE_SET, whole } from "./training-controls.js";
 import { TrainingModel } from "./training-model.js";
 import { TrainingRun } from "./training-run.js";
 import { FhWidget } from "./widget.js";
@@ -27,7 +27,6 @@ const REASK_MS = 400;
  * @property {string} label what it trains, for screen readers ("Digit reader")
  * @property {string} theta the rule's symbols for this demo, in words
  * @property {[number, number]} lr the learning-rate dial's ends
- * @property {number} trainSize the whole training set before the host says (the batch dial's top)
  * @property {string} idle the sentence before any training
  */
 
@@ -59,7 +58,10 @@ export class TrainingWidget extends FhWidget {
     this.info = null;
     /** the host's last refusal ("" when fine) */
     this.refusal = "";
+    /** the whole training set, once the host has said (0: not yet) */
     this.trainSize = 0;
+    /** the reader chose the whole set before its size was known: it is taken at the start */
+    this.wholeWanted = false;
     /** @type {Map<string, {busy: boolean, waiting: Record<string, any> | null, at: number}>} asks by kind */
     this.asks = new Map();
   }
@@ -114,7 +116,6 @@ export class TrainingWidget extends FhWidget {
   build() {
     this.replaceChildren();
     const spec = this.spec;
-    this.trainSize = spec.trainSize;
     htmlEl("p", { class: "fh-tr-theta" }, spec.theta, this);
     const body = htmlEl("div", { class: "fh-tr-body" }, "", this);
     const main = htmlEl("div", { class: "fh-tr-main" }, "", body);
@@ -147,7 +148,7 @@ export class TrainingWidget extends FhWidget {
       this,
       spec.label,
       choices,
-      { lr: spec.lr, batchMax: spec.trainSize },
+      { lr: spec.lr },
       {
         play: () => this.toggle(),
         step: () => this.step(),
@@ -201,7 +202,7 @@ export class TrainingWidget extends FhWidget {
     this.controls.show({
       learning_rate: Number(this.model.get("learning_rate")),
       optimizer: String(this.model.get("optimizer")),
-      batch_size: Number(this.model.get("batch_size")),
+      batch_size: this.wholeWanted ? WHOLE_SET : Number(this.model.get("batch_size")),
     });
   }
 
@@ -211,8 +212,13 @@ export class TrainingWidget extends FhWidget {
    * @param {number | string} value
    */
   change(key, value) {
-    this.model.set(key, value);
-    this.model.save_changes();
+    if (key === "batch_size") this.wholeWanted = value === WHOLE_SET;
+    // The whole set before its size is known: the next run starts, learns the size, and
+    // starts again with it (see onStart).
+    if (!this.wholeWanted) {
+      this.model.set(key, value);
+      this.model.save_changes();
+    }
     this.showChoices();
     this.refusal = "";
     const running = this.run.status === "running";
@@ -227,6 +233,15 @@ export class TrainingWidget extends FhWidget {
     const size = Number(info?.train_size);
     if (size >= 1) {
       this.trainSize = size;
+      if (this.wholeWanted) {
+        this.wholeWanted = false;
+        this.model.set("batch_size", size);
+        this.model.save_changes();
+        this.controls.setBatchMax(size, size);
+        this.reset();
+        this.go();
+        return;
+      }
       this.controls.setBatchMax(size, Number(this.model.get("batch_size")));
     }
     this.startPicture(info);

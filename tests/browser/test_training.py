@@ -1,0 +1,303 @@
+"""The four training demos (issue 9), used as a reader would: Play, the dials, the drawing pad,
+the message box, Pause and Step, by mouse and by keyboard; what is checked is what a reader
+sees (words, drawn marks, data-status and data-step)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fh_page import AXE, DESKTOP, PHONE, Guard, MakeContext
+from playwright.sync_api import Locator, Page, expect
+
+pytestmark = pytest.mark.browser
+
+DEMOS = ("fh-digits", "fh-spam", "fh-next-word", "fh-ratings")
+RUN_TIMEOUT = 30_000  # ms: a default run takes about 2 s of server time
+ENDED = re.compile(r"^(done|flew-off)$")
+PERCENT = re.compile(r"(\d+)%")
+
+
+@pytest.fixture
+def page_at(page: Page, guard: Guard) -> Page:
+    page.goto("/")
+    page.wait_for_selector("fh-digits .fh-btn-play")
+    return page
+
+
+def demo(page: Page, tag: str) -> Locator:
+    widget = page.locator(tag)
+    widget.scroll_into_view_if_needed()
+    expect(widget.locator(".fh-btn-play")).to_be_visible()
+    return widget
+
+
+def play_to_end(widget: Locator) -> None:
+    widget.get_by_role("button", name="Play").click()
+    expect(widget).to_have_attribute("data-status", ENDED, timeout=RUN_TIMEOUT)
+
+
+def percent_in(text: str) -> int:
+    found = PERCENT.search(text)
+    assert found, text
+    return int(found.group(1))
+
+
+def roughness(widget: Locator) -> float:
+    """How jagged the drawn how-wrong curve is: the path's total up-and-down travel over its
+    net fall (1 for a curve that only goes down, far more for a jagged one)."""
+    d = widget.locator(".fh-error-line").get_attribute("d") or ""
+    ys = [float(y) for y in re.findall(r"[ML][\d.]+,([\d.]+)", d)]
+    assert len(ys) > 20, d
+    travel = sum(abs(b - a) for a, b in itertools.pairwise(ys))
+    return travel / max(abs(ys[-1] - ys[0]), 1e-9)
+
+
+def draw_one_with_the_mouse(page: Page, widget: Locator) -> None:
+    pad = widget.locator(".fh-tr-pad")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    assert box is not None
+    x = box["x"] + box["width"] * 4.5 / 8
+    page.mouse.move(x, box["y"] + box["height"] * 0.5 / 8)
+    page.mouse.down()
+    for row in range(1, 15):
+        page.mouse.move(x, box["y"] + box["height"] * (0.5 + row / 2) / 8)
+    page.mouse.up()
+
+
+def test_nothing_is_asked_before_play_and_play_makes_the_accuracy_rise(
+    page_at: Page, guard: Guard
+) -> None:
+    page = page_at
+    digits = demo(page, "fh-digits")
+    assert [r for r in guard.requests if "/api/train" in r] == []
+    expect(digits).to_have_attribute("data-status", "idle")
+    digits.evaluate(
+        """el => {
+            el.__metrics = [];
+            const box = el.querySelector('.fh-tr-metric');
+            new MutationObserver(() => el.__metrics.push(box.textContent))
+                .observe(box, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    play_to_end(digits)
+    assert digits.get_attribute("data-status") == "done"
+    metrics: list[str] = digits.evaluate("el => el.__metrics")
+    shown = [percent_in(m) for m in metrics if m]
+    assert len(shown) >= 3, metrics
+    assert shown[0] < 50 <= 90 <= shown[-1], shown
+    assert "held-out" in digits.locator(".fh-message").inner_text()
+    assert int(digits.get_attribute("data-step") or 0) == 400
+    # The digits it never trains on are shown with their guesses, right or wrong, in words.
+    words = digits.locator(".fh-tr-watched-words").all_inner_texts()
+    assert len(words) == 8
+    assert all("read as" in w for w in words)
+    right = sum("✓" in w for w in words)
+    assert f"It reads {right} of these 8 right." in digits.inner_text()
+    # The ten templates and the noise picture are drawn.
+    assert digits.locator("canvas.fh-tr-template-img").count() == 10
+    assert digits.locator(".fh-tr-noise-dot").count() == 30
+    assert "lean the same way as the arrow" in digits.locator(".fh-tr-noise-words").inner_text()
+
+
+def test_a_one_drawn_with_the_mouse_is_read_as_one(page_at: Page) -> None:
+    digits = demo(page_at, "fh-digits")
+    play_to_end(digits)
+    draw_one_with_the_mouse(page_at, digits)
+    guess = digits.locator(".fh-tr-guess")
+    expect(guess).to_contain_text("It reads a 1", timeout=10_000)
+    assert percent_in(guess.inner_text()) > 30
+    assert digits.locator(".fh-tr-cell[data-ink=full]").count() >= 7
+    digits.get_by_role("button", name="Clear the pad").click()
+    expect(guess).to_have_text("Nothing drawn yet.")
+    assert digits.locator(".fh-tr-cell[data-ink=full]").count() == 0
+
+
+def tab_to(page: Page, selector: str, limit: int = 40) -> None:
+    """Press Tab until the focused element matches `selector`."""
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement?.matches(s) ?? false", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_train_then_draw_a_one(page_at: Page) -> None:
+    page = page_at
+    digits = demo(page, "fh-digits")
+    # From the paragraph before the demo, everything by keyboard.
+    digits.evaluate(
+        "el => { const h = el.closest('figure').previousElementSibling;"
+        " h.tabIndex = -1; h.focus(); }"
+    )
+    tab_to(page, "fh-digits .fh-btn-play")
+    page.keyboard.press("Enter")
+    expect(digits).to_have_attribute("data-status", ENDED, timeout=RUN_TIMEOUT)
+    tab_to(page, "fh-digits .fh-tr-pad")
+    # The cursor starts at row 4, column 4; column 5 from the top down is a one.
+    live: list[str] = []
+    page.keyboard.press("ArrowRight")
+    for _ in range(3):
+        page.keyboard.press("ArrowUp")
+    live.append(digits.locator(".fh-live").text_content() or "")
+    for row in range(8):
+        page.keyboard.press("Space")
+        if row < 7:
+            page.keyboard.press("ArrowDown")
+    assert "Row 1, column 5" in live[0]
+    assert digits.locator(".fh-tr-cell[data-ink=full]").count() == 8
+    expect(digits.locator(".fh-tr-guess")).to_contain_text("It reads a 1", timeout=10_000)
+    # The cursor is visible while the pad has focus.
+    expect(digits.locator(".fh-tr-cursor")).to_be_visible()
+
+
+def test_a_spammy_message_scores_high_and_a_plain_one_low(page_at: Page) -> None:
+    spam = demo(page_at, "fh-spam")
+    play_to_end(spam)
+    assert "wrong side of the border" in spam.inner_text()
+    assert spam.locator(".fh-tr-msg").count() == 12
+    box = spam.get_by_label("Type a message for it to score")
+    score = spam.locator(".fh-tr-guess")
+    box.fill("Congratulations, you have won a free prize! Claim it now")
+    expect(score).to_contain_text("Spam score", timeout=10_000)
+    assert percent_in(score.inner_text()) >= 80, score.inner_text()
+    assert "spam" in score.inner_text()
+    box.fill("Can we move our meeting to Friday? I will bring the notes")
+    expect(score).to_contain_text("real mail", timeout=10_000)
+    assert percent_in(score.inner_text()) < 50
+
+
+def test_a_batch_of_one_makes_the_curve_jaggier_than_the_whole_set(page_at: Page) -> None:
+    digits = demo(page_at, "fh-digits")
+    dial = digits.get_by_label("Examples per step")
+    words = digits.locator(".fh-tr-value").nth(1)
+    # The whole set, chosen before the page knows how large it is: the run learns the size
+    # from the host and trains on all of it.
+    dial.focus()
+    dial.press("End")
+    expect(words).to_have_text("all examples (the whole set)")
+    play_to_end(digits)
+    expect(words).to_have_text(re.compile(r"^all [\d,]+ examples \(the whole set\)$"))
+    size = int(words.inner_text().split()[1].replace(",", ""))
+    assert digits.evaluate("el => el.model.get('batch_size')") == size
+    whole = roughness(digits)
+    # With the whole set every batch agrees with it: the noise picture says so.
+    assert "mostly agree" in digits.locator(".fh-tr-noise-words").inner_text()
+    dial.focus()
+    dial.press("Home")
+    expect(words).to_have_text("1 example at a time")
+    expect(digits).to_have_attribute("data-status", "idle")
+    play_to_end(digits)
+    one = roughness(digits)
+    assert one > 3 * whole, (one, whole)
+    assert whole < 1.5, whole
+
+
+def test_pause_stops_the_step_counter_and_play_goes_on(page_at: Page) -> None:
+    page = page_at
+    digits = demo(page, "fh-digits")
+    digits.get_by_label("Speed").select_option(label="Slow")
+    digits.get_by_role("button", name="Play").click()
+    expect(digits).not_to_have_attribute("data-step", "0", timeout=10_000)
+    digits.get_by_role("button", name="Pause").click()
+    expect(digits).to_have_attribute("data-status", "paused")
+    step = digits.get_attribute("data-step")
+    page.wait_for_timeout(1200)
+    assert digits.get_attribute("data-step") == step
+    assert f"Paused after {step} steps" in digits.locator(".fh-message").inner_text()
+    # Play goes on from there, at full speed, to the end.
+    digits.get_by_label("Speed").select_option(label="Fast")
+    play_to_end(digits)
+    assert int(digits.get_attribute("data-step") or 0) == 400
+    # Step trains a little and stops.
+    digits.get_by_role("button", name="Reset").click()
+    expect(digits).to_have_attribute("data-step", "0")
+    digits.get_by_role("button", name="Step: train a little, then stop").click()
+    expect(digits).to_have_attribute("data-status", "paused", timeout=10_000)
+    assert 0 < int(digits.get_attribute("data-step") or 0) < 400
+
+
+def run_axe(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    violations: list[dict[str, Any]] = page.evaluate(
+        """async (tags) => {
+            const context = {include: tags.map(t => [t])};
+            const result = await axe.run(context, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 6).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
+            }));
+        }""",
+        list(DEMOS),
+    )
+    return violations
+
+
+def train_all(page: Page) -> None:
+    for tag in DEMOS:
+        play_to_end(demo(page, tag))
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_axe_finds_no_violations_in_the_demos(new_guarded_context: MakeContext, size: str) -> None:
+    viewport = DESKTOP if size == "desktop" else PHONE
+    context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    page.goto("/")
+    page.wait_for_selector("fh-ratings .fh-btn-play")
+    assert run_axe(page) == []
+    train_all(page)
+    draw_one_with_the_mouse(page, page.locator("fh-digits"))
+    page.locator("fh-spam textarea").fill("free prize now")
+    expect(page.locator("fh-spam .fh-tr-guess")).to_contain_text("Spam score", timeout=10_000)
+    assert run_axe(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_screenshots_of_the_demos(
+    new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
+) -> None:
+    viewport = DESKTOP if size == "desktop" else PHONE
+    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    page.goto("/")
+    page.wait_for_selector("fh-ratings .fh-btn-play")
+    train_all(page)
+    draw_one_with_the_mouse(page, page.locator("fh-digits"))
+    expect(page.locator("fh-digits .fh-tr-guess")).to_contain_text("It reads", timeout=10_000)
+    name = f"{size}-{viewport['width']}" + ("" if scheme == "light" else "-dark")
+    for tag in DEMOS:
+        page.locator(tag).screenshot(path=screenshots / f"{name}-{tag}.png")
+
+
+def test_next_words_follow_the_picked_word_and_it_writes(page_at: Page) -> None:
+    nw = demo(page_at, "fh-next-word")
+    assert "learns from the page you are reading" in nw.inner_text()
+    play_to_end(nw)
+    assert "bits per word" in nw.locator(".fh-tr-metric").inner_text()
+    bars = nw.locator(".fh-tr-bar")
+    expect(bars.first).to_be_visible()
+    box = nw.get_by_label("After the word")
+    box.fill("ball")
+    box.press("Enter")
+    said = nw.locator(".fh-tr-bars + .fh-sr-only")
+    expect(said).to_contain_text("After “ball” it expects", timeout=10_000)
+    shown = [float(p.rstrip("%")) for p in nw.locator(".fh-tr-bar-p").all_inner_texts()]
+    assert shown == sorted(shown, reverse=True)
+    assert 0 < shown[0] <= 100
+    nw.get_by_role("button", name="Write a few words").click()
+    written = nw.locator(".fh-tr-try .fh-tr-guess")
+    expect(written).to_contain_text("It writes:", timeout=10_000)
+    assert len(written.inner_text().split()) >= 8
+    # A word the page does not use is refused in words; the last picture stays.
+    box.fill("zyzzyva")
+    box.press("Enter")
+    expect(nw.locator(".fh-error")).to_contain_text("zyzzyva", timeout=10_000)
+    assert bars.count() > 0
