@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from fh_page import MakeContext, dot_center, model_get, wait_final
+from fh_page import MakeContext, dot_center, model_get, shown, wait_final
 from playwright.sync_api import Locator, Page, expect
 
 import foghill as fh
@@ -127,7 +127,8 @@ def test_a_finger_can_drag_a_dot(new_guarded_context: MakeContext) -> None:
     page.goto("/")
     fit = page.locator("fh-line-fit[data-ready=true]")
     fit.wait_for()
-    fit.scroll_into_view_if_needed()
+    # On a phone the widget is taller than the screen: bring the dots themselves into view.
+    fit.locator(".fh-lf-plot").scroll_into_view_if_needed()
     y_before = model_get(fit, "y")[0]
     c = dot_center(fit, 0)
     cdp = context.new_cdp_session(page)
@@ -142,3 +143,56 @@ def test_a_finger_can_drag_a_dot(new_guarded_context: MakeContext) -> None:
     touch("touchEnd", c["x"], c["y"] - 56)
     assert wait_final(fit) in ("settled", "crawling")
     assert model_get(fit, "y")[0] > y_before + 0.3
+
+
+# ---- the line's own landscape: the (slope, height) map beside the line -------------------------
+
+
+def map_ball(fit: Locator) -> dict[str, float]:
+    """The centre of the ball on the line's map, in the map's own units (pixels of its view)."""
+    ball = fit.locator(".fh-lf-map .fh-map-ball")
+    return {
+        "x": float(ball.get_attribute("cx") or "nan"),
+        "y": float(ball.get_attribute("cy") or "nan"),
+    }
+
+
+def test_the_maps_path_ends_at_the_least_squares_floor(lesson: Page) -> None:
+    fit = lesson.locator("fh-line-fit")
+    fit.scroll_into_view_if_needed()
+    best = best_line(fit)
+    the_map = fit.locator(".fh-lf-map svg.fh-map")
+    expect(the_map).to_be_visible()
+    # The floor is marked where the least-squares line is, before the walk and after it.
+    expect(the_map).to_have_attribute("data-floor", f"({shown(best.w)}, {shown(best.b)})")
+    floor = fit.locator(".fh-lf-map .fh-minimum circle")
+    expect(floor).to_have_count(1)
+    fit.get_by_role("button", name="Play").click()
+    assert wait_final(fit) == "settled"
+    result = model_get(fit, "fit")
+    # The ball walked the line's own (w, b) steps: one point of the path per step.
+    d = fit.locator(".fh-lf-map .fh-walk").get_attribute("d") or ""
+    assert d.count("L") == result["n_steps"]
+    # It ends on the floor's mark, on screen.
+    end = map_ball(fit)
+    assert end["x"] == pytest.approx(float(floor.get_attribute("cx") or "nan"), abs=1.5)
+    assert end["y"] == pytest.approx(float(floor.get_attribute("cy") or "nan"), abs=1.5)
+    at = fit.locator(".fh-lf-map .fh-map-ball").get_attribute("data-at")
+    assert at == f"({shown(result['w'][-1])}, {shown(result['b'][-1])})"
+
+
+def test_dragging_a_dot_reshapes_the_map(lesson: Page) -> None:
+    fit = lesson.locator("fh-line-fit")
+    fit.locator(".fh-lf-plot").scroll_into_view_if_needed()
+    the_map = fit.locator(".fh-lf-map svg.fh-map")
+    floor_before = the_map.get_attribute("data-floor")
+    bands_before = fit.locator(".fh-lf-map .fh-band").first.get_attribute("d")
+    c = dot_center(fit, 11)
+    lesson.mouse.move(c["x"], c["y"])
+    lesson.mouse.down()
+    lesson.mouse.move(c["x"], c["y"] + 60, steps=6)
+    lesson.mouse.up()
+    expect(the_map).not_to_have_attribute("data-floor", floor_before or "")
+    best = best_line(fit)
+    expect(the_map).to_have_attribute("data-floor", f"({shown(best.w)}, {shown(best.b)})")
+    assert fit.locator(".fh-lf-map .fh-band").first.get_attribute("d") != bands_before

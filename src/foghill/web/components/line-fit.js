@@ -8,6 +8,7 @@ import { OUTCOMES } from "../lib/contract.js";
 import { DotEditor, formatDots, parseDots, viewAround } from "../lib/dot-editor.js";
 import { ErrorChart } from "../lib/error-chart.js";
 import { lineFitFacts } from "../lib/facts.js";
+import { FitMap } from "../lib/fit-map.js";
 import { fmt, plural } from "../lib/format.js";
 import { LinePlot } from "../lib/line-plot.js";
 import { PageModel, pageState } from "../lib/page-model.js";
@@ -40,6 +41,7 @@ export class FhLineFit extends FhWidget {
     /** @type {LinePlot} */ this.plot;
     /** @type {WrongMeter} */ this.meter;
     /** @type {ErrorChart} */ this.chart;
+    /** @type {FitMap} */ this.fitMap;
     /** @type {Readout} */ this.readout;
     /** @type {Playback} */ this.playback;
     /** @type {DotEditor} */ this.editor;
@@ -68,6 +70,7 @@ export class FhLineFit extends FhWidget {
     this.plot = new LinePlot(this.canvas);
     const side = htmlEl("div", { class: "fh-lf-side" }, "", body);
     this.meter = new WrongMeter(side);
+    this.fitMap = new FitMap(side);
     this.chart = new ErrorChart(side);
     const helpId = uid("fh-lf-help");
     const help =
@@ -176,6 +179,7 @@ export class FhLineFit extends FhWidget {
     const fit = this.model.get("fit");
     this.fit = fit && Array.isArray(fit.w) && fit.w.length ? fit : null;
     if (this.fit) this.meter.max = Math.max(this.meter.max, this.fit.loss[0]);
+    this.fitMap.setFit(this.fit);
     this.dataset.ready = this.fit ? "true" : this.dataset.ready || "";
     // A newer answer while the line walks (a dot moved meanwhile): walk the new one.
     const resume = this.playback.status === "running";
@@ -224,6 +228,7 @@ export class FhLineFit extends FhWidget {
     this.plot.drawBest(done ? fit.best : null);
     this.drawMeter();
     this.chart.draw(fit, t);
+    this.fitMap.draw(fit, t);
   }
 
   /** How wrong the line drawn is (judged in words unless refused), and its step. */

@@ -195,7 +195,10 @@ export class FhSweep extends FhWidget {
     const settledAt = sweep.settled_at[i];
     const wrong = typeof loss === "number" ? `how wrong at the end: ${fmtLog(loss)}` : "";
     let how = "";
-    if (outcome === "flew-off") how = `it flies off the hill after ${plural(sweep.steps[i])}`;
+    if (outcome === "flew-off")
+      how = sweep.steps[i]
+        ? `it flies off the hill after ${plural(sweep.steps[i])}`
+        : "it flies off the hill on its very first step";
     else if (outcome === "crawling")
       how = `it crawls: after ${plural(sweep.steps[i])} it is still creeping down; ${wrong}`;
     else if (outcome === "settled") how = `it settles at step ${settledAt}; ${wrong}`;

@@ -69,8 +69,14 @@ export function minimumAt(p, contours) {
  */
 export function restingWords(p, contours) {
   const m = minimumAt(p, contours);
-  if (m?.deepest) return "on the deepest valley floor";
-  if (m) return "on a valley floor, though not the lowest one";
+  if (m) {
+    // Several floors may be equally low (Himmelblau's four): none of them is "the" deepest.
+    const losses = contours.minima.map((/** @type {any} */ q) => q.loss);
+    const lowest = Math.min(...losses);
+    const near = (/** @type {number} */ v) => v - lowest <= 1e-9 * Math.max(1, Math.abs(lowest));
+    if (!near(m.loss)) return "on a valley floor, though not the lowest one";
+    return losses.filter(near).length > 1 ? "on a valley floor, as low as any on this map" : "on the deepest valley floor";
+  }
   return "on flat ground that is no valley floor: a saddle, lower ground lies either side";
 }
 

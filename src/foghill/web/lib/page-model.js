@@ -327,7 +327,7 @@ export function pageState(el) {
 
 /**
  * An attribute's text as the value it stands for, read by the type of the key's default:
- * text as it is; a number; a list of numbers (comma-separated); for a key without a default
+ * text as it is; a number; a list of numbers or of names (comma-separated); for a key without a default
  * (null) one number, or a list when there are several. Text that is not what the default
  * says stays text, so that the model's host refuses it in words.
  * @param {string} raw
@@ -339,6 +339,8 @@ export function parseAttribute(raw, fallback) {
   if (typeof fallback === "boolean") return raw.trim() !== "false";
   const text = raw.trim();
   if (text === "") return copy(fallback);
+  // A list of names (the contract's "names" shape), comma-separated.
+  if (Array.isArray(fallback) && typeof fallback[0] === "string") return text.split(",").map((part) => part.trim());
   const parts = text.split(",").map((part) => Number(part.trim()));
   if (!parts.every(Number.isFinite)) return text;
   if (Array.isArray(fallback)) return parts;
