@@ -12,11 +12,16 @@ from foghill.engine.formula import FormulaError, landscape
 from foghill.engine.landscape import Landscape
 
 __all__ = [
+    "Classifier",
+    "Digits",
     "FormulaError",
     "Hill",
     "Landscape",
     "LineFit",
+    "NextWord",
+    "Ratings",
     "SettingError",
+    "Spam",
     "StepDial",
     "Trajectory",
     "descend",
@@ -28,7 +33,10 @@ __all__ = [
 ]
 
 
-_NOTEBOOK_WIDGETS = frozenset({"Hill", "StepDial", "LineFit", "SettingError"})
+_NOTEBOOK_WIDGETS = frozenset(
+    {"Hill", "StepDial", "LineFit", "SettingError"}
+    | {"Digits", "Spam", "NextWord", "Ratings", "Classifier"}
+)
 
 
 def __getattr__(name: str) -> object:

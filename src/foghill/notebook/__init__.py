@@ -21,14 +21,20 @@ the API returns for the same settings.
 from foghill.contract import STATUSES
 from foghill.errors import SettingError
 from foghill.notebook.runs import DescentRun, FitRun
+from foghill.notebook.training import Classifier, Digits, NextWord, Ratings, Spam
 from foghill.notebook.widgets import Hill, LineFit, StepDial
 
 __all__ = [
     "STATUSES",
+    "Classifier",
     "DescentRun",
+    "Digits",
     "FitRun",
     "Hill",
     "LineFit",
+    "NextWord",
+    "Ratings",
     "SettingError",
+    "Spam",
     "StepDial",
 ]

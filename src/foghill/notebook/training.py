@@ -1,0 +1,391 @@
+"""The training demos in a notebook (issue 9): Digits, Spam, NextWord, Ratings, and a
+Classifier for a teacher's own data.
+
+Each demo is an anywidget whose view is the page's own element (``<fh-digits>``, ...), and
+whose kernel is the host: the view sends the protocol's commands (``{"type": "train"}``,
+``{"type": "pause"}``, ``{"type": "ask", ...}``) and the kernel answers with the very events
+the server streams, made by the same generator (:func:`foghill.training.events`), sent with
+``self.send(event)`` from a thread of its own so the kernel stays free. A pause stops the
+thread's work before its next event. Asks are answered by :func:`foghill.training.ask`
+for the step the view shows.
+
+From Python: ``w.go()``, ``w.pause()``, ``w.reset()`` drive the views as their buttons do;
+``w.train()`` runs the same events here, without a view, and returns them (the last
+progress and the end are ``w.progress`` and ``w.summary``); the questions
+(``Digits.guess``, ``Spam.score``, ``NextWord.write``, ``NextWord.next_words``) are answered
+for the model at ``w.step_count`` (the step drawn, or the last one trained here).
+
+Bad settings, as for the other widgets: at construction they raise
+:class:`~foghill.errors.SettingError` with the API's sentence; later, a refused value sets
+``error`` (the view shows it) and is not used.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import anywidget
+import numpy as np
+import traitlets
+from numpy.typing import ArrayLike, NDArray
+from pydantic import ValidationError
+
+from foghill import contract
+from foghill.engine.models.minibatch import Evaluation, FloatArray, Model
+from foghill.engine.models.softmax import Softmax
+from foghill.errors import BadRequest, SettingError, sentence_of
+from foghill.notebook.traits import trait_for
+from foghill.notebook.view import component_css, widget_esm
+from foghill.training import DEMOS, Run, ask
+from foghill.training.demo import Demo, percent, rounded
+from foghill.training.requests import (
+    AskRequest,
+    DigitsAsk,
+    NextWordAsk,
+    SpamAsk,
+    TrainRequest,
+)
+
+__all__ = ["TRAINING_STATUSES", "Classifier", "Digits", "NextWord", "Ratings", "Spam"]
+
+#: The statuses a training demo's view reports (its data-status).
+TRAINING_STATUSES = ("idle", "running", "paused", "done")
+
+
+def _checked(demo: Demo, settings: dict[str, Any]) -> TrainRequest:
+    """The settings as the demo's request, checked as the API checks them (SettingError)."""
+    try:
+        request = demo.request_model.model_validate(settings)
+        Run(demo, request)  # the demo's own rules: a batch within the set, a known word
+    except (ValidationError, BadRequest) as exc:
+        raise SettingError(sentence_of(exc)) from None
+    return request
+
+
+class _Training(anywidget.AnyWidget):
+    """What the four demos share (see the module)."""
+
+    TAG: ClassVar[str] = ""
+    INPUTS: ClassVar[tuple[str, ...]] = ()
+
+    _esm = traitlets.Unicode().tag(sync=True)
+    _css = traitlets.Unicode().tag(sync=True)
+    error = traitlets.Unicode("", help="why the last change was refused ('' when fine)").tag(
+        sync=True
+    )
+    status = traitlets.Enum(TRAINING_STATUSES, "idle", help="where the training is").tag(sync=True)
+    step_count = traitlets.Int(0, help="the step drawn").tag(sync=True)
+
+    @traitlets.default("_esm")
+    def _default_esm(self) -> str:
+        return widget_esm(self.TAG)
+
+    @traitlets.default("_css")
+    def _default_css(self) -> str:
+        return component_css()
+
+    @property
+    def demo(self) -> Demo:
+        return DEMOS[self.TAG.removeprefix("fh-")]
+
+    def __init__(self, **traits: Any) -> None:
+        self._request = _checked(self.demo, {k: traits[k] for k in self.INPUTS if k in traits})
+        super().__init__(**traits)
+        self._stop = threading.Event()
+        self._worker: threading.Thread | None = None
+        self._lock = threading.Lock()
+        #: The events of the last run made here (a view's run or :meth:`train`).
+        self.events: list[dict[str, Any]] = []
+        self.observe(self._inputs_changed, names=list(self.INPUTS))
+        self.on_msg(self._on_message)
+
+    def _inputs_changed(self, _change: Any) -> None:
+        try:
+            self._request = _checked(self.demo, {k: getattr(self, k) for k in self.INPUTS})
+        except SettingError as exc:
+            self.error = str(exc)
+            return
+        self.error = ""
+
+    # -- the host: commands from the view ----------------------------------------------------
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "train":
+            self._start(int(content.get("from_step") or 0))
+        elif kind == "pause":
+            self._halt()
+        elif kind == "ask":
+            self.send(self._answer(content))
+
+    def _start(self, from_step: int) -> None:
+        self._halt()
+        if self.error:
+            self.send({"type": "error", "message": self.error})
+            return
+        try:
+            request = self._request.model_copy(update={"from_step": from_step})
+            run = Run(self.demo, type(request).model_validate(request.model_dump()))
+        except (ValidationError, BadRequest) as exc:
+            self.send({"type": "error", "message": sentence_of(exc)})
+            return
+        stop = threading.Event()
+        self._stop = stop
+        self._worker = threading.Thread(target=self._stream, args=(run, stop), daemon=True)
+        self._worker.start()
+
+    def _stream(self, run: Run, stop: threading.Event) -> None:
+        events = run.events()
+        sent: list[dict[str, Any]] = []
+        try:
+            for event in events:
+                if stop.is_set():
+                    break
+                sent.append(event)
+                self.send(event)
+        finally:
+            events.close()
+            with self._lock:
+                self.events = sent
+
+    def _halt(self) -> None:
+        """Stop a run going on (its thread ends before its next event)."""
+        self._stop.set()
+        worker = self._worker
+        if worker is not None and worker is not threading.current_thread():
+            worker.join(timeout=5)
+        self._worker = None
+
+    def _answer(self, content: dict[str, Any]) -> dict[str, Any]:
+        question = {**{k: getattr(self, k) for k in self.INPUTS}, **content}
+        question.pop("type", None)
+        model = self.demo.ask_model
+        try:
+            if model is None:
+                raise BadRequest(f"the {self.demo.name} demo takes no questions")
+            return ask(self.demo, model.model_validate(question))
+        except (ValidationError, BadRequest) as exc:
+            return {"type": "error", "message": sentence_of(exc)}
+
+    # -- from Python -------------------------------------------------------------------------
+
+    def go(self) -> None:
+        """Play in every view (they ask this kernel to train)."""
+        self.send({"type": "go"})
+
+    def pause(self) -> None:
+        """Pause every view, and the training."""
+        self.send({"type": "pause"})
+        self._halt()
+
+    def reset(self) -> None:
+        """Back to the untrained start in every view."""
+        self.send({"type": "reset"})
+        self._halt()
+
+    def train(self, **settings: Any) -> list[dict[str, Any]]:
+        """Run the widget's settings (changed by ``settings`` first) here, without a view;
+        the events, as a view would get them. ``step_count`` becomes the last step."""
+        for key, value in settings.items():
+            setattr(self, key, value)
+        if self.error:
+            raise SettingError(self.error)
+        self._halt()
+        found = list(Run(self.demo, self._request).events())
+        with self._lock:
+            self.events = found
+        self.step_count = int(found[-1]["step"])
+        return found
+
+    @property
+    def progress(self) -> dict[str, Any] | None:
+        """The last progress event of the last run made here (None before any)."""
+        last = [e for e in self.events if e["type"] == "progress"]
+        return last[-1] if last else None
+
+    @property
+    def summary(self) -> str:
+        """The last run's end, in words ('' before any)."""
+        ends = [e for e in self.events if e["type"] == "end"]
+        return str(ends[-1]["summary"]) if ends else ""
+
+    def _ask(self, model: type[AskRequest], **question: Any) -> dict[str, Any]:
+        settings = {k: getattr(self, k) for k in self.INPUTS}
+        step = min(self.step_count, self._request.steps)
+        try:
+            request = model.model_validate({**settings, **question, "step": step})
+            return ask(self.demo, request)
+        except (ValidationError, BadRequest) as exc:
+            raise SettingError(sentence_of(exc)) from None
+
+
+def _with_contract_traits(tag: str, doc: str, extra: dict[str, Any] | None = None) -> Any:
+    kind = contract.WIDGETS[tag]
+    traits = {key.name: trait_for(key) for key in kind.model_inputs}
+    namespace = {
+        "__doc__": f"{kind.help}\n\n{doc}",
+        "__module__": __name__,
+        "__qualname__": kind.python_name,
+        "TAG": tag,
+        "INPUTS": tuple(traits),
+        **traits,
+        **(extra or {}),
+    }
+    return type(kind.python_name, (_Training,), namespace)
+
+
+def _guess(self: _Training, image: ArrayLike) -> dict[str, Any]:
+    """Which digit is ``image`` (8x8 or 64 numbers, 0 blank to 16 ink)? The model at
+    ``step_count`` answers: ``guess``, ``p`` and the ten ``probabilities``."""
+    pixels = [float(v) for v in np.asarray(image, dtype=float).ravel()]
+    return self._ask(DigitsAsk, what="guess", image=pixels)
+
+
+def _score(self: _Training, text: str) -> dict[str, Any]:
+    """How spammy is ``text``? ``p`` (spam), ``spam`` and the ``words`` that pushed."""
+    return self._ask(SpamAsk, what="score", text=text)
+
+
+def _write(self: _Training, prompt: str = "", count: int = 8) -> str:
+    """``count`` words written by the model after ``prompt``."""
+    return str(self._ask(NextWordAsk, what="write", prompt=prompt, count=count)["text"])
+
+
+def _next_words(self: _Training, word: str) -> list[dict[str, Any]]:
+    """The eight likeliest words after ``word``, with their probabilities."""
+    return list(self._ask(NextWordAsk, what="next", word=word)["next"])
+
+
+Digits = _with_contract_traits(
+    "fh-digits",
+    "``Digits(learning_rate=0.5, batch_size=32, hidden=0)``; ``w.guess(image)`` reads a digit.",
+    {"guess": _guess},
+)
+Spam = _with_contract_traits(
+    "fh-spam", "``Spam(batch_size=16)``; ``w.score(text)`` scores a message.", {"score": _score}
+)
+NextWord = _with_contract_traits(
+    "fh-next-word",
+    "``NextWord(word='ball')``; ``w.write('The ball')``, ``w.next_words('step')``.",
+    {"write": _write, "next_words": _next_words},
+)
+Ratings = _with_contract_traits("fh-ratings", "``Ratings(optimizer='adam')``.")
+
+
+# ---- a teacher's own data --------------------------------------------------------------------
+
+
+class _ClassifierDemo(Demo):
+    """A softmax classifier on a teacher's table: columns standardised by the training rows."""
+
+    name = "classifier"
+    tag = ""
+    request_model: ClassVar[type[TrainRequest]] = TrainRequest
+
+    def __init__(self, model: Softmax, labels: Sequence[Any], features: Sequence[str]) -> None:
+        self._model, self.labels, self.features = model, list(labels), list(features)
+
+    def model(self, request: TrainRequest) -> Softmax:
+        return self._model
+
+    def info(self, request: TrainRequest, model: Model) -> dict[str, Any]:
+        return {
+            "classes": [str(v) for v in self.labels],
+            "features": self.features,
+            "train_size": model.n_train,
+            "heldout_size": len(self._model.heldout_y),
+        }
+
+    def view(self, request: TrainRequest, model: Model, theta: FloatArray) -> dict[str, Any]:
+        w = self._model.templates(theta)
+        return {"weights": [[rounded(float(v), 4) for v in row] for row in w.T]}
+
+    def summary(self, request: TrainRequest, step: int, evaluation: Evaluation) -> str:
+        return (
+            f"After {step} steps the model labels {percent(evaluation.metric)} of the "
+            f"{len(self._model.heldout_y)} held-out rows right."
+        )
+
+
+class Classifier:
+    """A softmax classifier (optionally one hidden layer) for your own table, trained by the
+    same minibatch walk and event generator as the demos.
+
+    ``X``: a 2-D array or a pandas DataFrame (numeric columns), one row per example; ``y``:
+    one label per row (any values: numbers, text). A quarter of the rows (a fixed shuffle,
+    seed 0) is held out; every column is standardised with the training rows' mean and
+    spread. ``train(...)`` returns the events; ``predict(X)`` and ``predict_proba(X)`` use the
+    last run's model.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = np.r_[rng.normal(0, 1, (40, 2)), rng.normal(4, 1, (40, 2))]
+    >>> c = Classifier(X, ["a"] * 40 + ["b"] * 40)
+    >>> c.train(steps=100)[-1]["reason"]
+    'done'
+    >>> c.predict([[4, 4], [0, 0]])
+    ['b', 'a']
+    """
+
+    def __init__(self, X: Any, y: Any, *, hidden: int = 0) -> None:  # noqa: N803 (the usual names)
+        features = [str(c) for c in getattr(X, "columns", [])]
+        table = np.asarray(X, dtype=float)
+        labels = list(np.asarray(y).tolist())
+        if table.ndim != 2 or len(table) != len(labels):
+            raise SettingError(
+                f"X must be a table with one row per label (got shape {table.shape} for "
+                f"{len(labels)} labels)"
+            )
+        if not np.isfinite(table).all():
+            raise SettingError("X must hold finite numbers only (no NaN or infinity)")
+        if not 0 <= hidden <= contract.MAX_HIDDEN:
+            raise SettingError(f"hidden must be between 0 and {contract.MAX_HIDDEN} (got {hidden})")
+        self.classes = sorted(set(labels), key=str)
+        if len(self.classes) < 2 or len(labels) < 8:
+            raise SettingError("a classifier needs at least 8 rows and 2 different labels")
+        codes = np.array([self.classes.index(v) for v in labels], dtype=np.intp)
+        order = np.random.default_rng(0).permutation(len(labels))
+        held, train = order[: len(labels) // 4], order[len(labels) // 4 :]
+        self.mean = table[train].mean(axis=0)
+        self.spread = table[train].std(axis=0)
+        self.spread[self.spread == 0] = 1.0
+        scaled = (table - self.mean) / self.spread
+        self.model = Softmax(
+            scaled[train], codes[train], scaled[held], codes[held], len(self.classes), hidden
+        )
+        names = features or [f"x{i}" for i in range(table.shape[1])]
+        self._demo = _ClassifierDemo(self.model, self.classes, names)
+        self.theta: NDArray[np.float64] | None = None
+
+    def train(
+        self,
+        learning_rate: float = 0.5,
+        optimizer: str = "gd",
+        batch_size: int = 32,
+        steps: int = 300,
+        seed: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Train from scratch; the run's events (start, progress..., end)."""
+        batch = min(batch_size, self.model.n_train)
+        settings = {"learning_rate": learning_rate, "optimizer": optimizer}
+        settings |= {"batch_size": batch, "steps": steps, "seed": seed}
+        try:
+            run = Run(self._demo, TrainRequest.model_validate(settings))
+        except (ValidationError, BadRequest) as exc:
+            raise SettingError(sentence_of(exc)) from None
+        found = list(run.events())
+        self.theta = run.walk.theta
+        return found
+
+    def predict_proba(self, X: Any) -> NDArray[np.float64]:  # noqa: N803
+        """Each row's probability for every class (columns in ``classes`` order)."""
+        if self.theta is None:
+            raise SettingError("train the classifier first (c.train())")
+        scaled = (np.atleast_2d(np.asarray(X, dtype=float)) - self.mean) / self.spread
+        return self.model.probabilities(self.theta, scaled)
+
+    def predict(self, X: Any) -> list[Any]:  # noqa: N803
+        """Each row's likeliest label."""
+        return [self.classes[int(i)] for i in self.predict_proba(X).argmax(axis=1)]

@@ -1,0 +1,176 @@
+"""The training demos in a notebook's kernel (issue 9): the same events as the server's
+stream, commands from a view (train, pause, ask), refusals in words, and Classifier on a
+teacher's own table (a pandas DataFrame included)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from starlette.testclient import TestClient
+
+import foghill as fh
+from foghill.errors import SettingError
+from foghill.server import create_app
+
+
+@pytest.fixture(scope="module")
+def api() -> Any:
+    with TestClient(create_app()) as client:
+        yield client
+
+
+class Sent:
+    """What a widget sends its views, caught; ``wait_for`` waits for the kernel's thread."""
+
+    def __init__(self, widget: Any) -> None:
+        self.messages: list[dict[str, Any]] = []
+        self.arrived = threading.Condition()
+        widget.send = self.send
+
+    def send(self, content: dict[str, Any], buffers: Any = None) -> None:
+        with self.arrived:
+            self.messages.append(content)
+            self.arrived.notify_all()
+
+    def wait_for(self, kind: str, timeout: float = 60) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        with self.arrived:
+            while True:
+                found = [m for m in self.messages if m.get("type") == kind]
+                if found:
+                    return found[-1]
+                left = deadline - time.monotonic()
+                assert left > 0, f"no {kind} event in {timeout} s: {self.messages[-3:]}"
+                self.arrived.wait(left)
+
+
+def _view_says(widget: Any, content: dict[str, Any]) -> None:
+    """A message from a view, as the comm delivers it."""
+    widget._on_message(widget, content, [])
+
+
+def test_a_view_playing_gets_the_servers_events(api: TestClient) -> None:
+    w = fh.Digits(steps=60, batch_size=16, seed=3)
+    sent = Sent(w)
+    _view_says(w, {"type": "train"})
+    end = sent.wait_for("end")
+    streamed = [json.loads(line) for line in api.post("/api/train/digits", json={
+        "steps": 60, "batch_size": 16, "seed": 3}).text.splitlines()]  # fmt: skip
+    assert sent.messages == streamed
+    assert end["reason"] == "done"
+    assert w.progress == streamed[-2]
+    assert w.summary == end["summary"]
+
+
+def test_pause_stops_the_kernels_work_and_play_resumes() -> None:
+    w = fh.Digits(steps=5000, batch_size=512, hidden=64)
+    sent = Sent(w)
+    _view_says(w, {"type": "train"})
+    sent.wait_for("progress")
+    _view_says(w, {"type": "pause"})
+    count = len(sent.messages)
+    time.sleep(0.3)
+    assert len(sent.messages) == count  # nothing more after the pause
+    assert not any(m["type"] == "end" for m in sent.messages)
+    step = max(m["step"] for m in sent.messages if m["type"] == "progress")
+    small = fh.Spam(steps=40)
+    resumed = Sent(small)
+    _view_says(small, {"type": "train", "from_step": 30})
+    resumed.wait_for("end")
+    assert resumed.messages[0]["step"] == 30
+    assert resumed.messages[-1]["step"] == 40
+    assert step < 5000
+
+
+def test_asks_from_a_view_are_answered_for_that_step(api: TestClient) -> None:
+    w = fh.Spam()
+    sent = Sent(w)
+    question = {"type": "ask", "what": "score", "text": "Claim your free prize now", "step": 300}
+    _view_says(w, question)
+    answer = sent.wait_for("answer")
+    body = {k: v for k, v in question.items() if k != "type"}
+    assert answer == api.post("/api/train/spam/ask", json=body).json()
+    _view_says(w, {**question, "step": 301})
+    assert sent.wait_for("error")["message"] == "step (301) cannot be past the run's 300 steps"
+    r = fh.Ratings()
+    said = Sent(r)
+    _view_says(r, {"type": "ask", "what": "anything", "step": 0})
+    assert said.wait_for("error")["message"] == "the ratings demo takes no questions"
+
+
+def test_questions_from_python() -> None:
+    w = fh.Digits(steps=300)
+    assert w.guess(np.zeros((8, 8)))["step"] == 0  # nothing trained yet: the start
+    w.train()
+    assert w.step_count == 300
+    from foghill.engine.data.digits import digits
+
+    data = digits()
+    seven = data.heldout_x[int(np.flatnonzero(data.heldout_y == 7)[0])].reshape(8, 8)
+    assert w.guess(seven)["guess"] == 7
+    spam = fh.Spam()
+    spam.train()
+    assert spam.score("Are we still on for lunch tomorrow?")["spam"] is False
+    words = fh.NextWord(word="ball")
+    words.train(steps=200)
+    text = words.write("The ball", count=5)
+    assert text.startswith("The ball ")
+    assert len(text.split()) >= 6
+    assert len(words.next_words("step")) == 8
+    with pytest.raises(SettingError, match="not a word this page uses"):
+        words.next_words("zebra")
+
+
+def test_bad_settings_raise_then_set_error() -> None:
+    with pytest.raises(SettingError, match="batch_size must be at most 1347, the whole training"):
+        fh.Digits(batch_size=1500)
+    with pytest.raises(SettingError, match="learning_rate must be greater than 0"):
+        fh.Spam(learning_rate=-1)
+    w = fh.NextWord()
+    w.word = "zebra"
+    assert "'zebra' is not a word this page uses" in w.error
+    sent = Sent(w)
+    _view_says(w, {"type": "train"})
+    assert sent.wait_for("error")["message"] == w.error
+    w.word = "ball"
+    assert w.error == ""
+
+
+def test_the_widgets_carry_their_view_and_status() -> None:
+    w = fh.Ratings()
+    assert "fh-ratings" in w._esm
+    assert w.status == "idle"
+    w.status = "done"  # what the view writes back when a run ends
+    with pytest.raises(Exception, match="status"):
+        w.status = "settled"
+
+
+def test_a_classifier_on_a_teachers_data_frame() -> None:
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "height": np.r_[rng.normal(150, 8, 60), rng.normal(180, 8, 60)],
+            "noise": rng.normal(0, 1, 120),
+        }
+    )
+    labels = pd.Series(["short"] * 60 + ["tall"] * 60)
+    c = fh.Classifier(frame, labels)
+    found = c.train(steps=200, batch_size=16)
+    assert found[0]["info"]["features"] == ["height", "noise"]
+    assert found[0]["info"]["classes"] == ["short", "tall"]
+    assert found[-1]["reason"] == "done"
+    assert found[-2]["metric"] >= 0.9
+    assert c.predict(pd.DataFrame({"height": [140, 195], "noise": [0, 0]})) == ["short", "tall"]
+    assert c.predict_proba([[140, 0]]).sum() == pytest.approx(1)
+    with pytest.raises(SettingError, match="one row per label"):
+        fh.Classifier(frame, labels[:10])
+    with pytest.raises(SettingError, match="finite"):
+        fh.Classifier(frame.assign(noise=np.nan), labels)
+    with pytest.raises(SettingError, match="train the classifier first"):
+        fh.Classifier(frame, labels).predict([[150, 0]])
