@@ -97,3 +97,31 @@ def test_a_bad_racer_is_refused() -> None:
         race(land, land.start, [Racer("gd", -1.0)])
     with pytest.raises(ValueError, match="unknown optimizer"):
         race(land, land.start, [Racer("sgd", 0.1)])
+
+
+@pytest.mark.parametrize("name", optimizers.NAMES)
+def test_the_float_pair_rule_is_the_array_rule_to_the_last_bit(name: str) -> None:
+    """The 2-D walk's fast path (Optimizer.pair) against update() on (2,) arrays, over
+    gradients from tiny to huge, of both signs, for 300 steps of state."""
+    rng = np.random.default_rng(8)
+    rule = optimizers.by_name(name, 0.037)
+    state = rule.init(np.zeros(2))
+    pair_state = rule.pair_init()
+    for _ in range(300):
+        g = rng.normal(size=2) * 10.0 ** rng.integers(-8, 9, size=2)
+        step, state = rule.update(g, state)
+        sx, sy, pair_state = rule.pair(float(g[0]), float(g[1]), pair_state)
+        assert (sx, sy) == (float(step[0]), float(step[1]))
+
+
+def test_a_2d_walk_is_the_generic_rule_step_by_step() -> None:
+    """descend() in 2-D (the float path) against the rule applied with numpy arrays."""
+    land = hills.by_name("himmelblau")
+    for name in optimizers.NAMES:
+        rule = optimizers.by_name(name, 0.01)
+        run = descend(land, (0.5, -0.5), optimizer=rule, max_steps=150)
+        p, state = np.array([0.5, -0.5]), rule.init(np.zeros(2))
+        for k in range(run.n_steps):
+            step, state = rule.update(np.array(land.grad(p)), state)
+            p = p + step
+            assert tuple(p) == tuple(run.positions[k + 1])

@@ -214,8 +214,10 @@ def _descend_2d(
 ) -> Trajectory:
     f, df = ls.loss_fn, ls.grad_fn
     (xlo, xhi), (ylo, yhi) = ls.domain
-    isfinite = math.isfinite
-    update: Callable[[FloatArray, Any], tuple[FloatArray, Any]] = opt.update  # type: ignore[assignment]
+    isfinite, hypot = math.isfinite, math.hypot
+    # The rule on plain floats (opt.pair): the same arithmetic as on a (2,) array, without
+    # numpy's per-call cost on tiny arrays, which was most of a 2-D walk's time.
+    pair = opt.pair
     x, y = float(p[0]), float(p[1])
     try:
         loss = float(f(x, y))
@@ -225,15 +227,14 @@ def _descend_2d(
     if not (isfinite(loss) and isfinite(gx) and isfinite(gy)):
         raise ValueError(f"the loss has no finite value at the start ({x:g}, {y:g})")
     ps, ls_, gs = [(x, y)], [loss], [(gx, gy)]
-    state = opt.init(p)
-    g = np.array([gx, gy])
+    state = opt.pair_init()
+    keep_p, keep_l, keep_g = ps.append, ls_.append, gs.append
     flew = settled = False
     flips = 0
     px = py = 0.0
     for _ in range(max_steps):
         try:
-            step, state = update(g, state)
-            sx, sy = float(step[0]), float(step[1])
+            sx, sy, state = pair(gx, gy, state)
             xn, yn = x + sx, y + sy
             if not (xlo <= xn <= xhi and ylo <= yn <= yhi):
                 flew = True
@@ -247,14 +248,19 @@ def _descend_2d(
             flew = True
             break
         x, y = xn, yn
-        g = np.array([gx, gy], dtype=float)
-        ps.append((x, y))
-        ls_.append(loss)
-        gs.append((gx, gy))
+        keep_p((x, y))
+        keep_l(loss)
+        keep_g((gx, gy))
         if sx * px + sy * py < 0.0:
             flips += 1
         px, py = sx, sy
-        if math.hypot(sx, sy) <= step_tol and math.hypot(gx, gy) <= grad_tol:
+        # hypot(a, b) >= max(|a|, |b|): the cheap test first, hypot only when it may pass.
+        if (
+            abs(sx) <= step_tol
+            and abs(sy) <= step_tol
+            and hypot(sx, sy) <= step_tol
+            and hypot(gx, gy) <= grad_tol
+        ):
             settled = True
             break
     positions = _frozen(ps)

@@ -38,7 +38,12 @@ and kept.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from math import cos, exp, sin, sqrt
+from typing import Any
+
+import numpy as np
 
 from foghill.engine.hill1d import Hill1D
 from foghill.engine.landscape import Landscape
@@ -62,13 +67,18 @@ class UnknownHill(KeyError):  # noqa: N818 (the name is part of the contract)
 # f'' = 1/2 + 10 (1 - 4u^2) e^(-2u^2)
 
 
-def _foggy(x: float) -> float:
-    return (x + 1.5) ** 2 / 4 - 2.5 * exp(-2 * (x - 2.5) ** 2)
+def _foggy_fns(exp: Callable[[Any], Any]) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    def loss(x: Any) -> Any:
+        return (x + 1.5) ** 2 / 4 - 2.5 * exp(-2 * (x - 2.5) ** 2)
+
+    def slope(x: Any) -> Any:
+        u = x - 2.5
+        return (x + 1.5) / 2 + 10 * u * exp(-2 * u * u)
+
+    return loss, slope
 
 
-def _foggy_slope(x: float) -> float:
-    u = x - 2.5
-    return (x + 1.5) / 2 + 10 * u * exp(-2 * u * u)
+_foggy, _foggy_slope = _foggy_fns(exp)
 
 
 def _foggy_bend(x: float) -> float:
@@ -102,7 +112,28 @@ BOWL = Hill1D(
     known_minima=(0.0,),
 )
 
-# --------------------------------------------------------------------------- plateau
+# --------------------------------------------------------------------------- plateau, steep
+# Each loss and slope is written once, over the exp (sin, cos) it is given: math's for the
+# hill itself, numpy's for whole arrays of places at once (array_functions).
+
+
+def _exp_fns(
+    exp: Callable[[Any], Any], which: str
+) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    if which == "plateau":
+        return (lambda x: 1 - exp(-x * x / 2)), (lambda x: x * exp(-x * x / 2))
+    return (lambda x: (exp(x) + exp(-x)) / 2 - 1), (lambda x: (exp(x) - exp(-x)) / 2)
+
+
+def _bumpy_fns(
+    sin: Callable[[Any], Any], cos: Callable[[Any], Any]
+) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    return (lambda x: x * x / 5 + sin(4 * x) / 3), (lambda x: 2 * x / 5 + 4 * cos(4 * x) / 3)
+
+
+_PLATEAU, _STEEP, _BUMPY = _exp_fns(exp, "plateau"), _exp_fns(exp, "steep"), _bumpy_fns(sin, cos)
+
+
 # f = 1 - e^(-x^2/2), f' = x e^(-x^2/2), f'' = (1 - x^2) e^(-x^2/2)
 
 PLATEAU = Hill1D(
@@ -111,8 +142,8 @@ PLATEAU = Hill1D(
     formula="1 - exp(-x^2/2)",
     domain=((-4.0, 4.0),),
     start=3.0,
-    loss_fn=lambda x: 1 - exp(-x * x / 2),
-    grad_fn=lambda x: x * exp(-x * x / 2),
+    loss_fn=_PLATEAU[0],
+    grad_fn=_PLATEAU[1],
     curvature_fn=lambda x: (1 - x * x) * exp(-x * x / 2),
     known_minima=(0.0,),
 )
@@ -126,8 +157,8 @@ STEEP = Hill1D(
     formula="(exp(x) + exp(-x))/2 - 1",
     domain=((-4.0, 4.0),),
     start=3.0,
-    loss_fn=lambda x: (exp(x) + exp(-x)) / 2 - 1,
-    grad_fn=lambda x: (exp(x) - exp(-x)) / 2,
+    loss_fn=_STEEP[0],
+    grad_fn=_STEEP[1],
     curvature_fn=lambda x: (exp(x) + exp(-x)) / 2,
     known_minima=(0.0,),
 )
@@ -141,8 +172,8 @@ BUMPY = Hill1D(
     formula="x^2/5 + sin(4*x)/3",
     domain=((-4.0, 4.0),),
     start=3.0,
-    loss_fn=lambda x: x * x / 5 + sin(4 * x) / 3,
-    grad_fn=lambda x: 2 * x / 5 + 4 * cos(4 * x) / 3,
+    loss_fn=_BUMPY[0],
+    grad_fn=_BUMPY[1],
     curvature_fn=lambda x: 2 / 5 - 16 * sin(4 * x) / 3,
 )
 
@@ -277,3 +308,47 @@ def by_name(name: str) -> Landscape:
         return _BY_NAME[name]
     except (KeyError, TypeError):
         raise UnknownHill(str(name)) from None
+
+
+def _each(fn: Callable[[float], float]) -> Callable[[Any], Any]:
+    """``fn`` (math's exp, sin or cos) on every number of an array: the very same values as on
+    one float, unlike numpy's own (which may differ in the last bit, and a sweep's zig-zags
+    magnify that); an overflow gives infinity, as numpy would."""
+
+    def safe(v: float) -> float:
+        try:
+            return fn(v)
+        except OverflowError:
+            return math.inf
+
+    def on_array(a: Any) -> Any:
+        arr = np.asarray(a, dtype=float)
+        values = arr.ravel().tolist()
+        try:
+            out = list(map(fn, values))
+        except OverflowError:
+            out = list(map(safe, values))
+        return np.array(out, dtype=float).reshape(arr.shape)
+
+    return on_array
+
+
+#: Each 1-D hill's loss and slope over numpy arrays: the same expressions, the arithmetic by
+#: numpy (elementwise, so bit for bit as on floats) and exp, sin, cos by math, number by
+#: number, for work on many places at once (a step-size sweep's every rate).
+_ARRAY_FUNCTIONS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "foggy": _foggy_fns(_each(exp)),
+    "bowl": (BOWL.loss_fn, BOWL.grad_fn),
+    "plateau": _exp_fns(_each(exp), "plateau"),
+    "steep": _exp_fns(_each(exp), "steep"),
+    "bumpy": _bumpy_fns(_each(sin), _each(cos)),
+}
+
+
+def array_functions(
+    hill: Landscape,
+) -> tuple[Callable[[Any], Any], Callable[[Any], Any]] | None:
+    """A built-in 1-D hill's loss and slope that take numpy arrays (None for any other)."""
+    if _BY_NAME.get(hill.name) is not hill:
+        return None
+    return _ARRAY_FUNCTIONS.get(hill.name)

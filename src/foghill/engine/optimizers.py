@@ -36,19 +36,35 @@ Params = float | NDArray[np.float64]
 """A position: a Python float in 1-D, an array of shape (2,) in 2-D."""
 
 
+Pair = tuple[float, float, Any]
+"""What a rule's ``pair`` update gives: the step's x and y, and the new state."""
+
+
 class Optimizer(NamedTuple):
-    """A named update rule: ``init(params) -> state``, ``update(grad, state) -> (step, state)``."""
+    """A named update rule: ``init(params) -> state``, ``update(grad, state) -> (step, state)``.
+
+    ``pair_init()`` and ``pair(gx, gy, state) -> (sx, sy, state)`` are the same rule on a
+    point's two coordinates as plain floats (the 2-D walk's fast path): the very same
+    arithmetic, term by term, as ``update`` on a (2,) array, so the steps are equal to the
+    last bit (tests/engine/test_race.py checks it).
+    """
 
     name: str
     learning_rate: float
     init: Callable[[Params], Any]
     update: Callable[[Params, Any], tuple[Params, Any]]
+    pair_init: Callable[[], Any]
+    pair: Callable[[float, float, Any], Pair]
 
 
 def _zeros(params: Params) -> Params:
     if isinstance(params, np.ndarray):
         return np.zeros_like(params, dtype=float)
     return 0.0
+
+
+def _pair_zeros() -> tuple[float, float]:
+    return 0.0, 0.0
 
 
 def _check_rate(learning_rate: float) -> float:
@@ -88,7 +104,10 @@ def gd(learning_rate: float = 1e-3) -> Optimizer:
     def update(grad: Params, state: GdState) -> tuple[Params, GdState]:
         return -lr * grad, state
 
-    return Optimizer("gd", lr, init, update)
+    def pair(gx: float, gy: float, state: Any) -> Pair:
+        return -lr * gx, -lr * gy, state
+
+    return Optimizer("gd", lr, init, update, tuple, pair)
 
 
 # --------------------------------------------------------------------------- momentum
@@ -115,7 +134,12 @@ def momentum(learning_rate: float = 1e-3, mu: float = 0.9) -> Optimizer:
         v = mu * state.velocity + grad
         return -lr * v, MomentumState(v)
 
-    return Optimizer("momentum", lr, init, update)
+    def pair(gx: float, gy: float, state: tuple[float, float]) -> Pair:
+        vx = mu * state[0] + gx
+        vy = mu * state[1] + gy
+        return -lr * vx, -lr * vy, (vx, vy)
+
+    return Optimizer("momentum", lr, init, update, _pair_zeros, pair)
 
 
 def nesterov(learning_rate: float = 1e-3, mu: float = 0.9) -> Optimizer:
@@ -135,7 +159,12 @@ def nesterov(learning_rate: float = 1e-3, mu: float = 0.9) -> Optimizer:
         v = mu * state.velocity + grad
         return -lr * (grad + mu * v), MomentumState(v)
 
-    return Optimizer("nesterov", lr, init, update)
+    def pair(gx: float, gy: float, state: tuple[float, float]) -> Pair:
+        vx = mu * state[0] + gx
+        vy = mu * state[1] + gy
+        return -lr * (gx + mu * vx), -lr * (gy + mu * vy), (vx, vy)
+
+    return Optimizer("nesterov", lr, init, update, _pair_zeros, pair)
 
 
 # --------------------------------------------------------------------------- adagrad
@@ -161,7 +190,12 @@ def adagrad(learning_rate: float = 0.01, eps: float = 1e-10) -> Optimizer:
         s = state.sum_sq + grad * grad
         return -lr * grad / (s**0.5 + eps), AdagradState(s)
 
-    return Optimizer("adagrad", lr, init, update)
+    def pair(gx: float, gy: float, state: tuple[float, float]) -> Pair:
+        sx = state[0] + gx * gx
+        sy = state[1] + gy * gy
+        return -lr * gx / (sx**0.5 + eps), -lr * gy / (sy**0.5 + eps), (sx, sy)
+
+    return Optimizer("adagrad", lr, init, update, _pair_zeros, pair)
 
 
 # --------------------------------------------------------------------------- rmsprop
@@ -188,7 +222,12 @@ def rmsprop(learning_rate: float = 0.01, alpha: float = 0.99, eps: float = 1e-8)
         s = alpha * state.square_avg + (1.0 - alpha) * grad * grad
         return -lr * grad / (s**0.5 + eps), RmspropState(s)
 
-    return Optimizer("rmsprop", lr, init, update)
+    def pair(gx: float, gy: float, state: tuple[float, float]) -> Pair:
+        sx = alpha * state[0] + (1.0 - alpha) * gx * gx
+        sy = alpha * state[1] + (1.0 - alpha) * gy * gy
+        return -lr * gx / (sx**0.5 + eps), -lr * gy / (sy**0.5 + eps), (sx, sy)
+
+    return Optimizer("rmsprop", lr, init, update, _pair_zeros, pair)
 
 
 # --------------------------------------------------------------------------- adam
@@ -230,7 +269,19 @@ def adam(
         step = -(lr / bias1) * m / (v**0.5 / bias2**0.5 + eps)
         return step, AdamState(t, m, v)
 
-    return Optimizer("adam", lr, init, update)
+    def pair(gx: float, gy: float, state: tuple[int, float, float, float, float]) -> Pair:
+        t = state[0] + 1
+        mx = b1 * state[1] + (1.0 - b1) * gx
+        my = b1 * state[2] + (1.0 - b1) * gy
+        vx = b2 * state[3] + (1.0 - b2) * gx * gx
+        vy = b2 * state[4] + (1.0 - b2) * gy * gy
+        bias1 = 1.0 - b1**t
+        root2 = (1.0 - b2**t) ** 0.5
+        sx = -(lr / bias1) * mx / (vx**0.5 / root2 + eps)
+        sy = -(lr / bias1) * my / (vy**0.5 / root2 + eps)
+        return sx, sy, (t, mx, my, vx, vy)
+
+    return Optimizer("adam", lr, init, update, lambda: (0, 0.0, 0.0, 0.0, 0.0), pair)
 
 
 _FACTORIES: dict[str, Callable[[float], Optimizer]] = {

@@ -24,7 +24,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from foghill.engine import optimizers, regimes
+from foghill.engine import hills, optimizers, regimes
 from foghill.engine.descent import FloatArray, Outcome, descend
 from foghill.engine.hill1d import Hill1D
 from foghill.engine.landscape import UNDEFINED, Landscape
@@ -147,8 +147,9 @@ def _gd_1d_all(
     a step off the domain or to a non-finite loss or tilt flies off (that position is not
     kept); a step with ``|step| <= STEP_TOL`` landing where ``|grad| <= GRAD_TOL`` settles."""
     descend(hill, x0, learning_rate=rates[0], max_steps=1)  # refuses a bad start as descend does
-    # Tried on arrays: a hill written with math functions refuses them (then None).
-    f, df = cast(Any, hill.loss_fn), cast(Any, hill.grad_fn)
+    # A built-in hill's array twins; any other hill's own functions are tried on arrays
+    # (those written with math functions refuse them: then None).
+    f, df = hills.array_functions(hill) or (cast(Any, hill.loss_fn), cast(Any, hill.grad_fn))
     (lo, hi) = hill.domain[0]
     lr = np.asarray(rates, dtype=float)
     n = lr.size

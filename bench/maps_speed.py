@@ -1,0 +1,114 @@
+"""Issue 8 benchmark: maps from above, optimizer races and step-size sweeps, against budgets.
+
+Each figure is the median over repeats (time.perf_counter), printed against the issue's
+budget. The contour map is timed as the server makes its answer, uncached: the exact loss on
+a 200x200 grid, the lines and bands, rounding, and the JSON text; its size is the gzipped
+JSON. The race is six optimizers that each take all 1,000 steps (step sizes too small to
+settle) on narrow_valley; the default line-up, whose racers mostly settle sooner, is shown
+too. The sweeps are 200 rates x at most 500 steps of plain descent on the foggy hill and the
+bowl, marks included. Exit code 1 if any figure is over its budget.
+
+    .venv/bin/python bench/maps_speed.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from foghill import compute
+from foghill.api_models import RaceRequest, Which
+from foghill.engine import hills
+from foghill.engine.race import DEFAULT_RACERS, Racer, race
+from foghill.engine.sweep import log_rates, sweep
+
+SURFACES = ("round_bowl", "narrow_valley", "rosenbrock", "himmelblau", "saddle")
+SIX = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+
+# name -> budget in milliseconds (the issue's)
+BUDGETS_MS: dict[str, float] = {
+    **{f"contours {name} 200x200 (server time, uncached)": 20.0 for name in SURFACES},
+    "race narrow_valley: 6 optimizers x 1000 steps each": 10.0,
+    "race narrow_valley: the default line-up, 1000 steps at most": 10.0,
+    "/api/race answer: 6 optimizers x 1000 steps each": 40.0,
+    "sweep foggy: 200 rates x 500 steps (gd)": 50.0,
+    "sweep bowl: 200 rates x 500 steps (gd)": 50.0,
+}
+# name -> budget in kilobytes
+BUDGETS_KB: dict[str, float] = {f"contours {name} 200x200, gzipped JSON": 80.0 for name in SURFACES}
+
+
+def median_ms(fn: Callable[[], Any], repeats: int) -> float:
+    fn()  # warm: imports, caches of minima and regimes
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000.0
+
+
+def _contour_json(name: str) -> bytes:
+    build = compute._contours.__wrapped__  # type: ignore[attr-defined]  # the uncached work
+    return build(Which(name, None, None), 200, 14).model_dump_json().encode()
+
+
+def measure() -> tuple[dict[str, float], dict[str, float]]:
+    ms: dict[str, float] = {}
+    kb: dict[str, float] = {}
+    for name in SURFACES:
+        ms[f"contours {name} 200x200 (server time, uncached)"] = median_ms(
+            lambda name=name: _contour_json(name), 9
+        )
+        kb[f"contours {name} 200x200, gzipped JSON"] = len(gzip.compress(_contour_json(name))) / 1e3
+    valley = hills.by_name("narrow_valley")
+    crawlers = [Racer(n, 1e-4) for n in SIX]
+    assert all(t.n_steps == 1000 for t in race(valley, valley.start, crawlers, 1000))
+    ms["race narrow_valley: 6 optimizers x 1000 steps each"] = median_ms(
+        lambda: race(valley, valley.start, crawlers, 1000), 15
+    )
+    ms["race narrow_valley: the default line-up, 1000 steps at most"] = median_ms(
+        lambda: race(valley, valley.start, DEFAULT_RACERS["narrow_valley"], 1000), 15
+    )
+    req = RaceRequest(
+        hill="narrow_valley",
+        start=list(valley.start),
+        max_steps=1000,
+        racers=[{"optimizer": n, "learning_rate": 1e-4} for n in SIX],
+    )
+    ms["/api/race answer: 6 optimizers x 1000 steps each"] = median_ms(
+        lambda: compute.race_view(req).model_dump_json(), 9
+    )
+    rates = log_rates(1e-3, 2.0, 200)
+    for name in ("foggy", "bowl"):
+        hill = hills.by_name(name)
+        ms[f"sweep {name}: 200 rates x 500 steps (gd)"] = median_ms(
+            lambda hill=hill: sweep(hill, 2.0, rates, "gd", 500), 9
+        )
+    return ms, kb
+
+
+def main() -> int:
+    ms, kb = measure()
+    width = max(len(n) for n in (*ms, *kb))
+    print(f"{'name':<{width}}  {'measured':>10}  {'budget':>10}  verdict")
+    over = 0
+    for name, value in ms.items():
+        budget = BUDGETS_MS[name]
+        ok = value <= budget
+        over += not ok
+        print(f"{name:<{width}}  {value:>8.2f}ms  {budget:>8.1f}ms  {'ok' if ok else 'OVER'}")
+    for name, value in kb.items():
+        budget = BUDGETS_KB[name]
+        ok = value <= budget
+        over += not ok
+        print(f"{name:<{width}}  {value:>8.1f}KB  {budget:>8.1f}KB  {'ok' if ok else 'OVER'}")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
