@@ -15,7 +15,14 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("engine_speed.py", "maps_speed.py", "server_load.py", "startup.py", "page_speed.py")
+SCRIPTS = (
+    "engine_speed.py",
+    "maps_speed.py",
+    "training_speed.py",
+    "server_load.py",
+    "startup.py",
+    "page_speed.py",
+)
 LIMIT_S = 600.0
 
 

@@ -20,7 +20,8 @@ run must stay stopped, where an event source reconnects by itself and would star
 again.
 
 The work runs in worker threads, one chunk (an event's worth: at most ~40 ms) at a time,
-so the event loop stays free for everyone else's light requests. When the reader pauses or
+at most :data:`TRAINING_THREADS` chunks at once, so the event loop stays free for
+everyone else's light requests. When the reader pauses or
 closes the page the connection closes; Starlette notices the disconnect and cancels the
 stream, the next chunk is never asked for and the run's generator is closed: the work stops
 within one chunk. Nothing about a run outlives its response.
@@ -33,6 +34,7 @@ from collections.abc import AsyncIterator, Generator
 from threading import Lock
 from typing import Any
 
+from anyio import CapacityLimiter, to_thread
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -46,6 +48,11 @@ from foghill.training.demo import Demo
 __all__ = ["MEDIA_TYPE", "active_runs", "routes"]
 
 MEDIA_TYPE = "application/x-ndjson"
+#: Chunks of training computed at once in a process: as many as the machine's cores (two),
+#: no more. Twenty threads all wanting Python's lock at once starve the event loop (light
+#: requests waited 130 ms at p99) and the newest readers' first pictures; queued, each
+#: reader's next chunk waits its turn behind the others' (first chunks come first).
+TRAINING_THREADS = 2
 
 _active = 0
 _active_lock = Lock()
@@ -72,11 +79,24 @@ def _next_line(iterator: Generator[dict[str, Any], None, None]) -> bytes | None:
     return None if event is None else _line(event)
 
 
+_limiter: CapacityLimiter | None = None
+
+
+def _computing() -> CapacityLimiter:
+    """The threads that may train at once in this process (made in the event loop)."""
+    global _limiter
+    if _limiter is None:
+        _limiter = CapacityLimiter(TRAINING_THREADS)
+    return _limiter
+
+
 async def _stream(run: Run) -> AsyncIterator[bytes]:
     iterator = run.events()
     _count(+1)
     try:
-        while (line := await run_in_threadpool(_next_line, iterator)) is not None:
+        while (
+            line := await to_thread.run_sync(_next_line, iterator, limiter=_computing())
+        ) is not None:
             yield line
     finally:  # done, or cancelled because the reader went away: the work ends here
         iterator.close()
@@ -110,7 +130,7 @@ async def question(request: Request) -> Response:
     if demo.ask_model is None:
         return error_response(404, f"the {demo.name} demo takes no questions")
     body = await read(request, demo.ask_model)
-    return JSONResponse(await run_in_threadpool(ask, demo, body))
+    return JSONResponse(await to_thread.run_sync(ask, demo, body, limiter=_computing()))
 
 
 routes = [

@@ -66,16 +66,17 @@ class Softmax:
         d, h, c = self.features, hidden, classes
         shapes = [(d, c), (c,)] if h == 0 else [(d, h), (h,), (h, c), (c,)]
         self._shapes = shapes
-        self.size = sum(int(np.prod(s)) for s in shapes)
+        self._cuts: list[tuple[slice, tuple[int, ...]]] = []
+        at = 0
+        for shape in shapes:
+            n = int(np.prod(shape))
+            self._cuts.append((slice(at, at + n), shape))
+            at += n
+        self.size = at
 
     def parts(self, theta: FloatArray) -> list[FloatArray]:
         """Views of ``theta`` as the weight matrices and biases, in order."""
-        out, at = [], 0
-        for shape in self._shapes:
-            n = int(np.prod(shape))
-            out.append(theta[at : at + n].reshape(shape))
-            at += n
-        return out
+        return [theta[cut].reshape(shape) for cut, shape in self._cuts]
 
     def init(self, rng: np.random.Generator) -> FloatArray:
         if self.hidden == 0:
@@ -118,9 +119,14 @@ class Softmax:
         """The mean cross-entropy over (x, y) and its exact gradient."""
         z, h = self._forward(theta, x)
         m = len(y)
-        loss = self._loss(z, y)
-        dz = _softmax(z)
-        dz[np.arange(m), y] -= 1.0
+        rows = np.arange(m)
+        # One exponential serves both the loss and the probabilities.
+        z -= z.max(axis=1, keepdims=True)
+        dz = np.exp(z)
+        total = dz.sum(axis=1)
+        loss = float(np.mean(np.log(total) - z[rows, y]))
+        dz /= total[:, None]
+        dz[rows, y] -= 1.0
         dz /= m
         if h is None:
             return loss, np.concatenate([(x.T @ dz).ravel(), dz.sum(axis=0)])
