@@ -1,0 +1,119 @@
+"""The lesson's task lists and bound numbers are checked when the page is rendered: a task
+naming a fact its widget never reports, or a number bound to no widget, is a LessonError;
+the numbers the lesson's author wrote agree with what the server fills in."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from foghill.lessons.render import (
+    LessonError,
+    check_condition,
+    format_number,
+    lesson_text,
+    render_markdown,
+)
+from foghill.server.page import seed
+
+BOUND = re.compile(r'<span class="fh-bound" data-fh-bind="([^"]+)" data-fh-format="[^"]+">([^<]*)<')
+
+HILL = "```widget fh-hill id=h hill=foggy start=2.5\nA hill.\n```\n\n"
+FIT = "```widget fh-line-fit id=f\nDots.\n```\n\n"
+
+
+def tasks(target: str, *items: tuple[str, str]) -> str:
+    body = "".join(f'<li data-task="{t}" data-when="{w}">Do it.</li>\n' for t, w in items)
+    return f'<ul class="fh-tasks" data-for="{target}">\n{body}</ul>\n\n'
+
+
+def test_good_tasks_render() -> None:
+    page = render_markdown(
+        HILL
+        + tasks("h", ("a", "outcome=settled; valley=deepest"), ("b", "rate>=0.9*one_jump"))
+        + FIT
+        + tasks("f", ("c", "best_slope<0"), ("d", "status=paused; ratio<=1.1"))
+    )
+    assert page.count("data-task=") == 4
+
+
+@pytest.mark.parametrize(
+    ("lesson", "words"),
+    [
+        (HILL + tasks("nobody", ("a", "outcome=settled")), "no widget's id"),
+        (HILL + tasks("h", ("a", "ratio<=1.1")), "names 'ratio'"),  # a line fit's fact
+        (HILL + tasks("h", ("a", "valley=lowest")), "never 'lowest'"),
+        (HILL + tasks("h", ("a", "outcome=zig-zag")), "never 'zig-zag'"),
+        (HILL + tasks("h", ("a", "outcome<settled")), "compares a word"),
+        (HILL + tasks("h", ("a", "rate is big")), "not 'fact op value'"),
+        (HILL + tasks("h", ("a", "")), "empty"),
+        (HILL + tasks("h", ("a", "step>1"), ("a", "step>2")), "listed twice"),
+        (HILL + '<ul class="fh-tasks" data-for="h">\n<li>No condition.</li>\n</ul>\n', "data-when"),
+    ],
+)
+def test_bad_tasks_are_refused(lesson: str, words: str) -> None:
+    with pytest.raises(LessonError, match=re.escape(words)):
+        render_markdown(lesson)
+
+
+def span(binding: str, how: str = "2", text: str = "1.00") -> str:
+    return f'<span class="fh-bound" data-fh-bind="{binding}" data-fh-format="{how}">{text}</span>'
+
+
+@pytest.mark.parametrize(
+    ("binding", "how", "words"),
+    [
+        ("nobody trajectory.n_steps", "0", "no widget's id"),
+        ("h fit.best.loss", "3", "no output of fh-hill"),
+        ("h trajectory.n_steps", "two", "has the format"),
+    ],
+)
+def test_bad_bindings_are_refused(binding: str, how: str, words: str) -> None:
+    with pytest.raises(LessonError, match=re.escape(words)):
+        render_markdown(HILL + f"It took {span(binding, how)} steps.\n")
+
+
+def test_a_path_to_no_number_is_refused_once_seeded() -> None:
+    with pytest.raises(LessonError, match="no number"):
+        render_markdown(HILL + f"See {span('h landscape.minima.7.x')}.\n", seed=seed)
+
+
+def test_bound_numbers_are_filled_from_the_seed() -> None:
+    page = render_markdown(
+        HILL + f"It took {span('h trajectory.n_steps', '0', '999')} steps.\n", seed=seed
+    )
+    assert dict(BOUND.findall(page))["h trajectory.n_steps"] != "999"
+
+
+def test_the_lessons_written_numbers_agree_with_the_served_ones() -> None:
+    """The Markdown says what the widgets say, so the text-only page is right as well."""
+    text = lesson_text()
+    written = dict(BOUND.findall(render_markdown(text.split("\n---\n", 1)[1])))
+    served = dict(BOUND.findall(render_markdown(text.split("\n---\n", 1)[1], seed=seed)))
+    assert len(written) >= 6
+    assert written == served
+
+
+@pytest.mark.parametrize(
+    ("value", "how", "text"),
+    [
+        (-1.499999999998987, "2", "\u22121.50"),
+        (2.293430789976858, "2", "2.29"),
+        (-0.0001, "2", "0.00"),
+        (8, "0", "8"),
+        (0.5, "sig3", "0.500"),
+        (1.0, "sig3", "1.00"),
+        (0.03819933454406905, "sig3", "0.0382"),
+        (123.4, "sig3", "123"),
+        (0.08089209401709402, "3", "0.081"),
+        (0.0, "sig3", "0"),
+    ],
+)
+def test_numbers_are_written_as_the_widgets_write_them(value: float, how: str, text: str) -> None:
+    assert format_number(value, how) == text
+
+
+def test_a_condition_names_only_known_facts() -> None:
+    assert check_condition("step>=2; outcome=settled", ("step", "outcome")) is None
+    assert check_condition("x>0", ("step",)) is not None
