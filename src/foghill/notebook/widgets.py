@@ -59,12 +59,21 @@ __all__ = ["Hill", "LineFit", "StepDial"]
 _FINISHED = contract.OUTCOMES
 
 
+class _RefusedSettingError(SettingError):
+    """A refusal, and the 1-based column of a refused formula where it has one place."""
+
+    def __init__(self, message: str, column: int | None = None) -> None:
+        super().__init__(message)
+        self.column = column
+
+
 def _call(make: Callable[[], Any]) -> Any:
     """Run a request/compute step; any refusal becomes a SettingError with its sentence."""
     try:
         return make()
     except (ValidationError, BadRequest, FormulaError) as exc:
-        raise SettingError(sentence_of(exc)) from None
+        column = None if isinstance(exc, ValidationError) else exc.column
+        raise _RefusedSettingError(sentence_of(exc), column) from None
 
 
 class _Widget(anywidget.AnyWidget):
@@ -79,6 +88,9 @@ class _Widget(anywidget.AnyWidget):
     error = traitlets.Unicode("", help="why the last change was refused ('' when fine)").tag(
         sync=True
     )
+    error_column = traitlets.Int(
+        None, allow_none=True, help="where in the formula it was refused (1-based), or None"
+    ).tag(sync=True)
     status = traitlets.Enum(contract.STATUSES, "idle", help="where the animation is").tag(sync=True)
     step_count = traitlets.Int(0, help="steps drawn so far").tag(sync=True)
 
@@ -109,19 +121,25 @@ class _Widget(anywidget.AnyWidget):
     def _inputs_changed(self, _change: Any) -> None:
         inputs = self._inputs()
         if inputs == self._computed:  # back to the settings the outputs were made from
-            self.error = ""
+            self._refused("", None)
             return
         try:
             outputs = self._compute(inputs)
         except SettingError as exc:
-            self.error = str(exc)
+            self._refused(str(exc), getattr(exc, "column", None))
             return
         self._computed = inputs
         with self.hold_sync():
             for key, value in outputs.items():
                 setattr(self, key, value)
-            self.error = ""
+            self._refused("", None)
         self._local(status="idle", step_count=0)
+
+    def _refused(self, error: str, column: int | None) -> None:
+        """``error`` and ``error_column`` in one message, the column first (as on the page)."""
+        with self.hold_sync():
+            self.error_column = column
+            self.error = error
 
     # -- the animation, from Python -----------------------------------------------------------
 

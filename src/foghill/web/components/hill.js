@@ -7,6 +7,7 @@ import { hillVerdict, nearestValley, valleyChoices } from "../lib/guesses.js";
 import { Predict } from "../lib/predict.js";
 import { clamp, htmlEl, pointerToSvg, setAttrs, svgEl } from "../lib/svg.js";
 import { fmt, plural } from "../lib/format.js";
+import { FormulaField } from "../lib/formula-field.js";
 import { readNumberParam, readParam, stateKey, writeParam } from "../lib/url-state.js";
 import { button, makeControls } from "../lib/widget.js";
 
@@ -82,6 +83,7 @@ export class FhHill extends DescentWidget {
     this.fogButton.setAttribute("aria-pressed", "false");
     this.fogButton.addEventListener("click", () => this.setFog(!this.plot.fogLifted, true));
     this.buildReadout();
+    this.formulaField = new FormulaField(this);
     this.guessFlag = svgEl("g", { class: "fh-guess-flag", "aria-hidden": "true" }, svg);
     svgEl("path", {}, this.guessFlag);
     svgEl("text", {}, this.guessFlag).textContent = "your guess";

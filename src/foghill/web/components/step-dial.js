@@ -9,6 +9,7 @@ import { BEHAVIOURS, dialVerdict } from "../lib/guesses.js";
 import { Predict } from "../lib/predict.js";
 import { clamp, htmlEl, uid } from "../lib/svg.js";
 import { fmtSig, plural } from "../lib/format.js";
+import { FormulaField } from "../lib/formula-field.js";
 import { parseAttribute } from "../lib/page-model.js";
 import { readNumberParam, stateKey, writeParam } from "../lib/url-state.js";
 import { button, makeControls } from "../lib/widget.js";
@@ -112,6 +113,7 @@ export class FhStepDial extends DescentWidget {
       judge: dialVerdict,
     });
     predict.setChoices(BEHAVIOURS);
+    this.formulaField = new FormulaField(this);
 
     this.slider.addEventListener("input", () => this.onSlide());
     this.labelObserver = new ResizeObserver((entries) => {

@@ -68,6 +68,8 @@ export class DescentWidget extends FhWidget {
     this.t = 0;
     /** @type {any} the trajectory played (the /api/descend answer), or null */
     this.traj = null;
+    /** @type {import("./formula-field.js").FormulaField | null} "Try your own hill", if mounted */
+    this.formulaField = null;
     this.lastWidth = 0;
   }
 
@@ -101,6 +103,7 @@ export class DescentWidget extends FhWidget {
   pageModel() {
     const { state, seed } = pageState(this);
     this.fromUrl(state);
+    this.formulaField?.fromUrl(state);
     return new PageModel(this.localName, state, { seed });
   }
 
@@ -118,6 +121,7 @@ export class DescentWidget extends FhWidget {
     this.onLandscape();
     this.onTrajectory();
     if (this.refused) this.onError();
+    this.formulaField?.connect();
   }
 
   detach() {

@@ -4,7 +4,7 @@
 // stale answer never overwrites a fresh one.
 
 import { WIDGETS } from "./contract.js";
-import { hasStart, PLANS } from "./request-plans.js";
+import { PLANS, runRequest } from "./request-plans.js";
 
 /** @typedef {(value: any, extra?: any) => void} Listener */
 
@@ -16,6 +16,9 @@ import { hasStart, PLANS } from "./request-plans.js";
 
 /** The outputs that hold a run: a refused request leaves none of an older run behind. */
 const RUNS = ["trajectory", "fit", "race", "sweep"];
+
+/** The requests whose answers are walks, kept by request (asked for ahead, or answered). */
+const RUN_PATHS = ["/api/descend", "/api/race"];
 
 /** How many computed walks a page model keeps, by request (prefetched or answered). */
 export const WALKS_KEPT = 24;
@@ -59,6 +62,8 @@ export class PageModel {
     this._inflight = {};
     /** @type {Record<string, string>} */
     this._errors = {};
+    /** @type {Record<string, number | null>} where in the formula each refusal happened */
+    this._columns = {};
     /** @type {Map<string, any>} walks already computed, by their request */
     this._walks = new Map();
     const seed = options.seed;
@@ -202,14 +207,13 @@ export class PageModel {
   /**
    * Ask ahead for a walk (page host only; a notebook model has no such method): when the
    * inputs later become these, save_changes answers at once instead of waiting for the
-   * server. Used while a pointer rests over the hill or the drop marker moves.
+   * server. Used while a pointer rests over the hill or a map, or the drop marker moves.
    * @param {Record<string, any>} overrides e.g. {start: 1.25}
    */
   prefetch(overrides) {
-    const body = this._body(overrides);
-    const key = JSON.stringify(body);
-    if (this._walks.has(key) || !hasStart(body.start)) return;
-    this._post("prefetch", "/api/descend", body, "");
+    const ask = runRequest(this.endpoint, { get: (key) => this.get(key) }, this._body(overrides));
+    if (!ask || this._walks.has(JSON.stringify(ask.body))) return;
+    this._post("prefetch", ask.path, ask.body, "");
   }
 
   /**
@@ -237,7 +241,7 @@ export class PageModel {
    */
   async _post(channel, path, body, outKey, report = true) {
     this._inflight[channel]?.abort();
-    const known = path === "/api/descend" && outKey ? this._walks.get(JSON.stringify(body)) : null;
+    const known = RUN_PATHS.includes(path) && outKey ? this._walks.get(JSON.stringify(body)) : null;
     if (known) {
       // Asked for ahead of time (prefetch): answer at once.
       this._setError(channel, "");
@@ -263,12 +267,17 @@ export class PageModel {
       }
       if (controller.signal.aborted) return null;
       const ok = Boolean(response.ok && data && typeof data.error !== "string");
-      if (path === "/api/descend" && ok) this._remember(JSON.stringify(body), data);
+      if (RUN_PATHS.includes(path) && ok) this._remember(JSON.stringify(body), data);
       if (!outKey) return ok;
       if (!ok && !report) return false;
       if (!ok) {
         const said = data && typeof data.error === "string" ? data.error : "";
-        this._setError(channel, said || `The server could not answer (status ${response.status}).`);
+        const column = data?.detail?.[0]?.column;
+        this._setError(
+          channel,
+          said || `The server could not answer (status ${response.status}).`,
+          Number.isInteger(column) ? column : null,
+        );
         if (RUNS.includes(outKey)) this.set(outKey, null);
         return false;
       }
@@ -286,11 +295,18 @@ export class PageModel {
   }
 
   /**
+   * The error (and `error_column`, the 1-based column of a refused formula, or null),
+   * set before the error so that whoever hears of the error finds the column already.
    * @param {string} channel
    * @param {string} message
+   * @param {number | null} [column]
    */
-  _setError(channel, message) {
+  _setError(channel, message, column = null) {
     this._errors[channel] = message;
+    this._columns[channel] = message ? column : null;
+    const columns = Object.values(this._columns).filter((c) => c !== null);
+    this.set("error_column", columns.length ? columns[0] : null);
+    this._dirty.delete("error_column");
     const all = Object.values(this._errors).filter(Boolean);
     this.set("error", [...new Set(all)].join(" "));
     this._dirty.delete("error");

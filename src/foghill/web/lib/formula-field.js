@@ -1,0 +1,203 @@
+// "Try your own hill": a formula field for the hill and dial widgets. The text goes to the
+// model's host as the `formula` input, where the engine's safe parser reads it (never the
+// browser). A refusal is shown where it happened: the character at the refused column is
+// marked under the field (and selected in it while it has focus), the field is aria-invalid
+// and described by the words. Until a formula is accepted the last good hill stays drawn.
+// A few examples can be picked; the formula is shared in the page's address.
+
+import { htmlEl, uid } from "./svg.js";
+import { flushParams, readParam, stateKey, writeParam } from "./url-state.js";
+
+/** Formulas to pick from: each one a hill with something to find. */
+export const EXAMPLES = [
+  { formula: "0.1*x^4 - x^2 + 0.5*x", title: "two valleys, one deeper" },
+  { formula: "x^2/5 + sin(3*x)/2", title: "a bowl with ripples" },
+  { formula: "log(1 + x^2)", title: "a valley with flattening sides" },
+  { formula: "2 - exp(-x^2) - exp(-(x - 2.5)^2/0.1)", title: "a wide dip and a narrow well" },
+  { formula: "sqrt(x^2 + 0.05) - x/4", title: "a sharp-bottomed valley, tilted" },
+];
+
+/**
+ * The model's host reads the formula with its outer blanks removed, so a refused column
+ * counts from the first character that is not blank; in the field it is further right.
+ * @param {string} text the field's text
+ * @param {number} column 1-based, in the text without its leading blanks
+ * @returns {number} 0-based index into `text`
+ */
+export function columnIndex(text, column) {
+  const leading = text.length - text.replace(/^[ \t]+/, "").length;
+  return Math.min(Math.max(column - 1 + leading, 0), Math.max(text.length - 1, 0));
+}
+
+/**
+ * The formula shown with the character at `index` marked: before, the character, after.
+ * @param {string} text
+ * @param {number} index
+ * @returns {[string, string, string]}
+ */
+export function splitAt(text, index) {
+  return [text.slice(0, index), text.slice(index, index + 1) || " ", text.slice(index + 1)];
+}
+
+export class FormulaField {
+  /**
+   * @param {import("./descent-widget.js").DescentWidget} widget a hill or dial
+   */
+  constructor(widget) {
+    this.widget = widget;
+    const id = uid("fh-formula");
+    this.box = /** @type {HTMLDetailsElement} */ (htmlEl("details", { class: "fh-formula-field" }, "", widget));
+    htmlEl("summary", { class: "fh-code-summary" }, "Try your own hill", this.box);
+    const form = /** @type {HTMLFormElement} */ (htmlEl("form", { class: "fh-formula-form" }, "", this.box));
+    htmlEl("label", { for: id, class: "fh-formula-label" }, "Height of the hill at x:", form);
+    const row = htmlEl("div", { class: "fh-formula-row" }, "", form);
+    this.input = /** @type {HTMLInputElement} */ (
+      htmlEl(
+        "input",
+        {
+          id,
+          type: "text",
+          class: "fh-formula-input",
+          spellcheck: "false",
+          autocomplete: "off",
+          autocapitalize: "off",
+          maxlength: "200",
+          "aria-describedby": `${id}-words ${id}-hint`,
+        },
+        "",
+        row,
+      )
+    );
+    this.drawButton = htmlEl("button", { type: "submit", class: "fh-btn fh-formula-draw" }, "Draw it", row);
+    this.builtIn = /** @type {HTMLButtonElement} */ (
+      htmlEl("button", { type: "button", class: "fh-btn fh-formula-reset" }, "Back to the built-in hill", row)
+    );
+    // Where a refusal happened: the text again, the refused character marked (not only by
+    // colour: underlined, with a caret under it and its column in words).
+    this.echo = htmlEl("p", { class: "fh-formula-echo", "aria-hidden": "true" }, "", form);
+    this.echo.hidden = true;
+    this.words = htmlEl("p", { class: "fh-formula-words", id: `${id}-words` }, "", form);
+    htmlEl(
+      "p",
+      { class: "fh-formula-hint", id: `${id}-hint` },
+      "Use x, numbers, + − * / and ^ for powers, brackets, pi and e, and exp, log, sqrt, sin, cos, tan, tanh, abs. The ball walks from x = −4 to 4.",
+      form,
+    );
+    const pick = htmlEl("div", { class: "fh-formula-pick" }, "", form);
+    htmlEl("label", { for: `${id}-examples`, class: "fh-formula-label" }, "Or pick an example:", pick);
+    this.examples = /** @type {HTMLSelectElement} */ (
+      htmlEl("select", { id: `${id}-examples`, class: "fh-formula-examples" }, "", pick)
+    );
+    htmlEl("option", { value: "" }, "Choose a hill…", this.examples);
+    for (const example of EXAMPLES) {
+      htmlEl("option", { value: example.formula }, `${example.formula}  (${example.title})`, this.examples);
+    }
+    /** the formula last sent to the model ("" for the built-in hill) */
+    this.sent = "";
+    /** the address key of the formula ("" with no page model) */
+    this.urlKey = "";
+
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.submit(this.input.value);
+    });
+    this.examples.addEventListener("change", () => {
+      if (this.examples.value) this.submit(this.examples.value);
+    });
+    this.builtIn.addEventListener("click", () => this.submit(""));
+  }
+
+  /**
+   * Page host only: the formula shared in the address, before the page model is made.
+   * @param {Record<string, any>} state
+   */
+  fromUrl(state) {
+    this.urlKey = stateKey(this.widget, "formula");
+    const formula = readParam(this.urlKey);
+    if (formula?.trim()) state.formula = formula;
+  }
+
+  /** Follow the model (called whenever the widget attaches to it). */
+  connect() {
+    const widget = this.widget;
+    this.sent = widget.model.get("formula") || "";
+    this.input.value = this.sent;
+    if (this.sent) this.box.open = true;
+    for (const key of ["formula", "error", "error_column", "landscape"])
+      widget.listen(`change:${key}`, () => this.render());
+    this.render();
+  }
+
+  /**
+   * Ask the model's host for the hill of this formula ("": the widget's built-in hill).
+   * @param {string} text
+   */
+  submit(text) {
+    const model = this.widget.model;
+    this.sent = text;
+    this.input.value = text;
+    this.examples.value = EXAMPLES.some((e) => e.formula === text) ? text : "";
+    model.set("formula", text);
+    model.save_changes();
+  }
+
+  /** The field's state from the model's: refused (marked, in words) or accepted. */
+  render() {
+    const model = this.widget.model;
+    const formula = model.get("formula") || "";
+    const error = model.get("error") || "";
+    const column = model.get("error_column");
+    const refusedHere = Boolean(error) && Boolean(formula.trim()) && formula === this.sent && error.includes("formula");
+    this.builtIn.hidden = !formula.trim();
+    if (refusedHere) {
+      this.input.setAttribute("aria-invalid", "true");
+      this.markColumn(formula, typeof column === "number" ? column : null);
+      this.words.textContent = `Not drawn: ${error}. The hill shown is the last one that worked.`;
+      this.words.dataset.state = "refused";
+      return;
+    }
+    this.input.removeAttribute("aria-invalid");
+    this.echo.hidden = true;
+    this.echo.replaceChildren();
+    const landscape = model.get("landscape");
+    const drawn = landscape && !error && (formula.trim() ? landscape.name === "custom" : landscape.name !== "custom");
+    if (!drawn) {
+      this.words.textContent = "";
+      delete this.words.dataset.state;
+      return;
+    }
+    this.words.textContent = formula.trim()
+      ? `Drawn: height = ${landscape.formula}.`
+      : `The built-in hill: height = ${landscape.formula}.`;
+    this.words.dataset.state = "drawn";
+    if (this.widget.ownsModel && this.urlKey) {
+      writeParam(this.urlKey, formula.trim() ? formula : null);
+      flushParams();
+    }
+  }
+
+  /**
+   * Mark the refused character under the field, and select it in the field while it has
+   * focus (so the caret is where the fix goes).
+   * @param {string} text
+   * @param {number | null} column 1-based, or null when the refusal has no single place
+   */
+  markColumn(text, column) {
+    this.echo.replaceChildren();
+    if (column === null) {
+      this.echo.hidden = true;
+      return;
+    }
+    const index = columnIndex(text, column);
+    const [before, at, after] = splitAt(text, index);
+    const line = htmlEl("span", { class: "fh-formula-echo-text" }, "", this.echo);
+    line.append(before);
+    htmlEl("mark", { class: "fh-formula-mark" }, at, line);
+    line.append(after);
+    const caret = htmlEl("span", { class: "fh-formula-caret" }, "", this.echo);
+    caret.textContent = `${" ".repeat(index)}^ column ${column}`;
+    this.echo.hidden = false;
+    this.echo.dataset.column = String(column);
+    if (document.activeElement === this.input) this.input.setSelectionRange(index, index + 1);
+  }
+}
