@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 DEMOS = ("fh-digits", "fh-spam", "fh-next-word", "fh-ratings")
 RUN_TIMEOUT = 30_000  # ms: a default run takes about 2 s of server time
-ENDED = re.compile(r"^(done|flew-off)$")
+ENDED = "done"
 PERCENT = re.compile(r"(\d+)%")
 
 
@@ -301,3 +301,39 @@ def test_next_words_follow_the_picked_word_and_it_writes(page_at: Page) -> None:
     box.press("Enter")
     expect(nw.locator(".fh-error")).to_contain_text("zyzzyva", timeout=10_000)
     assert bars.count() > 0
+
+
+def test_the_ratings_grid_fills_in_and_the_held_out_miss_falls(page_at: Page) -> None:
+    ratings = demo(page_at, "fh-ratings")
+    assert "made up for teaching" in ratings.inner_text()
+    ratings.evaluate(
+        """el => {
+            el.__misses = [];
+            const box = el.querySelector('.fh-tr-metric');
+            new MutationObserver(() => el.__misses.push(box.textContent))
+                .observe(box, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    play_to_end(ratings)
+    misses = [
+        float(m.group(1))
+        for text in ratings.evaluate("el => el.__misses")
+        if (m := re.search(r"miss by ([\d.]+) stars", text))
+    ]
+    assert len(misses) >= 3
+    assert misses[-1] < 0.7 * misses[0], misses
+    assert "held-out ratings miss by" in ratings.locator(".fh-message").inner_text()
+    # Every film is on the map, spread over it (not all at the centre).
+    places = ratings.locator(".fh-tr-film").evaluate_all(
+        "gs => gs.map(g => g.getAttribute('transform'))"
+    )
+    assert len(places) == 20
+    assert len(set(places)) == 20
+    # The grid is drawn: the canvas holds more than one colour.
+    colours = ratings.locator("canvas.fh-tr-grid").evaluate(
+        """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                  const seen = new Set();
+                  for (let i = 0; i < d.length; i += 4 * 7) seen.add(d[i] + ',' + d[i+1]);
+                  return seen.size; }"""
+    )
+    assert colours > 5

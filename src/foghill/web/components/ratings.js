@@ -15,8 +15,10 @@ const CELL = 12;
 /** The rating scale. */
 const LOW = 1;
 const HIGH = 5;
-/** Size of the taste map, in its own units. */
-const MAP = 260;
+/** Size of the taste map, in its own units (room on the right for the last titles). */
+const MAP_W = 380;
+const MAP_H = 260;
+const TITLE_ROOM = 120;
 
 export class FhRatings extends TrainingWidget {
   constructor() {
@@ -28,7 +30,7 @@ export class FhRatings extends TrainingWidget {
     /** @type {SVGElement[]} */ this.films = [];
     /** @type {HTMLElement} */ this.mapWords;
     /** @type {string[]} */ this.filmNames = [];
-    /** @type {Array<[number, number]>} held-out cells (person, film) */
+    /** @type {number[][]} held-out cells [person, film, stars] */
     this.heldout = [];
     this.people = 0;
   }
@@ -55,15 +57,16 @@ export class FhRatings extends TrainingWidget {
     this.gridWords = htmlEl(
       "p",
       { class: "fh-tr-note" },
-      "Darker: a higher predicted rating (1 to 5 stars). Cells with a ring are ratings kept aside to test it.",
+      "The stronger the colour, the higher the predicted rating (1 to 5 stars). Cells with a ring are ratings kept aside to test it.",
       parent,
     );
     htmlEl("h4", { class: "fh-tr-subhead" }, "The films by the two tastes it found", parent);
     this.map = /** @type {SVGSVGElement} */ (
-      svgEl("svg", { class: "fh-tr-map", viewBox: `0 0 ${MAP} ${MAP}`, "aria-hidden": "true" }, parent)
+      svgEl("svg", { class: "fh-tr-map", viewBox: `0 0 ${MAP_W} ${MAP_H}`, "aria-hidden": "true" }, parent)
     );
-    svgEl("line", { class: "fh-tr-noise-axis", x1: 0, x2: MAP, y1: MAP / 2, y2: MAP / 2 }, this.map);
-    svgEl("line", { class: "fh-tr-noise-axis", x1: MAP / 2, x2: MAP / 2, y1: 0, y2: MAP }, this.map);
+    const mid = (MAP_W - TITLE_ROOM) / 2;
+    svgEl("line", { class: "fh-tr-noise-axis", x1: 0, x2: MAP_W, y1: MAP_H / 2, y2: MAP_H / 2 }, this.map);
+    svgEl("line", { class: "fh-tr-noise-axis", x1: mid, x2: mid, y1: 0, y2: MAP_H }, this.map);
     this.mapWords = htmlEl(
       "p",
       { class: "fh-tr-note" },
@@ -127,10 +130,11 @@ export class FhRatings extends TrainingWidget {
   drawMap(points) {
     let reach = 1e-9;
     for (const [x, y] of points) reach = Math.max(reach, Math.abs(x), Math.abs(y));
-    const s = linearScale(-reach, reach, 16, MAP - 16);
+    const sx = linearScale(-reach, reach, 12, MAP_W - TITLE_ROOM - 12);
+    const sy = linearScale(-reach, reach, MAP_H - 12, 12);
     points.forEach(([x, y], i) => {
       const g = this.films[i];
-      if (g) setAttrs(g, { transform: `translate(${s(x).toFixed(1)},${(MAP - s(y)).toFixed(1)})` });
+      if (g) setAttrs(g, { transform: `translate(${sx(x).toFixed(1)},${sy(y).toFixed(1)})` });
     });
   }
 
@@ -138,10 +142,9 @@ export class FhRatings extends TrainingWidget {
   drawPicture(p) {
     const view = p.view ?? {};
     if (Array.isArray(view.grid)) this.drawGrid(view.grid);
-    if (Array.isArray(view.films)) this.drawMap(view.films);
-    if (Array.isArray(view.close) && view.close.length) {
-      this.mapWords.textContent = `Films it now puts close together: ${view.close.map((/** @type {string[]} */ c) => c.join(" and ")).join("; ")}.`;
-    }
+    if (Array.isArray(view.map)) this.drawMap(view.map);
+    this.mapWords.textContent =
+      "Each dot is a film, placed by the two taste numbers the model has found for it so far: films the same people like drift together.";
   }
 
   clearPicture() {

@@ -3,8 +3,9 @@
 // progress is drawn. Progress is drawn on the next animation frame, only the newest when
 // several arrive between two frames, so the page stays at display rate however fast the host
 // trains; at a slower speed the pictures are shown in order, one every so many milliseconds.
-// It keeps the element's data-status ("idle", "running", "paused", then "done", or "flew-off"
-// when the numbers stopped being finite) and data-step (the step of the picture drawn). The widget draws and speaks; the run says when.
+// It keeps the element's data-status ("idle", "running", "paused", "done": how a run ended,
+// done, out of time or flown off, is said in the end's words) and data-step (the step of the
+// picture drawn). The widget draws and speaks; the run says when.
 
 import { showStatus, showStep } from "./playback.js";
 
@@ -236,7 +237,7 @@ export class TrainingRun {
     if (end.reason === "paused") return;
     this.summary = end.summary ?? "";
     this.stopAfterNext = false;
-    this.setStatus(end.reason === "flew-off" ? "flew-off" : "done");
+    this.setStatus("done");
     this.host.end(end);
     this.host.say(true);
   }
