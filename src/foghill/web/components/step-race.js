@@ -126,9 +126,18 @@ export class FhStepRace extends FhWidget {
 
   onRace() {
     const race = this.model.get("race");
-    const runs = Array.isArray(race?.runs) ? race.runs : [];
+    // Three walks, for three step sizes of the widget's own (never another line-up).
+    const three =
+      Array.isArray(race?.runs) && race.runs.length === 3 && Array.isArray(this.model.get("learning_rates"));
+    const runs = three ? race.runs : [];
     // An older answer while a newer one is awaited is not played.
-    if (this.playback.pending && runs.length && !this.current) return;
+    if (
+      this.playback.pending &&
+      runs.length &&
+      !raceMatches(race, this.model.get("start"), this.model.get("learning_rates"))
+    ) {
+      return;
+    }
     this.runs = runs;
     if (!runs.length) {
       this.playback.load(null);
@@ -166,12 +175,19 @@ export class FhStepRace extends FhWidget {
     this.say(true);
   }
 
+  /** @returns {boolean} are there three step sizes to race (else say what is missing)? */
+  get runnable() {
+    const ok = Array.isArray(this.model.get("learning_rates")) && this.model.get("start") !== null;
+    if (!ok) this.say(true);
+    return ok;
+  }
+
   go() {
-    this.playback.go();
+    if (this.runnable) this.playback.go();
   }
 
   step() {
-    this.playback.step();
+    if (this.runnable) this.playback.step();
   }
 
   pause() {
@@ -183,7 +199,7 @@ export class FhStepRace extends FhWidget {
   }
 
   toggle() {
-    this.playback.toggle();
+    if (this.playback.status === "running" || this.runnable) this.playback.toggle();
   }
 
   /** @param {number} t */
@@ -225,7 +241,11 @@ export class FhStepRace extends FhWidget {
     const start = this.model.get("start");
     const rates = this.model.get("learning_rates");
     if (start === null) return "No drop point yet: set where the three balls start.";
-    if (!Array.isArray(rates)) return "Picking three step sizes for this valley…";
+    if (!Array.isArray(rates)) {
+      return this.model.get("landscape")?.dims === 2
+        ? "On a surface, three step sizes must be given: type one into each panel."
+        : "Picking three step sizes for this valley…";
+    }
     const from = `from ${fmtAny(start)}`;
     if (!this.current) return `Three step sizes ${from}: press Play to race them.`;
     const regimes = this.model.get("landscape")?.regimes;
