@@ -3,6 +3,8 @@ with the run's own numbers; a tally per page; Go without a guess still works."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fh_page import DESKTOP, PHONE, MakeContext, click_hill_at, model_get, significant, wait_final
 from playwright.sync_api import Page, expect
@@ -128,3 +130,30 @@ def test_axe_clean_with_a_verdict_shown(new_guarded_context: MakeContext, size: 
     hill.get_by_role("button", name="Mark it on the hill").click()
     expect(dial.locator(".fh-predict")).to_have_attribute("data-verdict", "right")
     assert run_axe(page) == []
+
+
+def test_race_guess_names_the_winner_the_race_announces(lesson: Page) -> None:
+    race = lesson.locator("fh-race").first
+    race.scroll_into_view_if_needed()
+    race.wait_for(state="visible")
+    choices = race.locator(".fh-predict").get_by_role("radio")
+    expect(choices.first).to_be_visible()
+    runs = model_get(race, "race")["runs"]
+    assert choices.count() == len(runs)
+    # Keyboard: pick the first racer, then start the race with Play.
+    choices.first.focus()
+    lesson.keyboard.press("Space")
+    expect(choices.first).to_be_checked()
+    race.get_by_role("button", name="Play").focus()
+    lesson.keyboard.press("Enter")
+    wait_final(race)
+    said = race.locator(".fh-message").inner_text()
+    note = race.locator(".fh-predict-note").inner_text()
+    winner = re.search(r"First to a valley floor: (.+?), in (\d+) steps?\.", said)
+    if winner:
+        assert f"{winner.group(1)} got there first, in {winner.group(2)} step" in note
+    else:
+        assert "no racer reached a valley floor" in note
+    assert note.startswith(("Right:", "Not this time:"))
+    for run in runs:
+        assert f"after {run['n_steps']} step" in note

@@ -8,6 +8,7 @@ import { OPTIMIZERS } from "../lib/contract.js";
 import { ContourMap } from "../lib/contour-map.js";
 import { MapCursor } from "../lib/map-cursor.js";
 import { fmtVector, plural } from "../lib/format.js";
+import { raceGuess } from "../lib/guesses.js";
 import { minimumAt, optimizerName, runWords } from "../lib/map-words.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { Playback } from "../lib/playback.js";
@@ -91,6 +92,7 @@ export class FhRace extends FhWidget {
       rewind: () => this.rewind(),
     });
     this.playback.playButton = controls.play;
+    raceGuess(this);
     new ResizeObserver((entries) => this.resize(entries)).observe(this.figure);
   }
 

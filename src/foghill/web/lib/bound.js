@@ -40,11 +40,9 @@ export function bindNumbers(widget) {
   if (!widget.id || !model) return;
   const root = /** @type {Document | ShadowRoot} */ (widget.getRootNode());
   if (typeof root.querySelectorAll !== "function") return;
-  const spans = /** @type {HTMLElement[]} */ (
-    [...root.querySelectorAll("span.fh-bound[data-fh-bind]")].filter((s) =>
-      /** @type {HTMLElement} */ ((s).dataset.fhBind || "").startsWith(`${widget.id} `),
-    )
-  );
+  /** @type {NodeListOf<HTMLElement>} */
+  const all = root.querySelectorAll("span.fh-bound[data-fh-bind]");
+  const spans = [...all].filter((span) => (span.dataset.fhBind || "").startsWith(`${widget.id} `));
   /** @type {Map<string, HTMLElement[]>} by the output each span reads */
   const byOutput = new Map();
   for (const span of spans) {

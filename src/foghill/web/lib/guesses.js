@@ -1,8 +1,10 @@
-// What the ball widgets ask the reader to predict, and how a walk's facts (playback.js's
-// fh-run event, filled by descent-widget.js) answer it in words, with the run's numbers:
-// the dial's four behaviours, and the valley the ball comes to rest in on a hill.
+// What the widgets ask the reader to predict, and how a walk's facts (playback.js's fh-run
+// event, filled by facts.js) answer it in words, with the run's numbers: the dial's four
+// behaviours, the valley the ball comes to rest in on a hill, who wins a race.
 
 import { fmt, fmtSig, plural } from "./format.js";
+import { minimumAt, optimizerName } from "./map-words.js";
+import { Predict } from "./predict.js";
 
 /** The dial's choices, in order of step size: the engine's outcome each one stands for. */
 export const BEHAVIOURS = [
@@ -118,4 +120,44 @@ export function hillVerdict(f, landscape) {
     `From x = ${fmt(Number(f.start))} the ground fell to the ${way}, and every step followed the tilt under the ball, ` +
     `so it walked into the nearest hollow that way, in ${plural(n)}.`;
   return { actual, happened: `it came to rest in ${label}`, because };
+}
+
+/**
+ * The racer that reached a valley floor in the fewest steps, or null.
+ * @param {any[]} runs the race's runs (each a /api/descend answer on a surface)
+ * @param {any} contours the map's answer (its minima and domain)
+ * @returns {any}
+ */
+export function firstToFloor(runs, contours) {
+  const floor = runs.filter((r) => r.outcome === "settled" && minimumAt(r.position[r.position.length - 1], contours));
+  return floor.length ? floor.reduce((a, b) => (b.n_steps < a.n_steps ? b : a)) : null;
+}
+
+/**
+ * A race's guess: which optimizer reaches a valley floor first. The choices are the racers
+ * of the race held; the verdict names the winner and how many steps each one took.
+ * @param {HTMLElement & {race?: any, contours?: any}} widget an <fh-race>
+ * @returns {Predict}
+ */
+export function raceGuess(widget) {
+  const before = widget.querySelector(":scope > .fh-outcomes") || widget.querySelector(":scope > .fh-readout");
+  return new Predict(widget, before, {
+    question: "which racer reaches a valley floor first?",
+    choices: () =>
+      (widget.race?.runs ?? []).map((/** @type {any} */ r) => ({ id: r.optimizer, label: optimizerName(r.optimizer) })),
+    judge: () => {
+      const runs = widget.race?.runs ?? [];
+      const first = firstToFloor(runs, widget.contours);
+      const steps = runs
+        .map((/** @type {any} */ r) => `${optimizerName(r.optimizer)} ${r.outcome} after ${plural(r.n_steps)}`)
+        .join("; ");
+      return first
+        ? {
+            actual: first.optimizer,
+            happened: `${optimizerName(first.optimizer)} got there first, in ${plural(first.n_steps)}`,
+            because: `Each racer's count: ${steps}.`,
+          }
+        : { actual: "", happened: "no racer reached a valley floor", because: `Each racer's count: ${steps}.` };
+    },
+  });
 }

@@ -140,6 +140,8 @@ export class Playback {
   load(walk, resume = false) {
     this.walk = walk;
     this.mountTimeline();
+    // A new walk is held (its choices may differ: who races, which valleys).
+    this.el.dispatchEvent(new CustomEvent("fh-walk"));
     this.player.load(walk ? walk.steps : 0, walk ? walk.durations : null);
     this.host.rewind?.();
     this.setStep(0);

@@ -28,6 +28,8 @@ import { htmlEl, uid } from "./svg.js";
  * @property {string} [pickLabel] a button that lets the reader pick on the picture instead
  * @property {(picking: boolean) => void} [onPicking] told when picking on the picture starts or ends
  * @property {(id: string) => void} [onGuess] told the guess held ("" once it is judged or withdrawn)
+ * @property {() => Choice[]} [choices] the choices, asked again whenever the widget holds a
+ *   new walk (the fh-walk event): for widgets whose choices come with the walk
  */
 
 /** The guesses judged on this page so far (every widget's), and who shows the count. */
@@ -77,6 +79,10 @@ export class Predict {
     this.tallyLine = htmlEl("p", { class: "fh-predict-tally" }, "", this.box);
     this.onRun = (/** @type {Event} */ e) => this.judge(/** @type {CustomEvent} */ (e));
     widget.addEventListener("fh-run", this.onRun);
+    this.onWalk = () => {
+      if (options.choices) this.setChoices(options.choices());
+    };
+    widget.addEventListener("fh-walk", this.onWalk);
     shown.add(this);
   }
 
@@ -161,6 +167,7 @@ export class Predict {
   /** The widget left the page. */
   remove() {
     this.widget.removeEventListener("fh-run", this.onRun);
+    this.widget.removeEventListener("fh-walk", this.onWalk);
     shown.delete(this);
   }
 }
