@@ -19,10 +19,15 @@ __all__ = [
     "Landscape",
     "LineFit",
     "NextWord",
+    "Race",
     "Ratings",
+    "Rule",
     "SettingError",
     "Spam",
     "StepDial",
+    "StepRace",
+    "Surface",
+    "Sweep",
     "Trajectory",
     "descend",
     "hills",
@@ -34,7 +39,8 @@ __all__ = [
 
 
 _NOTEBOOK_WIDGETS = frozenset(
-    {"Hill", "StepDial", "LineFit", "SettingError"}
+    {"Hill", "StepDial", "LineFit", "Rule", "SettingError"}
+    | {"Surface", "Race", "StepRace", "Sweep"}
     | {"Digits", "Spam", "NextWord", "Ratings", "Classifier"}
 )
 

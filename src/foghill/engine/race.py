@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from foghill.engine import optimizers
+from foghill.engine import optimizers, regimes
 from foghill.engine.descent import FloatArray, Trajectory, descend
 from foghill.engine.hill1d import Hill1D
 from foghill.engine.landscape import Landscape
@@ -128,3 +128,24 @@ def _largest_bend(landscape: Landscape) -> float:
 def _tidy(rate: float) -> float:
     """A step size rounded to two significant digits, between 1e-6 and 10."""
     return float(f"{min(max(rate, 1e-6), 10.0):.2g}")
+
+
+def three_rates(
+    landscape: Landscape, start: float | Sequence[float] | FloatArray, max_steps: int
+) -> tuple[float, float, float]:
+    """Three plain-descent step sizes that race telling apart, from the valley's bend: one
+    that crawls, one that settles smoothly, one that zig-zags in for a good while, each to
+    three significant digits. On a 1-D hill, from the regimes of the valley ``start``
+    drains into (a quarter of ``crawl_below``, 0.55 of ``1/L``, 0.85 of ``2/L``); on a
+    surface, L is the largest bend at the deepest valley and the timid one is ``0.01/L``.
+    ValueError where there is no valley with a positive bend to read them from."""
+    if isinstance(landscape, Hill1D):
+        r = regimes.at_valley(landscape, float(np.asarray(start).reshape(())), max_steps=max_steps)
+        picks = (r.crawl_below / 4, r.one_jump * 0.55, r.fly_off * 0.85)
+    else:
+        bend = _largest_bend(landscape)
+        if not bend > 0:
+            raise ValueError("this surface has no valley with a positive bend to pick steps from")
+        picks = (0.01 / bend, 0.55 / bend, 0.85 * 2 / bend)
+    a, b, c = (float(f"{v:.3g}") for v in picks)
+    return a, b, c

@@ -15,12 +15,15 @@ the API returns for the same settings.
 - :mod:`.traits`: the traits, made from the widget contract (:mod:`foghill.contract`);
 - :mod:`.runs`: what a run gives back (:class:`DescentRun`, :class:`FitRun`);
 - :mod:`.view`: the bundled view and its stylesheet;
-- :mod:`.widgets`: the widget classes, their commands and how they recompute.
+- :mod:`.widgets`: the widget classes, their commands and how they recompute;
+- :mod:`.maps`: a surface from above, optimizer races, three step sizes, a sweep.
 """
 
 from foghill.contract import STATUSES
 from foghill.errors import SettingError
-from foghill.notebook.runs import DescentRun, FitRun
+from foghill.notebook.maps import Race, StepRace, Surface, Sweep
+from foghill.notebook.rule import Rule
+from foghill.notebook.runs import DescentRun, FitRun, RaceRun
 from foghill.notebook.training import Classifier, Digits, NextWord, Ratings, Spam
 from foghill.notebook.widgets import Hill, LineFit, StepDial
 
@@ -33,8 +36,14 @@ __all__ = [
     "Hill",
     "LineFit",
     "NextWord",
+    "Race",
+    "RaceRun",
     "Ratings",
+    "Rule",
     "SettingError",
     "Spam",
     "StepDial",
+    "StepRace",
+    "Surface",
+    "Sweep",
 ]

@@ -1,7 +1,8 @@
 """What a run gives back in a notebook: the API's answer, with the engine's field names.
 
 :class:`DescentRun` is one roll of the ball (``/api/descend``), :class:`FitRun` one walk
-of the line (``/api/linefit``); both hold the response itself and read it as numpy arrays.
+of the line (``/api/linefit``), :class:`RaceRun` several balls at once (``/api/race``); each
+holds the response itself and reads it as numpy arrays.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from foghill.api_models import (
     DescendResponse,
     LeastSquaresLine,
     LineFitResponse,
+    RaceResponse,
     RegimeCheck,
     Valley,
 )
 
-__all__ = ["DescentRun", "FitRun", "json_state"]
+__all__ = ["DescentRun", "FitRun", "RaceRun", "json_state"]
 
 FloatArray = NDArray[np.float64]
 
@@ -87,9 +89,12 @@ class DescentRun:
         return self.response.optimizer
 
     @property
-    def final(self) -> float:
-        """Where the ball stopped."""
-        return float(self.positions[-1])
+    def final(self) -> float | tuple[float, float]:
+        """Where the ball stopped: a number on a hill, (x, y) on a surface."""
+        last = self.positions[-1]
+        if last.ndim == 0:
+            return float(last)
+        return float(last[0]), float(last[1])
 
     @property
     def valley(self) -> Valley | None:
@@ -104,11 +109,43 @@ class DescentRun:
         return json_state(self.response)
 
     def __repr__(self) -> str:
+        final = self.final
+        where = f"{final:.6g}" if isinstance(final, float) else f"({final[0]:.6g}, {final[1]:.6g})"
         return (
             f"DescentRun(outcome={self.outcome!r}, n_steps={self.n_steps}, "
-            f"final={self.final:.6g}, learning_rate={self.learning_rate:g}, "
+            f"final={where}, learning_rate={self.learning_rate:g}, "
             f"optimizer={self.optimizer!r})"
         )
+
+
+@dataclass(frozen=True, eq=False)
+class RaceRun:
+    """A race (``/api/race``): one :class:`DescentRun` per racer, in the racers' order.
+
+    The race is over when its slowest racer is: ``n_steps`` and ``outcome`` are that one's.
+    """
+
+    response: RaceResponse
+
+    @property
+    def runs(self) -> list[DescentRun]:
+        return [DescentRun(r) for r in self.response.runs]
+
+    @property
+    def n_steps(self) -> int:
+        return max(r.n_steps for r in self.response.runs)
+
+    @property
+    def outcome(self) -> str:
+        return max(self.response.runs, key=lambda r: r.n_steps).outcome
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``/api/race`` JSON (what the view is sent)."""
+        return json_state(self.response)
+
+    def __repr__(self) -> str:
+        racers = ", ".join(f"{r.optimizer} {r.outcome} in {r.n_steps}" for r in self.response.runs)
+        return f"RaceRun({racers})"
 
 
 @dataclass(frozen=True, eq=False)

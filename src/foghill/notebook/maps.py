@@ -1,0 +1,302 @@
+"""The issue 8 widgets in a notebook: a surface from above, a race, three step sizes, a sweep.
+
+``Surface``, ``Race``, ``StepRace`` and ``Sweep`` are anywidgets made from their contract
+entries (:data:`foghill.contract.WIDGETS`), like the widgets of :mod:`.widgets`: their views
+are the page's ``<fh-surface>``, ``<fh-race>``, ``<fh-step-race>`` and ``<fh-sweep>``, and
+the kernel answers with the functions the server calls (:mod:`foghill.compute`), so every
+number equals the API's for the same settings. The same two rules for bad settings hold: at
+construction they raise :class:`~foghill.errors.SettingError` with the API's sentence; later
+they set ``error`` and keep the last good outputs.
+
+>>> import foghill.notebook as fn
+>>> race = fn.Race("narrow_valley")
+>>> [(r.optimizer, r.outcome) for r in race.race.runs][:2]
+[('gd', 'crawling'), ('momentum', 'settled')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from foghill import compute, contract
+from foghill.api_models import (
+    ContoursRequest,
+    ContoursResponse,
+    DescendRequest,
+    LandscapeRequest,
+    RaceRequest,
+    SweepRequest,
+)
+from foghill.engine import hills
+from foghill.engine import race as racing
+from foghill.engine.formula import landscape as formula_landscape
+from foghill.engine.landscape import Landscape
+from foghill.errors import SettingError
+from foghill.notebook.runs import DescentRun, RaceRun
+from foghill.notebook.traits import (
+    contours_trait,
+    descent_trait,
+    hill_or_surface_trait,
+    names_trait,
+    place_trait,
+    race_trait,
+    rates_trait,
+    span_trait,
+    sweep_trait,
+    trait_for,
+)
+from foghill.notebook.widgets import _call, _hill_name, _looks_like_name, _Widget
+
+__all__ = ["Race", "StepRace", "Surface", "Sweep"]
+
+_NAMES = ("optimizers",)
+_RATES = ("learning_rates",)
+
+
+def _traits(tag: str) -> dict[str, Any]:
+    """One synced trait per contract input; places, domains, names and lists of step sizes in
+    the traits that hold them (a point, a 2-D domain, any number of rates, or None)."""
+    out: dict[str, Any] = {}
+    for key in contract.WIDGETS[tag].model_inputs:
+        if key.name == "start":
+            out[key.name] = place_trait(key)
+        elif key.name == "domain":
+            out[key.name] = span_trait(key)
+        elif key.name in _NAMES:
+            out[key.name] = names_trait(key)
+        elif key.name in _RATES:
+            out[key.name] = rates_trait(key)
+        else:
+            out[key.name] = trait_for(key)
+    return out
+
+
+def _made(base: type[_Widget], tag: str, doc: str) -> type[Any]:
+    kind = contract.WIDGETS[tag]
+    traits = _traits(tag)
+    namespace = {
+        "__doc__": f"{kind.help}\n\n{doc}",
+        "__module__": __name__,
+        "__qualname__": kind.python_name,
+        "TAG": tag,
+        "INPUTS": tuple(traits),
+        **traits,
+    }
+    return type(kind.python_name, (base,), namespace)
+
+
+def _which(
+    hill: str | Landscape | None, formula: str | None, domain: Any, default: str, dims: set[int]
+) -> tuple[str, str, Any, Landscape]:
+    """(hill name, formula, domain, the landscape) from what the caller gave: a built-in
+    name, a formula in x (and y), or an engine Landscape; of one of ``dims`` dimensions."""
+    if hill is not None and formula is not None:
+        raise SettingError("give either a hill or a formula, not both")
+    if isinstance(hill, Landscape):
+        land = hill
+        name, text = default, land.formula
+        if land.name in hills.NAMES and hills.by_name(land.name) is land and domain is None:
+            name, text = land.name, ""
+        elif domain is None:
+            domain = [list(p) for p in land.domain] if land.dims == 2 else list(land.domain[0])
+    elif hill is not None and not isinstance(hill, str):
+        raise SettingError(
+            f"the hill is a built-in name, a formula or a foghill Landscape, not {hill!r}"
+        )
+    elif hill is not None and _looks_like_name(hill.strip()):
+        name, text = _hill_name(hill), ""
+        land = hills.by_name(name)
+    else:
+        text = (formula if hill is None else hill) or ""
+        name = default
+        if not text.strip():
+            text, land = "", hills.by_name(default)
+        else:
+            _call(lambda: ContoursRequest(formula=text, domain=domain))  # bounds first
+            land = _call(lambda: formula_landscape(text, domain=domain))
+    if land.dims not in dims:
+        shape = "2-D surfaces" if dims == {2} else "1-D hills"
+        raise SettingError(f"this widget shows {shape}, and {land.name!r} is not one")
+    return name, text, domain, land
+
+
+def _place(land: Landscape) -> float | list[float]:
+    start = land.start
+    return [float(v) for v in start] if isinstance(start, tuple) else float(start)
+
+
+class _MapWidget(_Widget):
+    """The arguments every issue 8 widget takes: the hill first (a name, a formula or a
+    Landscape), then keyword settings; ``start`` defaults to the landscape's own."""
+
+    DIMS: ClassVar[frozenset[int]] = frozenset({1, 2})
+
+    def __init__(
+        self,
+        hill: str | Landscape | None = None,
+        *,
+        formula: str | None = None,
+        domain: Any = None,
+        start: float | Sequence[float] | None = None,
+        **settings: Any,
+    ) -> None:
+        values = contract.WIDGETS[self.TAG].defaults()
+        name, text, dom, land = _which(hill, formula, domain, values["hill"], set(self.DIMS))
+        values.update(hill=name, formula=text, domain=dom)
+        if start is not None:
+            values["start"] = start
+        elif values["start"] is None:
+            values["start"] = _place(land)
+        for key, given in settings.items():
+            if key not in values:
+                raise SettingError(f"{type(self).__name__} has no setting {key!r}")
+            if given is not None:
+                values[key] = given
+        super().__init__(**values)
+
+    def _which_hill(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        return {k: inputs[k] for k in ("hill", "formula", "domain")}
+
+
+# ---- a surface from above -----------------------------------------------------------------
+
+
+class _SurfaceWidget(_MapWidget):
+    """``Surface("himmelblau", start=[0, 0], learning_rate=0.01)``: the map, and one ball
+    walking down it (``trajectory``, a :class:`DescentRun` with (x, y) positions)."""
+
+    DIMS = frozenset({2})
+    contours = contours_trait()
+    trajectory = descent_trait()
+
+    def _compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        which = self._which_hill(inputs)
+        drawn = _call(lambda: compute.contours_view(ContoursRequest(**which)))
+        walk = _call(
+            lambda: DescendRequest(
+                **which,
+                start=inputs["start"],
+                learning_rate=inputs["learning_rate"],
+                optimizer=inputs["optimizer"],
+                max_steps=inputs["max_steps"],
+            )
+        )
+        return {
+            "contours": drawn,
+            "trajectory": DescentRun(_call(lambda: compute.descend_view(walk))),
+        }
+
+    def _run_length(self) -> tuple[int, str]:
+        run: DescentRun | None = getattr(self, "trajectory", None)
+        return (0, "idle") if run is None else (run.n_steps, run.outcome)
+
+
+Surface = _made(_SurfaceWidget, "fh-surface", '``Surface("rosenbrock", start=[-1.5, 2])``.')
+
+
+# ---- races ------------------------------------------------------------------------------------
+
+
+class _RaceBase(_MapWidget):
+    race = race_trait()
+
+    def _race(self, inputs: dict[str, Any], racers: list[dict[str, Any]]) -> RaceRun:
+        body = {**self._which_hill(inputs), "start": inputs["start"], "racers": racers}
+        req = _call(lambda: RaceRequest.model_validate({**body, "max_steps": inputs["max_steps"]}))
+        return RaceRun(_call(lambda: compute.race_view(req)))
+
+    def _run_length(self) -> tuple[int, str]:
+        run: RaceRun | None = getattr(self, "race", None)
+        return (0, "idle") if run is None else (run.n_steps, run.outcome)
+
+
+class _RaceWidget(_RaceBase):
+    """``Race("narrow_valley")``: the six optimizers from one start, each with the surface's
+    own step size (``learning_rates=None``) or the ones given, in the optimizers' order;
+    ``momentum`` is momentum's and nesterov's."""
+
+    DIMS = frozenset({2})
+    contours = contours_trait()
+
+    def _compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        drawn: ContoursResponse = _call(
+            lambda: compute.contours_view(ContoursRequest(**self._which_hill(inputs)))
+        )
+        names = list(inputs["optimizers"])
+        rates = inputs["learning_rates"]
+        if rates is None:
+            table = {r.optimizer: r.learning_rate for r in drawn.racers}
+            rates = [table.get(n) for n in names]
+        elif len(rates) != len(names):
+            raise SettingError(
+                f"learning_rates must give one step size per optimizer ({len(names)}), "
+                f"got {len(rates)}"
+            )
+        racers = [
+            {"optimizer": n, "learning_rate": r, "momentum": inputs["momentum"]}
+            for n, r in zip(names, rates, strict=True)
+        ]
+        return {"contours": drawn, "race": self._race(inputs, racers)}
+
+
+Race = _made(_RaceWidget, "fh-race", '``Race("saddle", optimizers=["gd", "adam"])``.')
+
+
+class _StepRaceWidget(_RaceBase):
+    """``StepRace("bowl")``: plain descent at three step sizes from one start: a crawl, a
+    settle and a zig-zag picked from the valley's regimes (``learning_rates=None``,
+    :func:`foghill.engine.race.three_rates`) or the three given."""
+
+    landscape = hill_or_surface_trait()
+
+    def _compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        which = self._which_hill(inputs)
+        land = compute._landscape(_call(lambda: ContoursRequest(**which)).which())
+        if land.dims == 1:
+            req = _call(
+                lambda: LandscapeRequest(
+                    **which, start=inputs["start"], max_steps=inputs["max_steps"]
+                )
+            )
+            drawn: Any = _call(lambda: compute.landscape_view(req))
+        else:
+            drawn = _call(lambda: compute.contours_view(ContoursRequest(**which)))
+        rates = inputs["learning_rates"]
+        if rates is None:
+            try:
+                rates = list(racing.three_rates(land, inputs["start"], inputs["max_steps"]))
+            except ValueError as error:
+                raise SettingError(f"{error}; give three learning_rates") from None
+        racers = [{"optimizer": "gd", "learning_rate": r} for r in rates]
+        return {"landscape": drawn, "race": self._race(inputs, racers)}
+
+
+StepRace = _made(_StepRaceWidget, "fh-step-race", '``StepRace("foggy", start=2.5)``.')
+
+
+# ---- a sweep ----------------------------------------------------------------------------------
+
+
+class _SweepWidget(_MapWidget):
+    """``Sweep("bowl", start=2.0)``: the walk at 200 step sizes, log-spaced from 0.001 to 2
+    (``sweep``: the ``/api/sweep`` answer). A sweep has no animation: ``go()`` shows it."""
+
+    sweep = sweep_trait()
+
+    def _compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        req = _call(
+            lambda: SweepRequest(
+                **self._which_hill(inputs),
+                start=inputs["start"],
+                optimizer=inputs["optimizer"],
+                max_steps=inputs["max_steps"],
+            )
+        )
+        return {"sweep": _call(lambda: compute.sweep_view(req))}
+
+    def _run_length(self) -> tuple[int, str]:
+        return 0, "idle"
+
+
+Sweep = _made(_SweepWidget, "fh-sweep", '``Sweep("foggy", start=2.0, optimizer="adam")``.')
