@@ -191,6 +191,30 @@ def test_three_step_sizes_on_a_surface_seen_from_above(page: Page, guard: Guard)
         assert d.count("L") + d.count("M") == len(run["position"])
 
 
+def test_a_surface_without_step_sizes_asks_for_three(page: Page, guard: Guard) -> None:
+    page.goto("/")
+    race = page.locator(VALLEY)
+    race.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{VALLEY}[data-ready=true]")
+    # As a notebook or a page would start it with no step sizes: nothing to race yet.
+    race.evaluate("el => { el.model.set('learning_rates', null); }")
+    message = race.locator(".fh-message")
+    expect(message).to_have_text(
+        "On a surface, three step sizes must be given: type one into each panel."
+    )
+    race.get_by_role("button", name="Play").click()
+    expect(race).to_have_attribute("data-status", "idle")
+    fields = race.locator("input.fh-race-rate")
+    for i, (rate, left) in enumerate(((0.05, 2), (0.45, 1))):
+        fields.nth(i).fill(str(rate))
+        fields.nth(i).press("Enter")
+        expect(message).to_have_text(f"Type a step size into each panel: {left} more to go.")
+    fields.nth(2).fill("0.52")
+    fields.nth(2).press("Enter")
+    race.get_by_role("button", name="Play").click()
+    check_ending(page, race, ["crawling", "settled", "flew-off"])
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_axe_and_screenshots(

@@ -171,13 +171,15 @@ export class FhStepRace extends FhWidget {
     next[i] = value;
     this.playback.reset();
     this.model.set("learning_rates", next);
-    this.model.save_changes();
+    // Ask only once every panel has a step size (a surface starts with none).
+    if (!next.includes(null)) this.model.save_changes();
     this.say(true);
   }
 
   /** @returns {boolean} are there three step sizes to race (else say what is missing)? */
   get runnable() {
-    const ok = Array.isArray(this.model.get("learning_rates")) && this.model.get("start") !== null;
+    const rates = this.model.get("learning_rates");
+    const ok = Array.isArray(rates) && !rates.includes(null) && this.model.get("start") !== null;
     if (!ok) this.say(true);
     return ok;
   }
@@ -242,10 +244,15 @@ export class FhStepRace extends FhWidget {
     const rates = this.model.get("learning_rates");
     if (start === null) return "No drop point yet: set where the three balls start.";
     if (!Array.isArray(rates)) {
-      return this.model.get("landscape")?.dims === 2
-        ? "On a surface, three step sizes must be given: type one into each panel."
-        : "Picking three step sizes for this valley…";
+      const ls = this.model.get("landscape");
+      if (ls?.dims === 2) return "On a surface, three step sizes must be given: type one into each panel.";
+      if (ls && !ls.regimes) {
+        return "This valley gives no landmarks to pick step sizes from (its floor has no clear curve): type one into each panel.";
+      }
+      return "Picking three step sizes for this valley…";
     }
+    const missing = rates.filter((v) => v === null).length;
+    if (missing) return `Type a step size into each panel: ${missing} more to go.`;
     const from = `from ${fmtAny(start)}`;
     if (!this.current) return `Three step sizes ${from}: press Play to race them.`;
     const regimes = this.model.get("landscape")?.regimes;
