@@ -27,6 +27,7 @@ loopback is refused and counted. Stops the browser and the server.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 from dataclasses import dataclass, field
@@ -148,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
             page.goto(server.url + "/")
             page.wait_for_selector("fh-ratings .fh-btn-play")
             display = float(page.evaluate(DISPLAY))
+            load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
             print(f"display frame interval (median of 60): {display:.1f} ms")
+            print(f"machine load (1, 5, 15 min) at the start: {load}, {os.cpu_count()} cores")
             print(
                 f"{'demo':<14}{'first drawn, median':>22}{'largest frame gap':>20}"
                 f"{'longest task':>15}{'wall, median':>15}{'pictures':>10}"

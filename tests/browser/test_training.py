@@ -337,3 +337,39 @@ def test_the_ratings_grid_fills_in_and_the_held_out_miss_falls(page_at: Page) ->
                   return seen.size; }"""
     )
     assert colours > 5
+
+
+def test_the_dials_reach_the_host_and_a_change_starts_the_run_again(page_at: Page) -> None:
+    page = page_at
+    digits = demo(page, "fh-digits")
+    bodies: list[dict[str, Any]] = []
+    page.on(
+        "request",
+        lambda r: bodies.append(r.post_data_json) if r.url.endswith("/api/train/digits") else None,
+    )
+    digits.get_by_label("Optimizer").select_option(label="Adam")
+    rate = digits.get_by_label("Step size η")
+    rate.focus()
+    for _ in range(20):
+        rate.press("ArrowLeft")
+    shown = float(digits.locator(".fh-tr-value").first.inner_text())
+    assert rate.get_attribute("aria-valuetext") == digits.locator(".fh-tr-value").first.inner_text()
+    assert bodies == []  # nothing is asked before Play
+    play_to_end(digits)
+    assert bodies[-1]["optimizer"] == "adam"
+    assert bodies[-1]["learning_rate"] == shown
+    assert "from_step" not in bodies[-1]
+    # A dial turned while it trains: the run starts again from step 0 with the new setting.
+    digits.get_by_label("Speed").select_option(label="Slow")
+    digits.get_by_role("button", name="Play").click()
+    expect(digits).not_to_have_attribute("data-step", "0", timeout=10_000)
+    digits.get_by_label("Optimizer").select_option(label="Momentum")
+    expect(digits).to_have_attribute("data-status", "running")
+    for _ in range(100):  # the new run's request goes out within a few milliseconds
+        if bodies[-1]["optimizer"] == "momentum":
+            break
+        page.wait_for_timeout(50)
+    assert bodies[-1]["optimizer"] == "momentum"
+    assert "from_step" not in bodies[-1]
+    digits.get_by_role("button", name="Pause").click()
+    expect(digits).to_have_attribute("data-status", "paused")

@@ -34,8 +34,6 @@ export class FhDigits extends TrainingWidget {
     this.watched = [];
     /** @type {DrawingPad} */ this.pad;
     /** @type {HTMLElement} */ this.guess;
-    /** @type {import("../lib/pixel-grid.js").Palette | null} */
-    this.colours = null;
   }
 
   get spec() {
@@ -98,15 +96,9 @@ export class FhDigits extends TrainingWidget {
     });
   }
 
-  /** The colours of the page's theme, read once per run (dark mode follows the page). */
-  theme() {
-    this.colours = palette(this, this.templates[0].ctx);
-    return this.colours;
-  }
-
   /** @param {any} info */
   startPicture(info) {
-    const colours = this.theme();
+    const colours = palette(this);
     const watch = Array.isArray(info.watched) ? info.watched : [];
     if (this.watched.length === watch.length) return;
     this.watchBox.replaceChildren();
@@ -121,7 +113,7 @@ export class FhDigits extends TrainingWidget {
 
   /** @param {import("../lib/training-run.js").Progress} p */
   drawPicture(p) {
-    const colours = this.colours ?? this.theme();
+    const colours = palette(this);
     const view = p.view ?? {};
     const templates = Array.isArray(view.templates) ? view.templates : [];
     templates.forEach((/** @type {number[]} */ t, /** @type {number} */ d) => {
@@ -143,7 +135,7 @@ export class FhDigits extends TrainingWidget {
   }
 
   clearPicture() {
-    const colours = this.colours ?? this.theme();
+    const colours = palette(this);
     const blank = new Array(64).fill(128);
     for (const t of this.templates) t.drawSigned(blank, colours);
     for (const w of this.watched) {

@@ -103,7 +103,7 @@ export class FhRatings extends TrainingWidget {
    */
   drawGrid(rows) {
     const ctx = this.ctx;
-    const colours = palette(this, ctx);
+    const colours = palette(this);
     const [pr, pg, pb] = colours.paper;
     const [ir, ig, ib] = colours.plus;
     ctx.clearRect(0, 0, this.grid.width, this.grid.height);

@@ -1,6 +1,6 @@
 // Small square images drawn cell by cell on a canvas (8×8 digits, weight templates), scaled up
-// by CSS with crisp edges. Colours come from the widget's CSS variables, read once per frame,
-// so dark mode follows the page.
+// by CSS with crisp edges. Colours come from the widget's CSS variables (read once per colour
+// scheme), so dark mode follows the page.
 
 import { htmlEl } from "./svg.js";
 
@@ -34,20 +34,38 @@ function rgb(ctx, css) {
  * @property {[number, number, number]} minus
  */
 
+/** @type {WeakMap<Element, Palette>} colours read so far, by element */
+let palettes = new WeakMap();
+/** @type {CanvasRenderingContext2D | null} parses CSS colours */
+let parser = null;
+// Reading computed styles forces the browser to recompute them for the whole page, so each
+// element's colours are read once, and again only when the colour scheme changes.
+if (typeof matchMedia === "function") {
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+    palettes = new WeakMap();
+  });
+}
+
 /**
+ * The colours a grid mixes, from the element's CSS variables (read once per colour scheme).
  * @param {Element} el
- * @param {CanvasRenderingContext2D} ctx
  * @returns {Palette}
  */
-export function palette(el, ctx) {
+export function palette(el) {
+  const known = palettes.get(el);
+  if (known) return known;
+  parser ??= /** @type {CanvasRenderingContext2D} */ (document.createElement("canvas").getContext("2d"));
+  const ctx = parser;
   const style = getComputedStyle(el);
   const v = (/** @type {string} */ name) => style.getPropertyValue(name).trim();
-  return {
+  const found = {
     paper: rgb(ctx, v("--fh-paper")),
     ink: rgb(ctx, v("--fh-ink")),
     plus: rgb(ctx, v("--fh-curve")),
     minus: rgb(ctx, v("--fh-miss")),
   };
+  palettes.set(el, found);
+  return found;
 }
 
 /**
