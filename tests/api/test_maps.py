@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from foghill import compute
 from foghill.api_models import DescendRequest
-from foghill.engine import contours, hills, optimizers, regimes
+from foghill.engine import contours, hills, linefit, optimizers, regimes
 from foghill.engine.descent import descend
 from foghill.engine.race import DEFAULT_RACERS
 from foghill.engine.sweep import log_rates
@@ -235,3 +235,34 @@ def test_a_body_that_is_not_json_is_refused(client: TestClient) -> None:
     response = client.post("/api/race", content=b"{", headers={"content-type": "application/json"})
     assert response.status_code == 400
     assert "not valid JSON" in response.json()["error"]
+
+
+# ---- the line fit's own map -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("w", "b", "rate"), [(0.0, 0.0, 0.05), (-3.0, 4.0, 0.05), (0.0, 0.0, 1.2), (5.0, -5.0, 0.3)]
+)
+def test_the_line_fit_map_holds_the_walk_and_its_lines_are_on_their_levels(
+    client: TestClient, w: float, b: float, rate: float
+) -> None:
+    x = [-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2]
+    y = [-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74]
+    body = {"x": x, "y": y, "w": w, "b": b, "learning_rate": rate, "max_steps": 300}
+    data = post(client, "/api/linefit", body)
+    (wlo, whi), (blo, bhi) = data["map"]["domain"]
+    best = data["best"]
+    assert (wlo + whi) / 2 == pytest.approx(best["w"])
+    assert (blo + bhi) / 2 == pytest.approx(best["b"])
+    for wv, bv in zip(data["w"], data["b"], strict=True):
+        assert wlo < wv < whi
+        assert blo < bv < bhi
+    dots = linefit.Dots(x, y)
+    levels = data["map"]["levels"]
+    assert len(levels) >= 10
+    span = (min(line["level"] for line in data["map"]["lines"]), data["map"]["bands"][-1]["upper"])
+    tolerance = contours.on_level_tolerance(levels, span, compute.LINE_MAP_GRID)
+    for line, tol in zip(data["map"]["lines"], tolerance, strict=True):
+        for path in line["paths"]:
+            wb = np.array(path).reshape(-1, 2)
+            assert max(abs(dots.loss(p[0], p[1]) - line["level"]) for p in wb) <= tol

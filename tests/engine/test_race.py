@@ -7,7 +7,14 @@ import pytest
 
 from foghill.engine import formula, hills, optimizers
 from foghill.engine.descent import Trajectory, descend
-from foghill.engine.race import DEFAULT_RACERS, MAX_RACERS, Racer, default_racers, race
+from foghill.engine.race import (
+    DEFAULT_RACERS,
+    MAX_RACERS,
+    Racer,
+    default_racers,
+    race,
+    three_rates,
+)
 
 SURFACES = ("round_bowl", "narrow_valley", "rosenbrock", "himmelblau", "saddle")
 
@@ -125,3 +132,23 @@ def test_a_2d_walk_is_the_generic_rule_step_by_step() -> None:
             step, state = rule.update(np.array(land.grad(p)), state)
             p = p + step
             assert tuple(p) == tuple(run.positions[k + 1])
+
+
+def test_three_rates_crawl_settle_and_zigzag_on_every_1d_hill() -> None:
+    """Every built-in hill but the steep one, whose walls bend ever more sharply than its
+    floor: the bold step, right for the floor, is too bold up the wall and flies off."""
+    steep = hills.by_name("steep")
+    bold = three_rates(steep, 3.0, 200)[2]
+    assert descend(steep, 3.0, learning_rate=bold, max_steps=200).outcome == "flew-off"
+    for name, start in (("bowl", 3.0), ("foggy", 2.5), ("plateau", 1.0), ("bumpy", 3.0)):
+        hill = hills.by_name(name)
+        rates = three_rates(hill, start, 200)
+        assert rates[0] < rates[1] < rates[2]
+        runs = [descend(hill, start, learning_rate=r, max_steps=200) for r in rates]
+        assert [t.outcome for t in runs] == ["crawling", "settled", "zigzag"], name
+
+
+def test_three_rates_on_a_surface_come_from_its_largest_bend() -> None:
+    assert three_rates(hills.by_name("narrow_valley"), (1.0, 1.0), 200) == (0.0025, 0.138, 0.425)
+    with pytest.raises(ValueError, match="no valley"):
+        three_rates(formula.landscape("x + y", domain=[[-1, 1], [-1, 1]]), (0.0, 0.0), 200)
