@@ -4,9 +4,11 @@ and read every step in words; the fog hides the map until it is lifted, then the
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
-from fh_page import model_get, shown, wait_final
+from fh_page import AXE, DESKTOP, PHONE, MakeContext, model_get, shown, wait_final
 from playwright.sync_api import Locator, Page, expect
 
 import foghill as fh
@@ -116,3 +118,79 @@ def test_the_fog_hides_the_map_until_lifted_and_then_the_minima_show(
     lift.click()
     expect(widget.locator(".fh-map-fog")).to_be_visible()
     expect(widget.locator(".fh-map-minima")).to_be_hidden()
+
+
+# ---- every map widget (surface, races, the line's map): axe clean, screenshots looked at ---
+
+MAPS = ("fh-surface#surface", "fh-race#race-valley", "fh-race#race-saddle", "fh-line-fit")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]
+
+
+def axe_on(page: Page, selectors: tuple[str, ...]) -> list[dict[str, Any]]:
+    """axe-core's violations inside these widgets only (the rest of the page is not ours)."""
+    page.add_script_tag(path=str(AXE))
+    found: list[dict[str, Any]] = page.evaluate(
+        """async ([sels, tags]) => {
+            const result = await axe.run({include: sels.map(s => [s])},
+                                         {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 6).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
+            }));
+        }""",
+        [list(selectors), AXE_TAGS],
+    )
+    return found
+
+
+def use_the_maps(page: Page) -> None:
+    """Drop the surface's ball and lift its fog, run the valley race and the line."""
+    widget = page.locator(SURFACE)
+    widget.scroll_into_view_if_needed()
+    expect(widget).to_have_attribute("data-ready", "true")
+    click_map(page, widget, 0.3, 0.7)
+    widget.get_by_role("button", name="Lift the fog").click()
+    valley = page.locator("fh-race#race-valley")
+    valley.scroll_into_view_if_needed()
+    expect(valley).to_have_attribute("data-ready", "true")
+    valley.get_by_role("button", name="Play").click()
+    fit = page.locator("fh-line-fit")
+    fit.scroll_into_view_if_needed()
+    fit.get_by_role("button", name="Play").click()
+    for w in (widget, valley, fit):
+        wait_final(w, 30_000)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_axe_finds_no_violations_in_the_maps(new_guarded_context: MakeContext, size: str) -> None:
+    viewport = DESKTOP if size == "desktop" else PHONE
+    context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    page.goto("/")
+    for sel in MAPS:
+        expect(page.locator(sel)).to_have_attribute("data-ready", "true")
+    assert axe_on(page, MAPS) == []
+    use_the_maps(page)
+    page.locator("fh-race#race-valley").get_by_role(
+        "button", name=re.compile("Start the race")
+    ).focus()
+    assert axe_on(page, MAPS) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_map_screenshots(
+    new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
+) -> None:
+    viewport = DESKTOP if size == "desktop" else PHONE
+    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    page.goto("/")
+    use_the_maps(page)
+    # Nothing wider than the window.
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    for sel in MAPS:
+        name = sel.replace("#", "-").replace("fh-", "", 1)
+        page.locator(sel).screenshot(
+            path=screenshots / f"map-{name}-{viewport['width']}-{scheme}.png"
+        )

@@ -80,6 +80,7 @@ export class FhRace extends FhWidget {
       label: (where) => `Start the race at ${where}. Arrow keys move this point; Enter starts.`,
       said: (where) => `Start at ${where}.`,
       chosen: (p) => this.startAt(p),
+      ahead: (start) => this.model.prefetch?.({ start }),
     });
     this.outcomes = htmlEl("ul", { class: "fh-outcomes", "aria-label": "How each racer did" }, "", this);
     this.playback = new Playback(this, {

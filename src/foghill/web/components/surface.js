@@ -67,8 +67,6 @@ export class FhSurface extends FhWidget {
     this.fogUpTo = -1;
     this.lastWidth = 0;
     this.urlKey = "";
-    /** @type {ReturnType<typeof setTimeout> | undefined} */
-    this.askTimer = undefined;
   }
 
   build() {
@@ -96,7 +94,7 @@ export class FhSurface extends FhWidget {
       label: (where) => `Drop the ball at ${where}. Arrow keys move this point; Enter drops.`,
       said: (where) => `Drop point at ${where}.`,
       chosen: (p) => this.dropAt(p),
-      moved: (p) => this.askAhead(p),
+      ahead: (start) => this.model.prefetch?.({ start }),
     });
     this.playback = new Playback(this, {
       draw: (t) => this.drawAt(t),
@@ -199,18 +197,6 @@ export class FhSurface extends FhWidget {
   }
 
   /**
-   * While the pointer rests over the map, ask the page's server for the walk from there.
-   * @param {number[]} p
-   */
-  askAhead(p) {
-    const model = this.model;
-    if (typeof model.prefetch !== "function" || !this.contours) return;
-    clearTimeout(this.askTimer);
-    const start = this.cursor.rounded(p);
-    this.askTimer = setTimeout(() => model.prefetch?.({ start }), 40);
-  }
-
-  /**
    * Drop the ball at p and let it walk (the walk is computed by the model's host).
    * @param {number[]} p
    */
@@ -218,7 +204,6 @@ export class FhSurface extends FhWidget {
     if (!this.contours) return;
     const start = this.cursor.rounded(p);
     const playback = this.playback;
-    clearTimeout(this.askTimer);
     playback.cancel();
     this.cursor.moveTo(start);
     if (this.ownsModel && this.urlKey) writeParam(this.urlKey, start.join(","));

@@ -5,6 +5,9 @@
 import { fmtVector } from "./format.js";
 import { setAttrs, svgEl } from "./svg.js";
 
+/** How long the mouse rests over a point before its walk is asked for ahead (ms). */
+const AHEAD_MS = 40;
+
 /**
  * A point rounded to a thousandth of the map's span (asking ahead and choosing then agree).
  * @param {number[]} p
@@ -23,8 +26,8 @@ export function roundedPoint(p, domain) {
  * @typedef {object} CursorHooks
  * @property {(where: string) => string} label the cross's accessible name, for a point
  * @property {(p: [number, number]) => void} chosen a point was chosen (click, Enter)
- * @property {(p: [number, number], by: "key" | "pointer") => void} [moved] the cross moved
- *   (by a key), or the mouse rests over the map
+ * @property {(p: [number, number]) => void} [ahead] a point is likely to be chosen soon: the
+ *   mouse rested over it, or a key moved the cross there (ask for its walk ahead of time)
  * @property {(where: string) => string} [said] what to say when a key moves the cross
  */
 
@@ -46,14 +49,28 @@ export class MapCursor {
     this.mark = svgEl("path", { class: "fh-map-cursor-mark" }, this.el);
     this.ring = svgEl("circle", { class: "fh-map-cursor-ring", r: 15 }, this.el);
     this.el.style.display = "none";
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
     this.hit.addEventListener("pointermove", (e) => {
-      if (e.pointerType === "mouse" && map.contours) hooks.moved?.(this.rounded(map.fromEvent(e)), "pointer");
+      if (e.pointerType !== "mouse" || !map.contours || !hooks.ahead) return;
+      const p = this.rounded(map.fromEvent(e));
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => hooks.ahead?.(p), AHEAD_MS);
     });
     this.hit.addEventListener("click", (e) => {
-      if (map.contours) hooks.chosen(this.rounded(map.fromEvent(e)));
+      if (map.contours) this.choose(this.rounded(map.fromEvent(e)));
     });
-    this.el.addEventListener("click", () => hooks.chosen(this.point));
+    this.el.addEventListener("click", () => this.choose(this.point));
     this.el.addEventListener("keydown", (e) => this.onKey(/** @type {KeyboardEvent} */ (e)));
+  }
+
+  /**
+   * A point chosen: nothing more is asked for ahead.
+   * @param {[number, number]} p
+   */
+  choose(p) {
+    clearTimeout(this.timer);
+    this.hooks.chosen(p);
   }
 
   /**
@@ -96,7 +113,7 @@ export class MapCursor {
     if (!c) return;
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
-      this.hooks.chosen(this.point);
+      this.choose(this.point);
       return;
     }
     const [[xlo, xhi], [ylo, yhi]] = c.domain;
@@ -112,6 +129,6 @@ export class MapCursor {
     e.preventDefault();
     this.moveTo(this.rounded([this.point[0] + move[0], this.point[1] + move[1]]));
     this.say(`${this.hooks.said?.(fmtVector(this.point)) ?? fmtVector(this.point)}`);
-    this.hooks.moved?.(this.point, "key");
+    this.hooks.ahead?.(this.point);
   }
 }

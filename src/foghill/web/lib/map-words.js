@@ -2,7 +2,7 @@
 // floor, the deepest one, or flat ground that is no floor at all), what each optimizer's run
 // came to. Every number said is one the server gave; these only choose the words.
 
-import { fmt, fmtVector, plural } from "./format.js";
+import { fmt, fmtSig, fmtVector, plural } from "./format.js";
 
 /** Each optimizer's name as the page says it. */
 export const OPTIMIZER_WORDS = /** @type {Record<string, string>} */ ({
@@ -75,7 +75,9 @@ export function restingWords(p, contours) {
     const lowest = Math.min(...losses);
     const near = (/** @type {number} */ v) => v - lowest <= 1e-9 * Math.max(1, Math.abs(lowest));
     if (!near(m.loss)) return "on a valley floor, though not the lowest one";
-    return losses.filter(near).length > 1 ? "on a valley floor, as low as any on this map" : "on the deepest valley floor";
+    return losses.filter(near).length > 1
+      ? "on a valley floor, as low as any on this map"
+      : "on the deepest valley floor";
   }
   return "on flat ground that is no valley floor: a saddle, lower ground lies either side";
 }
@@ -101,7 +103,9 @@ export function runWords(run, contours) {
         minimumAt(last, contours) ? "on the valley floor" : "still short of the floor"
       }.`;
     case "crawling":
-      return `${who} is still crawling after ${plural(n)}, at ${where} with height ${fmt(run.loss[run.loss.length - 1])}.`;
+      return minimumAt(last, contours)
+        ? `${who} is still crawling after ${plural(n)}: at ${where} it is close to the valley floor, but its steps have not yet come to rest.`
+        : `${who} is still crawling after ${plural(n)}, at ${where} with height ${fmtSig(run.loss[run.loss.length - 1], 2)}.`;
     case "flew-off":
       return `${who} flew off the map after ${plural(n)}: its steps grew too long.`;
     default:

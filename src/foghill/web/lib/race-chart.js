@@ -104,7 +104,7 @@ export class RaceChart {
     label(M.left - 4, bottom, this.log ? fmtSig(low, 1) : "0");
     label(M.left, HEIGHT - 8, "step 0", "start");
     label(W - M.right, HEIGHT - 8, `step ${this.steps}`);
-    label((M.left + W - M.right) / 2, HEIGHT - 8, this.log ? "how wrong (log scale)" : "how wrong", "middle");
+    label(W - M.right - 4, M.top + 14, this.log ? "how wrong (log scale)" : "how wrong");
     this.show(this.t);
   }
 

@@ -56,7 +56,7 @@ function askLandscape(model, body) {
  * The racers of a race request: each optimizer with its step size (the widget's own, or the
  * landscape's defaults) and, for momentum and Nesterov, the widget's momentum. Null while
  * the defaults are not known yet.
- * @param {PlanModel} model
+ * @param {Pick<PlanModel, "get">} model
  * @param {Record<string, any>} body
  * @returns {{optimizer: string, learning_rate: number, momentum: number | null}[] | null}
  */
@@ -90,6 +90,24 @@ export function racers(model, body) {
   return out;
 }
 
+/**
+ * The request for a run with these inputs (a walk, or a race), or null when there is none
+ * to ask for yet (no start; a race whose step sizes are not known yet).
+ * @param {string} endpoint the widget's endpoint family
+ * @param {Pick<PlanModel, "get">} model
+ * @param {Record<string, any>} body every input
+ * @returns {{path: string, body: Record<string, any>} | null}
+ */
+export function runRequest(endpoint, model, body) {
+  if (!hasStart(body.start)) return null;
+  if (endpoint === "descent" || endpoint === "surface") return { path: "/api/descend", body };
+  if (endpoint !== "race") return null;
+  const list = racers(model, body);
+  if (!list) return null;
+  const { hill, formula, domain, start, max_steps } = body;
+  return { path: "/api/race", body: { hill, formula, domain, start, max_steps, racers: list } };
+}
+
 /** @type {Record<string, Plan>} */
 export const PLANS = {
   /** A surface from above: its contours; a walk once a ball is dropped. */
@@ -116,10 +134,8 @@ export const PLANS = {
     }
     if (hasStart(body.start) && changed(inputs)) {
       const run = () => {
-        const list = racers(model, body);
-        if (!list) return Promise.resolve(null);
-        const { hill, formula, domain, start, max_steps } = body;
-        return model.post("race", "/api/race", { hill, formula, domain, start, max_steps, racers: list }, "race");
+        const ask = runRequest("race", model, body);
+        return ask ? model.post("race", ask.path, ask.body, "race") : Promise.resolve(null);
       };
       jobs.push(racers(model, body) ? run() : landscape.then(run));
     }
