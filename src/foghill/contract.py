@@ -53,7 +53,7 @@ MAX_COORDINATE = 1e6
 # Training demos (issue 9): a run's minibatch steps, its batch size, the hidden layer, the seed,
 # and the CPU one run may take (the run ends with reason "budget" when its time is up).
 MAX_TRAIN_STEPS = 5000
-MAX_BATCH_SIZE = 2000
+MAX_BATCH_SIZE = 5000
 MAX_HIDDEN = 64
 MAX_SEED = 2**31 - 1
 MAX_TRAIN_SECONDS = 20.0

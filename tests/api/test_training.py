@@ -96,7 +96,7 @@ def test_views_hold_what_the_pictures_need(client: TestClient) -> None:
     assert len(spam["spammy"]) == 6
     assert len(spam["hammy"]) == 6
     assert spam["spammy"][0]["weight"] > 0 > spam["hammy"][0]["weight"]
-    words = _events(client, "next-word", {"steps": 20, "word": "Ball"})
+    words = _events(client, "next-word", {"steps": 20, "word": "ball"})
     assert words[0]["info"]["word"] == "ball"
     assert len(words[-2]["view"]["next"]) == 8
     assert words[-2]["metric_name"] == "bits per word"
@@ -141,8 +141,9 @@ def test_the_time_budget_ends_a_run() -> None:
             {"steps": 10, "from_step": 11},
             "from_step (11) cannot be past the run's 10 steps",
         ),
-        ("next-word", {"word": "zebra"}, "'zebra' is not a word this page uses often enough"),
+        ("next-word", {"word": "zebra"}, "'zebra' is not one of the words this page uses more than once"),
         ("next-word", {"word": ""}, "word"),
+        ("next-word", {"word": "Ball"}, "'Ball' is not one of the words this page uses"),
     ],
 )
 def test_bad_settings_are_refused_in_a_sentence(

@@ -123,7 +123,7 @@ def test_questions_from_python() -> None:
     assert text.startswith("The ball ")
     assert len(text.split()) >= 6
     assert len(words.next_words("step")) == 8
-    with pytest.raises(SettingError, match="not a word this page uses"):
+    with pytest.raises(SettingError, match="not one of the words this page uses"):
         words.next_words("zebra")
 
 
@@ -134,7 +134,7 @@ def test_bad_settings_raise_then_set_error() -> None:
         fh.Spam(learning_rate=-1)
     w = fh.NextWord()
     w.word = "zebra"
-    assert "'zebra' is not a word this page uses" in w.error
+    assert "'zebra' is not one of the words this page uses" in w.error
     sent = Sent(w)
     _view_says(w, {"type": "train"})
     assert sent.wait_for("error")["message"] == w.error

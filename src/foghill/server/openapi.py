@@ -22,6 +22,7 @@ from pydantic.json_schema import models_json_schema
 from foghill import api_models as m
 from foghill.engine import hills
 from foghill.engine.formula import DEFAULT_DOMAIN
+from foghill.server import training
 
 __all__ = ["ENDPOINTS", "Endpoint", "openapi"]
 
@@ -117,6 +118,7 @@ def openapi() -> dict[str, Any]:
         models.append((e.response, "serialization"))
     models.append((m.ErrorResponse, "serialization"))
     models.append((m.HealthResponse, "serialization"))
+    models.extend((model, "validation") for model in training.SCHEMA_MODELS)
     _, found = models_json_schema(models, ref_template="#/components/schemas/{model}")
     schemas: dict[str, Any] = found.get("$defs", {})
     _what_else_holds(schemas)
@@ -138,6 +140,9 @@ def openapi() -> dict[str, Any]:
                 "content": {"application/json": {"schema": _ref(e.request)}},
             }
         paths[e.path] = {e.method: operation}
+    busy = {**_json(m.ErrorResponse, BUSY[1]), "headers": RETRY_AFTER}
+    refusals = {code: _json(m.ErrorResponse, why) for code, why in ERRORS}
+    training.publish(schemas, paths, {**refusals, BUSY[0]: busy})
     return {
         "openapi": "3.1.0",
         "info": {

@@ -35,17 +35,20 @@ from threading import Lock
 from typing import Any
 
 from anyio import CapacityLimiter, to_thread
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from foghill.contract import MAX_BATCH_SIZE
 from foghill.server.bodies import read
 from foghill.server.middleware import error_response
 from foghill.training import DEMOS, Run, ask
 from foghill.training.demo import Demo
+from foghill.training.next_word import words as next_words
 
-__all__ = ["MEDIA_TYPE", "active_runs", "routes"]
+__all__ = ["MEDIA_TYPE", "SCHEMA_MODELS", "active_runs", "publish", "routes"]
 
 MEDIA_TYPE = "application/x-ndjson"
 #: Chunks of training computed at once in a process: as many as the machine's cores (two),
@@ -137,3 +140,79 @@ routes = [
     Route("/api/train/{demo}", train, methods=["POST"]),
     Route("/api/train/{demo}/ask", question, methods=["POST"]),
 ]
+
+# ---- the OpenAPI document ------------------------------------------------------------------
+
+#: The request models the document's components hold for these routes.
+SCHEMA_MODELS: tuple[type[BaseModel], ...] = tuple(
+    model
+    for demo in DEMOS.values()
+    for model in (demo.request_model, demo.ask_model)
+    if model is not None
+)
+
+_STREAM = (
+    "the run as newline-delimited JSON, one event per line: a start ({type, step, steps, "
+    "settings, info}), progress events ({type, step, epoch, loss, batch_loss, heldout_loss, "
+    "metric, metric_name, view, and now and then noise}), and an end ({type, step, reason: "
+    "done, budget or flew-off, summary})"
+)
+_ANSWER = {
+    "type": "object",
+    "required": ["type", "what", "step"],
+    "properties": {
+        "type": {"const": "answer"},
+        "what": {"type": "string"},
+        "step": {"type": "integer", "minimum": 0},
+    },
+}
+
+
+def _rules(schema: dict[str, Any], demo: Demo) -> None:
+    """What else JSON Schema can say about a demo's request: the batch's top is the
+    demo's whole training set; the next word's words are the page's own."""
+    properties = schema["properties"]
+    model = demo.model(demo.request_model.model_validate({}))
+    properties["batch_size"]["maximum"] = min(model.n_train, MAX_BATCH_SIZE)
+    if "word" in properties:
+        properties["word"]["enum"] = next_words()
+    limits = [f"{name} is at most steps" for name in ("from_step", "step") if name in properties]
+    said = f"Also checked, though JSON Schema cannot say it: {' and '.join(limits)}."
+    schema["description"] = f"{schema.get('description', '')}\n\n{said}".strip()
+
+
+def publish(schemas: dict[str, Any], paths: dict[str, Any], refusals: dict[str, Any]) -> None:
+    """Add the training routes to an OpenAPI document: each demo's run and question, with
+    its request schema (from :data:`SCHEMA_MODELS`) and ``refusals``, the error responses
+    every route shares."""
+    for name, demo in DEMOS.items():
+        for model in (demo.request_model, demo.ask_model):
+            if model is not None:
+                _rules(schemas[model.__name__], demo)
+        run = {
+            "summary": f"Train the {name} demo, streamed as it learns",
+            "requestBody": _body(demo.request_model),
+            "responses": {
+                "200": {
+                    "description": _STREAM,
+                    "content": {MEDIA_TYPE: {"schema": {"type": "string"}}},
+                },
+                **refusals,
+            },
+        }
+        paths[f"/api/train/{name}"] = {"post": run}
+        if demo.ask_model is not None:
+            answer = {"description": "the model's answer", "content": {"application/json": {
+                "schema": _ANSWER}}}  # fmt: skip
+            paths[f"/api/train/{name}/ask"] = {
+                "post": {
+                    "summary": f"Ask the {name} model at a step of a run",
+                    "requestBody": _body(demo.ask_model),
+                    "responses": {"200": answer, **refusals},
+                }
+            }
+
+
+def _body(model: type[BaseModel]) -> dict[str, Any]:
+    ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"required": True, "content": {"application/json": {"schema": ref}}}

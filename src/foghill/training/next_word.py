@@ -26,19 +26,25 @@ from foghill.errors import BadRequest
 from foghill.training.demo import Demo, rounded, top
 from foghill.training.requests import AskRequest, NextWordAsk, NextWordRequest, TrainRequest
 
-__all__ = ["NextWordDemo"]
+__all__ = ["NextWordDemo", "words"]
 
 DIM = 16
 SHOW = 8
 
 
+def words() -> list[str]:
+    """The words a reader may pick: the vocabulary, lower case, the rare token left out."""
+    return [w for w in corpus().vocabulary if w != RARE]
+
+
 def _known(word: str, field: str) -> int:
-    """The word's index (lower case), or a sentence naming some words that are there."""
-    found = corpus().index(word.strip().lower())
-    if found is None or word.strip().lower() == RARE:
-        some = ", ".join(corpus().vocabulary[1:9])
+    """The word's index, or a sentence naming some words that are there."""
+    found = corpus().index(word)
+    if found is None or word == RARE:
+        some = ", ".join(w for w in corpus().vocabulary[:10] if w not in (RARE, "."))
         raise BadRequest(
-            f"{word!r} is not a word this page uses often enough; try one such as {some}",
+            f"{word!r} is not one of the words this page uses more than once (in lower "
+            f"case); try one such as {some}",
             field=field,
         )
     return found
@@ -68,7 +74,7 @@ class NextWordDemo(Demo):
         c = corpus()
         return {
             "vocabulary_size": len(c.vocabulary),
-            "word": request.word.strip().lower(),
+            "word": request.word,
             "train_size": model.n_train,
             "heldout_size": len(c.heldout),
             "rare": RARE,
@@ -90,7 +96,7 @@ class NextWordDemo(Demo):
         assert isinstance(model, Bigram)
         if ask.what == "next":
             found = _next(model, theta, _known(ask.word, "word"))
-            return {"what": "next", "word": ask.word.strip().lower(), "next": found}
+            return {"what": "next", "word": ask.word, "next": found}
         c = corpus()
         said = [i for i in map(c.index, tokens(ask.prompt)) if i is not None]
         current = said[-1] if said else c.index(".")

@@ -23,7 +23,7 @@ export const LIMITS = {
   max_formula_length: 200,
   max_coordinate: 1000000.0,
   max_train_steps: 5000,
-  max_batch_size: 2000,
+  max_batch_size: 5000,
   max_hidden: 64,
   max_seed: 2147483647,
   max_train_seconds: 20.0,
