@@ -84,6 +84,9 @@ def test_nothing_is_asked_before_play_and_play_makes_the_accuracy_rise(
                 .observe(box, {childList: true, characterData: true, subtree: true});
         }"""
     )
+    # At a steady speed every picture the host sends is drawn, in order, from the untrained
+    # model on (at full speed only the newest of those arriving between frames is).
+    digits.get_by_label("Speed").select_option(label="Steady")
     play_to_end(digits)
     assert digits.get_attribute("data-status") == "done"
     metrics: list[str] = digits.evaluate("el => el.__metrics")
