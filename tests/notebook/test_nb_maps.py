@@ -14,6 +14,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", UserWarning)
     from starlette.testclient import TestClient
 
+# The helper that runs code in JupyterLab's kernel (tests/notebook is on sys.path).
+from test_nb_clients import kernel_run
+
 import foghill as fh
 from foghill import contract
 from foghill import notebook as fn
@@ -210,3 +213,96 @@ def test_the_views_answers_come_back_as_models() -> None:
         assert json.loads(json.dumps(state(w, name))) == json.loads(
             json.dumps(w.trait_metadata(name, "to_json")(back, w))
         )
+
+
+# ---- in JupyterLab: the views play the kernel's runs ------------------------------------------
+
+SECOND = 1000  # Playwright counts milliseconds
+CELLS = (
+    'import foghill as fh\nrace = fh.Race("narrow_valley", max_steps=200)\nrace',
+    'surface = fh.Surface("himmelblau", start=[0.0, 0.0], max_steps=100)\nsurface',
+    'steps = fh.StepRace("bowl", start=3.0, max_steps=100)\nsteps',
+    'sweep = fh.Sweep("bowl", start=2.0)\nsweep',
+)
+
+
+@pytest.mark.notebook
+def test_jupyterlab_shows_the_maps_races_and_sweep(
+    jupyterlab: Any, local_page: Any, screenshots: Any
+) -> None:
+    import nbformat
+    from playwright.sync_api import expect
+
+    page, offsite = local_page
+    book = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(c) for c in CELLS],
+        metadata={
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
+        },
+    )
+    nbformat.write(book, str(jupyterlab.root / "maps.ipynb"))
+    page.goto(jupyterlab.url + "/lab/tree/maps.ipynb", timeout=60 * SECOND)
+    page.wait_for_function(
+        """() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel
+                  ?.status === "idle" """,
+        timeout=60 * SECOND,
+    )
+    ran = page.evaluate(
+        "async () => await window.jupyterapp.commands.execute('notebook:run-all-cells')"
+    )
+    assert ran is True, jupyterlab.log_text()[-3000:]
+    for tag in ("fh-race", "fh-surface", "fh-step-race", "fh-sweep"):
+        expect(page.locator(tag)).to_have_count(1, timeout=30 * SECOND)
+
+    # The race, by keyboard: Play focused and pressed; it ends with its slowest racer.
+    race = page.locator("fh-race")
+    race.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(el) => el.model?.get('race') != null", arg=race.element_handle(), timeout=30 * SECOND
+    )
+    expected = fn.Race("narrow_valley", max_steps=200).race
+    race.locator("button.fh-btn-play").focus()
+    page.keyboard.press("Enter")
+    expect(race).to_have_attribute("data-status", expected.outcome, timeout=60 * SECOND)
+    expect(race).to_have_attribute("data-step", str(expected.n_steps))
+    expect(race.locator(".fh-outcomes li")).to_have_count(6)
+    page.screenshot(path=str(screenshots / "jupyterlab-race.png"))
+    assert kernel_run(page, f"assert race.status == {expected.outcome!r}") == ""
+
+    # The surface, by mouse: the ball walks down the map and settles where Python says.
+    surface = page.locator("fh-surface")
+    surface.scroll_into_view_if_needed()
+    walk = fn.Surface("himmelblau", start=[0.0, 0.0], max_steps=100).trajectory
+    surface.locator("button.fh-btn-play").click()
+    expect(surface).to_have_attribute("data-status", walk.outcome, timeout=60 * SECOND)
+    expect(surface).to_have_attribute("data-step", str(walk.n_steps))
+    page.screenshot(path=str(screenshots / "jupyterlab-surface.png"))
+
+    # Three step sizes: the kernel's picks reach the view and race to the kernel's outcome.
+    steps = page.locator("fh-step-race")
+    steps.scroll_into_view_if_needed()
+    three = fn.StepRace("bowl", start=3.0, max_steps=100).race
+    steps.locator("button.fh-btn-play").click()
+    expect(steps).to_have_attribute("data-status", three.outcome, timeout=60 * SECOND)
+    for run in three.runs:
+        expect(steps).to_contain_text(run.outcome.replace("zigzag", "zig"))
+
+    # The sweep: the kernel's answer is drawn; a change in Python reaches the view.
+    sweep = page.locator("fh-sweep")
+    sweep.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(el) => el.model?.get('sweep')?.rates?.length === 200",
+        arg=sweep.element_handle(),
+        timeout=30 * SECOND,
+    )
+    assert kernel_run(page, "sweep.start = 3.5") == ""
+    again = fn.Sweep("bowl", start=3.5).sweep
+    page.wait_for_function(
+        "([el, want]) => JSON.stringify(el.model.get('sweep').steps) === want",
+        arg=[sweep.element_handle(), json.dumps(again.steps, separators=(",", ":"))],
+        timeout=30 * SECOND,
+    )
+    page.screenshot(path=str(screenshots / "jupyterlab-sweep.png"))
+    for tag in ("fh-race", "fh-surface", "fh-step-race", "fh-sweep"):
+        expect(page.locator(tag).locator(".fh-error")).to_be_hidden()
+    assert offsite.urls == [], offsite.urls
