@@ -5,13 +5,16 @@ teacher's own table (a pandas DataFrame included)."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 from starlette.testclient import TestClient
 
 import foghill as fh
@@ -174,3 +177,125 @@ def test_a_classifier_on_a_teachers_data_frame() -> None:
         fh.Classifier(frame.assign(noise=np.nan), labels)
     with pytest.raises(SettingError, match="train the classifier first"):
         fh.Classifier(frame, labels).predict([[150, 0]])
+
+
+# ---- real notebook clients (Debian's Chromium, JupyterLab and marimo on 127.0.0.1) ----------
+
+SECOND = 1000  # Playwright counts milliseconds
+CELLS = (
+    "import foghill as fh",
+    "digits = fh.Digits(steps=200)\ndigits",
+)
+MARIMO_APP = """
+import marimo
+
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    import foghill as fh
+
+    digits = mo.ui.anywidget(fh.Digits(steps=200))
+    digits
+    return (digits,)
+
+
+@app.cell
+def _(digits):
+    import marimo as mo2
+
+    mo2.md(f"The digits say: {digits.widget.status} at step {digits.widget.step_count}")
+    return
+
+
+if __name__ == "__main__":
+    app.run()
+"""
+
+
+def _notebook(cells: tuple[str, ...]) -> str:
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {},
+                 "outputs": [], "source": source}
+                for i, source in enumerate(cells)
+            ],
+            "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
+                                        "name": "python3"}},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )  # fmt: skip
+
+
+def _plays_to_the_end(page: Any) -> Any:
+    """Press Play on the digits and wait for the end; the widget, its accuracy in words."""
+    digits = page.locator("fh-digits").first
+    digits.wait_for(timeout=60 * SECOND)
+    digits.scroll_into_view_if_needed()
+    assert digits.get_attribute("data-status") == "idle"
+    digits.get_by_role("button", name="Play").click()
+    expect(digits).to_have_attribute("data-status", "done", timeout=60 * SECOND)
+    expect(digits).to_have_attribute("data-step", "200")
+    words = digits.locator(".fh-tr-metric").inner_text()
+    shown = [int(n) for n in re.findall(r"(\d+)%", words)]
+    assert shown, words
+    assert shown[0] >= 90, words
+    return digits
+
+
+@pytest.mark.notebook
+def test_jupyterlab_trains_the_digits_in_the_kernel(
+    jupyterlab: Any, local_page: Any, screenshots: Path
+) -> None:
+    from test_nb_clients import kernel_run
+
+    page, offsite = local_page
+    (jupyterlab.root / "digits.ipynb").write_text(_notebook(CELLS))
+    page.goto(jupyterlab.url + "/lab/tree/digits.ipynb", timeout=60 * SECOND)
+    page.wait_for_function(
+        """() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel
+                  ?.status === "idle" """,
+        timeout=60 * SECOND,
+    )
+    ran = page.evaluate(
+        "async () => await window.jupyterapp.commands.execute('notebook:run-all-cells')"
+    )
+    assert ran is True, jupyterlab.log_text()[-3000:]
+    digits = _plays_to_the_end(page)
+    page.screenshot(path=str(screenshots / "jupyterlab-digits.png"))
+    # The kernel trained it: its own events, its own summary, and the step the view shows.
+    check = (
+        "assert digits.status == 'done' and digits.step_count == 200, digits.status\n"
+        "assert digits.summary.startswith('After 200 steps'), digits.summary\n"
+        "assert digits.progress['metric'] >= 0.9"
+    )
+    assert kernel_run(page, check) == ""
+    # Python's commands reach the view: reset, then go.
+    assert kernel_run(page, "digits.reset()") == ""
+    digits.page.wait_for_function("(el) => el.dataset.step === '0'", arg=digits.element_handle())
+    assert kernel_run(page, "digits.go()") == ""
+    digits.page.wait_for_function(
+        "(el) => el.dataset.status === 'done'", arg=digits.element_handle(), timeout=60 * SECOND
+    )
+    assert offsite.urls == [], offsite.urls
+
+
+@pytest.mark.notebook
+def test_marimo_trains_the_digits_in_the_kernel(
+    marimo_app: Any, local_page: Any, screenshots: Path, tmp_path: Path
+) -> None:
+    page, offsite = local_page
+    source = tmp_path / "digits_app.py"
+    source.write_text(MARIMO_APP)
+    server = marimo_app(source)
+    page.goto(server.url + "/", timeout=60 * SECOND)
+    _plays_to_the_end(page)
+    # The status reached Python and marimo re-ran the cell that reads it.
+    page.get_by_text("The digits say: done at step 200").wait_for(timeout=30 * SECOND)
+    page.screenshot(path=str(screenshots / "marimo-digits.png"))
+    assert offsite.urls == [], offsite.urls
