@@ -68,7 +68,7 @@ export class FhStepRace extends FhWidget {
       draw: (t) => this.drawAt(t),
       say: (now) => this.say(now),
       detail: (k) => this.stepDetail(k),
-      current: () => raceMatches(this.model.get("race"), this.model.get("start"), this.model.get("learning_rates")),
+      current: () => raceMatches(this.model.get("race"), this.start, this.rates),
       refused: () => this.refused,
       ask: () => this.model.save_changes(),
       rewind: () => {
@@ -110,11 +110,13 @@ export class FhStepRace extends FhWidget {
     if (!ls || !Array.isArray(ls.domain)) return;
     for (const p of this.panels) p.setLandscape(ls);
     let asked = false;
-    if (this.model.get("start") === null && Array.isArray(ls.start)) {
+    // On the page the widget picks what is unset; a notebook's kernel picks them itself
+    // (the engine's race.three_rates, the same rule for a 1-D hill) and answers with them.
+    if (this.ownsModel && this.model.get("start") === null && Array.isArray(ls.start)) {
       this.model.set("start", ls.start);
       asked = true;
     }
-    if (this.model.get("learning_rates") === null && ls.regimes) {
+    if (this.ownsModel && this.model.get("learning_rates") === null && ls.regimes) {
       this.model.set("learning_rates", pickRates(ls.regimes));
       asked = true;
     }
@@ -127,15 +129,10 @@ export class FhStepRace extends FhWidget {
   onRace() {
     const race = this.model.get("race");
     // Three walks, for three step sizes of the widget's own (never another line-up).
-    const three =
-      Array.isArray(race?.runs) && race.runs.length === 3 && Array.isArray(this.model.get("learning_rates"));
+    const three = Array.isArray(race?.runs) && race.runs.length === 3 && Array.isArray(this.ratesOf(race));
     const runs = three ? race.runs : [];
     // An older answer while a newer one is awaited is not played.
-    if (
-      this.playback.pending &&
-      runs.length &&
-      !raceMatches(race, this.model.get("start"), this.model.get("learning_rates"))
-    ) {
+    if (this.playback.pending && runs.length && !raceMatches(race, this.startOf(race), this.ratesOf(race))) {
       return;
     }
     this.runs = runs;
@@ -151,7 +148,42 @@ export class FhStepRace extends FhWidget {
 
   /** @returns {boolean} do the walks held answer the current inputs? */
   get current() {
-    return raceMatches({ runs: this.runs }, this.model.get("start"), this.model.get("learning_rates"));
+    return raceMatches({ runs: this.runs }, this.start, this.rates);
+  }
+
+  /**
+   * The step sizes raced: the model's own, or when it has none, those of a race of three
+   * plain-descent walks its host answered with (a notebook's kernel picks them itself).
+   * @param {any} race
+   * @returns {any[] | null}
+   */
+  ratesOf(race) {
+    const given = this.model.get("learning_rates");
+    if (Array.isArray(given) || this.ownsModel) return Array.isArray(given) ? given : null;
+    const runs = race?.runs;
+    const three = Array.isArray(runs) && runs.length === 3 && runs.every((r) => r.optimizer === "gd");
+    return three ? runs.map((r) => r.learning_rate) : null;
+  }
+
+  /**
+   * Where the balls start: the model's start, or the one its host's race started from.
+   * @param {any} race
+   * @returns {any}
+   */
+  startOf(race) {
+    const given = this.model.get("start");
+    if (given !== null) return given;
+    return this.ratesOf(race) ? (race.runs[0].position?.[0] ?? null) : null;
+  }
+
+  /** @returns {any[] | null} */
+  get rates() {
+    return this.ratesOf(this.model.get("race"));
+  }
+
+  /** @returns {any} */
+  get start() {
+    return this.startOf(this.model.get("race"));
   }
 
   onError() {
@@ -166,8 +198,8 @@ export class FhStepRace extends FhWidget {
    * @param {number | string} value
    */
   setRate(i, value) {
-    const rates = this.model.get("learning_rates");
-    const next = Array.isArray(rates) ? rates.slice() : [null, null, null];
+    const rates = this.rates;
+    const next = rates ? rates.slice() : [null, null, null];
     next[i] = value;
     this.playback.reset();
     this.model.set("learning_rates", next);
@@ -178,8 +210,8 @@ export class FhStepRace extends FhWidget {
 
   /** @returns {boolean} are there three step sizes to race (else say what is missing)? */
   get runnable() {
-    const rates = this.model.get("learning_rates");
-    const ok = Array.isArray(rates) && !rates.includes(null) && this.model.get("start") !== null;
+    const rates = this.rates;
+    const ok = Array.isArray(rates) && !rates.includes(null) && this.start !== null;
     if (!ok) this.say(true);
     return ok;
   }
@@ -240,8 +272,8 @@ export class FhStepRace extends FhWidget {
    * @returns {string}
    */
   sentence(status) {
-    const start = this.model.get("start");
-    const rates = this.model.get("learning_rates");
+    const start = this.start;
+    const rates = this.rates;
     if (start === null) return "No drop point yet: set where the three balls start.";
     if (!Array.isArray(rates)) {
       const ls = this.model.get("landscape");
@@ -284,7 +316,7 @@ export class FhStepRace extends FhWidget {
   /** Words and fields from the model's current state and the race's. */
   render() {
     const error = this.model.get("error") || "";
-    const rates = this.model.get("learning_rates");
+    const rates = this.rates;
     this.panels.forEach((p, i) => {
       p.showRate(Array.isArray(rates) ? rates[i] : null);
     });
