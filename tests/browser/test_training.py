@@ -376,3 +376,19 @@ def test_the_dials_reach_the_host_and_a_change_starts_the_run_again(page_at: Pag
     assert "from_step" not in bodies[-1]
     digits.get_by_role("button", name="Pause").click()
     expect(digits).to_have_attribute("data-status", "paused")
+
+
+def test_a_finger_inks_the_pad(new_guarded_context: MakeContext) -> None:
+    context, _ = new_guarded_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto("/")
+    digits = demo(page, "fh-digits")
+    pad = digits.locator(".fh-tr-pad")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    assert box is not None
+    page.touchscreen.tap(box["x"] + box["width"] * 4.5 / 8, box["y"] + box["height"] * 2.5 / 8)
+    assert digits.locator(".fh-tr-cell[data-ink=full]").count() == 1
+    # Untrained, the model can only guess: its answer says how unsure it is, in words.
+    expect(digits.locator(".fh-tr-guess")).to_contain_text("It reads a", timeout=10_000)
+    assert "guessing" in digits.locator(".fh-tr-guess").inner_text()
