@@ -132,3 +132,30 @@ def test_racers_can_be_left_out_and_given_their_own_step(page: Page, guard: obje
     log.click()
     expect(log).to_have_attribute("aria-pressed", "false")
     expect(widget.locator(".fh-race-chart")).to_contain_text("how wrong")
+
+
+def test_the_lessons_claims_about_the_valley_hold_in_the_race(page: Page, guard: object) -> None:
+    """The text says: at 0.45 plain descent bounces across; momentum at a step of 0.5,
+    keeping 0.5, is down in under a hundred steps, which plain descent cannot match."""
+    widget = race(page, "race-valley")
+    for name in ("Nesterov", "AdaGrad", "RMSProp", "Adam"):
+        widget.get_by_role("checkbox", name=name).uncheck()
+    for name, value in (("Plain descent", "0.45"), ("Momentum", "0.5")):
+        field = widget.get_by_role("spinbutton", name=f"{name}: step size")
+        field.fill(value)
+        field.press("Enter")
+    kept = widget.get_by_role("spinbutton", name="Momentum kept (momentum and Nesterov)")
+    kept.fill("0.5")
+    kept.press("Tab")
+    widget.get_by_role("button", name="Play").press("Enter")
+    wait_final(widget, RACE_TIMEOUT)
+    momentum_steps = steps_to_floor(outcome(widget, "Momentum"))
+    assert momentum_steps is not None
+    assert momentum_steps < 100
+    plain = outcome(widget, "Plain descent")
+    plain_steps = steps_to_floor(plain)
+    assert plain_steps is None or plain_steps >= 100, plain
+    gd = model_get(widget, "race")["runs"][0]
+    ys = [p[1] for p in gd["position"]]
+    flips = sum((b - a) * (c - b) < 0 for a, b, c in zip(ys, ys[1:], ys[2:], strict=False))
+    assert flips > 0.9 * (len(ys) - 2)  # it bounces across the valley on (nearly) every step

@@ -72,7 +72,7 @@ export class RaceLegend {
       const label = htmlEl("label", {}, "", li);
       const toggle = /** @type {HTMLInputElement} */ (htmlEl("input", { type: "checkbox" }, "", label));
       label.append(optimizerName(name));
-      const rateId = `${id}-${name}`;
+      const rateId = `${id}-rate-${name}`;
       const rates = htmlEl("span", { class: "fh-rates" }, "", li);
       htmlEl("label", { for: rateId }, "step", rates);
       const rate = /** @type {HTMLInputElement} */ (
@@ -92,11 +92,11 @@ export class RaceLegend {
       this.rows.set(name, { toggle, rate });
     }
     const box = htmlEl("p", { class: "fh-rates" }, "", parent);
-    htmlEl("label", { for: `${id}-momentum` }, "Momentum kept (momentum and Nesterov)", box);
+    htmlEl("label", { for: `${id}-kept` }, "Momentum kept (momentum and Nesterov)", box);
     this.momentum = /** @type {HTMLInputElement} */ (
       htmlEl(
         "input",
-        { type: "number", id: `${id}-momentum`, min: "0", max: "0.999", step: "0.05", inputmode: "decimal" },
+        { type: "number", id: `${id}-kept`, min: "0", max: "0.999", step: "0.05", inputmode: "decimal" },
         "",
         box,
       )
