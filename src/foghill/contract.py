@@ -57,6 +57,8 @@ MAX_BATCH_SIZE = 5000
 MAX_HIDDEN = 64
 MAX_SEED = 2**31 - 1
 MAX_TRAIN_SECONDS = 20.0
+# steps x batch_size: the examples one run may look at (the whole set for 400 steps fits).
+MAX_TRAIN_EXAMPLES = 2_000_000
 MAX_WORD_LENGTH = 40
 MAX_ASK_TEXT = 1000
 MAX_WRITE_COUNT = 40
@@ -75,6 +77,7 @@ LIMITS: Mapping[str, float | int] = {
     "max_hidden": MAX_HIDDEN,
     "max_seed": MAX_SEED,
     "max_train_seconds": MAX_TRAIN_SECONDS,
+    "max_train_examples": MAX_TRAIN_EXAMPLES,
     "max_word_length": MAX_WORD_LENGTH,
     "max_ask_text": MAX_ASK_TEXT,
     "max_write_count": MAX_WRITE_COUNT,
@@ -489,6 +492,16 @@ WIDGETS: Mapping[str, WidgetKind] = {
             python_name="Rule",
             help="The update rule in symbols, filled in with a widget's live numbers.",
             endpoint=None,
+            attributes_extra=(
+                Key(
+                    "for",
+                    Annotated[str, Field(pattern=r"^[A-Za-z][\w-]*$")],
+                    None,
+                    "the id of the widget whose steps it shows (none: whichever one steps)",
+                    "text",
+                    page_only=True,
+                ),
+            ),
         ),
     )
 }

@@ -1,10 +1,15 @@
 // <fh-rule>: the update rule in words and in native MathML, each symbol tied to its words
 // (hover or focus one and its partner lights up), and, while any widget walks, the same rule
 // with that step's real numbers. Its buttons drive the widget whose numbers it shows.
+// Its source, explicitly: on the page the element whose id its `for` attribute names (without
+// one, whichever widget steps); in a notebook its model, which the kernel fills with the
+// followed widget's run and step (foghill.notebook.Rule(of=widget)), since a notebook draws
+// each widget apart (marimo in a shadow root) where page-wide events and lookups never reach.
 
 import { fmt, fmtAny, fmtSig } from "../lib/format.js";
 import { showStatus, showStep } from "../lib/playback.js";
 import { Announcer } from "../lib/readout.js";
+import { stepOf } from "../lib/run-steps.js";
 import { htmlEl, uid } from "../lib/svg.js";
 import { FhWidget, makeControls } from "../lib/widget.js";
 
@@ -228,8 +233,51 @@ export class FhRule extends FhWidget {
   }
 
   attach() {
+    if (this.followsModel) {
+      this.followModel();
+      return;
+    }
     document.addEventListener("fh-step", this.onStepEvent);
     this.follow(this.findTarget());
+  }
+
+  /** @returns {boolean} whether the rule's model names its source (a notebook's Rule) */
+  get followsModel() {
+    return typeof this.model?.get("source") === "string";
+  }
+
+  /** In a notebook: show what the kernel forwards of the followed widget, as it changes. */
+  followModel() {
+    const source = this.model.get("source");
+    this.targetNote.textContent = `Buttons drive ${NAMES[source] || source}.`;
+    for (const key of ["run", "source_status", "source_step", "learning_rate", "optimizer"]) {
+      this.listen(`change:${key}`, () => this.fromModel());
+    }
+    this.fromModel();
+  }
+
+  /** The followed widget's status and step as our own, and that step's numbers in the rule. */
+  fromModel() {
+    const model = this.model;
+    const k = Number(model.get("source_step") || 0);
+    showStatus(this, model.get("source_status") || "idle", this.controls.play);
+    showStep(this, k);
+    const d = stepOf(model.get("run"), k, model.get("learning_rate"), model.get("optimizer"));
+    if (d && String(k) !== this.dataset.shown) this.showDetail(d, model.get("source"));
+  }
+
+  /**
+   * A command for the widget followed: in a notebook through the kernel, on the page directly.
+   * @param {"go" | "step" | "pause" | "reset" | "toggle"} type
+   */
+  drive(type) {
+    if (this.followsModel) {
+      const playing = this.dataset.status === "running";
+      const sent = type === "toggle" ? (playing ? "pause" : "go") : type;
+      /** @type {any} */ (this.model).send?.({ type: sent });
+      return;
+    }
+    this.target?.[type]();
   }
 
   detach() {
@@ -237,9 +285,10 @@ export class FhRule extends FhWidget {
     this.watcher.disconnect();
   }
 
-  /** @returns {FhWidget | null} */
+  /** @returns {FhWidget | null} the element `for` names, else the first widget that walks */
   findTarget() {
-    const el = document.querySelector(RUNNERS);
+    const named = this.getAttribute("for");
+    const el = named ? document.getElementById(named) : document.querySelector(RUNNERS);
     return el instanceof FhWidget ? el : null;
   }
 
@@ -264,9 +313,26 @@ export class FhRule extends FhWidget {
   show(e) {
     const d = e.detail;
     if (!d) return;
-    if (e.target instanceof FhWidget && e.target !== this.target && e.target.matches(RUNNERS)) this.follow(e.target);
+    const source = e.target;
+    const named = this.getAttribute("for");
+    if (named) {
+      // Only the steps of the widget named, whatever else walks on the page.
+      if (!(source instanceof FhWidget) || source.id !== named) return;
+      if (source !== this.target) this.follow(source);
+    } else if (source instanceof FhWidget && source !== this.target && source.matches(RUNNERS)) {
+      this.follow(source);
+    }
+    this.showDetail(d, d.widget);
+  }
+
+  /**
+   * One step's numbers in the rule (plain gd), or in words (another optimizer).
+   * @param {import("../lib/playback.js").StepDetail} d
+   * @param {string} widget the tag of the widget that stepped
+   */
+  showDetail(d, widget) {
     const digits = 3;
-    const who = NAMES[d.widget] || d.widget;
+    const who = NAMES[widget] || widget;
     const optimizer = d.optimizer || "gd";
     let text;
     if (optimizer === "gd") {
@@ -292,23 +358,23 @@ export class FhRule extends FhWidget {
   }
 
   go() {
-    this.target?.go();
+    this.drive("go");
   }
 
   step() {
-    this.target?.step();
+    this.drive("step");
   }
 
   pause() {
-    this.target?.pause();
+    this.drive("pause");
   }
 
   reset() {
-    this.target?.reset();
+    this.drive("reset");
   }
 
   toggle() {
-    this.target?.toggle();
+    this.drive("toggle");
   }
 }
 

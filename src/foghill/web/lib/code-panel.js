@@ -81,7 +81,7 @@ export class CodePanel {
       this.texts[program.key] = htmlEl("code", {}, "", pre);
       copy.addEventListener("click", () => this.copy(program.key, program.copied));
     }
-    this.status = htmlEl("p", { class: "fh-code-status", "aria-live": "polite" }, "", body);
+    this.status = htmlEl("p", { class: "fh-code-status", role: "status" }, "", body);
     /** @type {RunCode | null} */
     this.shown = null;
     this.box.hidden = true; // until the model holds a run with code

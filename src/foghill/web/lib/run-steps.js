@@ -1,0 +1,39 @@
+// The step into position k of a run, read from the run's answer itself (a descent's or a
+// line fit's): the numbers the page's widgets put in their fh-step events, for a view that
+// has the run but not the widget that plays it (the rule in a notebook).
+
+/**
+ * The step into position k of a run, from the run itself (a descent's or a line fit's
+ * answer): what the page's widgets put in their fh-step events. Null when there is none.
+ * @param {any} run
+ * @param {number} k
+ * @param {number} eta the step size (a line fit's answer does not carry it)
+ * @param {string} optimizer
+ * @returns {import("../lib/playback.js").StepDetail | null}
+ */
+export function stepOf(run, k, eta, optimizer) {
+  const j = Math.max(0, k - 1);
+  if (Array.isArray(run?.position) && k >= 1 && k < run.position.length) {
+    return {
+      theta: run.position[j],
+      eta: run.learning_rate ?? eta,
+      grad: run.gradient[j],
+      next: run.position[k],
+      loss: run.loss[j],
+      step: k,
+      optimizer: run.optimizer ?? optimizer,
+    };
+  }
+  if (Array.isArray(run?.w) && k >= 1 && k < run.w.length) {
+    return {
+      theta: [run.w[j], run.b[j]],
+      eta,
+      grad: [run.grad_w[j], run.grad_b[j]],
+      next: [run.w[k], run.b[k]],
+      loss: run.loss[j],
+      step: k,
+      optimizer: run.optimizer ?? optimizer,
+    };
+  }
+  return null;
+}
