@@ -72,7 +72,7 @@ def test_a_view_playing_gets_the_servers_events(api: TestClient) -> None:
 
 
 def test_pause_stops_the_kernels_work_and_play_resumes() -> None:
-    w = fh.Digits(steps=5000, batch_size=512, hidden=64)
+    w = fh.Digits(steps=3000, batch_size=512, hidden=64)
     sent = Sent(w)
     _view_says(w, {"type": "train"})
     sent.wait_for("progress")
@@ -88,7 +88,7 @@ def test_pause_stops_the_kernels_work_and_play_resumes() -> None:
     resumed.wait_for("end")
     assert resumed.messages[0]["step"] == 30
     assert resumed.messages[-1]["step"] == 40
-    assert step < 5000
+    assert step < 3000
 
 
 def test_asks_from_a_view_are_answered_for_that_step(api: TestClient) -> None:

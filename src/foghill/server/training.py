@@ -41,7 +41,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from foghill.contract import MAX_BATCH_SIZE
+from foghill.contract import MAX_BATCH_SIZE, MAX_TRAIN_EXAMPLES
 from foghill.server.bodies import read
 from foghill.server.middleware import error_response
 from foghill.training import DEMOS, Run, ask
@@ -177,7 +177,8 @@ def _rules(schema: dict[str, Any], demo: Demo) -> None:
     if "word" in properties:
         properties["word"]["enum"] = next_words()
     limits = [f"{name} is at most steps" for name in ("from_step", "step") if name in properties]
-    said = f"Also checked, though JSON Schema cannot say it: {' and '.join(limits)}."
+    limits.append(f"steps x batch_size is at most {MAX_TRAIN_EXAMPLES}")
+    said = f"Also checked, though JSON Schema cannot say it: {', '.join(limits)}."
     schema["description"] = f"{schema.get('description', '')}\n\n{said}".strip()
 
 

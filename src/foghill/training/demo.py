@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from foghill.contract import MAX_TRAIN_EXAMPLES
 from foghill.engine.models.minibatch import Evaluation, FloatArray, Model
 from foghill.errors import BadRequest
 from foghill.training.requests import AskRequest, TrainRequest
@@ -44,12 +45,20 @@ class Demo(ABC):
         """The model for these settings (BadRequest, in a sentence, if it cannot be made)."""
 
     def check(self, request: TrainRequest, model: Model) -> None:
-        """Refuse settings the contract's bounds cannot: a batch over the training set."""
+        """Refuse settings the contract's bounds cannot: a batch over the training set, a
+        run looking at more than :data:`~foghill.contract.MAX_TRAIN_EXAMPLES` examples."""
         if request.batch_size > model.n_train:
             raise BadRequest(
                 f"batch_size must be at most {model.n_train}, the whole training set "
                 f"(got {request.batch_size})",
                 field="batch_size",
+            )
+        seen = request.steps * request.batch_size
+        if seen > MAX_TRAIN_EXAMPLES:
+            raise BadRequest(
+                f"steps x batch_size is {seen:,} examples, more than the {MAX_TRAIN_EXAMPLES:,} "
+                "one run may look at: take fewer steps or a smaller batch",
+                field="steps",
             )
 
     @abstractmethod

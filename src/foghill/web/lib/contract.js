@@ -27,6 +27,7 @@ export const LIMITS = {
   max_hidden: 64,
   max_seed: 2147483647,
   max_train_seconds: 20.0,
+  max_train_examples: 2000000,
   max_word_length: 40,
   max_ask_text: 1000,
   max_write_count: 40,
