@@ -3,11 +3,13 @@ pick an example, share it in the address, go back to the built-in hill: by keys 
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from fh_page import model_get
+from fh_page import DESKTOP, PHONE, MakeContext, model_get
 from playwright.sync_api import Locator, Page, expect
+from test_page import run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -123,3 +125,41 @@ def test_the_dial_takes_a_formula_too(lesson: Page) -> None:
     expect(field(dial).locator(".fh-formula-echo")).to_be_hidden()
     expect(field(dial).locator(".fh-formula-words")).to_contain_text("no finite real value")
     assert model_get(dial, "landscape")["name"] == "custom"
+
+
+def refuse_in_first_hill(page: Page) -> Locator:
+    hill = page.locator("fh-hill").first
+    field(hill).locator("summary").click()
+    box = field(hill).get_by_label("Height of the hill at x:")
+    box.fill(BAD)
+    box.press("Enter")
+    expect(box).to_have_attribute("aria-invalid", "true", timeout=FORMULA_TIMEOUT)
+    return hill
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_axe_with_a_refusal_shown(new_guarded_context: MakeContext, size: str) -> None:
+    viewport = DESKTOP if size == "desktop" else PHONE
+    context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    page.goto("/")
+    page.wait_for_selector("fh-hill[data-ready=true]")
+    refuse_in_first_hill(page)
+    for summary in page.locator("fh-step-dial details.fh-formula-field summary").all():
+        summary.click()  # the dial's field open too, with its examples
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert run_axe(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_screenshots_of_a_refusal(
+    new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
+) -> None:
+    viewport = DESKTOP if size == "desktop" else PHONE
+    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    page.goto("/")
+    page.wait_for_selector("fh-hill[data-ready=true]")
+    hill = refuse_in_first_hill(page)
+    hill.screenshot(path=screenshots / f"formula-field-{size}-{viewport['width']}-{scheme}.png")
