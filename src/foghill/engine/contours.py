@@ -207,41 +207,47 @@ def contour_map(grid: Grid, levels: int) -> ContourMap:
     )
 
 
-def _paths(
-    found: Any,
-    q: float,
-    eps: float,
-) -> tuple[tuple[float, ...], ...]:
+def _paths(found: Any, q: float, eps: float) -> tuple[tuple[float, ...], ...]:
     """contourpy's chunked (points, offsets) (ChunkCombinedOffset: a list of each, one item
-    per chunk, None for an empty chunk) as rounded, simplified flat paths."""
-    points_chunks, offset_chunks = found[0], found[1]
+    per chunk, None for an empty chunk) as rounded, simplified flat paths. Each chunk's paths
+    are worked on together, in whole-array operations."""
+    digits = max(0, -round(math.log10(q)))
     out: list[tuple[float, ...]] = []
-    for points, offsets in zip(points_chunks, offset_chunks, strict=True):
+    for points, offsets in zip(found[0], found[1], strict=True):
         if points is None or offsets is None:
             continue
-        for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist(), strict=True):
-            path = _simplify(points[a:b], eps)
-            if len(path) < 2:
-                continue
-            rounded = np.round(path / q) * q
-            # Rounding may make neighbours equal: keep one of each run.
-            keep = np.r_[True, np.any(np.diff(rounded, axis=0) != 0, axis=1)]
-            rounded = rounded[keep]
-            if len(rounded) >= 2:
-                digits = max(0, -round(math.log10(q)))
-                out.append(tuple(np.round(rounded.ravel(), digits).tolist()))
+        pts, offs = _simplify(points, offsets.astype(np.intp), eps)
+        rounded = np.round(pts / q) * q
+        # Rounding may make neighbours on a path equal: keep one of each run.
+        same = np.zeros(len(rounded), dtype=bool)
+        same[1:] = np.all(rounded[1:] == rounded[:-1], axis=1)
+        same[offs[:-1]] = False  # a path's first vertex is never its predecessor's twin
+        kept = np.r_[0, np.cumsum(~same)]
+        offs = kept[offs]
+        values = np.round(rounded[~same], digits).ravel().tolist()
+        for a, b in zip(offs[:-1].tolist(), offs[1:].tolist(), strict=True):
+            if b - a >= 2:
+                out.append(tuple(values[2 * a : 2 * b]))
     return tuple(out)
 
 
-def _simplify(path: FloatArray, eps: float) -> FloatArray:
-    """Drop vertices within ``eps`` of the chord between their neighbours. Each pass drops
-    only every other such vertex (judged against neighbours that stay), so a path moves at
-    most ``eps`` per pass; the ends (a ring's closing vertex among them) always stay."""
+def _simplify(
+    points: FloatArray, offsets: NDArray[np.intp], eps: float
+) -> tuple[FloatArray, NDArray[np.intp]]:
+    """Drop vertices within ``eps`` of the chord between their neighbours, on paths of more
+    than three vertices. Each pass drops only every other such vertex (judged against
+    neighbours that stay), so a path moves at most ``eps`` per pass; the ends (a ring's
+    closing vertex among them) always stay. ``offsets`` mark where each path starts (and
+    the last one ends), as contourpy gives them; the new ones are returned with the points."""
     for _ in range(SIMPLIFY_PASSES):
-        n = len(path)
-        if n <= 3:
-            return path
-        prev, mid, nxt = path[:-2], path[1:-1], path[2:]
+        n = len(points)
+        sizes = np.diff(offsets)
+        if n < 3 or not np.any(sizes > 3):
+            break
+        place = np.arange(n) - np.repeat(offsets[:-1], sizes)  # index within its path
+        size = np.repeat(sizes, sizes)
+        candidate = (place % 2 == 1) & (place < size - 1) & (size > 3)
+        prev, mid, nxt = points[:-2], points[1:-1], points[2:]
         chord = nxt - prev
         length = np.hypot(chord[:, 0], chord[:, 1])
         cross = np.abs(
@@ -250,9 +256,10 @@ def _simplify(path: FloatArray, eps: float) -> FloatArray:
         with np.errstate(divide="ignore", invalid="ignore"):
             off = np.where(length > 0, cross / length, np.hypot(*(mid - prev).T))
         drop = np.zeros(n, dtype=bool)
-        drop[1:-1] = off <= eps
-        drop[2::2] = False  # every other vertex only: each dropped one keeps both neighbours
+        drop[1:-1] = candidate[1:-1] & (off <= eps)
         if not drop.any():
-            return path
-        path = path[~drop]
-    return path
+            break
+        kept = np.r_[0, np.cumsum(~drop)]
+        offsets = kept[offsets]
+        points = points[~drop]
+    return points, offsets
