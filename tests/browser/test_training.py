@@ -392,3 +392,15 @@ def test_a_finger_inks_the_pad(new_guarded_context: MakeContext) -> None:
     # Untrained, the model can only guess: its answer says how unsure it is, in words.
     expect(digits.locator(".fh-tr-guess")).to_contain_text("It reads a", timeout=10_000)
     assert "guessing" in digits.locator(".fh-tr-guess").inner_text()
+
+
+def test_play_after_the_end_trains_from_scratch(page_at: Page) -> None:
+    spam = demo(page_at, "fh-spam")
+    play_to_end(spam)
+    first = roughness(spam)
+    points = len(re.findall(r"[ML]", spam.locator(".fh-error-line").get_attribute("d") or ""))
+    play_to_end(spam)
+    again = len(re.findall(r"[ML]", spam.locator(".fh-error-line").get_attribute("d") or ""))
+    # The same seed and settings: the same walk, drawn once (not added to the last one).
+    assert again == points
+    assert roughness(spam) == pytest.approx(first)

@@ -109,11 +109,6 @@ export class TrainingRun {
     this.play();
   }
 
-  toggle() {
-    if (this.status === "running") this.pause();
-    else this.play();
-  }
-
   /** Stop the host's work at once; the picture stays at the step drawn. */
   pause() {
     if (this.status !== "running") return;

@@ -319,11 +319,14 @@ export class TrainingWidget extends FhWidget {
     if (next) this.ask(next);
   }
 
+  /** Play on from a pause, or train from scratch (after an end, the last run's pictures go). */
   go() {
+    if (this.run.status === "done") this.reset();
     this.run.play();
   }
 
   step() {
+    if (this.run.status === "done") this.reset();
     this.run.stepOnce();
   }
 
@@ -332,7 +335,8 @@ export class TrainingWidget extends FhWidget {
   }
 
   toggle() {
-    this.run.toggle();
+    if (this.run.status === "running") this.pause();
+    else this.go();
   }
 
   /** Back to the untrained model: the pictures cleared, the step at 0. */
