@@ -306,3 +306,77 @@ def test_jupyterlab_shows_the_maps_races_and_sweep(
     for tag in ("fh-race", "fh-surface", "fh-step-race", "fh-sweep"):
         expect(page.locator(tag).locator(".fh-error")).to_be_hidden()
     assert offsite.urls == [], offsite.urls
+
+
+MARIMO_APP = """
+import marimo
+
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    import foghill as fh
+
+    return fh, mo
+
+
+@app.cell
+def _(fh, mo):
+    race = mo.ui.anywidget(fh.Race("saddle", max_steps=150))
+    race
+    return (race,)
+
+
+@app.cell
+def _(mo, race):
+    mo.md(f"The race says: {race.widget.status} after {race.widget.step_count} steps.")
+    return
+
+
+@app.cell
+def _(fh, mo):
+    sweep = mo.ui.anywidget(fh.Sweep("foggy", start=2.0, max_steps=200))
+    sweep
+    return (sweep,)
+
+
+if __name__ == "__main__":
+    app.run()
+"""
+
+
+@pytest.mark.notebook
+def test_marimo_plays_a_race_and_reads_its_status(
+    marimo_app: Any, local_page: Any, screenshots: Any, tmp_path: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    page, offsite = local_page
+    source = tmp_path / "maps_app.py"
+    source.write_text(MARIMO_APP, encoding="utf-8")
+    server = marimo_app(source)
+    page.goto(server.url + "/", timeout=60 * SECOND)
+    race = page.locator("fh-race").first
+    race.wait_for(timeout=60 * SECOND)
+    page.wait_for_function(
+        "(el) => el.model?.get('race') != null", arg=race.element_handle(), timeout=30 * SECOND
+    )
+    expected = fn.Race("saddle", max_steps=150).race
+    race.locator("button.fh-btn-play").click()
+    expect(race).to_have_attribute("data-status", expected.outcome, timeout=60 * SECOND)
+    expect(race).to_have_attribute("data-step", str(expected.n_steps))
+    # The status reaches Python, and marimo re-runs the cell that reads it.
+    words = f"The race says: {expected.outcome} after {expected.n_steps} steps."
+    expect(page.get_by_text(words)).to_be_visible(timeout=30 * SECOND)
+    sweep = page.locator("fh-sweep").first
+    sweep.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(el) => el.model?.get('sweep')?.rates?.length === 200",
+        arg=sweep.element_handle(),
+        timeout=30 * SECOND,
+    )
+    page.screenshot(path=str(screenshots / "marimo-maps.png"))
+    assert offsite.urls == [], offsite.urls
