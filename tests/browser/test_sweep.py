@@ -15,6 +15,7 @@ from fh_page import (
     Guard,
     MakeContext,
     model_get,
+    shown,
     significant,
     wait_final,
 )
@@ -195,6 +196,27 @@ def test_a_refused_sweep_is_said_in_words(sweep_page: Page) -> None:
     expect(error).to_have_text(said.json()["error"])
     expect(sweep.locator(".fh-message")).to_contain_text("refused")
     expect(sweep.locator(".fh-btn-send")).to_be_disabled()
+
+
+def test_heights_below_zero_are_drawn_as_heights(sweep_page: Page) -> None:
+    """Where the floor lies below zero the end heights are no measure of how wrong: a linear
+    scale, and the words say height."""
+    sweep = sweep_page.locator("fh-sweep")
+    sweep.evaluate(
+        """el => { el.model.set('formula', 'x^2 - 3'); el.model.set('domain', [-4, 4]);
+                   el.model.save_changes(); }"""
+    )
+    titles = sweep.locator(".fh-panel-title")
+    # A new formula is built by the server first (within its CPU budget, sympy's import too).
+    expect(titles.first).to_have_text("height after the run", timeout=20_000)
+    engine: dict[str, Any] = sweep_page.request.post(
+        "/api/sweep", data={**SWEEP, "formula": "x^2 - 3", "domain": [-4, 4]}
+    ).json()
+    assert model_get(sweep, "sweep") == engine
+    i = engine["rates"].index(engine["best_rate"])
+    expect(sweep.locator(".fh-numbers")).to_contain_text(
+        f"height at the end: {shown(engine['final_loss'][i], 2)}"
+    )
 
 
 def scoped_axe(page: Page, selector: str) -> list[dict[str, Any]]:

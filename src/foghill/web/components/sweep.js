@@ -193,7 +193,8 @@ export class FhSweep extends FhWidget {
     const outcome = sweep.outcomes[i];
     const loss = sweep.final_loss[i];
     const settledAt = sweep.settled_at[i];
-    const wrong = typeof loss === "number" ? `how wrong at the end: ${fmtLog(loss)}` : "";
+    const what = this.chart.logY ? "how wrong at the end" : "height at the end";
+    const wrong = typeof loss === "number" ? `${what}: ${fmtLog(loss)}` : "";
     let how = "";
     if (outcome === "flew-off")
       how = sweep.steps[i]

@@ -251,7 +251,9 @@ export class SweepChart {
       svgEl("line", { class: "fh-tick", x1: m.left - 5, x2: m.left, y1: y, y2: y }, g);
       text("fh-tick-label fh-y-tick", m.left - 8, y + 4, String(v));
     }
-    text("fh-panel-title", m.left + 6, a[0] + 12, `how wrong after the run${this.logY ? " (log scale)" : ""}`);
+    // Heights below zero are no measure of how wrong (the floor is not at 0): say "height".
+    const title = this.logY ? "how wrong after the run (log scale)" : "height after the run";
+    text("fh-panel-title", m.left + 6, a[0] + 12, title);
     text("fh-panel-title", m.left + 6, b[0] - 6, "steps until it settled (top row: never)");
   }
 
