@@ -278,3 +278,23 @@ def test_request_models_read_whole_numbers_and_ignore_unknown_keys() -> None:
         "seed": 0,
     }
     assert NextWordRequest().settings()["word"] == "the"
+
+
+def test_runs_and_questions_agree_across_worker_processes() -> None:
+    """Nothing is kept per reader: under ``foghill serve --workers 2`` any worker streams the
+    same run and answers the same question, whichever one takes the connection."""
+    import httpx
+
+    from foghill.testing import FoghillServer
+
+    body = {"steps": 30, "batch_size": 8, "seed": 4}
+    question = {**body, "step": 30, "what": "score", "text": "Claim your free prize now"}
+    with FoghillServer(workers=2) as server:
+        runs, answers = [], []
+        for _ in range(4):  # a new connection each time: the workers take turns
+            with httpx.Client(base_url=server.url, timeout=60) as client:
+                runs.append(client.post("/api/train/spam", json=body).text)
+                answers.append(client.post("/api/train/spam/ask", json=question).json())
+    assert len(set(runs)) == 1
+    assert json.loads(runs[0].splitlines()[-1])["reason"] == "done"
+    assert all(a == answers[0] for a in answers)
