@@ -275,6 +275,10 @@ def test_screenshots_of_the_demos(
     train_all(page)
     draw_one_with_the_mouse(page, page.locator("fh-digits"))
     expect(page.locator("fh-digits .fh-tr-guess")).to_contain_text("It reads", timeout=10_000)
+    page.locator("fh-spam textarea").fill("Claim your free prize now, reply YES")
+    expect(page.locator("fh-spam .fh-tr-guess")).to_contain_text("Spam score", timeout=10_000)
+    page.locator("fh-next-word").get_by_role("button", name="Write a few words").click()
+    expect(page.locator("fh-next-word .fh-tr-try .fh-tr-guess")).to_contain_text("It writes")
     name = f"{size}-{viewport['width']}" + ("" if scheme == "light" else "-dark")
     for tag in DEMOS:
         page.locator(tag).screenshot(path=screenshots / f"{name}-{tag}.png")
