@@ -215,6 +215,23 @@ def test_a_surface_without_step_sizes_asks_for_three(page: Page, guard: Guard) -
     check_ending(page, race, ["crawling", "settled", "flew-off"])
 
 
+def test_with_reduced_motion_the_race_jumps_to_the_same_ends(
+    new_guarded_context: MakeContext,
+) -> None:
+    context, _ = new_guarded_context(viewport=DESKTOP, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto("/")
+    race = page.locator(VALLEY)
+    race.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{VALLEY}[data-ready=true]")
+    race.get_by_role("button", name="Play").click()
+    check_ending(page, race, ["crawling", "settled", "flew-off"])
+    # The walk that flew off ends with its ball gone and the sign up.
+    third = panels(race).nth(2)
+    expect(third.locator(".fh-race-ball")).to_be_hidden()
+    expect(third.locator(".fh-offmap")).to_be_visible()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_axe_and_screenshots(
