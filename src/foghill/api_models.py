@@ -442,11 +442,13 @@ class RaceResponse(_Response):
 class SweepResponse(_Response):
     """`POST /api/sweep`: per step size (ascending), how the walk ended.
 
-    `final_loss` is null where it flew off; `steps` equals `max_steps` when it never settled;
-    `settled_at` is the step it settled at (null: never). `one_jump` (1/L) and `fly_off`
+    `final_loss` is null where it flew off; `steps` is how many steps were taken (`max_steps`
+    when it neither settled nor flew off); `settled_at` is the step it settled at (null:
+    never). `one_jump` (1/L) and `fly_off`
     (2/L) are the plain-descent marks of the valley's bend L (1-D: the valley the start drains
-    into; 2-D: the largest Hessian eigenvalue at the minimum the best run reached); null when
-    there is none. `best_rate` settled in the fewest steps (null: none settled).
+    into; 2-D: the largest Hessian eigenvalue where the best run settled, or at the deepest
+    minimum when none did); null when there is none. `best_rate` settled in the fewest steps
+    (null: none settled).
     """
 
     rates: list[float]

@@ -131,6 +131,9 @@ def test_a_formula_and_a_landscape_object() -> None:
     assert s.sweep.best_rate is not None
     r = fn.Race(fh.hills.by_name("himmelblau"))
     assert r.hill == "himmelblau"
+    on_a_surface = fn.Sweep("narrow_valley", max_steps=100)  # 2.0 is no place on a surface
+    assert on_a_surface.start == [-3.5, 1.5]
+    assert on_a_surface.sweep.fly_off == pytest.approx(0.5)
 
 
 # ---- commands -------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ rule as ``descend``: same position updates, same stopping and outcome rules.
 
 The two marks for the reader: ``one_jump = 1/L`` and ``fly_off = 2/L``, where ``L`` is the
 bend at the valley floor the start drains into (1-D: ``f''``, from
-:mod:`foghill.engine.regimes`; 2-D: the largest eigenvalue of the Hessian at the minimum
-the best run reached). They are what a bowl of that bend would do under plain descent.
+:mod:`foghill.engine.regimes`; 2-D: the largest eigenvalue of the Hessian where the best
+run settled, or at the deepest minimum when none did). They are what a bowl of that bend
+would do under plain descent.
 """
 
 from __future__ import annotations
@@ -128,8 +129,11 @@ def _marks(
         except ValueError:
             return None, None
         return float(r.one_jump), float(r.fly_off)
-    if reached is None:
-        return None, None
+    if reached is None:  # no run settled: the deepest valley's bend
+        try:
+            reached = landscape.deepest
+        except ValueError:
+            return None, None
     hessian = np.asarray(landscape.curvature(reached), dtype=float)
     if not np.all(np.isfinite(hessian)):
         return None, None

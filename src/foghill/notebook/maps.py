@@ -144,9 +144,10 @@ class _MapWidget(_Widget):
         values = contract.WIDGETS[self.TAG].defaults()
         name, text, dom, land = _which(hill, formula, domain, values["hill"], set(self.DIMS))
         values.update(hill=name, formula=text, domain=dom)
+        default = values["start"]  # the contract's (a sweep's 2.0), where it fits this hill
         if start is not None:
             values["start"] = start
-        elif values["start"] is None:
+        elif default is None or land.dims != 1 or not land.contains(default):
             values["start"] = _place(land)
         for key, given in settings.items():
             if key not in values:
