@@ -14,8 +14,10 @@ clicks Play (inside the page, so the click's time is exact) and records, until t
       programs competing for the machine's cores);
 
 Each demo first runs once unmeasured (the server reads its data set on the first run). For
-reference: the display's own frame interval, the run's wall time from the click to
-its end (data-status "done"), and the number of pictures drawn (data-step changes).
+reference: the display's own frame interval, the run's wall time from the click to its end
+(data-status "done"), the number of pictures drawn (data-step changes), and the largest
+frame gap of the same page with nothing running, for as long as a run takes (what the
+machine alone costs: on a busy machine it is over budget too).
 
 Prints each figure against its budget and exits 1 if one is over or a run failed (a demo the
 server does not offer yet is reported as failed). Any request to a host other than the
@@ -87,6 +89,20 @@ MEASURE = """async ([tag, timeout]) => {
     return {tasks, first: first === null ? null : first - t0, end: end === null ? null : end - t0,
             frames, pictures, status: el.dataset.status};
 }"""
+
+# The same page with nothing running, as long as a run: the machine's own frame gaps.
+IDLE = """(ms) => new Promise((resolve) => {
+    const frames = [];
+    let last = null;
+    const t0 = performance.now();
+    const tick = (now) => {
+        if (last !== null) frames.push(now - last);
+        last = now;
+        if (now - t0 < ms) requestAnimationFrame(tick);
+        else resolve(Math.max(...frames));
+    };
+    requestAnimationFrame(tick);
+})"""
 
 DISPLAY = """() => new Promise((resolve) => {
     const times = [];
@@ -176,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"{gap:>10.1f} ms (<= {FRAME_GAP_MS:g}){flag_gap:>5}"
                     f"{max(runs.task):>10.0f} ms{wall:>12.0f} ms{pictures:>10.0f}"
                 )
+                idle = float(page.evaluate(IDLE, wall))
+                print(f"{'':<14}the same page idle as long: largest frame gap {idle:.1f} ms")
         finally:
             browser.close()
     print(f"requests that tried to leave the machine: {len(outside)} (budget: 0)")
