@@ -94,3 +94,25 @@ def test_rates_are_log_spaced_from_low_to_high() -> None:
 def test_a_start_off_the_hill_is_refused() -> None:
     with pytest.raises(ValueError, match="outside the domain"):
         sweep(hills.by_name("bowl"), 9.0, log_rates(0.01, 1.0, 10))
+
+
+@pytest.mark.parametrize("name", ["foggy", "bowl", "plateau", "steep", "bumpy"])
+def test_a_hills_array_functions_give_its_own_numbers_bit_for_bit(name: str) -> None:
+    import numpy as np
+
+    hill = hills.by_name(name)
+    found = hills.array_functions(hill)
+    assert found is not None
+    loss, slope = found
+    xs = np.linspace(-4.0, 4.0, 1001)
+    assert loss(xs).tolist() == [hill.loss_fn(x) for x in xs.tolist()]
+    assert slope(xs).tolist() == [hill.grad_fn(x) for x in xs.tolist()]
+    with np.errstate(all="ignore"):  # as in a sweep: a run that far out has flown off
+        far = loss(np.array([1e300]))
+    # math's exp overflows to infinity there, as numpy's would (the plateau levels off at 1).
+    assert far.tolist() == ([1.0] if name == "plateau" else [math.inf])
+
+
+def test_only_the_built_in_hills_have_array_functions() -> None:
+    assert hills.array_functions(hills.by_name("round_bowl")) is None
+    assert hills.array_functions(formula.landscape("x^2", domain=[-1, 1])) is None
