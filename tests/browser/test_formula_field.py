@@ -106,6 +106,24 @@ def test_pick_an_example_share_it_and_go_back(lesson: Page) -> None:
     assert curve(hill) == foggy
 
 
+def test_an_example_picked_by_keyboard(lesson: Page) -> None:
+    page = lesson
+    hill = page.locator("fh-hill").first
+    field(hill).locator("summary").focus()
+    page.keyboard.press("Enter")
+    examples = field(hill).get_by_label("Or pick an example:")
+    examples.focus()
+    page.keyboard.press("ArrowDown")  # a closed select takes the next option at once
+    drawn(hill)
+    first = "0.1*x^4 - x^2 + 0.5*x"
+    expect(field(hill).get_by_label("Height of the hill at x:")).to_have_value(first)
+    assert model_get(hill, "landscape")["formula"] == first
+    page.keyboard.press("ArrowDown")
+    expect(field(hill).locator(".fh-formula-words")).to_have_text(
+        "Drawn: height = x^2/5 + sin(3*x)/2.", timeout=FORMULA_TIMEOUT
+    )
+
+
 def test_the_dial_takes_a_formula_too(lesson: Page) -> None:
     page = lesson
     dial = page.locator("fh-step-dial").first
