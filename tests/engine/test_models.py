@@ -33,11 +33,11 @@ def _logistic() -> Logistic:
     return Logistic(x[:30], y[:30], x[30:], y[30:])
 
 
-def _bigram() -> Bigram:
+def _bigram(vocabulary: int) -> Bigram:
     rng = np.random.default_rng(3)
-    pairs = rng.integers(0, 7, size=(40, 2))
+    pairs = rng.integers(0, vocabulary, size=(40, 2))
     pairs[:5, 0] = 2  # a word that starts several pairs: its embedding's gradient adds up
-    return Bigram(7, pairs[:30], pairs[30:], dim=3)
+    return Bigram(vocabulary, pairs[:30], pairs[30:], dim=3)
 
 
 def _factorization() -> Factorization:
@@ -50,7 +50,8 @@ MODELS = {
     "softmax": lambda: _softmax(0),
     "softmax-hidden": lambda: _softmax(4),
     "logistic": _logistic,
-    "bigram": _bigram,
+    "bigram-by-pair": lambda: _bigram(20),  # batches of 12 pairs: summed pair by pair
+    "bigram-by-word": lambda: _bigram(7),  # more pairs than words: summed word by word
     "factorization": _factorization,
 }
 

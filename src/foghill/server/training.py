@@ -97,6 +97,13 @@ async def _stream(run: Run) -> AsyncIterator[bytes]:
     iterator = run.events()
     _count(+1)
     try:
+        # The start and the first progress (one evaluation, a millisecond or two) skip the
+        # queue: a reader who presses Play sees the untrained picture at once.
+        for _ in range(2):
+            line = await run_in_threadpool(_next_line, iterator)
+            if line is None:
+                return
+            yield line
         while (
             line := await to_thread.run_sync(_next_line, iterator, limiter=_computing())
         ) is not None:

@@ -12,7 +12,8 @@ the protocol (``docs/architecture.md``, "Training demos"):
   whichever comes first, and at the last step. ``loss`` and ``heldout_loss`` are the mean
   losses over the whole training and held-out sets, ``batch_loss`` the last minibatch's
   (the jagged one), ``metric`` the held-out metric. ``noise`` (every
-  :data:`NOISE_EVERY`-th progress): ``{"full": [gx, gy], "batches": [[gx, gy], ...]}``, see
+  :data:`NOISE_EVERY`-th progress from the second on, so the first one is quick):
+  ``{"full": [gx, gy], "batches": [[gx, gy], ...]}``, see
   :class:`~foghill.engine.models.minibatch.Noise`;
 - ``{"type": "end", "step", "reason": "done" | "budget" | "flew-off", "summary"}``: last.
   ``budget``: the run used its :data:`~foghill.contract.MAX_TRAIN_SECONDS` of work;
@@ -61,7 +62,7 @@ T = TypeVar("T")
 
 #: At most this much work between progress events (seconds).
 BATCH_SECONDS = 0.04
-#: Every this many progress events carries the noise picture (the first one too).
+#: Every this many progress events carries the noise picture (the second one first).
 NOISE_EVERY = 10
 #: Minibatch gradients in the noise picture.
 NOISE_BATCHES = 30
@@ -139,7 +140,7 @@ class Run:
             "metric_name": model.metric_name,
             "view": self.demo.view(self.request, model, walk.theta),
         }
-        if count % NOISE_EVERY == 0:
+        if count % NOISE_EVERY == 1:  # not the first: that one is the reader's first picture
             noise = walk.noise(NOISE_BATCHES)
             event["noise"] = {
                 "full": [rounded(v, 4) for v in noise.full],

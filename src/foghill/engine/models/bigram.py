@@ -83,17 +83,43 @@ class Bigram:
 
     def loss_grad(self, theta: FloatArray, rows: IntArray) -> tuple[float, FloatArray]:
         a, b = self.train[rows, 0], self.train[rows, 1]
+        if len(rows) > self.vocabulary:
+            return self._loss_grad_by_word(theta, a, b)
         e, u, _ = self.parts(theta)
         h = e[a]
         z = h @ u + theta[2 * self.vocabulary * self.dim :]
-        loss = self._loss(z, b)
-        dz = np.exp(z - z.max(axis=1, keepdims=True))
-        dz /= dz.sum(axis=1, keepdims=True)
-        dz[np.arange(len(b)), b] -= 1.0
+        # One exponential serves both the loss and the probabilities.
+        z -= z.max(axis=1, keepdims=True)
+        dz = np.exp(z)
+        total = dz.sum(axis=1)
+        pairs = np.arange(len(b))
+        loss = float(np.mean(np.log(total) - z[pairs, b]))
+        dz /= total[:, None]
+        dz[pairs, b] -= 1.0
         dz /= len(b)
         de = np.zeros_like(e)
         np.add.at(de, a, dz @ u.T)
         return loss, np.concatenate([de.ravel(), (h.T @ dz).ravel(), dz.sum(axis=0)])
+
+    def _loss_grad_by_word(
+        self, theta: FloatArray, a: IntArray, b: IntArray
+    ) -> tuple[float, FloatArray]:
+        """The same loss and gradient, summed word by word: a pair's terms depend only on
+        its two words, so with ``C[a, b]`` counting the pairs (a, b) and ``n_a`` those that
+        start with ``a``, ``dz`` for word ``a`` is ``n_a p(a) - C[a]``: one row per word
+        instead of one per pair (cheaper once the batch outnumbers the vocabulary)."""
+        v = self.vocabulary
+        e, u, _ = self.parts(theta)
+        counts = np.bincount(a * v + b, minlength=v * v).reshape(v, v).astype(np.float64)
+        starts = counts.sum(axis=1)
+        z = e @ u + theta[2 * v * self.dim :]
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        total = p.sum(axis=1)
+        loss = float(np.sum(counts * (np.log(total)[:, None] - z)) / len(a))
+        p /= total[:, None]
+        dz = (starts[:, None] * p - counts) / len(a)
+        return loss, np.concatenate([(dz @ u.T).ravel(), (e.T @ dz).ravel(), dz.sum(axis=0)])
 
     def evaluate(self, theta: FloatArray, split: Split) -> tuple[float, float]:
         pairs = self.train if split == "train" else self.heldout
