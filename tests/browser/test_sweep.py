@@ -202,16 +202,19 @@ def test_heights_below_zero_are_drawn_as_heights(sweep_page: Page) -> None:
     """Where the floor lies below zero the end heights are no measure of how wrong: a linear
     scale, and the words say height."""
     sweep = sweep_page.locator("fh-sweep")
+    # The engine's answer first: the server builds the new formula once (sympy and all, within
+    # its CPU budget), so the widget's own request below finds it built.
+    asked = sweep_page.request.post(
+        "/api/sweep", data={**SWEEP, "formula": "x^2 - 3", "domain": [-4, 4]}, timeout=60_000
+    )
+    assert asked.ok, asked.text()
+    engine: dict[str, Any] = asked.json()
     sweep.evaluate(
         """el => { el.model.set('formula', 'x^2 - 3'); el.model.set('domain', [-4, 4]);
                    el.model.save_changes(); }"""
     )
     titles = sweep.locator(".fh-panel-title")
-    # A new formula is built by the server first (within its CPU budget, sympy's import too).
     expect(titles.first).to_have_text("height after the run", timeout=20_000)
-    engine: dict[str, Any] = sweep_page.request.post(
-        "/api/sweep", data={**SWEEP, "formula": "x^2 - 3", "domain": [-4, 4]}
-    ).json()
     assert model_get(sweep, "sweep") == engine
     i = engine["rates"].index(engine["best_rate"])
     expect(sweep.locator(".fh-numbers")).to_contain_text(
