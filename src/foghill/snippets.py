@@ -19,6 +19,7 @@ too; otherwise the walk stops after ``max_steps`` steps.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -94,6 +95,7 @@ class _ToTorch(ast.NodeTransformer):
         return node
 
 
+@functools.lru_cache(maxsize=256)  # parsing is most of a snippet's cost; hills repeat
 def torch_expression(formula: str) -> tuple[str, bool]:
     """A formula Foghill accepts, written in Python for torch tensors ``x`` (and ``y``).
 
