@@ -126,8 +126,9 @@ def surface_heights(surface: Surface2D, n: int) -> Grid:
     except UNDEFINED:
         z = None
     if z is None:
-        height = surface.loss  # nan where undefined, never raises
-        z = np.array([[height((x, y)) for x in xs.tolist()] for y in ys.tolist()], dtype=float)
+        height = surface.height  # nan where undefined, never raises
+        across = xs.tolist()
+        z = np.array([[height(x, y) for x in across] for y in ys.tolist()], dtype=float)
     return Grid(xs, ys, _clean(z))
 
 

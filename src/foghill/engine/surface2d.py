@@ -113,6 +113,10 @@ class Surface2D(Landscape):
         except UNDEFINED:
             return math.nan
 
+    #: ``height(x, y)``: the loss at two floats, nan where undefined: :meth:`loss` without
+    #: its conversions, for loops over many points (a map's grid).
+    height = _height
+
     def _gradient(self, x: float, y: float) -> tuple[float, float]:
         try:
             gx, gy = self.grad_fn(x, y)
