@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from foghill.contract import (
     MAX_RACERS,
     MAX_SWEEP_STEPS,
+    MAX_SWEEP_WORK,
     WIDGETS,
     Coordinate,
     Domain,
@@ -249,6 +250,8 @@ class SweepRequest(WhichHill):
     """`POST /api/sweep`: the same walk at `count` step sizes, log-spaced from `low` to `high`.
 
     Each rate's outcome, steps and final loss are those `/api/descend` gives at that rate.
+    `low` is below `high`, and `count` x `max_steps` is at most 400000 (e.g. 200 rates of
+    2000 steps): the sweep's work stays bounded.
     """
 
     hill: KnownHill = _field(_SWEEP.key("hill"))
@@ -262,6 +265,11 @@ class SweepRequest(WhichHill):
     @model_validator(mode="after")
     def _low_below_high(self) -> SweepRequest:
         _check_interval(self.low, self.high, "the step sizes (low to high)")
+        if self.count * self.max_steps > MAX_SWEEP_WORK:
+            raise ValueError(
+                f"count x max_steps must be at most {MAX_SWEEP_WORK} steps in all "
+                f"(got {self.count} x {self.max_steps} = {self.count * self.max_steps})"
+            )
         return self
 
 

@@ -121,6 +121,8 @@ RaceRates = Annotated[list[LearningRate], Field(min_length=1, max_length=MAX_RAC
 ThreeRates = Annotated[list[LearningRate], Field(min_length=3, max_length=3)]
 MAX_SWEEP_STEPS = 2000
 SweepSteps = Annotated[int, Field(ge=1, le=MAX_SWEEP_STEPS)]
+#: A sweep walks at most this many steps in all (rates x max_steps: 200 rates of 2000 steps).
+MAX_SWEEP_WORK = 400_000
 
 # How a key's value is written as a lesson attribute (and which trait holds it in a notebook).
 Shape = Literal["number", "whole", "text", "numbers", "start", "names"]

@@ -222,6 +222,11 @@ RACER = {"optimizer": "gd", "learning_rate": 0.1}
         ("/api/sweep", {"hill": "bowl", "start": 1.0, "count": 10000}, "count must be at most"),
         ("/api/sweep", {"hill": "bowl", "start": 1.0, "max_steps": 5000}, "at most 2000"),
         ("/api/sweep", {"hill": "bowl"}, "start"),
+        (
+            "/api/sweep",
+            {"hill": "bowl", "start": 1.0, "count": 400, "max_steps": 2000},
+            "count x max_steps must be at most 400000",
+        ),
         ("/api/sweep", {"formula": "x^^2", "start": 1.0}, "the formula cannot be used"),
     ],
 )

@@ -81,6 +81,9 @@ def follow_sweep_rules(body: dict[str, Any]) -> None:
     if low == high:
         low, high = (low, 100.0) if low < 100.0 else (1.0, high)
     body["low"], body["high"] = low, high
+    count, steps = int(body.get("count", 200)), int(body.get("max_steps", 500))
+    if count * steps > 400_000:
+        body["max_steps"] = 400_000 // count
 
 
 def follow_linefit_rules(body: dict[str, Any]) -> None:

@@ -92,7 +92,10 @@ FORMULA_RULES = (
     "lo < hi, for each axis: one pair, or one per variable of the formula); start lies within "
     "the formula's domain and is a number for a formula in x, [x, y] for one in x and y."
 )
-SWEEP_RULES = " Also checked, though JSON Schema cannot say it: low is below high."
+SWEEP_RULES = (
+    " Also checked, though JSON Schema cannot say it: low is below high, and count x "
+    "max_steps is at most 400000."
+)
 LINEFIT_RULES = (
     " Also checked, though JSON Schema cannot say it: x and y have the same length, and the "
     "x values are spread apart: not all equal (else no line is best), nor so close together "
