@@ -28,6 +28,18 @@ def tasks(target: str, *items: tuple[str, str]) -> str:
     return f'<ul class="fh-tasks" data-for="{target}">\n{body}</ul>\n\n'
 
 
+def test_tasks_and_numbers_may_name_a_widget_by_its_tag_in_their_section() -> None:
+    page = render_markdown(
+        '<section id="one">\n\n'
+        + "```widget fh-hill hill=foggy start=2.5\nA hill.\n```\n\n"
+        + tasks("fh-hill", ("a", "valley=deepest"))
+        + f"It took {span('fh-hill trajectory.n_steps', '0', '999')} steps.\n\n</section>\n",
+        seed=seed,
+    )
+    assert page.count("data-task=") == 1
+    assert dict(BOUND.findall(page))["fh-hill trajectory.n_steps"] != "999"
+
+
 def test_good_tasks_render() -> None:
     page = render_markdown(
         HILL
@@ -41,7 +53,16 @@ def test_good_tasks_render() -> None:
 @pytest.mark.parametrize(
     ("lesson", "words"),
     [
-        (HILL + tasks("nobody", ("a", "outcome=settled")), "no widget's id"),
+        (HILL + tasks("nobody", ("a", "outcome=settled")), "no such widget here"),
+        # By tag: only a widget of the list's own section.
+        (
+            '<section id="one">\n\n'
+            + HILL
+            + '</section>\n<section id="two">\n\n'
+            + tasks("fh-hill", ("a", "outcome=settled"))
+            + "</section>\n",
+            "no such widget here",
+        ),
         (HILL + tasks("h", ("a", "ratio<=1.1")), "names 'ratio'"),  # a line fit's fact
         (HILL + tasks("h", ("a", "valley=lowest")), "never 'lowest'"),
         (HILL + tasks("h", ("a", "outcome=zig-zag")), "never 'zig-zag'"),
@@ -64,7 +85,8 @@ def span(binding: str, how: str = "2", text: str = "1.00") -> str:
 @pytest.mark.parametrize(
     ("binding", "how", "words"),
     [
-        ("nobody trajectory.n_steps", "0", "no widget's id"),
+        ("nobody trajectory.n_steps", "0", "no such widget here"),
+        ("fh-line-fit fit.best.loss", "3", "no such widget here"),
         ("h fit.best.loss", "3", "no output of fh-hill"),
         ("h trajectory.n_steps", "two", "has the format"),
     ],

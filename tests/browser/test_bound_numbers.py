@@ -33,19 +33,21 @@ def test_the_page_as_served_holds_the_widgets_numbers(page: Page) -> None:
     ).json()
     dots = {"x": list(contract.DEFAULT_X), "y": list(contract.DEFAULT_Y)}  # the default dots
     fit = page.request.post("/api/linefit", data=dots).json()
-    assert served["foggy-hill trajectory.n_steps"] == str(walk["n_steps"])
-    assert served["foggy-hill landscape.minima.0.x"] == shown(land["minima"][0]["x"], 2)
-    assert served["foggy-hill landscape.minima.1.x"] == shown(land["minima"][1]["x"], 2)
-    assert served["step-dial landscape.regimes.one_jump"] == significant(
+    assert served["fh-hill trajectory.n_steps"] == str(walk["n_steps"])
+    assert served["fh-hill landscape.minima.0.x"] == shown(land["minima"][0]["x"], 2)
+    assert served["fh-hill landscape.minima.1.x"] == shown(land["minima"][1]["x"], 2)
+    assert served["fh-step-dial landscape.regimes.one_jump"] == significant(
         dial["regimes"]["one_jump"]
     )
-    assert served["step-dial landscape.regimes.fly_off"] == significant(dial["regimes"]["fly_off"])
-    assert served["fit-dots fit.best.loss"] == shown(fit["best"]["loss"], 3)
+    assert served["fh-step-dial landscape.regimes.fly_off"] == significant(
+        dial["regimes"]["fly_off"]
+    )
+    assert served["fh-line-fit fit.best.loss"] == shown(fit["best"]["loss"], 3)
 
 
 def test_the_step_count_follows_the_hill(lesson: Page) -> None:
     hill = lesson.locator("fh-hill").first
-    count = "foggy-hill trajectory.n_steps"
+    count = "fh-hill trajectory.n_steps"
     assert bound(lesson, count) == str(model_get(hill, "trajectory")["n_steps"])
     click_hill_at(lesson, hill, -3.2)
     wait_final(hill)
@@ -57,7 +59,7 @@ def test_the_step_count_follows_the_hill(lesson: Page) -> None:
 def test_the_best_error_follows_the_dots_by_mouse_and_keyboard(lesson: Page) -> None:
     fit = lesson.locator("fh-line-fit").first
     fit.scroll_into_view_if_needed()
-    best = "fit-dots fit.best.loss"
+    best = "fh-line-fit fit.best.loss"
     assert bound(lesson, best) == shown(model_get(fit, "fit")["best"]["loss"], 3)
     before = bound(lesson, best)
     c = dot_center(fit, 0)

@@ -15,8 +15,8 @@ def task(page: Page, name: str) -> Locator:
     return page.locator(f"li[data-task={name}]")
 
 
-def live(page: Page, widget_id: str) -> Locator:
-    return page.locator(f"ul.fh-tasks[data-for={widget_id}] + .fh-tasks-bar .fh-tasks-live")
+def live(page: Page, widget: str) -> Locator:
+    return page.locator(f"ul.fh-tasks[data-for={widget}] + .fh-tasks-bar .fh-tasks-live")
 
 
 def test_reaching_the_deep_valley_ticks_the_task_and_says_so(lesson: Page) -> None:
@@ -34,7 +34,7 @@ def test_reaching_the_deep_valley_ticks_the_task_and_says_so(lesson: Page) -> No
     assert wait_final(hill) == "settled"
     expect(deep).to_have_attribute("data-done", "true")
     expect(deep.locator(".fh-task-mark")).to_have_text("Done:")
-    region = live(lesson, "foggy-hill")
+    region = live(lesson, "fh-hill")
     assert region.get_attribute("aria-live") == "polite"
     expect(region).to_have_text("Task done: Bring the ball to rest in the deep valley. 1 to go.")
     expect(task(lesson, "hill-side-from-left")).to_have_attribute("data-done", "false")
@@ -60,7 +60,7 @@ def test_keyboard_only_dial_tasks_kept_over_a_reload_and_reset(lesson: Page) -> 
     lesson.keyboard.press("Enter")
     assert wait_final(dial) == "zigzag"
     expect(task(lesson, "dial-zigzag")).to_have_attribute("data-done", "true")
-    expect(live(lesson, "step-dial")).to_have_text(
+    expect(live(lesson, "fh-step-dial")).to_have_text(
         "Task done: Make the ball zig-zag without flying off. 2 to go."
     )
     # The largest step that still settles: the slider, by arrow keys, down to just under 1/L.
@@ -82,22 +82,22 @@ def test_keyboard_only_dial_tasks_kept_over_a_reload_and_reset(lesson: Page) -> 
 
     # Kept over a reload (this browser's storage, nothing sent anywhere).
     lesson.reload()
-    lesson.wait_for_selector("ul.fh-tasks[data-for=step-dial][data-ready=true]")
+    lesson.wait_for_selector("ul.fh-tasks[data-for=fh-step-dial][data-ready=true]")
     expect(task(lesson, "dial-zigzag")).to_have_attribute("data-done", "true")
     expect(largest).to_have_attribute("data-done", "true")
     expect(largest.locator(".fh-task-mark")).to_have_text("Done:")
 
     # Reset, by keyboard: the dial's tasks are to do again, and it is said.
-    reset = lesson.locator("ul.fh-tasks[data-for=step-dial] + .fh-tasks-bar").get_by_role(
+    reset = lesson.locator("ul.fh-tasks[data-for=fh-step-dial] + .fh-tasks-bar").get_by_role(
         "button", name="Reset these tasks"
     )
     reset.focus()
     lesson.keyboard.press("Enter")
     expect(task(lesson, "dial-zigzag")).to_have_attribute("data-done", "false")
     expect(largest).to_have_attribute("data-done", "false")
-    expect(live(lesson, "step-dial")).to_have_text("These tasks are reset: none done.")
+    expect(live(lesson, "fh-step-dial")).to_have_text("These tasks are reset: none done.")
     lesson.reload()
-    lesson.wait_for_selector("ul.fh-tasks[data-for=step-dial][data-ready=true]")
+    lesson.wait_for_selector("ul.fh-tasks[data-for=fh-step-dial][data-ready=true]")
     expect(task(lesson, "dial-zigzag")).to_have_attribute("data-done", "false")
 
 
@@ -166,5 +166,5 @@ def test_axe_clean_with_tasks_ticked(new_guarded_context: MakeContext, size: str
     click_hill_at(page, hill, -3.0)
     wait_final(hill)
     expect(task(page, "hill-deep")).to_have_attribute("data-done", "true")
-    page.wait_for_selector("ul.fh-tasks[data-for=fit-dots][data-ready=true]")
+    page.wait_for_selector("ul.fh-tasks[data-for=fh-line-fit][data-ready=true]")
     assert run_axe(page) == []

@@ -4,8 +4,10 @@ numbers follow the step shown."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from fh_page import click_hill_at, model_get, shown, wait_final
+from fh_page import DESKTOP, PHONE, MakeContext, click_hill_at, model_get, shown, wait_final
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -110,3 +112,34 @@ def test_before_any_walk_the_scrubber_is_there_but_still(lesson: Page) -> None:
         scrubber = lesson.locator(tag).first.get_by_role("slider", name="Step shown")
         expect(scrubber).to_have_value("0")
         assert (scrubber.get_attribute("aria-valuetext") or "").startswith("start")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_screenshots_of_the_learning_parts(
+    new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
+) -> None:
+    """The hill after a guess and a tick, the dial scrubbed back, the line fit's tasks: at
+    both widths, light and dark (saved under artifacts/screenshots/ to be looked at)."""
+    viewport = DESKTOP if size == "desktop" else PHONE
+    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    page.goto("/")
+    page.wait_for_selector("fh-hill[data-ready=true]")
+    hill = page.locator("fh-hill").first
+    hill.get_by_role("radio", name="the deep valley").check()
+    click_hill_at(page, hill, -3.0)
+    assert wait_final(hill) == "settled"
+    dial = page.locator("fh-step-dial").first
+    dial.scroll_into_view_if_needed()
+    dial.get_by_role("radio", name="zig-zag").check()
+    dial.locator(".fh-btn-preset").nth(2).click()
+    assert wait_final(dial) == "zigzag"
+    scrubber = dial.get_by_role("slider", name="Step shown")
+    scrubber.focus()
+    for _ in range(3):
+        scrubber.press("ArrowLeft")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    name = f"learning-{size}-{viewport['width']}-{scheme}"
+    for section in ("hill", "step-size", "line-fit"):
+        page.locator(f"section#{section}").screenshot(path=screenshots / f"{name}-{section}.png")

@@ -154,15 +154,10 @@ def _check_together(tag: str, values: dict[str, Any]) -> str | None:
 Seed = Callable[[Widget], str | None]
 
 
-def _widget_html(
-    widget: Widget, md: MarkdownIt, seed: Seed | None = None, seeds: dict[str, str] | None = None
-) -> str:
+def _widget_html(widget: Widget, md: MarkdownIt, seed: Seed | None = None) -> str:
     attrs = "".join(f' {key}="{html.escape(value)}"' for key, value in widget.attributes)
     element = f"<{widget.name}{attrs}></{widget.name}>"
     state = seed(widget) if seed is not None else None
-    ident = dict(widget.attributes).get("id")
-    if state is not None and ident and seeds is not None:
-        seeds[ident] = state  # for the numbers in the text bound to this widget
     if state is not None:  # read by the element from its next sibling
         element += f'<script type="application/json" class="fh-seed">{state}</script>'
     caption = (
@@ -229,13 +224,13 @@ def check_condition(when: str, facts: tuple[str, ...]) -> str | None:
     return None
 
 
-def check_tasks(html_text: str, tags: Mapping[str, str]) -> None:
-    """Every task list names a widget of the page by its id, and every task has an id of its
-    own and a condition on that widget's facts (`tags`: the widgets' tags by id)."""
-    seen: set[str] = set()
+def check_tasks(html_text: str, tags: Mapping[str, str], seen: set[str]) -> None:
+    """Every task list names a widget (`tags`: the tag of each widget it may name: by its
+    id, or by its tag for the first such element of the list's section), and every task has
+    an id of its own (`seen`: those met so far) and a condition on that widget's facts."""
     for target, body in _TASK_LIST.findall(html_text):
         if target not in tags:
-            raise LessonError(f"a task list is for {target!r}, which is no widget's id here")
+            raise LessonError(f"a task list is for {target!r}: no such widget here")
         endpoint = contract.WIDGETS[tags[target]].endpoint or ""
         facts = COMMON_FACTS + FACTS.get(endpoint, ())
         items = _TASK.findall(body)
@@ -288,29 +283,59 @@ def _follow(value: Any, path: list[str]) -> Any:
     return value
 
 
-def fill_bound(html_text: str, tags: Mapping[str, str], seeds: Mapping[str, str]) -> str:
-    """Each number bound to a widget (`<span class="fh-bound" data-fh-bind="ID PATH"
-    data-fh-format="2">`) names a widget of the page and one of its outputs; with the
-    widget's seed, the text is its value there, so the text is right before scripts run
-    (web/lib/bound.js keeps it right afterwards)."""
+def fill_bound(html_text: str, widgets: Mapping[str, tuple[str, str | None]]) -> str:
+    """Each number bound to a widget (`<span class="fh-bound" data-fh-bind="WHO PATH"
+    data-fh-format="2">`) names a widget, by its id or by its tag (the first such element
+    of the span's section), and one of its outputs; with the widget's seed (`widgets`: the
+    tag and seed of each widget it may name; no seed: None) the text is its value there, so
+    the text is right before scripts run (web/lib/bound.js keeps it right afterwards)."""
 
     def fill(m: re.Match[str]) -> str:
-        opening, ident, path, how, _text, closing = m.groups()
-        if ident not in tags:
-            raise LessonError(f"a number is bound to {ident!r}, which is no widget's id here")
+        opening, who, path, how, _text, closing = m.groups()
+        if who not in widgets:
+            raise LessonError(f"a number is bound to {who!r}: no such widget here")
+        tag, state = widgets[who]
         parts = path.split(".")
-        if parts[0] not in contract.WIDGETS[tags[ident]].outputs:
-            raise LessonError(f"a number is bound to {path!r}: no output of {tags[ident]}")
+        if parts[0] not in contract.WIDGETS[tag].outputs:
+            raise LessonError(f"a number is bound to {path!r}: no output of {tag}")
         if not (how.isdigit() or (how.startswith("sig") and how[3:].isdigit())):
             raise LessonError(f"a number bound to {path!r} has the format {how!r}")
-        if ident not in seeds:
+        if state is None:
             return m.group(0)
-        value = _follow(json.loads(seeds[ident])["outputs"], parts)
+        value = _follow(json.loads(state)["outputs"], parts)
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise LessonError(f"{ident} {path}: no number in the widget's first answers")
+            raise LessonError(f"{who} {path}: no number in the widget's first answers")
         return f"{opening}{format_number(float(value), how)}{closing}"
 
     return _BOUND.sub(fill, html_text)
+
+
+_SECTION = re.compile(r"(?=<section\b)")
+_FIGURE = re.compile(
+    r'<figure class="fh-figure"><(fh-[a-z-]+)\b([^>]*)></\1>'
+    r'(?:<script type="application/json" class="fh-seed">(.*?)</script>)?',
+    re.S,
+)
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def check_learning(html_text: str) -> str:
+    """Section by section: the task lists checked and the bound numbers filled in, each for
+    the widget it names: by id anywhere on the page, or by tag the first in its section."""
+    by_id: dict[str, tuple[str, str | None]] = {}
+    for m in _FIGURE.finditer(html_text):
+        ident = _ID.search(m.group(2))
+        if ident:
+            by_id[ident.group(1)] = (m.group(1), m.group(3))
+    seen: set[str] = set()
+    out: list[str] = []
+    for chunk in _SECTION.split(html_text):
+        here = dict(by_id)
+        for m in _FIGURE.finditer(chunk):
+            here.setdefault(m.group(1), (m.group(1), m.group(3)))
+        check_tasks(chunk, {who: tag for who, (tag, _) in here.items()}, seen)
+        out.append(fill_bound(chunk, here))
+    return "".join(out)
 
 
 # ---- Markdown -------------------------------------------------------------------------------
@@ -327,9 +352,8 @@ def _markdown() -> MarkdownIt:
         if info == "widget" or info.startswith("widget "):
             offset = env.get("line_offset", 0) if isinstance(env, dict) else 0
             seed = env.get("seed") if isinstance(env, dict) else None
-            seeds = env.get("seeds") if isinstance(env, dict) else None
             line = f"line {token.map[0] + 1 + offset}: " if token.map else ""
-            return _widget_html(parse_widget(info, token.content, line), md, seed, seeds)
+            return _widget_html(parse_widget(info, token.content, line), md, seed)
         result: str = default_fence(tokens, idx, options, env)
         return result
 
@@ -381,20 +405,8 @@ def render_markdown(text: str, first_line: int = 1, seed: Seed | None = None) ->
 
     `first_line` is the line number of the text's first line, for error messages; `seed`
     gives each widget the state it starts from."""
-    md = _markdown()
-    env: dict[str, Any] = {"line_offset": first_line - 1, "seed": seed, "seeds": {}}
-    tokens = md.parse(text, env)
-    tags: dict[str, str] = {}
-    for token in tokens:
-        info = token.info.strip() if token.type == "fence" else ""
-        if info.startswith("widget "):
-            words = info.split()
-            for word in words[2:]:
-                if word.startswith("id="):
-                    tags[word[3:].strip("'\"")] = words[1]
-    out = str(md.renderer.render(tokens, md.options, env))
-    check_tasks(out, tags)
-    return fill_bound(out, tags, env["seeds"])
+    out = str(_markdown().render(text, {"line_offset": first_line - 1, "seed": seed}))
+    return check_learning(out)
 
 
 # ---- the page -------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 // Numbers in the lesson's text bound to a widget: a span such as
-//   <span class="fh-bound" data-fh-bind="step-dial landscape.regimes.one_jump" data-fh-format="sig3">0.500</span>
-// holds a value the widget shows (a path into one of its model's outputs). The server wrote
+//   <span class="fh-bound" data-fh-bind="fh-step-dial landscape.regimes.one_jump" data-fh-format="sig3">0.500</span>
+// holds a value the widget shows (a path into one of its model's outputs), for the widget
+// named by its id, or by its tag (the first of that tag in the span's section). The server wrote
 // the first value into the page (lessons/render.py); from then on the text follows the
 // widget's model, so text and picture never disagree.
 
 import { fmt, fmtSig } from "./format.js";
+import { naming } from "./tasks.js";
 
 /**
  * A number as the widgets show it: "2" decimals (fmt) or "sig3" significant digits (fmtSig).
@@ -32,17 +34,14 @@ function follow(value, path) {
 }
 
 /**
- * Keep the page's numbers bound to this widget (by its id) in step with its model.
+ * Keep the numbers bound to this widget (its id, or its tag in its section) in step with
+ * its model.
  * @param {HTMLElement & {model?: import("./widget.js").Model}} widget
  */
 export function bindNumbers(widget) {
   const model = widget.model;
-  if (!widget.id || !model) return;
-  const root = /** @type {Document | ShadowRoot} */ (widget.getRootNode());
-  if (typeof root.querySelectorAll !== "function") return;
-  /** @type {NodeListOf<HTMLElement>} */
-  const all = root.querySelectorAll("span.fh-bound[data-fh-bind]");
-  const spans = [...all].filter((span) => (span.dataset.fhBind || "").startsWith(`${widget.id} `));
+  if (!model) return;
+  const spans = naming(widget, "span.fh-bound[data-fh-bind]", (el) => (el.dataset.fhBind || "").split(" ")[0]);
   /** @type {Map<string, HTMLElement[]>} by the output each span reads */
   const byOutput = new Map();
   for (const span of spans) {

@@ -127,7 +127,8 @@ export class Playback {
     const bar = this.playButton?.closest(".fh-toolbar") || this.el.querySelector(".fh-toolbar");
     const before = bar && bar.parentElement === this.el ? bar.nextElementSibling : null;
     this.timeline = new Timeline(this.el, before, (k) => this.seek(k));
-    // The page's task lists and numbers bound to this widget (by its id) follow it now.
+    // The task lists and numbers that name this widget (by id, or by tag in its section)
+    // follow it now.
     joinTasks(this.el);
     bindNumbers(this.el);
   }

@@ -1,8 +1,9 @@
 // Tasks that tick themselves: small goals the lesson lists beside a widget, each checked by
 // the widget's real state (the facts of its fh-run event, playback.js), never by a click on
-// the task. The lesson declares them in its Markdown as HTML (checked by lessons/render.py):
+// the task. The lesson declares them in its Markdown as HTML (checked by lessons/render.py),
+// for a widget named by its id, or by its tag (the first of that tag in the same section):
 //
-//   <ul class="fh-tasks" data-for="foggy-hill">
+//   <ul class="fh-tasks" data-for="fh-hill">
 //   <li data-task="hill-deep" data-when="outcome=settled; valley=deepest">Rest in the deep valley.</li>
 //   </ul>
 //
@@ -149,14 +150,34 @@ class TaskList {
 }
 
 /**
- * Bring to life the task lists the page holds for this widget (by its id), once each.
+ * The elements matching `selector` that name this widget in `attribute`'s first word: by its
+ * id anywhere in its document, or by its tag within its section (or its document, outside
+ * any) when it is the first of its tag there.
+ * @param {HTMLElement} widget
+ * @param {string} selector
+ * @param {(el: HTMLElement) => string} who the name an element gives
+ * @returns {HTMLElement[]}
+ */
+export function naming(widget, selector, who) {
+  const root = /** @type {ParentNode} */ (widget.getRootNode());
+  if (typeof root.querySelectorAll !== "function") return [];
+  const scope = /** @type {ParentNode} */ (widget.closest("section") || root);
+  const first = scope.querySelector(widget.localName) === widget;
+  /** @type {NodeListOf<HTMLElement>} */
+  const all = root.querySelectorAll(selector);
+  return [...all].filter((el) => {
+    const name = who(el);
+    if (widget.id && name === widget.id) return true;
+    return first && name === widget.localName && scope.contains(el);
+  });
+}
+
+/**
+ * Bring to life the task lists that name this widget (its id, or its tag in its section).
  * @param {HTMLElement} widget
  */
 export function joinTasks(widget) {
-  if (!widget.id) return;
-  const root = /** @type {Document | ShadowRoot} */ (widget.getRootNode());
-  if (typeof root.querySelectorAll !== "function") return;
-  for (const list of /** @type {HTMLElement[]} */ ([...root.querySelectorAll("ul.fh-tasks[data-for]")])) {
-    if (list.dataset.for === widget.id && !list.dataset.ready) new TaskList(list, widget);
+  for (const list of naming(widget, "ul.fh-tasks[data-for]", (el) => el.dataset.for || "")) {
+    if (!list.dataset.ready) new TaskList(list, widget);
   }
 }

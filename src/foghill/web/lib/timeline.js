@@ -38,7 +38,8 @@ export class Timeline {
         this.box,
       )
     );
-    this.output = htmlEl("output", { for: id, class: "fh-timeline-value" }, "", this.box);
+    // The slider's value text says the same to screen readers.
+    this.output = htmlEl("span", { class: "fh-timeline-value", "aria-hidden": "true" }, "", this.box);
     this.n = 0;
     this.k = 0;
     this.range.addEventListener("input", () => seek(Number(this.range.value)));
