@@ -30,6 +30,7 @@ that (the line fit's 60x60 map: 55%, still well inside the neighbouring bands).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -191,14 +192,14 @@ def contour_map(grid: Grid, levels: int) -> ContourMap:
     q = quantum(domain, len(grid.xs))
     cell = max(float(grid.xs[1] - grid.xs[0]), float(grid.ys[1] - grid.ys[0]))
     eps = SIMPLIFY_CELLS * cell
-    lines = tuple(Line(float(level), _paths(gen.lines(float(level)), q, eps)) for level in chosen)
+    at = chosen.tolist()
+    traced = _paths([gen.lines(level) for level in at], q, eps)
+    lines = tuple(Line(level, paths) for level, paths in zip(at, traced, strict=True))
     # The outermost bounds reach just past the extreme heights, so no grid point is lost.
-    bounds = [np.nextafter(lo, -math.inf), *chosen.tolist(), np.nextafter(hi, math.inf)]
-    shown = [lo, *chosen.tolist(), hi]
-    bands = tuple(
-        Band(shown[k], shown[k + 1], _paths(gen.filled(bounds[k], bounds[k + 1]), q, eps))
-        for k in range(len(bounds) - 1)
-    )
+    bounds = [float(np.nextafter(lo, -math.inf)), *at, float(np.nextafter(hi, math.inf))]
+    shown = [lo, *at, hi]
+    filled = _paths([gen.filled(a, b) for a, b in itertools.pairwise(bounds)], q, eps)
+    bands = tuple(Band(shown[k], shown[k + 1], paths) for k, paths in enumerate(filled))
     return ContourMap(
         domain=domain,
         loss_range=(lo, hi),
@@ -208,28 +209,36 @@ def contour_map(grid: Grid, levels: int) -> ContourMap:
     )
 
 
-def _paths(found: Any, q: float, eps: float) -> tuple[tuple[float, ...], ...]:
-    """contourpy's chunked (points, offsets) (ChunkCombinedOffset: a list of each, one item
-    per chunk, None for an empty chunk) as rounded, simplified flat paths. Each chunk's paths
-    are worked on together, in whole-array operations."""
+def _paths(found: list[Any], q: float, eps: float) -> list[tuple[tuple[float, ...], ...]]:
+    """Per item of ``found`` (contourpy's chunked (points, offsets), ChunkCombinedOffset: a
+    list of each, one item per chunk, None for an empty chunk), its rounded, simplified flat
+    paths. All the paths are worked on together, in whole-array operations."""
+    chunks, starts, owners, total = [], [], [], 0
+    for owner, (points_chunks, offset_chunks) in enumerate(f[:2] for f in found):
+        for points, offsets in zip(points_chunks, offset_chunks, strict=True):
+            if points is None or offsets is None or len(points) == 0:
+                continue
+            chunks.append(points)
+            starts.append(offsets[:-1].astype(np.intp) + total)
+            owners.extend([owner] * (len(offsets) - 1))
+            total += len(points)
+    out: list[list[tuple[float, ...]]] = [[] for _ in found]
+    if not chunks:
+        return [() for _ in found]
+    pts, offs = _simplify(np.concatenate(chunks), np.r_[np.concatenate(starts), total], eps)
+    rounded = np.round(pts / q) * q
+    # Rounding may make neighbours on a path equal: keep one of each run.
+    same = np.zeros(len(rounded), dtype=bool)
+    same[1:] = np.all(rounded[1:] == rounded[:-1], axis=1)
+    same[offs[:-1]] = False  # a path's first vertex is never its predecessor's twin
+    kept = np.r_[0, np.cumsum(~same)]
+    offs = kept[offs]
     digits = max(0, -round(math.log10(q)))
-    out: list[tuple[float, ...]] = []
-    for points, offsets in zip(found[0], found[1], strict=True):
-        if points is None or offsets is None:
-            continue
-        pts, offs = _simplify(points, offsets.astype(np.intp), eps)
-        rounded = np.round(pts / q) * q
-        # Rounding may make neighbours on a path equal: keep one of each run.
-        same = np.zeros(len(rounded), dtype=bool)
-        same[1:] = np.all(rounded[1:] == rounded[:-1], axis=1)
-        same[offs[:-1]] = False  # a path's first vertex is never its predecessor's twin
-        kept = np.r_[0, np.cumsum(~same)]
-        offs = kept[offs]
-        values = np.round(rounded[~same], digits).ravel().tolist()
-        for a, b in zip(offs[:-1].tolist(), offs[1:].tolist(), strict=True):
-            if b - a >= 2:
-                out.append(tuple(values[2 * a : 2 * b]))
-    return tuple(out)
+    values = np.round(rounded[~same], digits).ravel().tolist()
+    for owner, a, b in zip(owners, offs[:-1].tolist(), offs[1:].tolist(), strict=True):
+        if b - a >= 2:
+            out[owner].append(tuple(values[2 * a : 2 * b]))
+    return [tuple(paths) for paths in out]
 
 
 def _simplify(
