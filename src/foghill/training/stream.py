@@ -237,7 +237,9 @@ _replays_lock = Lock()
 
 def _at_step(demo: Demo, request: AskRequest) -> tuple[Model, FloatArray]:
     assert isinstance(request, TrainRequest)
-    key = (demo.name, tuple(sorted(request.settings().items())), request.step)
+    # The watched word changes no parameter: one replay serves questions about every word.
+    settings = {k: v for k, v in request.settings().items() if k != "word"}
+    key = (demo.name, tuple(sorted(settings.items())), request.step)
     with _replays_lock:
         if key in _replays:
             _replays.move_to_end(key)
