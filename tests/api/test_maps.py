@@ -271,3 +271,18 @@ def test_the_line_fit_map_holds_the_walk_and_its_lines_are_on_their_levels(
         for path in line["paths"]:
             wb = np.array(path).reshape(-1, 2)
             assert max(abs(dots.loss(p[0], p[1]) - line["level"]) for p in wb) <= tol
+
+
+def test_a_race_and_a_sweep_on_a_formula_in_x_and_y(client: TestClient) -> None:
+    which = {"formula": "(x - 1)^2 + 5*(y + 0.5)^2", "domain": [[-3, 3], [-3, 3]]}
+    racers = [
+        {"optimizer": "adam", "learning_rate": 0.1},
+        {"optimizer": "gd", "learning_rate": 0.05},
+    ]
+    data = post(client, "/api/race", {**which, "start": [-2.0, 2.0], "racers": racers})
+    assert [run["outcome"] for run in data["runs"]] == ["settled", "settled"]
+    for run in data["runs"]:
+        assert run["position"][-1] == pytest.approx([1.0, -0.5], abs=1e-4)
+    sweep = post(client, "/api/sweep", {**which, "start": [-2.0, 2.0], "count": 12})
+    assert sweep["fly_off"] == pytest.approx(2 / 10)  # the steeper bend, 10, along y
+    assert "flew-off" in sweep["outcomes"]
