@@ -14,7 +14,8 @@ race it records, until the race ends,
   (b) every requestAnimationFrame interval from the click until the race ends; the largest
       one is the longest the page was frozen; budget: at most 50 ms (the worst run);
 
-and, for reference, the display's own frame interval and each race's wall time.
+and, for reference, the display's own frame interval, the time the click's own (synchronous)
+work took, and each race's wall time.
 
 Prints each figure against its budget and exits 1 if one is over or a run failed. Any
 request to a host other than the loopback is refused and counted. Stops the browser and
@@ -81,10 +82,11 @@ MEASURE = """async ([id, fx, fy, rest, timeout]) => {
     await new Promise(r => requestAnimationFrame(r));
     t0 = performance.now();
     hit.dispatchEvent(new MouseEvent('click', at));
+    const handled = performance.now() - t0;  // the click's own work, all of it synchronous
     await done;
     const end = performance.now();
     running = false;
-    return {moved: moved === null ? null : moved - t0, frames, wall: end - t0,
+    return {moved: moved === null ? null : moved - t0, frames, wall: end - t0, handled,
             status: el.dataset.status, racers: overlay.querySelectorAll('.fh-racer-ball').length};
 }"""
 
@@ -148,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                     walls.append(got["wall"])
                     print(
                         f"  {kind:<24} ({fx:.2f}, {fy:.2f}) of the map: {got['racers']} racers, "
+                        f"click handled in {got['handled']:.1f} ms, "
                         f"first moved {got['moved']:.1f} ms, largest gap {gaps[-1]:.1f} ms, "
                         f"wall {got['wall']:.0f} ms"
                     )

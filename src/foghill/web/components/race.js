@@ -9,7 +9,7 @@ import { ContourMap } from "../lib/contour-map.js";
 import { MapCursor } from "../lib/map-cursor.js";
 import { fmtVector, plural } from "../lib/format.js";
 import { raceGuess } from "../lib/guesses.js";
-import { minimumAt, optimizerName, runWords } from "../lib/map-words.js";
+import { runWords, winnerWords } from "../lib/map-words.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { Playback } from "../lib/playback.js";
 import { WALK_MAX_MS } from "../lib/player.js";
@@ -47,6 +47,10 @@ export class FhRace extends FhWidget {
     this.lanes = [];
     this.t = 0;
     this.lastWidth = 0;
+    /** the momentum changed since the race held was asked for */
+    this.momentumChanged = false;
+    /** the race whose chart lines are due (a newer race cancels an older one's) */
+    this.chartToken = 0;
   }
 
   build() {
@@ -87,7 +91,7 @@ export class FhRace extends FhWidget {
       draw: (t) => this.drawAt(t),
       say: (now) => this.say(now),
       detail: (k) => this.detail(k),
-      current: () => this.matches(this.race),
+      current: () => !this.momentumChanged && this.matches(this.race),
       refused: () => this.refused,
       ask: () => this.model.save_changes(),
       rewind: () => this.rewind(),
@@ -111,6 +115,10 @@ export class FhRace extends FhWidget {
       this.playback.retry();
     });
     for (const key of this.inputs) this.listen(`change:${key}`, () => this.render());
+    // A run does not say its momentum: a race held from before a change of it is not current.
+    this.listen("change:momentum", () => {
+      this.momentumChanged = true;
+    });
     this.onContours();
     this.onRace();
   }
@@ -246,9 +254,18 @@ export class FhRace extends FhWidget {
     });
     this.map.overlay.replaceChildren(...this.lanes.map((l) => l.trail), ...this.lanes.map((l) => l.ball));
     const floor = this.contours?.loss_range?.[0] ?? 0;
-    this.chart.setRace(
-      runs.map((/** @type {any} */ run) => ({ slot: slotOf(run.optimizer), loss: run.loss, name: run.optimizer })),
-      floor,
+    const lines = runs.map((/** @type {any} */ run) => ({
+      slot: slotOf(run.optimizer),
+      loss: run.loss,
+      name: run.optimizer,
+    }));
+    // The chart's whole lines are drawn after the balls' first frame: a click moves them first.
+    const token = ++this.chartToken;
+    this.chart.setRace([], floor);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (token === this.chartToken) this.chart.setRace(lines, floor);
+      }),
     );
     const steps = Math.max(0, ...runs.map((/** @type {any} */ r) => r.position.length - 1));
     // The race ends when its slowest racer does: its outcome is the race's status.
@@ -257,7 +274,11 @@ export class FhRace extends FhWidget {
       null,
     );
     const each = Math.min(40, Math.max(4, WALK_MAX_MS / Math.max(1, steps)));
-    this.playback.load(fresh ? { steps, outcome: slowest.outcome, durations: new Array(steps).fill(each) } : null);
+    if (fresh) this.momentumChanged = false;
+    // A newer race while one plays (its settings changed meanwhile): play the new one.
+    const resume = this.playback.status === "running";
+    const walk = fresh ? { steps, outcome: slowest.outcome, durations: new Array(steps).fill(each) } : null;
+    this.playback.load(walk, resume);
   }
 
   /** Nothing of a played race left drawn. */
@@ -393,24 +414,16 @@ export class FhRace extends FhWidget {
       sentence = `Paused after ${plural(this.playback.k)}. Play goes on; Step takes one more.`;
     else if (status === "idle")
       sentence = `${plural(race.runs.length, "racer")} wait at ${fmtVector(race.runs[0].position[0])}. Press Play.`;
-    else sentence = `The race is over after ${plural(this.playback.k)}. ${this.winnerWords()}`;
+    else
+      sentence = `The race is over after ${plural(this.playback.k)}. ${winnerWords(this.race?.runs ?? [], this.contours)}`;
     this.readout.show(sentence, "", error);
     return ended ? `${sentence} ${words.join(" ")}` : "";
   }
 
-  /** @returns {string} who reached a valley floor first, in words */
-  winnerWords() {
-    const runs = this.race?.runs ?? [];
-    const floor = runs.filter(
-      (/** @type {any} */ r) => r.outcome === "settled" && minimumAt(r.position[r.position.length - 1], this.contours),
-    );
-    if (!floor.length) return "No racer reached a valley floor.";
-    const first = floor.reduce((/** @type {any} */ a, /** @type {any} */ b) => (b.n_steps < a.n_steps ? b : a));
-    return `First to a valley floor: ${optimizerName(first.optimizer)}, in ${plural(first.n_steps)}.`;
-  }
-
   /** @param {boolean} now */
   say(now) {
+    // While the race runs its words do not change from one step to the next: no work then.
+    if (!now && this.playback.status === "running") return;
     const all = this.render();
     if (all) this.readout.say(all, now);
     else this.readout.announce(now);

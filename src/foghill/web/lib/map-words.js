@@ -112,3 +112,16 @@ export function runWords(run, contours) {
       return "";
   }
 }
+
+/**
+ * Who reached a valley floor first, in words (from the runs' own step counts).
+ * @param {any[]} runs a race's runs
+ * @param {any} contours
+ * @returns {string}
+ */
+export function winnerWords(runs, contours) {
+  const floor = runs.filter((r) => r.outcome === "settled" && minimumAt(r.position[r.position.length - 1], contours));
+  if (!floor.length) return "No racer reached a valley floor.";
+  const first = floor.reduce((a, b) => (b.n_steps < a.n_steps ? b : a));
+  return `First to a valley floor: ${optimizerName(first.optimizer)}, in ${plural(first.n_steps)}.`;
+}

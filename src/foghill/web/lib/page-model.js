@@ -4,6 +4,7 @@
 // stale answer never overwrites a fresh one.
 
 import { WIDGETS } from "./contract.js";
+export { attributeName, pageState, parseAttribute, readSeed, stateFromAttributes } from "./page-state.js";
 import { PLANS, runRequest } from "./request-plans.js";
 
 /** @typedef {(value: any, extra?: any) => void} Listener */
@@ -66,6 +67,9 @@ export class PageModel {
     this._columns = {};
     /** @type {Map<string, any>} walks already computed, by their request */
     this._walks = new Map();
+    /** @type {Map<string, {controller: AbortController, answer: Promise<{response: Response, data: any}>}>}
+     * walks being asked for ahead, by their request */
+    this._asking = new Map();
     const seed = options.seed;
     if (seed) {
       for (const key of spec.outputs) if (key in seed.outputs) this._state[key] = seed.outputs[key];
@@ -249,22 +253,19 @@ export class PageModel {
       this._dirty.delete(outKey);
       return true;
     }
-    const controller = new AbortController();
+    const key = RUN_PATHS.includes(path) ? JSON.stringify(body) : "";
+    // The same walk already asked for ahead (the pointer rested, then clicked): wait for that
+    // answer instead of asking again, and no later request ahead may cancel it now.
+    const ahead = key && outKey ? this._asking.get(key) : undefined;
+    if (ahead && this._inflight.prefetch === ahead.controller) delete this._inflight.prefetch;
+    const controller = ahead ? ahead.controller : new AbortController();
     this._inflight[channel] = controller;
+    /** @type {Promise<{response: Response, data: any}> | null} */
+    let asked = null;
     try {
-      const response = await fetch(this._base + path, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-        signal: controller.signal,
-      });
-      /** @type {any} */
-      let data = null;
-      try {
-        data = await response.json();
-      } catch {
-        data = null;
-      }
+      asked = ahead ? ahead.answer : this._fetch(path, body, controller.signal);
+      if (key && !outKey) this._asking.set(key, { controller, answer: asked });
+      const { response, data } = await asked;
       if (controller.signal.aborted) return null;
       const ok = Boolean(response.ok && data && typeof data.error !== "string");
       if (RUN_PATHS.includes(path) && ok) this._remember(JSON.stringify(body), data);
@@ -291,7 +292,32 @@ export class PageModel {
     } finally {
       if (this._inflight[channel] === controller) delete this._inflight[channel];
       if (outKey) this._dirty.delete(outKey);
+      if (key && !outKey && this._asking.get(key)?.answer === asked) this._asking.delete(key);
     }
+  }
+
+  /**
+   * One POST and its JSON (null when the body is no JSON).
+   * @param {string} path
+   * @param {Record<string, any>} body
+   * @param {AbortSignal} signal
+   * @returns {Promise<{response: Response, data: any}>}
+   */
+  async _fetch(path, body, signal) {
+    const response = await fetch(this._base + path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal,
+    });
+    /** @type {any} */
+    let data = null;
+    try {
+      data = await response.json();
+    } catch {
+      data = null;
+    }
+    return { response, data };
   }
 
   /**
@@ -311,89 +337,4 @@ export class PageModel {
     this.set("error", [...new Set(all)].join(" "));
     this._dirty.delete("error");
   }
-}
-
-/**
- * The first answers the page carries for an element (the script.fh-seed right after it).
- * @param {Element} el
- * @returns {Seed | null}
- */
-export function readSeed(el) {
-  const next = el.nextElementSibling;
-  if (!(next instanceof HTMLScriptElement) || !next.classList.contains("fh-seed")) return null;
-  try {
-    const seed = JSON.parse(next.textContent || "");
-    const ok = seed && typeof seed.inputs === "object" && typeof seed.outputs === "object";
-    return ok ? seed : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The state a page model starts from, and the first answers it may start with: the inputs
- * from the element's attributes (or those the page's seed answers, read from the same ones).
- * @param {Element} el
- * @returns {{state: Record<string, any>, seed: Seed | null}}
- */
-export function pageState(el) {
-  const seed = readSeed(el);
-  return { state: { ...stateFromAttributes(el), ...seed?.inputs }, seed };
-}
-
-/**
- * An attribute's text as the value it stands for, read by the type of the key's default:
- * text as it is; a number; a list of numbers or of names (comma-separated); for a key without a default
- * (null) one number, or a list when there are several. Text that is not what the default
- * says stays text, so that the model's host refuses it in words.
- * @param {string} raw
- * @param {any} fallback the key's default
- * @returns {any}
- */
-export function parseAttribute(raw, fallback) {
-  if (typeof fallback === "string") return raw;
-  if (typeof fallback === "boolean") return raw.trim() !== "false";
-  const text = raw.trim();
-  if (text === "") return copy(fallback);
-  // A list of names (the contract's "names" shape), comma-separated.
-  if (Array.isArray(fallback) && typeof fallback[0] === "string") return text.split(",").map((part) => part.trim());
-  const parts = text.split(",").map((part) => Number(part.trim()));
-  if (!parts.every(Number.isFinite)) return text;
-  if (Array.isArray(fallback)) return parts;
-  if (typeof fallback === "number") return parts.length === 1 ? parts[0] : text;
-  return parts.length === 1 ? parts[0] : parts;
-}
-
-/**
- * @param {any} value
- * @returns {any} a list copied (never shared with the contract's defaults)
- */
-function copy(value) {
-  return Array.isArray(value) ? value.slice() : value;
-}
-
-/**
- * The attribute that holds a model key: its name in kebab-case.
- * @param {string} key
- * @returns {string}
- */
-export function attributeName(key) {
-  return key.replaceAll("_", "-");
-}
-
-/**
- * A widget's model inputs from its element's attributes, each read by the type of its
- * default in the contract; an absent attribute gives the default.
- * @param {Element} el
- * @param {string} [tag] whose inputs (default: the element's own tag)
- * @returns {Record<string, any>}
- */
-export function stateFromAttributes(el, tag = el.localName) {
-  /** @type {Record<string, any>} */
-  const state = {};
-  for (const [key, fallback] of Object.entries(WIDGETS[tag]?.inputs ?? {})) {
-    const raw = el.getAttribute(attributeName(key));
-    state[key] = raw === null ? copy(fallback) : parseAttribute(raw, fallback);
-  }
-  return state;
 }
