@@ -144,9 +144,10 @@ def step_twice_and_drive(page: Any) -> None:
     walk = fh.Hill("foggy", start=2.5, learning_rate=0.1).trajectory
     assert walk is not None
     hill.scroll_into_view_if_needed()
-    for k in (1, 2):
+    for k, words in ((1, "Paused after 1 step."), (2, "Paused after 2 steps.")):
         hill.get_by_role("button", name="Step").click()
         expect(hill).to_have_attribute("data-step", str(k), timeout=15 * SECOND)
+        expect(hill.locator(".fh-message")).to_contain_text(words)  # the hop has landed
     expect(rule).to_have_attribute("data-shown", "2", timeout=15 * SECOND)
     slots: Locator = rule.locator("math.fh-rule-numbers .fh-slot")
     assert [t.strip("()") for t in slots.all_text_contents()] == [
