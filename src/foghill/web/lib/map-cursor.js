@@ -51,14 +51,25 @@ export class MapCursor {
     this.el.style.display = "none";
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
+    /** @type {[number, number] | null} where the mouse last rested, asked for ahead */
+    this.rested = null;
     this.hit.addEventListener("pointermove", (e) => {
       if (e.pointerType !== "mouse" || !map.contours || !hooks.ahead) return;
       const p = this.rounded(map.fromEvent(e));
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => hooks.ahead?.(p), AHEAD_MS);
+      this.timer = setTimeout(() => {
+        this.rested = p;
+        hooks.ahead?.(p);
+      }, AHEAD_MS);
     });
     this.hit.addEventListener("click", (e) => {
-      if (map.contours) this.choose(this.rounded(map.fromEvent(e)));
+      if (!map.contours) return;
+      const p = this.rounded(map.fromEvent(e));
+      // A click where the mouse rested (the page may have moved a pixel since) chooses
+      // exactly the point whose walk was asked for ahead.
+      const r = this.rested;
+      const near = r && Math.hypot(map.sx(r[0]) - map.sx(p[0]), map.sy(r[1]) - map.sy(p[1])) < 2;
+      this.choose(near && r ? r : p);
     });
     this.el.addEventListener("click", () => this.choose(this.point));
     this.el.addEventListener("keydown", (e) => this.onKey(/** @type {KeyboardEvent} */ (e)));
@@ -70,6 +81,7 @@ export class MapCursor {
    */
   choose(p) {
     clearTimeout(this.timer);
+    this.rested = null;
     this.hooks.chosen(p);
   }
 
