@@ -22,6 +22,8 @@ SCRIPTS = (
     "server_load.py",
     "startup.py",
     "page_speed.py",
+    "race_frames.py",
+    "training_frames.py",
 )
 LIMIT_S = 600.0
 

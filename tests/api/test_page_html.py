@@ -12,8 +12,22 @@ from starlette.testclient import TestClient
 
 from foghill.server import CONTENT_SECURITY_POLICY
 
-SECTIONS = ("fog", "hill", "step-size", "line-fit", "rule", "everywhere", "recap")
-WIDGETS = ("fh-hill", "fh-step-dial", "fh-line-fit", "fh-rule")
+SECTIONS = ("fog", "hill", "step-size", "line-fit", "more-knobs", "rule", "everywhere", "recap")
+#: Every widget kind on the page, and how many of it.
+WIDGETS = {
+    "fh-hill": 1,
+    "fh-step-dial": 1,
+    "fh-sweep": 1,
+    "fh-step-race": 2,
+    "fh-line-fit": 1,
+    "fh-surface": 1,
+    "fh-race": 2,
+    "fh-rule": 1,
+    "fh-digits": 1,
+    "fh-spam": 1,
+    "fh-next-word": 1,
+    "fh-ratings": 1,
+}
 
 
 class _Outline(HTMLParser):
@@ -129,12 +143,13 @@ def test_page_loads_the_components(outline: _Outline, page: str) -> None:
 
 
 def test_page_holds_every_widget_in_a_figure(page: str, outline: _Outline) -> None:
-    for widget in WIDGETS:
-        assert len(outline.all(widget)) == 1, widget
+    for widget, count in WIDGETS.items():
+        assert len(outline.all(widget)) == count, widget
         assert re.search(
             rf'<figure class="fh-figure"><{widget}[^>]*></{widget}>'
-            r'(<script type="application/json" class="fh-seed">[^<]*</script>)?<figcaption>',
+            r'(<script type="application/json" class="fh-seed">.*?</script>)?<figcaption>',
             page,
+            re.S,
         ), widget
     hill = outline.all("fh-hill")[0]
     assert hill["hill"] == "foggy"
@@ -142,12 +157,20 @@ def test_page_holds_every_widget_in_a_figure(page: str, outline: _Outline) -> No
     assert hill["learning-rate"] is not None
 
 
-def test_page_has_cards_and_recap(outline: _Outline, page: str) -> None:
-    assert outline.all("ul")
-    cards = re.findall(r'<li class="fh-card"><h3>([^<]+)</h3><p>[^<]+</p></li>', page)
-    assert len(cards) == 4
-    for topic in ("faces", "spam", "word", "watch"):
-        assert any(topic in card.lower() for card in cards), topic
+def test_page_has_live_demos_and_recap(outline: _Outline, page: str) -> None:
+    """Where the walk happens: four models that learn on the page, each under its heading."""
+    section = page[page.index('<section id="everywhere"') : page.index('<section id="recap"')]
+    headings = re.findall(r"<h3[^>]*>([^<]+)</h3>", section)
+    assert len(headings) == 4
+    for topic, tag in (
+        ("digits", "fh-digits"),
+        ("spam", "fh-spam"),
+        ("word", "fh-next-word"),
+        ("watch", "fh-ratings"),
+    ):
+        assert any(topic in h.lower() for h in headings), topic
+        assert f"<{tag}" in section, tag
+    assert 'class="fh-card"' not in page  # the static cards are gone
     recap = re.search(r'<ol class="fh-recap">(.*?)</ol>', page, re.S)
     assert recap is not None
     assert recap.group(1).count("<li>") == 3
@@ -164,19 +187,25 @@ def test_page_makes_no_request_off_the_machine(page: str, outline: _Outline) -> 
                 assert not value.startswith("//"), (name, value)
 
 
+#: The page as sent (gzip), its twelve widgets' code, styles and first answers inside. It was
+#: 60 KB for the first four widgets; the maps, races, sweeps, the four models that learn and
+#: the predict / tasks / scrubber / code tools took it to about 94 KB (docs: the page as served).
+PAGE_BUDGET = 100_000
+
+
 def test_page_is_small(client: TestClient) -> None:
     response = client.get("/", headers={"accept-encoding": "gzip"})
-    assert int(response.headers["content-length"]) < 60_000  # code, styles and seeds inside
+    assert int(response.headers["content-length"]) < PAGE_BUDGET  # code, styles, seeds inside
 
 
 def test_first_load_fits_the_budget(client: TestClient, page: str) -> None:
-    """The page and everything it links to, as sent over the wire (gzip): under 60 KB."""
+    """The page and everything it links to, as sent over the wire (gzip): within the budget."""
     wire = int(client.get("/", headers={"accept-encoding": "gzip"}).headers["content-length"])
     for path in sorted(set(re.findall(r'(?:href|src)="(/static/[^"]+)"', page))):
         response = client.get(path, headers={"accept-encoding": "gzip"})
         assert response.status_code == 200, path
         wire += int(response.headers["content-length"])
-    assert wire < 60_000  # the page, one script and one stylesheet, gzipped
+    assert wire < PAGE_BUDGET  # the page with its script and stylesheet inside, gzipped
 
 
 def test_static_files_are_served_with_cache_control(client: TestClient) -> None:

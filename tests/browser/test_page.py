@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from fh_page import (
@@ -128,18 +129,58 @@ def test_nothing_is_fetched_from_elsewhere(lesson: Page, guard: Guard) -> None:
 
 
 def test_the_first_answers_come_with_the_page(page: Page, guard: Guard) -> None:
-    """Each widget starts from the answers the page carries: no API request before use."""
+    """The widgets whose first answers the page carries (hill, dial, line fit) ask nothing
+    before use; the maps, races and sweeps (no seed) ask only for their own first answers,
+    once they near the window or the page is idle."""
+    asked: list[tuple[str, dict[str, Any]]] = []
+    page.on(
+        "request",
+        lambda r: (
+            asked.append((urlsplit(r.url).path, json.loads(r.post_data or "{}")))
+            if "/api/" in r.url
+            else None
+        ),
+    )
+    # What a ball widget's model posts: exactly its contract inputs (a step race or a race
+    # posts lists of step sizes or racers instead).
+    ball_keys = {"hill", "formula", "domain", "start", "learning_rate", "optimizer", "max_steps"}
+
+    def from_seeded_widgets() -> list[str]:
+        return [
+            path
+            for path, body in asked
+            if path == "/api/linefit" or (path != "/api/sweep" and set(body) == ball_keys)
+        ]
+
     page.goto("/")
     for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
         page.wait_for_selector(f"{tag}[data-ready=true]")
     page.wait_for_timeout(300)
-    asked = [r for r in guard.requests if "/api/" in r]
-    assert asked == []
+    assert {path for path, _ in asked} <= {
+        "/api/contours",
+        "/api/landscape",
+        "/api/race",
+        "/api/sweep",
+    }
+    assert from_seeded_widgets() == []
     hill = page.locator("fh-hill")
     assert model_get(hill, "trajectory")["position"][0] == model_get(hill, "start")
     hill.get_by_role("button", name="Play").click()  # the walk is already here
     assert wait_final(hill) in ("settled", "zigzag")
-    assert [r for r in guard.requests if "/api/" in r] == []
+    assert from_seeded_widgets() == []
+
+
+def test_a_widget_far_down_the_page_is_built_when_it_nears_the_window(
+    page: Page, guard: Guard
+) -> None:
+    """Widgets that must ask the server first wait until they come near the window (or the
+    page is idle): scrolling to one finds it built and answered."""
+    page.goto("/")
+    page.wait_for_selector("fh-hill[data-ready=true]")
+    race = page.locator("fh-race").first
+    race.scroll_into_view_if_needed()
+    expect(race).to_have_attribute("data-ready", "true", timeout=15_000)
+    assert any(urlsplit(r).path == "/api/contours" for r in guard.requests)
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
@@ -216,7 +257,7 @@ def test_server_errors_are_shown_in_words(lesson: Page) -> None:
 
 
 def test_an_address_typed_by_hand_still_gives_a_working_page(page: Page, guard: Guard) -> None:
-    page.goto("/?drop=99&rate=0.3&dots=1:1,2:2,3:2.5")
+    page.goto("/?drop=99&step-dial.rate=0.3&dots=1:1,2:2,3:2.5")
     hill = page.locator("fh-hill[data-ready=true]")
     hill.wait_for()
     expect(hill).to_have_attribute("data-status", "idle")

@@ -25,6 +25,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -54,6 +55,7 @@ from foghill.server.middleware import (
 )
 from foghill.server.openapi import openapi
 from foghill.server.page import build_page
+from foghill.server.training import MEDIA_TYPE as TRAINING_MEDIA_TYPE
 from foghill.server.training import routes as training_routes
 
 __all__ = [
@@ -239,6 +241,14 @@ def create_app(
             Exception: crashed,
         },
         lifespan=lifespan,
+    )
+    # JSON answers (maps are tens of KB) travel gzipped; a training stream is never held
+    # back for compression, and the static assets come gzipped already.
+    app.add_middleware(
+        GZipMiddleware,
+        minimum_size=1024,
+        compresslevel=6,
+        exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, TRAINING_MEDIA_TYPE),
     )
     app.add_middleware(BodyLimit)
     if allowed_hosts is not None:

@@ -205,7 +205,7 @@ export class TrainingRun {
   tick(now) {
     this.frame = 0;
     if (this.queue.length && now - this.lastDrawn >= this.interval) {
-      const next = this.interval > 0 ? /** @type {Progress} */ (this.queue.shift()) : this.queue[this.queue.length - 1];
+      const next = this.interval > 0 ? /** @type {Progress} */ (this.queue.shift()) : newest(this.queue);
       if (this.interval === 0) this.queue = [];
       this.lastDrawn = now;
       this.step = next.step;
@@ -242,4 +242,21 @@ export class TrainingRun {
     this.frame = 0;
     if (this.status === "running") this.stop();
   }
+}
+
+/**
+ * The newest of the progress events that arrived since the last frame, carrying the newest
+ * noise picture among them when it has none of its own (the noise comes only now and then:
+ * skipping the event that held it must not lose it).
+ * @param {Progress[]} queue
+ * @returns {Progress}
+ */
+function newest(queue) {
+  const last = queue[queue.length - 1];
+  if (last.noise) return last;
+  for (let i = queue.length - 2; i >= 0; i--) {
+    const noise = queue[i].noise;
+    if (noise) return { ...last, noise };
+  }
+  return last;
 }

@@ -5,6 +5,7 @@
 
 import { mountCodePanel } from "./code-panel.js";
 import { WIDGETS } from "./contract.js";
+import { readSeed } from "./page-state.js";
 import { htmlEl } from "./svg.js";
 
 /**
@@ -72,6 +73,66 @@ function runNext() {
   if (buildQueue.length) setTimeout(runNext, 0);
 }
 
+/** How far outside the window a waiting widget starts to build: a screen and a half. */
+const NEAR = "150% 0px";
+
+/** @type {Set<() => void>} builds that wait until their widget nears the window, or idleness */
+const waiting = new Set();
+/** @type {IntersectionObserver | null} */
+let watcher = null;
+let idleChainStarted = false;
+
+/**
+ * Build `el` (with `job`) once it comes near the window, or when the page has nothing else to
+ * do: a widget far down the page costs the first screen nothing, and is ready by the time a
+ * reader scrolls to it. Jobs left waiting run one per idle period, in document order.
+ * @param {Element} el
+ * @param {() => void} job
+ */
+function whenNear(el, job) {
+  if (typeof IntersectionObserver === "undefined") {
+    inOwnTask(job);
+    return;
+  }
+  const run = () => {
+    if (!waiting.delete(run)) return;
+    watcher?.unobserve(el);
+    inOwnTask(job);
+  };
+  waiting.add(run);
+  watcher ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) /** @type {any} */ (entry.target).fhBuild?.();
+      }
+    },
+    { rootMargin: NEAR },
+  );
+  /** @type {any} */ (el).fhBuild = run;
+  watcher.observe(el);
+  if (!idleChainStarted) {
+    idleChainStarted = true;
+    if (document.readyState === "complete") whenIdle(buildNextWaiting);
+    else addEventListener("load", () => whenIdle(buildNextWaiting), { once: true });
+  }
+}
+
+/** @param {() => void} job */
+function whenIdle(job) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(job, { timeout: 2000 });
+  else setTimeout(job, 200);
+}
+
+function buildNextWaiting() {
+  const next = waiting.values().next();
+  if (next.done) {
+    idleChainStarted = false;
+    return;
+  }
+  next.value();
+  whenIdle(buildNextWaiting);
+}
+
 /**
  * The base of every widget element. Subclasses implement build(), pageModel(), attach().
  */
@@ -93,13 +154,17 @@ export class FhWidget extends HTMLElement {
       // never blocks the main thread for long while it starts.
       if (!this.dataset.status) this.dataset.status = "idle";
       if (!this.dataset.step) this.dataset.step = "0";
-      inOwnTask(() => {
+      const job = () => {
         if (!this.isConnected || this.built) return;
         this.built = true;
         this.classList.add("fh-widget");
         this.build();
         this.connect();
-      });
+      };
+      // A notebook's model, or the first answers the page carries: drawn at once. A page
+      // widget that must ask the server first waits until it nears the window (or idleness).
+      if (this.model || readSeed(this)) inOwnTask(job);
+      else whenNear(this, job);
       return;
     }
     this.connect();
