@@ -41,6 +41,9 @@ export const MAX_STEPS_PER_FRAME = 40;
 
 /** How long a still frame lasts under reduced motion, and how many still frames at most. */
 export const CALM_MS = 420;
+
+/** How far ahead the first frame of a walk is drawn: one display frame at 60 Hz (ms). */
+export const LEAD_MS = 1000 / 60;
 export const CALM_FRAMES = 16;
 
 /**
@@ -161,7 +164,9 @@ export class Player {
     const tick = (now) => {
       if (id !== this.timer) return;
       if (segStart < 0) {
-        begin(now);
+        // The first frame after a press already shows the ball on its way (as if the walk
+        // had started a frame earlier): one frame sooner to the first visible move.
+        begin(reduced ? now : now - LEAD_MS);
         if (reduced && (this.atEnd || single)) {
           finish(this.atEnd ? "end" : "pause");
           return;
