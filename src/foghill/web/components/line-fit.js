@@ -137,11 +137,6 @@ export class FhLineFit extends FhWidget {
     if (this.refused) this.onError();
   }
 
-  detach() {
-    this.playback.cancel();
-    this.readout.cancel();
-  }
-
   /** @returns {number[]} */
   get xs() {
     return numbers(this.model.get("x"));
@@ -256,22 +251,6 @@ export class FhLineFit extends FhWidget {
       step: k,
       optimizer: fit.optimizer ?? this.model.get("optimizer"),
     };
-  }
-
-  go() {
-    this.playback.go();
-  }
-
-  step() {
-    this.playback.step();
-  }
-
-  pause() {
-    this.playback.pause();
-  }
-
-  toggle() {
-    this.playback.toggle();
   }
 
   /** Back to the starting line (the one the widget began with), keeping the dots. */

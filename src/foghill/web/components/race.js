@@ -123,11 +123,6 @@ export class FhRace extends FhWidget {
     this.onRace();
   }
 
-  detach() {
-    this.playback.cancel();
-    this.readout.cancel();
-  }
-
   /** @param {ResizeObserverEntry[]} entries */
   resize(entries) {
     const width = entries[entries.length - 1]?.contentRect.width || this.figure.clientWidth;
@@ -370,22 +365,6 @@ export class FhRace extends FhWidget {
   go() {
     if (this.contours && !Array.isArray(this.model.get("start"))) this.startAt(this.cursor.point);
     else this.playback.go();
-  }
-
-  step() {
-    this.playback.step();
-  }
-
-  pause() {
-    this.playback.pause();
-  }
-
-  reset() {
-    this.playback.reset();
-  }
-
-  toggle() {
-    this.playback.toggle();
   }
 
   /**

@@ -99,11 +99,6 @@ export class FhStepRace extends FhWidget {
     if (this.refused) this.onError();
   }
 
-  detach() {
-    this.playback.cancel();
-    this.readout.cancel();
-  }
-
   /** The hill (or surface) arrived: draw it; pick the step sizes and the start if unset. */
   onLandscape() {
     const ls = this.model.get("landscape");
@@ -222,14 +217,6 @@ export class FhStepRace extends FhWidget {
 
   step() {
     if (this.runnable) this.playback.step();
-  }
-
-  pause() {
-    this.playback.pause();
-  }
-
-  reset() {
-    this.playback.reset();
   }
 
   toggle() {

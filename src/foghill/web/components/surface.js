@@ -16,6 +16,7 @@ import { Readout, refusedWords } from "../lib/readout.js";
 import { clamp, htmlEl, setAttrs, svgEl } from "../lib/svg.js";
 import { readParam, stateKey, writeParam } from "../lib/url-state.js";
 import { button, FhWidget, makeControls } from "../lib/widget.js";
+import { descentStep } from "../lib/run-steps.js";
 
 /** Length of the downhill arrow at the ball, in pixels. */
 const ARROW = 30;
@@ -137,11 +138,6 @@ export class FhSurface extends FhWidget {
     this.onTrajectory();
   }
 
-  detach() {
-    this.playback.cancel();
-    this.readout.cancel();
-  }
-
   /** @param {ResizeObserverEntry[]} entries */
   resize(entries) {
     const width = entries[entries.length - 1]?.contentRect.width || this.figure.clientWidth;
@@ -241,18 +237,6 @@ export class FhSurface extends FhWidget {
     } else this.playback.step();
   }
 
-  pause() {
-    this.playback.pause();
-  }
-
-  reset() {
-    this.playback.reset();
-  }
-
-  toggle() {
-    this.playback.toggle();
-  }
-
   /**
    * @param {boolean} lifted
    * @param {boolean} remember write it to the address
@@ -328,17 +312,7 @@ export class FhSurface extends FhWidget {
    * @returns {import("../lib/playback.js").StepDetail}
    */
   detail(k) {
-    const traj = this.traj;
-    const j = Math.max(0, k - 1);
-    return {
-      theta: traj.position[j],
-      eta: traj.learning_rate,
-      grad: traj.gradient[j],
-      next: traj.position[k],
-      loss: traj.loss[j],
-      step: k,
-      optimizer: traj.optimizer,
-    };
+    return descentStep(this.traj, k);
   }
 
   /** The one place that derives the words from the model's state and the walk's. */

@@ -12,6 +12,7 @@ import { Readout, refusedWords } from "./readout.js";
 import { clamp, htmlEl } from "./svg.js";
 import { downhillWords, fmt, plural } from "./format.js";
 import { FhWidget } from "./widget.js";
+import { descentStep } from "./run-steps.js";
 
 /**
  * Does this trajectory answer the model's current inputs (start, step size, optimizer)?
@@ -211,26 +212,6 @@ export class DescentWidget extends FhWidget {
     this.plot.clearTrail();
   }
 
-  go() {
-    this.playback.go();
-  }
-
-  step() {
-    this.playback.step();
-  }
-
-  pause() {
-    this.playback.pause();
-  }
-
-  reset() {
-    this.playback.reset();
-  }
-
-  toggle() {
-    this.playback.toggle();
-  }
-
   /**
    * Draw the walk at fractional step t (between two steps the ball is in the air).
    * @param {number} t
@@ -269,17 +250,7 @@ export class DescentWidget extends FhWidget {
    * @returns {import("./playback.js").StepDetail}
    */
   stepDetail(k) {
-    const traj = this.traj;
-    const j = Math.max(0, k - 1);
-    return {
-      theta: traj.position[j],
-      eta: traj.learning_rate,
-      grad: traj.gradient[j],
-      next: traj.position[k],
-      loss: traj.loss[j],
-      step: k,
-      optimizer: traj.optimizer,
-    };
+    return descentStep(this.traj, k);
   }
 
   /**

@@ -14,15 +14,8 @@
 export function stepOf(run, k, eta, optimizer) {
   const j = Math.max(0, k - 1);
   if (Array.isArray(run?.position) && k >= 1 && k < run.position.length) {
-    return {
-      theta: run.position[j],
-      eta: run.learning_rate ?? eta,
-      grad: run.gradient[j],
-      next: run.position[k],
-      loss: run.loss[j],
-      step: k,
-      optimizer: run.optimizer ?? optimizer,
-    };
+    const detail = descentStep(run, k);
+    return { ...detail, eta: detail.eta ?? eta, optimizer: detail.optimizer ?? optimizer };
   }
   if (Array.isArray(run?.w) && k >= 1 && k < run.w.length) {
     return {
@@ -36,4 +29,24 @@ export function stepOf(run, k, eta, optimizer) {
     };
   }
   return null;
+}
+
+/**
+ * The step into position k of a descent's answer (at k = 0, the first step's numbers with
+ * the start as where it lands): theta, the step size, the gradient, where it lands, the loss.
+ * @param {any} run
+ * @param {number} k
+ * @returns {import("../lib/playback.js").StepDetail}
+ */
+export function descentStep(run, k) {
+  const j = Math.max(0, k - 1);
+  return {
+    theta: run.position[j],
+    eta: run.learning_rate,
+    grad: run.gradient[j],
+    next: run.position[k],
+    loss: run.loss[j],
+    step: k,
+    optimizer: run.optimizer,
+  };
 }

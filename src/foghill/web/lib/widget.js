@@ -146,6 +146,10 @@ export class FhWidget extends HTMLElement {
     this.built = false;
     /** @type {Array<[string, (value: any) => void]>} */
     this.subscriptions = [];
+    /** @type {import("./playback.js").Playback | undefined} the walk playback (widgets that play a run) */
+    this.playback;
+    /** @type {import("./readout.js").Readout | undefined} the words under the picture */
+    this.readout;
   }
 
   connectedCallback() {
@@ -209,8 +213,11 @@ export class FhWidget extends HTMLElement {
   /** Subscribe to the model and draw what it already holds. */
   attach() {}
 
-  /** Stop animations (element removed). */
-  detach() {}
+  /** Stop animations and pending words (element removed). */
+  detach() {
+    this.playback?.cancel();
+    this.readout?.cancel();
+  }
 
   /** @returns {string[]} the model's inputs for this widget's tag (contract.js) */
   get inputs() {
@@ -245,9 +252,24 @@ export class FhWidget extends HTMLElement {
     else if (type === "reset") this.reset();
   }
 
-  go() {}
-  step() {}
-  pause() {}
-  reset() {}
-  toggle() {}
+  // A widget that plays a run hands the commands to its playback; others override them.
+  go() {
+    this.playback?.go();
+  }
+
+  step() {
+    this.playback?.step();
+  }
+
+  pause() {
+    this.playback?.pause();
+  }
+
+  reset() {
+    this.playback?.reset();
+  }
+
+  toggle() {
+    this.playback?.toggle();
+  }
 }
