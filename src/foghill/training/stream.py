@@ -265,4 +265,21 @@ def ask(demo: Demo | str, request: AskRequest) -> dict[str, Any]:
     "answer", "what": ..., "step": ..., ...}``."""
     found = demo_for(demo) if isinstance(demo, str) else demo
     model, theta = _at_step(found, request)
-    return {"type": "answer", "step": request.step, **found.answer(request, model, theta)}
+    if not np.all(np.isfinite(theta)):
+        raise BadRequest(
+            f"at step {request.step} the model's numbers are no longer finite (its walk flew "
+            "off), so it cannot answer; try a smaller step size",
+            "step",
+        )
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        try:
+            answer = found.answer(request, model, theta)
+        except (FloatingPointError, ValueError) as error:
+            if isinstance(error, BadRequest):
+                raise
+            raise BadRequest(
+                f"at step {request.step} the model's numbers overflow, so it cannot answer; "
+                "try a smaller step size",
+                "step",
+            ) from None
+    return {"type": "answer", "step": request.step, **answer}
