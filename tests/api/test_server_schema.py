@@ -57,7 +57,9 @@ def follow_formula_rules(body: dict[str, Any], one_d: bool, surface: bool = Fals
     variable, and the start within it: the rules of a formula request JSON Schema cannot say."""
     text = body.get("formula")
     if not (isinstance(text, str) and text.strip()):
-        return  # the hill decides, and the schema says all there is to say about it
+        body["formula"] = ""  # the hill decides (a blank formula is none)
+        follow_hill_rules(body)
+        return
     start = body.get("start")
     two_d = surface or (not one_d and isinstance(start, list))
     body["formula"] = _pick(FORMULAS_2D if two_d else FORMULAS_1D, text)
@@ -73,6 +75,21 @@ def follow_formula_rules(body: dict[str, Any], one_d: bool, surface: bool = Fals
         body["start"] = [_within(v, pairs[min(i, len(pairs) - 1)]) for i, v in enumerate(start)]
     elif start is not None:
         body["start"] = _within(start, pairs[0])
+
+
+def follow_hill_rules(body: dict[str, Any]) -> None:
+    """A built-in hill's start has its shape: a number on a 1-D hill, [x, y] on a surface
+    (JSON Schema allows either for any hill)."""
+    from foghill.engine import hills
+
+    name, start = body.get("hill"), body.get("start")
+    if not isinstance(name, str) or name not in hills.NAMES or start is None:
+        return
+    two_d = hills.by_name(name).dims == 2
+    if two_d and not isinstance(start, list):
+        body["start"] = [start, start]
+    elif not two_d and isinstance(start, list):
+        body["start"] = start[0]
 
 
 def follow_sweep_rules(body: dict[str, Any]) -> None:
@@ -100,6 +117,10 @@ def follow_training_rules(body: dict[str, Any]) -> None:
     """A short run (a long one is as valid, and only slower), from_step and step within it."""
     steps = min(int(body.get("steps", 3)), 3)
     body["steps"] = steps
+    # A walk that flies off leaves a model that cannot answer (refused in words): keep the
+    # step size modest, as the schema cannot say how modest for each optimizer.
+    if "learning_rate" in body:
+        body["learning_rate"] = min(float(body["learning_rate"]), 0.5)
     for name in ("from_step", "step"):
         if name in body:
             body[name] = min(int(body[name]), steps)
