@@ -1,6 +1,7 @@
 # Two entry points, each sets up what it needs on first use:
 #   make run   - start Foghill on 127.0.0.1 and open the page
-#   make test  - lint, types and every test (engine, API, browser, notebooks)
+#   make test  - lint, types and every test (engine, API, browser, notebooks), in parallel
+# and a quick inner loop: make test-quick (engine, API, contract, JS units; no browser).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,7 +9,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check lint types pytest bench torch chromium nginx npm setup build contract screenshots
+.PHONY: run test test-quick check lint types pytest jstest bench torch chromium nginx npm setup build contract screenshots
 
 run: $(STAMP) build
 	$(BIN)/foghill serve --host $(HOST) --port $(PORT)
@@ -72,10 +73,25 @@ types: $(STAMP) npm
 	$(BIN)/mypy --strict
 	npm run --silent typecheck
 
+# The suite runs in parallel (pytest-xdist): each worker has its own Chromium, its own
+# `foghill serve` and its own JupyterLab. Most of the suite waits (on servers, browsers,
+# kernels), so more workers than cores pay: 4 was the fastest on 2 cores (bench note in
+# docs/testing.md). The 15 slowest tests are printed at the end of every run.
+PYTEST_WORKERS ?= 4
 pytest: $(STAMP) torch chromium nginx npm build
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --durations=15
 
-test: lint types pytest
+# Pure JS logic of web/lib under node's own test runner (tests/js).
+jstest: npm
+	npm run --silent test
+
+test: lint types jstest pytest
+
+# The inner loop: engine, API, contract and the JS units; no browser, no notebook (< 60 s).
+QUICK := tests/engine tests/api tests/test_contract.py tests/test_testing_support.py
+test-quick: $(STAMP) npm build
+	$(BIN)/pytest -n 2 -q --durations=5 $(QUICK)
+	npm run --silent test
 
 check: test
 

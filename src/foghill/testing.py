@@ -5,6 +5,7 @@ Kept free of test-framework imports so that ``bench/`` scripts can use it as wel
 - :data:`CHROMIUM` and :data:`CHROMIUM_ARGS`: Playwright cannot download its own browser
   here, so every launch uses Debian's ``chromium`` with flags that keep it off the network.
 - :func:`is_local`: the one rule for "this request stays on the machine".
+- :func:`wait_until`: waiting for a condition (never a fixed sleep).
 - :func:`free_port` and :class:`FoghillServer`: ``foghill serve`` on a free loopback port,
   started the way a person starts it, waited for on ``/healthz``, stopped with its workers.
 """
@@ -58,6 +59,32 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_until(
+    ready: Callable[[], bool], timeout: float, failure: Callable[[], str], every: float = 0.05
+) -> None:
+    """Return as soon as ``ready()`` is true (asked every ``every`` seconds); after
+    ``timeout`` seconds raise ``TimeoutError`` with ``failure()``'s words.
+
+    The one way the suite and the benchmarks wait for a condition outside a browser (a port
+    that answers, a connection the server has counted): never a fixed sleep.
+    """
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not within {timeout:g} s: {failure()}")
+        time.sleep(every)
+
+
+def answers_ok(url: str, headers: dict[str, str] | None = None) -> bool:
+    """Does ``url`` answer 200 right now (False while nothing listens there yet)?"""
+    try:
+        request = urllib.request.Request(url, headers=headers or {})
+        with urllib.request.urlopen(request, timeout=2) as answer:
+            return bool(answer.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
 class FoghillServer:
     """``foghill serve --no-browser`` on a free loopback port, as a context manager.
 
@@ -94,18 +121,13 @@ class FoghillServer:
 
     def wait_healthy(self, timeout: float = 60.0) -> None:
         """Return once ``/healthz`` answers 200; raise (with the log) if it never does."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+
+        def healthy() -> bool:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server exited early:\n{self.log_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as answer:
-                    if answer.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"the server did not answer within {timeout:g} s:\n{self.log_text()}")
+            return answers_ok(f"{self.url}/healthz")
+
+        wait_until(healthy, timeout, lambda: f"the server did not answer:\n{self.log_text()}")
 
     def stop(self) -> None:
         """Stop the server and its workers (its own process group); idempotent."""

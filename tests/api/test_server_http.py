@@ -21,7 +21,7 @@ import uvicorn
 from foghill import cli
 from foghill.server import application, create_app, protocol
 from foghill.server.middleware import LOOPBACK_NAMES, security_headers
-from foghill.testing import free_port
+from foghill.testing import free_port, wait_until
 
 HEAD_SECONDS = 0.5  # the deadline here (10 s in `foghill serve`)
 CAP = 4
@@ -44,11 +44,12 @@ class Server:
 
     def __enter__(self) -> Server:
         self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.02)
+        wait_until(lambda: self.server.started, 30, lambda: "the server did not start")
         return self
+
+    def connections(self) -> int:
+        """How many connections the server holds open right now."""
+        return len(self.server.server_state.connections)
 
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
@@ -197,7 +198,7 @@ def test_a_request_that_is_not_http_gets_400_in_json(server: Server) -> None:
 def test_past_the_connection_cap_a_request_gets_503_with_retry_after(server: Server) -> None:
     idle = [connect(server) for _ in range(CAP)]
     try:
-        time.sleep(0.1)
+        wait_until(lambda: server.connections() == CAP, 5, lambda: f"{server.connections()} open")
         with connect(server) as sock:
             sock.sendall(request())
             status, headers, body = read_response(sock)
@@ -207,7 +208,7 @@ def test_past_the_connection_cap_a_request_gets_503_with_retry_after(server: Ser
     finally:
         for sock in idle:
             sock.close()
-    time.sleep(0.1)
+    wait_until(lambda: server.connections() == 0, 5, lambda: f"{server.connections()} still open")
     with connect(server) as sock:  # below the cap again
         sock.sendall(request())
         assert read_response(sock)[0] == 200

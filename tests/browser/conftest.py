@@ -1,7 +1,7 @@
 """Fixtures for the browser tests: the real Foghill server on 127.0.0.1 and Debian's Chromium.
 
 The server runs as a subprocess (uvicorn on a free loopback port) for the whole session.
-Playwright cannot download browsers here, so every launch uses /usr/bin/chromium. Every
+The browser is the suite's one Chromium (tests/conftest.py). Every
 page is watched: a request to any host other than the loopback is refused and fails the
 test, and so does an uncaught error in the page's scripts.
 """
@@ -17,7 +17,7 @@ import pytest
 from fh_page import DESKTOP, SCREENSHOTS, Guard, MakeContext
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from foghill.testing import CHROMIUM, CHROMIUM_ARGS, FoghillServer
+from foghill.testing import FoghillServer
 
 
 @pytest.fixture(scope="session")
@@ -26,12 +26,6 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log_path = tmp_path_factory.mktemp("server") / "server.log"
     with FoghillServer(log_path=log_path) as server:
         yield server.url
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    """pytest-playwright's launch arguments, with Debian's Chromium and quiet flags."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": list(CHROMIUM_ARGS)}
 
 
 @pytest.fixture(scope="session")

@@ -60,6 +60,22 @@ def wait_status(widget: Locator, status: str, timeout: float = RUN_TIMEOUT) -> N
     expect(widget).to_have_attribute("data-status", status, timeout=timeout)
 
 
+FRAMES = """n => new Promise(done => {
+  let k = 0;
+  const next = () => (++k >= n ? done(k) : requestAnimationFrame(next));
+  requestAnimationFrame(next);
+})"""
+
+
+def frames(page: Page, n: int = 20) -> None:
+    """Wait until the page has drawn ``n`` more frames: a playing walk would have moved by then.
+
+    What a person checks when they look at a paused widget for a moment: frames go by and
+    nothing moves. Tied to the display, not to a fixed number of milliseconds.
+    """
+    page.evaluate(FRAMES, n)
+
+
 def hill_point(page: Page, widget: Locator, x: float, above: float = 30) -> dict[str, float]:
     """Where on the screen the hill's curve is at data x (a little above it)."""
     point: dict[str, float] = widget.evaluate(

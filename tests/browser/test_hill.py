@@ -6,7 +6,7 @@ import re
 from typing import cast
 
 import pytest
-from fh_page import Guard, MakeContext, click_hill_at, model_get, wait_final
+from fh_page import Guard, MakeContext, click_hill_at, frames, model_get, wait_final
 from playwright.sync_api import Locator, Page, expect
 
 import foghill as fh
@@ -86,7 +86,7 @@ def test_play_pause_and_the_live_readout(lesson: Page) -> None:
     expect(live).to_contain_text("height")
     expect(live).to_contain_text("tilt")
     step = int(hill.get_attribute("data-step") or 0)
-    lesson.wait_for_timeout(300)
+    frames(lesson)
     assert int(hill.get_attribute("data-step") or 0) == step  # really paused
     hill.get_by_role("button", name="Play").click()
     assert wait_final(hill) == "settled"

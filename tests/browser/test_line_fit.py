@@ -112,7 +112,10 @@ def test_add_by_click_and_button_remove_by_double_click(lesson: Page) -> None:
     expect(dots).to_have_count(count + 2)
     assert lesson.evaluate("document.activeElement.dataset.index") == str(count + 1)
     wait_final(fit)
-    lesson.wait_for_timeout(650)  # a double-click right after adding is not a removal
+    # A double-click right after adding is not a removal: wait until the editor takes one.
+    lesson.wait_for_function(
+        "el => performance.now() - el.editor.lastAdded > 600", arg=fit.element_handle()
+    )
     c = dot_center(fit, 0)
     lesson.mouse.dblclick(c["x"], c["y"])
     expect(dots).to_have_count(count + 1)

@@ -155,7 +155,7 @@ def test_the_first_answers_come_with_the_page(page: Page, guard: Guard) -> None:
     page.goto("/")
     for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
         page.wait_for_selector(f"{tag}[data-ready=true]")
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
     assert {path for path, _ in asked} <= {
         "/api/contours",
         "/api/landscape",

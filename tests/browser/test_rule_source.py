@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fh_page import Guard, model_get, shown
+from fh_page import Guard, frames, model_get, shown
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ def test_the_rule_shows_only_the_widget_it_is_for(page: Page, guard: Guard) -> N
     page.wait_for_function("el => el.model.get('trajectory') != null", arg=left.element_handle())
     left.get_by_role("button", name="Step").click()
     expect(left).to_have_attribute("data-step", "1")
-    page.wait_for_timeout(200)
+    frames(page)
     assert rule.get_attribute("data-shown") is None
     # The one it names steps twice: its numbers fill the rule.
     page.wait_for_function("el => el.model.get('trajectory') != null", arg=right.element_handle())

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fh_page import AXE, DESKTOP, PHONE, Guard, MakeContext
+from fh_page import AXE, DESKTOP, PHONE, Guard, MakeContext, frames
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -209,7 +209,7 @@ def test_pause_stops_the_step_counter_and_play_goes_on(page_at: Page) -> None:
     digits.get_by_role("button", name="Pause").click()
     expect(digits).to_have_attribute("data-status", "paused")
     step = digits.get_attribute("data-step")
-    page.wait_for_timeout(1200)
+    frames(page, 60)  # a second of frames goes by, and the counter stays
     assert digits.get_attribute("data-step") == step
     assert f"Paused after {step} steps" in digits.locator(".fh-message").inner_text()
     # Play goes on from there, at full speed, to the end.
@@ -373,12 +373,14 @@ def test_the_dials_reach_the_host_and_a_change_starts_the_run_again(page_at: Pag
     digits.get_by_label("Speed").select_option(label="Slow")
     digits.get_by_role("button", name="Play").click()
     expect(digits).not_to_have_attribute("data-step", "0", timeout=10_000)
-    digits.get_by_label("Optimizer").select_option(label="Momentum")
+    with page.expect_request(
+        lambda r: (
+            r.url.endswith("/api/train/digits")
+            and (r.post_data_json or {}).get("optimizer") == "momentum"
+        )
+    ):
+        digits.get_by_label("Optimizer").select_option(label="Momentum")
     expect(digits).to_have_attribute("data-status", "running")
-    for _ in range(100):  # the new run's request goes out within a few milliseconds
-        if bodies[-1]["optimizer"] == "momentum":
-            break
-        page.wait_for_timeout(50)
     assert bodies[-1]["optimizer"] == "momentum"
     assert "from_step" not in bodies[-1]
     digits.get_by_role("button", name="Pause").click()

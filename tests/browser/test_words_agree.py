@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 import pytest
-from fh_page import MINUS, model_get, shown, significant, wait_final, zone_of
+from fh_page import MINUS, frames, model_get, shown, significant, wait_final, zone_of
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -96,7 +96,7 @@ def test_dial_after_a_refused_rate_from_the_kernel_says_the_rate_it_shows(lesson
     assert "refused" in (dial.locator("input.fh-slider").get_attribute("aria-valuetext") or "")
     # Go while refused neither runs nor waits forever.
     dial.get_by_role("button", name="Go", exact=True).click()
-    lesson.wait_for_timeout(300)
+    frames(lesson)
     expect(dial).to_have_attribute("data-status", "idle")
 
     as_kernel(dial, learning_rate=0.3, error="")

@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from foghill.testing import HOST, FoghillServer, free_port, run_async
+from foghill.testing import HOST, FoghillServer, answers_ok, free_port, run_async, wait_until
 
 pytestmark = pytest.mark.proxy
 
@@ -112,16 +112,8 @@ class Nginx:
         check = subprocess.run(self.command("-t"), capture_output=True, text=True, timeout=30)
         assert check.returncode == 0, check.stderr
         self.process = subprocess.Popen(self.command("-g", "daemon off;"), start_new_session=True)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            try:
-                answer = httpx.get(f"http://{HOST}:{self.port}/healthz", headers={"host": NAME})
-                if answer.status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"nginx did not answer:\n{self.log()}")
+        url = f"http://{HOST}:{self.port}/healthz"
+        wait_until(lambda: answers_ok(url, {"host": NAME}), 15, lambda: f"nginx:\n{self.log()}")
 
     def log(self) -> str:
         path = self.folder / "error.log"

@@ -188,13 +188,13 @@ HOSTILE: list[tuple[str, str, int | None]] = [
 def test_hostile_formula_is_refused_clearly_and_quickly(
     text: str, message: str, column: int | None
 ) -> None:
-    start = time.perf_counter()
+    start = time.thread_time()  # the work done, whatever else the machine is doing
     with pytest.raises(FormulaError) as info:
         fh.landscape(text)
-    elapsed = time.perf_counter() - start
+    elapsed = time.thread_time() - start
     assert str(info.value) == message
     assert info.value.column == column
-    assert elapsed < 0.1, f"refusing {text[:20]!r} took {elapsed:.3f} s"
+    assert elapsed < 0.1, f"refusing {text[:20]!r} took {elapsed:.3f} s of CPU"
 
 
 def test_formula_error_is_a_value_error_and_not_text() -> None:
@@ -351,7 +351,7 @@ ALPHABET = "xy0123456789.+-*/^() eipsncoqrtalgbh,_[]'=<:"
 @settings(max_examples=300, deadline=2000)
 @given(st.text(alphabet=ALPHABET, max_size=60))
 def test_any_text_is_read_or_refused_with_a_formula_error(text: str) -> None:
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: the same on a busy machine
     refused: FormulaError | None = None
     try:
         land = fh.landscape(text)
@@ -360,7 +360,7 @@ def test_any_text_is_read_or_refused_with_a_formula_error(text: str) -> None:
     if refused is None:
         assert land.dims in (1, 2)
         return
-    assert time.perf_counter() - start < 0.1
+    assert time.thread_time() - start < 0.1
     assert refused.column is None or 1 <= refused.column <= max(len(text), 1) + 1
 
 
@@ -381,11 +381,11 @@ COMPLEX_PARTS = (
     ],
 )
 def test_formulas_sympy_cannot_compile_are_refused_in_words(text: str, message: str) -> None:
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: the same on a busy machine
     with pytest.raises(FormulaError) as info:
         fh.landscape(text)
     assert str(info.value) == message
-    assert time.perf_counter() - start < 0.1
+    assert time.thread_time() - start < 0.1
 
 
 def test_the_slope_of_sign_is_flat_where_defined() -> None:

@@ -222,10 +222,10 @@ def test_landscape_is_frozen() -> None:
 )
 def test_an_egg_crate_surface_builds_quickly_with_its_deepest_dips(text: str) -> None:
     fh.landscape(text)  # sympy's caches warm, as on a server
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: the same on a busy machine
     land = fh.landscape(text)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 0.15, f"building {text!r} took {elapsed:.3f} s"
+    elapsed = time.thread_time() - start
+    assert elapsed < 0.15, f"building {text!r} took {elapsed:.3f} s of CPU"
     assert 1 <= len(land.minima) <= MAX_CANDIDATES_2D
     for p in land.minima:
         assert np.linalg.norm(land.grad(p)) <= 1e-8 * (1.0 + abs(land.loss(p)))

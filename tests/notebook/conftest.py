@@ -14,7 +14,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from foghill.testing import CHROMIUM, CHROMIUM_ARGS, free_port, is_local
+from foghill.testing import answers_ok, free_port, is_local, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -74,19 +73,16 @@ def isolated_env(home: Path) -> dict[str, str]:
 
 def wait_http(server: Server, path: str, timeout: float) -> None:
     """Wait until ``url + path`` answers 200, or fail with the server's log."""
-    deadline = time.monotonic() + timeout
-    last: object = None
-    while time.monotonic() < deadline:
+
+    def ready() -> bool:
         if server.process.poll() is not None:
             pytest.fail(f"server exited ({server.process.returncode}):\n{server.log_text()}")
-        try:
-            with urllib.request.urlopen(server.url + path, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError) as exc:
-            last = exc
-        time.sleep(0.3)
-    pytest.fail(f"server not ready after {timeout:.0f} s ({last}):\n{server.log_text()[-4000:]}")
+        return answers_ok(server.url + path)
+
+    try:
+        wait_until(ready, timeout, lambda: "the server is not ready", every=0.2)
+    except TimeoutError as exc:
+        pytest.fail(f"{exc}:\n{server.log_text()[-4000:]}")
 
 
 def stop(server: Server) -> None:
@@ -131,12 +127,11 @@ JUPYTER_SETTINGS = {
 }
 
 
-@pytest.fixture
-def jupyterlab(tmp_path: Path) -> Iterator[Server]:
-    """JupyterLab on a free loopback port, token off, news and update checks off.
-
-    The notebook root is ``tmp_path / "root"``: copy notebooks there before opening them.
-    """
+@pytest.fixture(scope="session")
+def jupyterlab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """JupyterLab on a free loopback port, token off, news and update checks off: started
+    once per test process (each xdist worker has its own) and shared by its tests."""
+    tmp_path = tmp_path_factory.mktemp("jupyterlab")
     home, root = tmp_path / "home", tmp_path / "root"
     root.mkdir()
     env_home = home
@@ -169,6 +164,31 @@ def jupyterlab(tmp_path: Path) -> Iterator[Server]:
         yield server
     finally:
         stop(server)
+
+
+@pytest.fixture
+def jupyterlab(jupyterlab_server: Server) -> Iterator[Server]:
+    """This process's JupyterLab, as a test finds it: no kernel running, no tab restored.
+
+    The notebook root is ``jupyterlab.root``: copy notebooks there (a name of the test's
+    own) before opening them. Afterwards the test's kernels are shut down and the saved
+    workspace forgotten, so the next test's page opens only its own notebook.
+    """
+    yield jupyterlab_server
+    forget_sessions(jupyterlab_server)
+
+
+def forget_sessions(server: Server) -> None:
+    """Shut down every kernel session and drop the default workspace (JupyterLab's REST)."""
+    with urllib.request.urlopen(server.url + "/api/sessions", timeout=10) as answer:
+        sessions = json.load(answer)
+    for session in sessions:
+        ask = urllib.request.Request(f"{server.url}/api/sessions/{session['id']}", method="DELETE")
+        with contextlib.suppress(urllib.error.HTTPError), urllib.request.urlopen(ask, timeout=30):
+            pass
+    drop = urllib.request.Request(server.url + "/lab/api/workspaces/default", method="DELETE")
+    with contextlib.suppress(urllib.error.HTTPError), urllib.request.urlopen(drop, timeout=10):
+        pass
 
 
 @pytest.fixture
@@ -222,13 +242,10 @@ class Offsite:
 
 
 @pytest.fixture
-def nb_browser(playwright: Any) -> Iterator[Any]:
-    """Debian's Chromium through pytest-playwright's session-wide Playwright."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-    try:
-        yield browser
-    finally:
-        browser.close()
+def nb_browser(browser: Any) -> Any:
+    """Debian's Chromium: pytest-playwright's one browser per test process (tests/conftest.py
+    gives its launch arguments); each test gets contexts of its own."""
+    return browser
 
 
 @pytest.fixture

@@ -61,7 +61,10 @@ async ({ code, state, tag }) => {
     send(content) { window.__sent.push(content); }
     async save_changes() {
       const changes = this.dirty; this.dirty = {};
-      const answer = JSON.parse(await window.kernel(JSON.stringify(changes)));
+      window.__inflight += 1;
+      let answer;
+      try { answer = JSON.parse(await window.kernel(JSON.stringify(changes))); }
+      finally { window.__inflight -= 1; }
       for (const [key, value] of Object.entries(answer)) {
         if (JSON.stringify(this.state[key]) !== JSON.stringify(value)) {
           this.state[key] = value; this.emit("change:" + key, value);
@@ -73,6 +76,7 @@ async ({ code, state, tag }) => {
     }
   }
   window.__sent = [];
+  window.__inflight = 0;  // kernel() calls not answered yet
   const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
   const mod = await import(url);
   const model = new KernelModel(state);
@@ -97,6 +101,10 @@ def test_bundle_imports_and_defines_the_element(local_page: Any, tag: str) -> No
     assert result == {"render": "function", "again": "function", "defined": True}
     assert problems == []
     assert offsite.urls == []
+
+
+# The stand-in model has no kernel() call in flight (the view's changes reached Python).
+INFLIGHT_DONE = "() => window.__inflight === 0"
 
 
 def kernel_for(widget: Any) -> Callable[[str], str]:
@@ -151,10 +159,7 @@ def test_the_view_plays_the_kernels_run(
     )
     assert element.get_attribute("data-step") == str(run.n_steps)
     # The host mirrors the element's status and step into the model: the kernel sees them.
-    for _ in range(100):
-        if (widget.status, widget.step_count) == (expected, run.n_steps):
-            break
-        page.wait_for_timeout(50)  # lets Playwright deliver the kernel() calls
+    page.wait_for_function(INFLIGHT_DONE)  # every kernel() call delivered and answered
     assert (widget.status, widget.step_count) == (expected, run.n_steps)
     page.screenshot(path=str(screenshots / f"notebook-host-{tag}.png"), full_page=True)
     assert problems == []
@@ -189,10 +194,8 @@ def test_the_view_changing_a_setting_gets_the_kernels_answer(local_page: Any) ->
     page.evaluate(
         "() => { window.__model.set('learning_rate', 1.2); return window.__model.save_changes(); }"
     )
-    for _ in range(100):
-        if widget.learning_rate == 1.2:
-            break
-        page.wait_for_timeout(50)
+    page.wait_for_function(INFLIGHT_DONE)
+    assert widget.learning_rate == 1.2
     assert widget.trajectory is not None
     assert widget.trajectory.outcome == "flew-off"
     outcome = page.evaluate("() => window.__model.get('trajectory').outcome")

@@ -52,6 +52,8 @@ __all__ = ["TRAINING_STATUSES", "Classifier", "Digits", "NextWord", "Ratings", "
 
 #: The statuses a training demo's view reports (its data-status).
 TRAINING_STATUSES = ("idle", "running", "paused", "done")
+# The name of the thread a widget trains in (one at a time per widget; tests look for it).
+TRAINING_THREAD = "foghill-training"
 
 
 def _checked(demo: Demo, settings: dict[str, Any]) -> TrainRequest:
@@ -133,7 +135,9 @@ class _Training(anywidget.AnyWidget):
             return
         stop = threading.Event()
         self._stop = stop
-        self._worker = threading.Thread(target=self._stream, args=(run, stop), daemon=True)
+        self._worker = threading.Thread(
+            target=self._stream, args=(run, stop), name=TRAINING_THREAD, daemon=True
+        )
         self._worker.start()
 
     def _stream(self, run: Run, stop: threading.Event) -> None:
