@@ -79,7 +79,8 @@ types: $(STAMP) npm
 # docs/testing.md). The 15 slowest tests are printed at the end of every run.
 PYTEST_WORKERS ?= 4
 pytest: $(STAMP) torch chromium nginx npm build
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --durations=15
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not alone" --durations=15
+	$(BIN)/pytest -m alone --durations=5
 
 # Pure JS logic of web/lib under node's own test runner (tests/js).
 jstest: npm
@@ -90,7 +91,7 @@ test: lint types jstest pytest
 # The inner loop: engine, API, contract and the JS units; no browser, no notebook (< 60 s).
 QUICK := tests/engine tests/api tests/test_contract.py tests/test_testing_support.py
 test-quick: $(STAMP) npm build
-	$(BIN)/pytest -n 2 -q --durations=5 $(QUICK)
+	$(BIN)/pytest -n 2 -q -m "not alone" --durations=5 $(QUICK)
 	npm run --silent test
 
 check: test

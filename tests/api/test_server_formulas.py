@@ -113,6 +113,7 @@ async def _run(url: str, seconds: float) -> Figures:
     return figures
 
 
+@pytest.mark.alone
 def test_new_simple_formulas_are_quick_while_twenty_clients_send_slow_ones(
     server: FoghillServer,
 ) -> None:

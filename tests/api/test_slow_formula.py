@@ -18,6 +18,8 @@ from foghill.api_models import DescendRequest, Which
 from foghill.building import FormulaBuilding
 from foghill.server import application, create_app
 
+pytestmark = pytest.mark.alone  # CPU budgets: measured with the machine to themselves
+
 # About 0.4 s of CPU to build on a small machine (a 2-D product of nested functions).
 SLOW = (
     "tanh(tanh(cos(exp({k}*x+x*y))))*sqrt(1+(exp(tanh(log(2+(x+y)^2))))^2)"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fh_page import DESKTOP, SCREENSHOTS, Guard, MakeContext
 from playwright.sync_api import Browser, BrowserContext, Page
@@ -25,6 +26,10 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`foghill serve` on a free loopback port for the whole session; stopped afterwards."""
     log_path = tmp_path_factory.mktemp("server") / "server.log"
     with FoghillServer(log_path=log_path) as server:
+        # Its formula builders start (sympy's import) before the first test types a formula,
+        # so no test's wait includes a builder's start-up.
+        warm = httpx.post(f"{server.url}/api/landscape", json={"formula": "x^2 - x"}, timeout=60)
+        assert warm.status_code == 200, warm.text
         yield server.url
 
 

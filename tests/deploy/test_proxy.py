@@ -35,7 +35,7 @@ NGINX = shutil.which("nginx") or next(
 )
 NAME = "foghill.example.org"  # the server_name in deploy/nginx.conf
 CLIENTS = 64
-LOAD_SECONDS = float(os.environ.get("FOGHILL_PROXY_SECONDS", "30"))
+LOAD_SECONDS = float(os.environ.get("FOGHILL_PROXY_SECONDS", "15"))
 KILL_AT = LOAD_SECONDS / 3
 
 if NGINX is None:
@@ -194,6 +194,7 @@ async def _load(url: str, seconds: float, kill: asyncio.Event) -> Run:
     return run
 
 
+@pytest.mark.alone
 def test_a_backend_killed_mid_run_loses_no_request(
     proxy: Nginx, backends: list[FoghillServer]
 ) -> None:
