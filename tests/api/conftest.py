@@ -12,7 +12,18 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", UserWarning)
     from starlette.testclient import TestClient
 
-from foghill.server import create_app
+from foghill.server import application, create_app
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _patient_builders() -> Iterator[None]:
+    """In-process apps wait as long as a formula's build needs, however busy the machine.
+
+    These tests check what a formula is answered; how long a request may wait for a builder
+    before "busy" is the subject of test_slow_formula (which sets its own limit) alone."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(application, "MAX_WAIT_SECONDS", 300.0)
+        yield
 
 
 @pytest.fixture(scope="session")

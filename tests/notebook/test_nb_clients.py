@@ -8,7 +8,6 @@ a host other than this machine is blocked and fails the test.
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +46,6 @@ def kernel_run(page: Any, code: str) -> str:
 def test_jupyterlab_runs_the_tour_and_the_hill_settles(
     jupyterlab: Any, local_page: Any, screenshots: Path
 ) -> None:
-    began = time.monotonic()
     page, offsite = local_page
     shutil.copy(EXAMPLES / "tour.ipynb", jupyterlab.root / "tour.ipynb")
     page.goto(jupyterlab.url + "/lab/tree/tour.ipynb", timeout=60 * SECOND)
@@ -121,13 +119,11 @@ def test_jupyterlab_runs_the_tour_and_the_hill_settles(
     assert again is not None
     expect(hill).to_have_attribute("data-status", again.outcome, timeout=30 * SECOND)
     assert offsite.urls == [], offsite.urls
-    assert time.monotonic() - began < 60
 
 
 def test_marimo_runs_the_tour_and_the_hill_settles(
     marimo_app: Any, local_page: Any, screenshots: Path
 ) -> None:
-    began = time.monotonic()
     page, offsite = local_page
     server = marimo_app(EXAMPLES / "marimo_tour.py")
     page.goto(server.url + "/", timeout=60 * SECOND)
@@ -169,4 +165,3 @@ def test_marimo_runs_the_tour_and_the_hill_settles(
     hill.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / "marimo-tour.png"))
     assert offsite.urls == [], offsite.urls
-    assert time.monotonic() - began < 60
