@@ -75,8 +75,8 @@ types: $(STAMP) npm
 
 # The suite runs in parallel (pytest-xdist): each worker has its own Chromium, its own
 # `foghill serve` and its own JupyterLab. Most of the suite waits (on servers, browsers,
-# kernels), so more workers than cores pay: 4 was the fastest on 2 cores (bench note in
-# docs/testing.md). The 15 slowest tests are printed at the end of every run.
+# kernels), so more workers than cores pay (docs/testing.md). The tests marked `alone`
+# (time or load measured) then run one at a time. The 15 slowest tests are printed.
 PYTEST_WORKERS ?= 4
 pytest: $(STAMP) torch chromium nginx npm build
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not alone" --durations=15

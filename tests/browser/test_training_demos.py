@@ -35,9 +35,27 @@ def demo(page: Page, tag: str) -> Locator:
     return widget
 
 
+# Records every status the widget leaves, so a run that starts and ends between two looks is
+# still seen (after a first run the status already reads "done" before Play starts another).
+WATCH_STATUS = """el => {
+    el.__left = [];
+    el.__watch?.disconnect();
+    el.__watch = new MutationObserver(rs => { for (const r of rs) el.__left.push(r.oldValue); });
+    el.__watch.observe(
+        el, {attributes: true, attributeFilter: ['data-status'], attributeOldValue: true}
+    );
+}"""
+
+
 def play_to_end(widget: Locator) -> None:
+    """Play, and wait until this run (not an earlier one) has run and ended."""
+    widget.evaluate(WATCH_STATUS)
     widget.get_by_role("button", name="Play").click()
-    expect(widget).to_have_attribute("data-status", ENDED, timeout=RUN_TIMEOUT)
+    widget.page.wait_for_function(
+        "([el, end]) => el.__left.includes('running') && el.dataset.status === end",
+        arg=[widget.element_handle(), ENDED],
+        timeout=RUN_TIMEOUT,
+    )
 
 
 def percent_in(text: str) -> int:
