@@ -163,7 +163,7 @@ def test_surface_go_ends_with_the_walks_outcome() -> None:
     [
         (lambda: fn.Surface("foggy"), "2-D surfaces"),
         (lambda: fn.Race("bowl"), "2-D surfaces"),
-        (lambda: fn.Surface("himmelblu"), "did you mean 'himmelblau'"),
+        (lambda: fn.Surface("himmelblu"), "did you mean himmelblau"),
         (lambda: fn.Surface("himmelblau", start=[9.0, 9.0]), "start must lie on the surface"),
         (lambda: fn.Race("saddle", learning_rates=[0.1]), "one step size per optimizer"),
         (lambda: fn.Race("saddle", optimizers=["gd", "sgd"]), "optimizer must be one of 'gd'"),
@@ -173,7 +173,7 @@ def test_surface_go_ends_with_the_walks_outcome() -> None:
         (lambda: fn.Sweep("bowl", start=9.0), "start must lie on the hill"),
         (lambda: fn.Sweep("bowl", max_steps=5000), "at most 2000"),
         (lambda: fn.Surface("__import__('os')"), "unknown function '__import__'"),
-        (lambda: fn.Surface("himmelblau", colour="red"), "no setting 'colour'"),
+        (lambda: fn.Surface("himmelblau", colour="red"), 'no setting "colour"'),
     ],
 )
 def test_bad_settings_at_construction_raise_the_apis_sentence(make: Any, words: str) -> None:

@@ -33,6 +33,8 @@ from foghill.engine import race as racing
 from foghill.engine.formula import landscape as formula_landscape
 from foghill.engine.landscape import Landscape
 from foghill.errors import SettingError
+from foghill.notebook.checks import check_settings, hill_name, must_be, wrong_dims
+from foghill.notebook.listing import WIDGET_OWN
 from foghill.notebook.runs import DescentRun, RaceRun
 from foghill.notebook.traits import (
     contours_trait,
@@ -46,7 +48,7 @@ from foghill.notebook.traits import (
     sweep_trait,
     trait_for,
 )
-from foghill.notebook.widgets import _call, _hill_name, _looks_like_name, _Widget
+from foghill.notebook.widgets import _call, _looks_like_name, _Widget
 
 __all__ = ["Race", "StepRace", "Surface", "Sweep"]
 
@@ -87,10 +89,16 @@ def _made(base: type[_Widget], tag: str, doc: str) -> type[Any]:
 
 
 def _which(
-    hill: str | Landscape | None, formula: str | None, domain: Any, default: str, dims: set[int]
+    owner: str,
+    hill: str | Landscape | None,
+    formula: str | None,
+    domain: Any,
+    default: str,
+    dims: set[int],
 ) -> tuple[str, str, Any, Landscape]:
     """(hill name, formula, domain, the landscape) from what the caller gave: a built-in
-    name, a formula in x (and y), or an engine Landscape; of one of ``dims`` dimensions."""
+    name, a formula in x (and y), or an engine Landscape; of one of ``dims`` dimensions
+    (refused in ``owner``'s name otherwise)."""
     if hill is not None and formula is not None:
         raise SettingError("give either a hill or a formula, not both")
     if isinstance(hill, Landscape):
@@ -101,11 +109,9 @@ def _which(
         elif domain is None:
             domain = [list(p) for p in land.domain] if land.dims == 2 else list(land.domain[0])
     elif hill is not None and not isinstance(hill, str):
-        raise SettingError(
-            f"the hill is a built-in name, a formula or a foghill Landscape, not {hill!r}"
-        )
+        raise must_be("the hill", "a built-in name, a formula or a foghill Landscape", hill)
     elif hill is not None and _looks_like_name(hill.strip()):
-        name, text = _hill_name(hill), ""
+        name, text = hill_name(hill, dims), ""
         land = hills.by_name(name)
     else:
         text = (formula if hill is None else hill) or ""
@@ -116,8 +122,7 @@ def _which(
             _call(lambda: ContoursRequest(formula=text, domain=domain))  # bounds first
             land = _call(lambda: formula_landscape(text, domain=domain))
     if land.dims not in dims:
-        shape = "2-D surfaces" if dims == {2} else "1-D hills"
-        raise SettingError(f"this widget shows {shape}, and {land.name!r} is not one")
+        raise wrong_dims(owner, land, dims)
     return name, text, domain, land
 
 
@@ -141,8 +146,10 @@ class _MapWidget(_Widget):
         start: float | Sequence[float] | None = None,
         **settings: Any,
     ) -> None:
+        owner = type(self).__name__
+        check_settings(owner, settings, self.INPUTS, WIDGET_OWN)
         values = contract.WIDGETS[self.TAG].defaults()
-        name, text, dom, land = _which(hill, formula, domain, values["hill"], set(self.DIMS))
+        name, text, dom, land = _which(owner, hill, formula, domain, values["hill"], set(self.DIMS))
         values.update(hill=name, formula=text, domain=dom)
         default = values["start"]  # the contract's (a sweep's 2.0), where it fits this hill
         if start is not None:
@@ -150,9 +157,7 @@ class _MapWidget(_Widget):
         elif default is None or land.dims != 1 or not land.contains(default):
             values["start"] = _place(land)
         for key, given in settings.items():
-            if key not in values:
-                raise SettingError(f"{type(self).__name__} has no setting {key!r}")
-            if given is not None:
+            if given is not None or key not in values:  # None: the contract's default
                 values[key] = given
         super().__init__(**values)
 
@@ -193,7 +198,18 @@ class _SurfaceWidget(_MapWidget):
         return (0, "idle") if run is None else (run.n_steps, run.outcome)
 
 
-Surface = _made(_SurfaceWidget, "fh-surface", '``Surface("rosenbrock", start=[-1.5, 2])``.')
+Surface = _made(
+    _SurfaceWidget,
+    "fh-surface",
+    """>>> import foghill as fh
+>>> surface = fh.Surface("himmelblau", start=[0, 0], learning_rate=0.01)
+>>> surface.trajectory.outcome, [round(v, 2) for v in surface.trajectory.final]
+('settled', [3.0, 2.0])
+>>> surface.go()  # plays in every view of it
+
+The surface is a built-in name (round_bowl, narrow_valley, rosenbrock, himmelblau, saddle),
+a formula in x and y, or a 2-D Landscape.""",
+)
 
 
 # ---- races ------------------------------------------------------------------------------------
@@ -241,7 +257,15 @@ class _RaceWidget(_RaceBase):
         return {"contours": drawn, "race": self._race(inputs, racers)}
 
 
-Race = _made(_RaceWidget, "fh-race", '``Race("saddle", optimizers=["gd", "adam"])``.')
+Race = _made(
+    _RaceWidget,
+    "fh-race",
+    """>>> import foghill as fh
+>>> race = fh.Race("narrow_valley", optimizers=["gd", "momentum"])
+>>> [(run.optimizer, run.outcome) for run in race.race.runs]
+[('gd', 'crawling'), ('momentum', 'settled')]
+>>> race.go()  # plays in every view of it""",
+)
 
 
 class _StepRaceWidget(_RaceBase):
@@ -273,7 +297,15 @@ class _StepRaceWidget(_RaceBase):
         return {"landscape": drawn, "race": self._race(inputs, racers)}
 
 
-StepRace = _made(_StepRaceWidget, "fh-step-race", '``StepRace("foggy", start=2.5)``.')
+StepRace = _made(
+    _StepRaceWidget,
+    "fh-step-race",
+    """>>> import foghill as fh
+>>> steps = fh.StepRace("bowl")
+>>> [run.outcome for run in steps.race.runs]
+['crawling', 'settled', 'zigzag']
+>>> steps.go()  # plays in every view of it""",
+)
 
 
 # ---- a sweep ----------------------------------------------------------------------------------
@@ -300,4 +332,11 @@ class _SweepWidget(_MapWidget):
         return 0, "idle"
 
 
-Sweep = _made(_SweepWidget, "fh-sweep", '``Sweep("foggy", start=2.0, optimizer="adam")``.')
+Sweep = _made(
+    _SweepWidget,
+    "fh-sweep",
+    """>>> import foghill as fh
+>>> sweep = fh.Sweep("bowl", start=2.0)
+>>> sweep.sweep.fly_off  # the step size from which the ball flies off
+1.0""",
+)
