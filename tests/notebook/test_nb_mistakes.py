@@ -260,3 +260,26 @@ def test_the_checks_module_examples_run() -> None:
     result = doctest.testmod(checks)
     assert result.attempted >= 2
     assert result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (
+            lambda: fh.Race("saddle", optimizers=["gd", "sgd"]),
+            "optimizers[1] must be one of 'gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop' "
+            "or 'adam' (got \"sgd\")",
+        ),
+        (lambda: fh.Race("saddle", momentum=1.5), "momentum must be less than 1 (got 1.5)"),
+        (
+            lambda: fh.Race("saddle", optimizers=["gd"] * 7),
+            "optimizers must have at most 6 values (got 7)",
+        ),
+        (
+            lambda: fh.StepRace("bowl", learning_rates=[0.1, -1.0, 0.2]),
+            "learning_rates[1] must be greater than 0 (got -1)",
+        ),
+    ],
+)
+def test_a_refused_race_speaks_of_the_widgets_settings(make: Any, words: str) -> None:
+    assert str(refusal(make)) == words  # not of the request's "racers"

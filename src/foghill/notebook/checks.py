@@ -22,6 +22,7 @@ import difflib
 import inspect
 import math
 import numbers as abstract
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
@@ -33,9 +34,12 @@ from foghill.engine.landscape import Landscape
 from foghill.errors import SettingError, show
 
 __all__ = [
+    "built_in",
+    "check_hill",
     "check_settings",
     "closest",
     "hill_name",
+    "looks_like_name",
     "must_be",
     "number",
     "numbers",
@@ -100,6 +104,29 @@ def check_settings(
 # ---- built-in landscapes ----------------------------------------------------------------------
 
 
+def check_hill(hill: Any, formula: Any) -> None:
+    """Refuse a hill and a formula both given, or a hill that is neither text nor a Landscape."""
+    if hill is not None and formula is not None:
+        raise SettingError("give either a hill or a formula, not both")
+    if hill is not None and not isinstance(hill, str | Landscape):
+        raise must_be("the hill", "a built-in name, a formula or a foghill Landscape", hill)
+
+
+def looks_like_name(text: str) -> bool:
+    """Words of letters (``foggy``, ``round bowl``, ``narrow-valley``) without the variables
+    ``x`` or ``y``: meant as a hill's name. Anything else (``x``, ``x-1``, ``x^2``) is a formula.
+    """
+    text = text.strip()
+    if not re.fullmatch(r"[A-Za-z_]+(?:[ -][A-Za-z_]+)*", text):
+        return False
+    return not {"x", "y"} & set(re.split(r"[ -]", text.lower()))
+
+
+def built_in(land: Landscape) -> bool:
+    """Whether ``land`` is one of the built-in landscapes itself (not a formula's)."""
+    return land.name in hills.NAMES and hills.by_name(land.name) is land
+
+
 def _names(dims: Collection[int]) -> list[str]:
     return [n for n in hills.NAMES if hills.by_name(n).dims in dims]
 
@@ -124,7 +151,7 @@ def hill_name(text: str, dims: Collection[int]) -> str:
 def wrong_dims(owner: str, land: Landscape, dims: Collection[int]) -> SettingError:
     """The refusal of a landscape with the wrong number of dimensions for ``owner``."""
     drawn = " and ".join(_MANY[d] for d in sorted(dims))
-    if land.name in hills.NAMES and hills.by_name(land.name) is land:
+    if built_in(land):
         return SettingError(
             f"{owner} draws {drawn}, and {show(land.name)} is a {_ONE[land.dims]}; {_listed(dims)}"
         )

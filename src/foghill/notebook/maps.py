@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from pydantic import ValidationError
+
 from foghill import compute, contract
 from foghill.api_models import (
     ContoursRequest,
@@ -32,8 +34,15 @@ from foghill.engine import hills
 from foghill.engine import race as racing
 from foghill.engine.formula import landscape as formula_landscape
 from foghill.engine.landscape import Landscape
-from foghill.errors import SettingError
-from foghill.notebook.checks import check_settings, hill_name, must_be, wrong_dims
+from foghill.errors import SettingError, pick, sentence
+from foghill.notebook.checks import (
+    built_in,
+    check_hill,
+    check_settings,
+    hill_name,
+    looks_like_name,
+    wrong_dims,
+)
 from foghill.notebook.listing import WIDGET_OWN
 from foghill.notebook.runs import DescentRun, RaceRun
 from foghill.notebook.traits import (
@@ -48,7 +57,7 @@ from foghill.notebook.traits import (
     sweep_trait,
     trait_for,
 )
-from foghill.notebook.widgets import _call, _looks_like_name, _Widget
+from foghill.notebook.widgets import _call, _Widget
 
 __all__ = ["Race", "StepRace", "Surface", "Sweep"]
 
@@ -99,18 +108,15 @@ def _which(
     """(hill name, formula, domain, the landscape) from what the caller gave: a built-in
     name, a formula in x (and y), or an engine Landscape; of one of ``dims`` dimensions
     (refused in ``owner``'s name otherwise)."""
-    if hill is not None and formula is not None:
-        raise SettingError("give either a hill or a formula, not both")
+    check_hill(hill, formula)
     if isinstance(hill, Landscape):
         land = hill
         name, text = default, land.formula
-        if land.name in hills.NAMES and hills.by_name(land.name) is land and domain is None:
+        if built_in(land) and domain is None:
             name, text = land.name, ""
         elif domain is None:
             domain = [list(p) for p in land.domain] if land.dims == 2 else list(land.domain[0])
-    elif hill is not None and not isinstance(hill, str):
-        raise must_be("the hill", "a built-in name, a formula or a foghill Landscape", hill)
-    elif hill is not None and _looks_like_name(hill.strip()):
+    elif hill is not None and looks_like_name(hill):
         name, text = hill_name(hill, dims), ""
         land = hills.by_name(name)
     else:
@@ -215,12 +221,34 @@ a formula in x and y, or a 2-D Landscape.""",
 # ---- races ------------------------------------------------------------------------------------
 
 
+def _in_own_words(exc: ValidationError, racers: str) -> SettingError:
+    """A refused race in the widget's names, not the request's: ``racers[1].learning_rate``
+    is ``learning_rates[1]``, ``racers[0].momentum`` is ``momentum``, and the list of racers
+    is the widget's ``racers`` setting (``optimizers`` or ``learning_rates``)."""
+    error = pick([dict(e) for e in exc.errors()])
+    loc = list(error.get("loc", ()))
+    if loc[:1] == ["racers"]:
+        field = loc[2] if len(loc) > 2 else None
+        if field == "momentum":
+            loc = ["momentum"]
+        elif field in ("optimizer", "learning_rate"):
+            loc = [f"{field}s", loc[1]]
+        else:
+            loc = [racers, *loc[1:]]
+    return SettingError(sentence({**error, "loc": tuple(loc)}))
+
+
 class _RaceBase(_MapWidget):
     race = race_trait()
+    #: The setting that says how many racers there are.
+    RACERS: ClassVar[str] = "optimizers"
 
     def _race(self, inputs: dict[str, Any], racers: list[dict[str, Any]]) -> RaceRun:
         body = {**self._which_hill(inputs), "start": inputs["start"], "racers": racers}
-        req = _call(lambda: RaceRequest.model_validate({**body, "max_steps": inputs["max_steps"]}))
+        try:
+            req = RaceRequest.model_validate({**body, "max_steps": inputs["max_steps"]})
+        except ValidationError as exc:
+            raise _in_own_words(exc, self.RACERS) from None
         return RaceRun(_call(lambda: compute.race_view(req)))
 
     def _run_length(self) -> tuple[int, str]:
@@ -272,6 +300,8 @@ class _StepRaceWidget(_RaceBase):
     """``StepRace("bowl")``: plain descent at three step sizes from one start: a crawl, a
     settle and a zig-zag picked from the valley's regimes (``learning_rates=None``,
     :func:`foghill.engine.race.three_rates`) or the three given."""
+
+    RACERS = "learning_rates"
 
     landscape = hill_or_surface_trait()
 

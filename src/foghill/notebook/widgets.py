@@ -16,12 +16,15 @@ Bad settings, two rules:
 - later, setting such a value on a trait (from Python or from the view) keeps the value,
   sets ``error`` to that sentence and leaves the last good outputs as they were; fixing the
   value clears ``error``. Values that cannot even be sent to a browser (text for a number,
-  NaN or infinity) raise ``traitlets.TraitError`` at once and change nothing.
+  NaN or infinity) raise :class:`~foghill.notebook.traits.SettingTraitError` at once (an
+  ``fh.SettingError`` that is also a ``traitlets.TraitError``) and change nothing.
+
+Either way the words come from :mod:`.checks` or the API's own sentences; an unknown keyword
+(``Hill("foggy", lr=0.1)``) is refused with the closest setting's name.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, cast
 
@@ -42,9 +45,11 @@ from foghill.engine.formula import landscape as formula_landscape
 from foghill.engine.landscape import Landscape
 from foghill.errors import BadRequest, SettingError, sentence_of
 from foghill.notebook.checks import (
+    built_in,
+    check_hill,
     check_settings,
     hill_name,
-    must_be,
+    looks_like_name,
     number,
     numbers,
     whole,
@@ -202,15 +207,6 @@ def _with_contract_traits(base: type[_Widget], tag: str, doc: str) -> type[Any]:
 # ---- a ball on a hill -------------------------------------------------------------------------
 
 
-def _looks_like_name(text: str) -> bool:
-    """Words of letters (``foggy``, ``round bowl``, ``narrow-valley``) without the variables
-    ``x`` or ``y``: meant as a hill's name. Anything else (``x``, ``x-1``, ``x^2``) is a formula.
-    """
-    if not re.fullmatch(r"[A-Za-z_]+(?:[ -][A-Za-z_]+)*", text):
-        return False
-    return not {"x", "y"} & set(re.split(r"[ -]", text.lower()))
-
-
 class _DescentWidget(_Widget):
     """A ball on a 1-D hill: ``Hill`` and ``StepDial`` differ only in their view.
 
@@ -258,23 +254,18 @@ class _DescentWidget(_Widget):
         default_hill: str,
     ) -> tuple[str, str, list[float] | None, float]:
         """(hill name, formula, domain, suggested start) from what the caller gave."""
+        check_hill(hill, formula)
         dom = None if domain is None else numbers(domain, "domain")
         kind = type(self).__name__
         if isinstance(hill, Landscape):
-            if formula is not None:
-                raise SettingError("give either a landscape or a formula, not both")
             land = hill
             if land.dims != 1:
                 raise wrong_dims(kind, land, {1})
-            if land.name in hills.NAMES and hills.by_name(land.name) is land and dom is None:
+            if built_in(land) and dom is None:
                 return land.name, "", None, float(cast(float, land.start))
             lo, hi = land.domain[0]
             return default_hill, land.formula, dom or [lo, hi], float(cast(float, land.start))
-        if hill is not None and not isinstance(hill, str):
-            raise must_be("the hill", "a built-in name, a formula or a foghill Landscape", hill)
-        if hill is not None and formula is not None:
-            raise SettingError("give either a hill or a formula, not both")
-        if hill is not None and _looks_like_name(hill.strip()):
+        if hill is not None and looks_like_name(hill):
             name = hill_name(hill, {1})
             land = hills.by_name(name)
             if land.dims != 1:
