@@ -283,3 +283,16 @@ def test_the_checks_module_examples_run() -> None:
 )
 def test_a_refused_race_speaks_of_the_widgets_settings(make: Any, words: str) -> None:
     assert str(refusal(make)) == words  # not of the request's "racers"
+
+
+@pytest.mark.parametrize(
+    ("image", "words"),
+    [
+        ("abc", 'image must be a list of numbers (got "abc")'),
+        ([[1, "a"]], 'image[1] must be a number (got "a")'),
+        ([1, 2, 3], "image must have at least 64 values (got 3)"),
+    ],
+)
+def test_a_bad_image_to_read_gets_a_sentence(image: Any, words: str) -> None:
+    digits = fh.Digits(steps=5)
+    assert str(refusal(lambda: digits.guess(image))) == words

@@ -36,7 +36,7 @@ from foghill import contract
 from foghill.engine.models.minibatch import Evaluation, FloatArray, Model
 from foghill.engine.models.softmax import Softmax
 from foghill.errors import BadRequest, SettingError, sentence_of
-from foghill.notebook.checks import check_settings, parameters, table, whole
+from foghill.notebook.checks import check_settings, numbers, parameters, table, whole
 from foghill.notebook.listing import WIDGET_OWN, public_names
 from foghill.notebook.traits import trait_for
 from foghill.notebook.view import component_css, widget_esm
@@ -250,7 +250,8 @@ def _with_contract_traits(tag: str, doc: str, extra: dict[str, Any] | None = Non
 def _guess(self: _Training, image: ArrayLike) -> dict[str, Any]:
     """Which digit is ``image`` (8x8 or 64 numbers, 0 blank to 16 ink)? The model at
     ``step_count`` answers: ``guess``, ``p`` and the ten ``probabilities``."""
-    pixels = [float(v) for v in np.asarray(image, dtype=float).ravel()]
+    cells = image if isinstance(image, str | bytes) else np.asarray(image, dtype=object).ravel()
+    pixels = numbers(cells, "image")
     return self._ask(DigitsAsk, what="guess", image=pixels)
 
 
@@ -427,7 +428,7 @@ class Classifier:
         """Each row's probability for every class (columns in ``classes`` order)."""
         if self.theta is None:
             raise SettingError("train the classifier first (c.train())")
-        scaled = (np.atleast_2d(table(np.atleast_2d(X), "X")) - self.mean) / self.spread
+        scaled = (np.atleast_2d(table(X, "X")) - self.mean) / self.spread
         return self.model.probabilities(self.theta, scaled)
 
     def predict(self, X: Any) -> list[Any]:  # noqa: N803
