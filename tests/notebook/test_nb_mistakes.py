@@ -296,3 +296,33 @@ def test_a_refused_race_speaks_of_the_widgets_settings(make: Any, words: str) ->
 def test_a_bad_image_to_read_gets_a_sentence(image: Any, words: str) -> None:
     digits = fh.Digits(steps=5)
     assert str(refusal(lambda: digits.guess(image))) == words
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (
+            lambda: fh.Hill("foggy", 0.1),
+            "Hill takes hill by position and every other setting by name "
+            "(got 2 values by position)",
+        ),
+        (
+            lambda: fh.LineFit([1, 2], [1, 2], 0.1),
+            "LineFit takes x and y by position and every other setting by name "
+            "(got 3 values by position)",
+        ),
+        (
+            lambda: fh.Digits(0.1),
+            "Digits takes every setting by name (got 1 value by position)",
+        ),
+    ],
+)
+def test_too_many_values_by_position_get_a_sentence(make: Any, words: str) -> None:
+    assert str(refusal(make)) == words  # not a TypeError naming a private base class
+
+
+def test_help_still_shows_the_real_signature() -> None:
+    import inspect
+
+    assert list(inspect.signature(fh.Hill).parameters)[:2] == ["hill", "start"]
+    assert list(inspect.signature(fh.LineFit).parameters)[:2] == ["x", "y"]

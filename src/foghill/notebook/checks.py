@@ -19,6 +19,7 @@ x[2] must be a finite number (got nan)
 from __future__ import annotations
 
 import difflib
+import functools
 import inspect
 import math
 import numbers as abstract
@@ -35,6 +36,7 @@ from foghill.errors import SettingError, show
 
 __all__ = [
     "built_in",
+    "by_position",
     "check_hill",
     "check_settings",
     "closest",
@@ -85,6 +87,32 @@ def parameters(function: Callable[..., Any]) -> tuple[str, ...]:
     kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
     found = inspect.signature(function).parameters.values()
     return tuple(p.name for p in found if p.kind in kinds and p.name != "self")
+
+
+def by_position(owner: str, init: Callable[..., Any]) -> Callable[..., Any]:
+    """``init`` for the class ``owner``, refusing more values by position than it names in a
+    sentence (rather than Python's TypeError, which names the private base class that
+    defines it); its signature, for help(), stays ``init``'s."""
+    names = [
+        p.name
+        for p in inspect.signature(init).parameters.values()
+        if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD and p.name != "self"
+    ]
+    taken = (
+        f"{' and '.join(names)} by position and every other setting" if names else "every setting"
+    )
+
+    @functools.wraps(init)
+    def checked(self: Any, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(names):
+            values = "value" if len(args) == 1 else "values"
+            raise SettingError(
+                f"{owner} takes {taken} by name (got {len(args)} {values} by position)"
+            )
+        init(self, *args, **kwargs)
+
+    checked.__qualname__ = f"{owner}.__init__"
+    return checked
 
 
 def check_settings(

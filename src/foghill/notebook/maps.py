@@ -37,6 +37,7 @@ from foghill.engine.landscape import Landscape
 from foghill.errors import SettingError, pick, sentence
 from foghill.notebook.checks import (
     built_in,
+    by_position,
     check_hill,
     check_settings,
     hill_name,
@@ -94,6 +95,7 @@ def _made(base: type[_Widget], tag: str, doc: str) -> type[Any]:
         "INPUTS": tuple(traits),
         **traits,
     }
+    namespace["__init__"] = by_position(kind.python_name, base.__init__)
     return type(kind.python_name, (base,), namespace)
 
 

@@ -36,7 +36,7 @@ from foghill import contract
 from foghill.engine.models.minibatch import Evaluation, FloatArray, Model
 from foghill.engine.models.softmax import Softmax
 from foghill.errors import BadRequest, SettingError, sentence_of
-from foghill.notebook.checks import check_settings, numbers, parameters, table, whole
+from foghill.notebook.checks import by_position, check_settings, numbers, parameters, table, whole
 from foghill.notebook.listing import WIDGET_OWN, public_names
 from foghill.notebook.traits import trait_for
 from foghill.notebook.view import component_css, widget_esm
@@ -244,6 +244,7 @@ def _with_contract_traits(tag: str, doc: str, extra: dict[str, Any] | None = Non
         **traits,
         **(extra or {}),
     }
+    namespace["__init__"] = by_position(kind.python_name, _Training.__init__)
     return type(kind.python_name, (_Training,), namespace)
 
 

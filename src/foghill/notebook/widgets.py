@@ -46,6 +46,7 @@ from foghill.engine.landscape import Landscape
 from foghill.errors import BadRequest, SettingError, sentence_of
 from foghill.notebook.checks import (
     built_in,
+    by_position,
     check_hill,
     check_settings,
     hill_name,
@@ -201,6 +202,7 @@ def _with_contract_traits(base: type[_Widget], tag: str, doc: str) -> type[Any]:
         "INPUTS": tuple(traits),
         **traits,
     }
+    namespace["__init__"] = by_position(kind.python_name, base.__init__)
     return type(kind.python_name, (base,), namespace)
 
 
