@@ -119,3 +119,24 @@ def test_help_starts_with_an_example_that_runs(name: str) -> None:
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     runner.run(test)
     assert runner.failures == 0
+
+
+def test_a_jupyter_kernel_completes_the_widgets_and_their_settings() -> None:
+    """What JupyterLab asks a kernel on Tab (a complete_request), answered by ipykernel."""
+    jupyter_client = pytest.importorskip("jupyter_client")
+    manager, client = jupyter_client.manager.start_new_kernel(kernel_name="python3")
+    try:
+        client.execute_interactive("import foghill as fh\nhill = fh.Hill()", timeout=120)
+
+        def complete(code: str) -> list[str]:
+            reply = client.complete(code, len(code), reply=True, timeout=60)
+            return [str(m) for m in reply["content"]["matches"]]
+
+        assert "LineFit" in complete("fh.")
+        assert complete("fh.Li") == ["LineFit"]
+        offered = complete("hill.")
+        assert "learning_rate" in offered
+        assert "add_traits" not in offered
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
