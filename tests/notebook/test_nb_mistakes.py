@@ -326,3 +326,12 @@ def test_help_still_shows_the_real_signature() -> None:
 
     assert list(inspect.signature(fh.Hill).parameters)[:2] == ["hill", "start"]
     assert list(inspect.signature(fh.LineFit).parameters)[:2] == ["x", "y"]
+
+
+def test_a_gap_in_the_dots_is_called_a_missing_value() -> None:
+    words = str(refusal(lambda: fh.LineFit(x=[1, 2, None, 4], y=[1, 2, 3, 4])))
+    assert words == "x[2] must be a number (got a missing value)"
+    pd = pytest.importorskip("pandas")
+    hours = pd.Series([1, 2, None, 4], dtype="Int64")  # pandas' own NA becomes NaN
+    words = str(refusal(lambda: fh.LineFit(x=hours, y=[1, 2, 3, 4])))
+    assert words == "x[2] must be a finite number (got nan)"

@@ -199,12 +199,19 @@ def must_be(what: str, allowed: str, value: Any) -> SettingError:
 
 def number(value: Any, what: str) -> float:
     """A finite number (int, float or a numpy scalar; not a bool)."""
+    if _missing(value):
+        raise SettingError(f"{what} must be a number (got a missing value)")
     if isinstance(value, bool | np.bool_) or not isinstance(value, abstract.Real):
         raise must_be(what, "a number", value)
     result = float(value)
     if not math.isfinite(result):
         raise must_be(what, "a finite number", result)
     return result
+
+
+def _missing(value: Any) -> bool:
+    """None, or pandas' NA or NaT (a gap in a column; pandas need not be imported to tell)."""
+    return value is None or type(value).__name__ in ("NAType", "NaTType")
 
 
 def whole(value: Any, what: str) -> int:
