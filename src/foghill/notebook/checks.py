@@ -75,11 +75,10 @@ def closest(word: str, names: Iterable[str]) -> str | None:
     return forms[found[0]] if found else None
 
 
-def _hint(word: str, names: Iterable[str], quote: bool = False) -> str:
+def _hint(word: str, names: Iterable[str]) -> str:
+    """`` (did you mean learning_rate?)``, or nothing when no name is near."""
     near = closest(word, names)
-    if near is None:
-        return ""
-    return f" (did you mean {show(near) if quote else near}?)"
+    return "" if near is None else f" (did you mean {near}?)"
 
 
 def parameters(function: Callable[..., Any]) -> tuple[str, ...]:
