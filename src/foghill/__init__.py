@@ -38,11 +38,9 @@ __all__ = [
 ]
 
 
-_NOTEBOOK_WIDGETS = frozenset(
-    {"Hill", "StepDial", "LineFit", "Rule", "SettingError"}
-    | {"Surface", "Race", "StepRace", "Sweep"}
-    | {"Digits", "Spam", "NextWord", "Ratings", "Classifier"}
-)
+# The public names not defined above: the notebook widgets (and SettingError), from
+# foghill.notebook on first use.
+_NOTEBOOK_WIDGETS = frozenset(__all__) - frozenset(globals())
 
 
 def __getattr__(name: str) -> object:
@@ -52,3 +50,9 @@ def __getattr__(name: str) -> object:
 
         return getattr(notebook, name)
     raise AttributeError(f"module 'foghill' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """What ``dir(fh)`` and ``fh.<Tab>`` offer: the public names, the widgets among them,
+    though they are imported only when first used."""
+    return sorted(set(__all__) | {n for n in globals() if not n.startswith("_")})

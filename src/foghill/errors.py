@@ -15,6 +15,7 @@ learning_rate must be greater than 0 (got -1)
 from __future__ import annotations
 
 import json
+import numbers
 from collections.abc import Sequence
 from typing import Any
 
@@ -48,7 +49,15 @@ class BadRequest(ValueError):  # noqa: N818  (the name the hosts and tests use)
 
 
 class SettingError(ValueError):
-    """A notebook widget setting that would be refused; the message says what to change."""
+    """A notebook widget setting that would be refused; the message says what to change.
+
+    ``fh.SettingError`` is a ``ValueError``; ``column`` (1-based) is where a refused formula
+    went wrong, when there is one place.
+    """
+
+    def __init__(self, message: str, column: int | None = None) -> None:
+        super().__init__(message)
+        self.column = column
 
 
 def plain(text: str) -> str:
@@ -56,16 +65,22 @@ def plain(text: str) -> str:
     return " ".join(str(text).split()).rstrip(".")
 
 
+#: Text longer than this is cut in an echo, to its first ECHO_CUT characters and "…".
+ECHO_LIMIT, ECHO_CUT = 40, 30
+
+
 def show(value: Any) -> str:
-    """A value as a person would write it, short (long text and lists are summarised)."""
+    """A value as a person would write it, short: text longer than 40 characters is cut to
+    its first 30 and "…", a list is counted, an object named by its type."""
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, int):
-        return str(value) if abs(value) < 10**15 else f"{float(value):g}"
+    if isinstance(value, numbers.Integral):
+        return str(int(value)) if abs(int(value)) < 10**15 else f"{float(value):g}"
+    if isinstance(value, numbers.Real):
+        return f"{float(value):g}"
     if isinstance(value, str):
-        return json.dumps(value if len(value) <= 40 else value[:37] + "...")
+        cut = value if len(value) <= ECHO_LIMIT else value[:ECHO_CUT] + "…"
+        return json.dumps(cut, ensure_ascii=False)
     if isinstance(value, list | tuple):
         return f"a list of {len(value)}"
     if isinstance(value, dict):

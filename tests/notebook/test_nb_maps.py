@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -163,21 +164,21 @@ def test_surface_go_ends_with_the_walks_outcome() -> None:
     [
         (lambda: fn.Surface("foggy"), "2-D surfaces"),
         (lambda: fn.Race("bowl"), "2-D surfaces"),
-        (lambda: fn.Surface("himmelblu"), "did you mean 'himmelblau'"),
+        (lambda: fn.Surface("himmelblu"), "did you mean himmelblau"),
         (lambda: fn.Surface("himmelblau", start=[9.0, 9.0]), "start must lie on the surface"),
         (lambda: fn.Race("saddle", learning_rates=[0.1]), "one step size per optimizer"),
-        (lambda: fn.Race("saddle", optimizers=["gd", "sgd"]), "optimizer must be one of 'gd'"),
+        (lambda: fn.Race("saddle", optimizers=["gd", "sgd"]), "optimizers[1] must be one of 'gd'"),
         (lambda: fn.Race("saddle", optimizers=["gd"] * 7), "at most 6"),
         (lambda: fn.Race("saddle", momentum=1.5), "momentum"),
         (lambda: fn.StepRace("bowl", learning_rates=[0.1, -1.0, 0.2]), "greater than 0"),
         (lambda: fn.Sweep("bowl", start=9.0), "start must lie on the hill"),
         (lambda: fn.Sweep("bowl", max_steps=5000), "at most 2000"),
         (lambda: fn.Surface("__import__('os')"), "unknown function '__import__'"),
-        (lambda: fn.Surface("himmelblau", colour="red"), "no setting 'colour'"),
+        (lambda: fn.Surface("himmelblau", colour="red"), 'no setting "colour"'),
     ],
 )
 def test_bad_settings_at_construction_raise_the_apis_sentence(make: Any, words: str) -> None:
-    with pytest.raises(fn.SettingError, match=words.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(fn.SettingError, match=re.escape(words)):
         make()
 
 

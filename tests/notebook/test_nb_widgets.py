@@ -304,7 +304,7 @@ def test_set_dots_changes_both_columns_at_once() -> None:
 @pytest.mark.parametrize(
     ("make", "words"),
     [
-        (lambda: fn.Hill("fogy"), r"no hill called 'fogy' \(did you mean 'foggy'\?\)"),
+        (lambda: fn.Hill("fogy"), r'no hill called "fogy" \(did you mean foggy\?\)'),
         (lambda: fn.Hill("rosenbrock"), "2-D surface"),
         (lambda: fn.Hill("narrow valley"), "2-D surface"),
         (lambda: fn.Hill(fh.hills.SADDLE), "2-D surface"),
@@ -333,7 +333,7 @@ def test_set_dots_changes_both_columns_at_once() -> None:
         (lambda: fn.LineFit(x=[1], y=[1]), r"x must have at least 2 values \(got 1\)"),
         (lambda: fn.Hill(formula="x" * 300), "at most 200 characters"),
         (lambda: fn.LineFit(x=[1, 2]), "both x and y"),
-        (lambda: fn.LineFit(x="123", y="123"), "sequence of numbers"),
+        (lambda: fn.LineFit(x="123", y="123"), "x must be a list of numbers"),
         (lambda: fn.LineFit(learning_rate=-1), "learning_rate must be greater than 0"),
     ],
 )

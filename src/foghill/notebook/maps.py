@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from pydantic import ValidationError
+
 from foghill import compute, contract
 from foghill.api_models import (
     ContoursRequest,
@@ -32,7 +34,17 @@ from foghill.engine import hills
 from foghill.engine import race as racing
 from foghill.engine.formula import landscape as formula_landscape
 from foghill.engine.landscape import Landscape
-from foghill.errors import SettingError
+from foghill.errors import SettingError, pick, sentence
+from foghill.notebook.checks import (
+    built_in,
+    by_position,
+    check_hill,
+    check_settings,
+    hill_name,
+    looks_like_name,
+    wrong_dims,
+)
+from foghill.notebook.listing import WIDGET_OWN
 from foghill.notebook.runs import DescentRun, RaceRun
 from foghill.notebook.traits import (
     contours_trait,
@@ -46,7 +58,7 @@ from foghill.notebook.traits import (
     sweep_trait,
     trait_for,
 )
-from foghill.notebook.widgets import _call, _hill_name, _looks_like_name, _Widget
+from foghill.notebook.widgets import _call, _Widget
 
 __all__ = ["Race", "StepRace", "Surface", "Sweep"]
 
@@ -83,29 +95,31 @@ def _made(base: type[_Widget], tag: str, doc: str) -> type[Any]:
         "INPUTS": tuple(traits),
         **traits,
     }
+    namespace["__init__"] = by_position(kind.python_name, base.__init__)
     return type(kind.python_name, (base,), namespace)
 
 
 def _which(
-    hill: str | Landscape | None, formula: str | None, domain: Any, default: str, dims: set[int]
+    owner: str,
+    hill: str | Landscape | None,
+    formula: str | None,
+    domain: Any,
+    default: str,
+    dims: set[int],
 ) -> tuple[str, str, Any, Landscape]:
     """(hill name, formula, domain, the landscape) from what the caller gave: a built-in
-    name, a formula in x (and y), or an engine Landscape; of one of ``dims`` dimensions."""
-    if hill is not None and formula is not None:
-        raise SettingError("give either a hill or a formula, not both")
+    name, a formula in x (and y), or an engine Landscape; of one of ``dims`` dimensions
+    (refused in ``owner``'s name otherwise)."""
+    check_hill(hill, formula)
     if isinstance(hill, Landscape):
         land = hill
         name, text = default, land.formula
-        if land.name in hills.NAMES and hills.by_name(land.name) is land and domain is None:
+        if built_in(land) and domain is None:
             name, text = land.name, ""
         elif domain is None:
             domain = [list(p) for p in land.domain] if land.dims == 2 else list(land.domain[0])
-    elif hill is not None and not isinstance(hill, str):
-        raise SettingError(
-            f"the hill is a built-in name, a formula or a foghill Landscape, not {hill!r}"
-        )
-    elif hill is not None and _looks_like_name(hill.strip()):
-        name, text = _hill_name(hill), ""
+    elif hill is not None and looks_like_name(hill):
+        name, text = hill_name(hill, dims), ""
         land = hills.by_name(name)
     else:
         text = (formula if hill is None else hill) or ""
@@ -116,8 +130,7 @@ def _which(
             _call(lambda: ContoursRequest(formula=text, domain=domain))  # bounds first
             land = _call(lambda: formula_landscape(text, domain=domain))
     if land.dims not in dims:
-        shape = "2-D surfaces" if dims == {2} else "1-D hills"
-        raise SettingError(f"this widget shows {shape}, and {land.name!r} is not one")
+        raise wrong_dims(owner, land, dims)
     return name, text, domain, land
 
 
@@ -141,8 +154,10 @@ class _MapWidget(_Widget):
         start: float | Sequence[float] | None = None,
         **settings: Any,
     ) -> None:
+        owner = type(self).__name__
+        check_settings(owner, settings, self.INPUTS, WIDGET_OWN)
         values = contract.WIDGETS[self.TAG].defaults()
-        name, text, dom, land = _which(hill, formula, domain, values["hill"], set(self.DIMS))
+        name, text, dom, land = _which(owner, hill, formula, domain, values["hill"], set(self.DIMS))
         values.update(hill=name, formula=text, domain=dom)
         default = values["start"]  # the contract's (a sweep's 2.0), where it fits this hill
         if start is not None:
@@ -150,9 +165,7 @@ class _MapWidget(_Widget):
         elif default is None or land.dims != 1 or not land.contains(default):
             values["start"] = _place(land)
         for key, given in settings.items():
-            if key not in values:
-                raise SettingError(f"{type(self).__name__} has no setting {key!r}")
-            if given is not None:
+            if given is not None or key not in values:  # None: the contract's default
                 values[key] = given
         super().__init__(**values)
 
@@ -193,18 +206,51 @@ class _SurfaceWidget(_MapWidget):
         return (0, "idle") if run is None else (run.n_steps, run.outcome)
 
 
-Surface = _made(_SurfaceWidget, "fh-surface", '``Surface("rosenbrock", start=[-1.5, 2])``.')
+Surface = _made(
+    _SurfaceWidget,
+    "fh-surface",
+    """>>> import foghill as fh
+>>> surface = fh.Surface("himmelblau", start=[0, 0], learning_rate=0.01)
+>>> surface.trajectory.outcome, [round(v, 2) for v in surface.trajectory.final]
+('settled', [3.0, 2.0])
+>>> surface.go()  # plays in every view of it
+
+The surface is a built-in name (round_bowl, narrow_valley, rosenbrock, himmelblau, saddle),
+a formula in x and y, or a 2-D Landscape.""",
+)
 
 
 # ---- races ------------------------------------------------------------------------------------
 
 
+def _in_own_words(exc: ValidationError, racers: str) -> SettingError:
+    """A refused race in the widget's names, not the request's: ``racers[1].learning_rate``
+    is ``learning_rates[1]``, ``racers[0].momentum`` is ``momentum``, and the list of racers
+    is the widget's ``racers`` setting (``optimizers`` or ``learning_rates``)."""
+    error = pick([dict(e) for e in exc.errors()])
+    loc = list(error.get("loc", ()))
+    if loc[:1] == ["racers"]:
+        field = loc[2] if len(loc) > 2 else None
+        if field == "momentum":
+            loc = ["momentum"]
+        elif field in ("optimizer", "learning_rate"):
+            loc = [f"{field}s", loc[1]]
+        else:
+            loc = [racers, *loc[1:]]
+    return SettingError(sentence({**error, "loc": tuple(loc)}))
+
+
 class _RaceBase(_MapWidget):
     race = race_trait()
+    #: The setting that says how many racers there are.
+    RACERS: ClassVar[str] = "optimizers"
 
     def _race(self, inputs: dict[str, Any], racers: list[dict[str, Any]]) -> RaceRun:
         body = {**self._which_hill(inputs), "start": inputs["start"], "racers": racers}
-        req = _call(lambda: RaceRequest.model_validate({**body, "max_steps": inputs["max_steps"]}))
+        try:
+            req = RaceRequest.model_validate({**body, "max_steps": inputs["max_steps"]})
+        except ValidationError as exc:
+            raise _in_own_words(exc, self.RACERS) from None
         return RaceRun(_call(lambda: compute.race_view(req)))
 
     def _run_length(self) -> tuple[int, str]:
@@ -241,13 +287,23 @@ class _RaceWidget(_RaceBase):
         return {"contours": drawn, "race": self._race(inputs, racers)}
 
 
-Race = _made(_RaceWidget, "fh-race", '``Race("saddle", optimizers=["gd", "adam"])``.')
+Race = _made(
+    _RaceWidget,
+    "fh-race",
+    """>>> import foghill as fh
+>>> race = fh.Race("narrow_valley", optimizers=["gd", "momentum"])
+>>> [(run.optimizer, run.outcome) for run in race.race.runs]
+[('gd', 'crawling'), ('momentum', 'settled')]
+>>> race.go()  # plays in every view of it""",
+)
 
 
 class _StepRaceWidget(_RaceBase):
     """``StepRace("bowl")``: plain descent at three step sizes from one start: a crawl, a
     settle and a zig-zag picked from the valley's regimes (``learning_rates=None``,
     :func:`foghill.engine.race.three_rates`) or the three given."""
+
+    RACERS = "learning_rates"
 
     landscape = hill_or_surface_trait()
 
@@ -273,7 +329,15 @@ class _StepRaceWidget(_RaceBase):
         return {"landscape": drawn, "race": self._race(inputs, racers)}
 
 
-StepRace = _made(_StepRaceWidget, "fh-step-race", '``StepRace("foggy", start=2.5)``.')
+StepRace = _made(
+    _StepRaceWidget,
+    "fh-step-race",
+    """>>> import foghill as fh
+>>> steps = fh.StepRace("bowl")
+>>> [run.outcome for run in steps.race.runs]
+['crawling', 'settled', 'zigzag']
+>>> steps.go()  # plays in every view of it""",
+)
 
 
 # ---- a sweep ----------------------------------------------------------------------------------
@@ -300,4 +364,11 @@ class _SweepWidget(_MapWidget):
         return 0, "idle"
 
 
-Sweep = _made(_SweepWidget, "fh-sweep", '``Sweep("foggy", start=2.0, optimizer="adam")``.')
+Sweep = _made(
+    _SweepWidget,
+    "fh-sweep",
+    """>>> import foghill as fh
+>>> sweep = fh.Sweep("bowl", start=2.0)
+>>> sweep.sweep.fly_off  # the step size from which the ball flies off
+1.0""",
+)

@@ -19,6 +19,8 @@ import traitlets
 
 from foghill import contract
 from foghill.errors import SettingError
+from foghill.notebook.checks import check_settings
+from foghill.notebook.listing import WIDGET_OWN, public_names
 from foghill.notebook.runs import DescentRun, FitRun
 from foghill.notebook.view import component_css, widget_esm
 from foghill.notebook.widgets import _DescentWidget, _LineFitWidget, _Widget
@@ -30,6 +32,14 @@ _COMMANDS = frozenset({"go", "step", "pause", "reset"})
 
 class Rule(anywidget.AnyWidget):
     """The update rule θ ← θ − η∇L, with the numbers of the widget ``of`` as it steps.
+
+    >>> import foghill as fh
+    >>> hill = fh.Hill("foggy", learning_rate=0.1)
+    >>> rule = fh.Rule(of=hill)
+    >>> rule.learning_rate
+    0.1
+    >>> rule.of is hill
+    True
 
     ``Rule(of=hill)`` follows a ``Hill``, a ``StepDial`` or a ``LineFit``: each step its views
     draw appears in the rule with its real numbers; the rule's buttons play the source.
@@ -62,6 +72,7 @@ class Rule(anywidget.AnyWidget):
         return component_css()
 
     def __init__(self, of: Any = None, **kwargs: Any) -> None:
+        check_settings("Rule", kwargs, ("of",), WIDGET_OWN)
         if not isinstance(of, _DescentWidget | _LineFitWidget):
             raise SettingError(
                 "Rule needs the widget it follows: Rule(of=hill), with a Hill, a StepDial or a "
@@ -74,6 +85,9 @@ class Rule(anywidget.AnyWidget):
             self._follow, names=[*names, "learning_rate", "optimizer", "status", "step_count"]
         )
         self.on_msg(self._command)
+
+    def __dir__(self) -> list[str]:
+        return public_names(self)
 
     @property
     def of(self) -> Any:

@@ -36,6 +36,8 @@ from foghill import contract
 from foghill.engine.models.minibatch import Evaluation, FloatArray, Model
 from foghill.engine.models.softmax import Softmax
 from foghill.errors import BadRequest, SettingError, sentence_of
+from foghill.notebook.checks import by_position, check_settings, numbers, parameters, table, whole
+from foghill.notebook.listing import WIDGET_OWN, public_names
 from foghill.notebook.traits import trait_for
 from foghill.notebook.view import component_css, widget_esm
 from foghill.training import DEMOS, Run, ask
@@ -93,6 +95,7 @@ class _Training(anywidget.AnyWidget):
         return DEMOS[self.TAG.removeprefix("fh-")]
 
     def __init__(self, **traits: Any) -> None:
+        check_settings(type(self).__name__, traits, self.INPUTS, WIDGET_OWN)
         self._request = _checked(self.demo, {k: traits[k] for k in self.INPUTS if k in traits})
         super().__init__(**traits)
         self._stop = threading.Event()
@@ -102,6 +105,9 @@ class _Training(anywidget.AnyWidget):
         self.events: list[dict[str, Any]] = []
         self.observe(self._inputs_changed, names=list(self.INPUTS))
         self.on_msg(self._on_message)
+
+    def __dir__(self) -> list[str]:
+        return public_names(self)
 
     def _inputs_changed(self, _change: Any) -> None:
         try:
@@ -192,6 +198,7 @@ class _Training(anywidget.AnyWidget):
     def train(self, **settings: Any) -> list[dict[str, Any]]:
         """Run the widget's settings (changed by ``settings`` first) here, without a view;
         the events, as a view would get them. ``step_count`` becomes the last step."""
+        check_settings(type(self).__name__, settings, self.INPUTS)
         for key, value in settings.items():
             setattr(self, key, value)
         if self.error:
@@ -237,13 +244,15 @@ def _with_contract_traits(tag: str, doc: str, extra: dict[str, Any] | None = Non
         **traits,
         **(extra or {}),
     }
+    namespace["__init__"] = by_position(kind.python_name, _Training.__init__)
     return type(kind.python_name, (_Training,), namespace)
 
 
 def _guess(self: _Training, image: ArrayLike) -> dict[str, Any]:
     """Which digit is ``image`` (8x8 or 64 numbers, 0 blank to 16 ink)? The model at
     ``step_count`` answers: ``guess``, ``p`` and the ten ``probabilities``."""
-    pixels = [float(v) for v in np.asarray(image, dtype=float).ravel()]
+    cells = image if isinstance(image, str | bytes) else np.asarray(image, dtype=object).ravel()
+    pixels = numbers(cells, "image")
     return self._ask(DigitsAsk, what="guess", image=pixels)
 
 
@@ -264,18 +273,48 @@ def _next_words(self: _Training, word: str) -> list[dict[str, Any]]:
 
 Digits = _with_contract_traits(
     "fh-digits",
-    "``Digits(learning_rate=0.5, batch_size=32, hidden=0)``; ``w.guess(image)`` reads a digit.",
+    """>>> import foghill as fh
+>>> digits = fh.Digits(learning_rate=0.5, steps=50)
+>>> digits.go()  # every view of it trains, here in the kernel
+>>> digits.train()[-1]["reason"]  # or train here, without a view
+'done'
+>>> digits.guess([0] * 64)["guess"] in range(10)
+True
+
+``guess(image)`` reads a digit (8x8 or 64 numbers, 0 blank to 16 ink).""",
     {"guess": _guess},
 )
 Spam = _with_contract_traits(
-    "fh-spam", "``Spam(batch_size=16)``; ``w.score(text)`` scores a message.", {"score": _score}
+    "fh-spam",
+    """>>> import foghill as fh
+>>> spam = fh.Spam(steps=50)
+>>> spam.train()[-1]["reason"]
+'done'
+>>> 0 <= spam.score("win a free prize now")["p"] <= 1
+True
+
+``score(text)`` says how spammy a message looks, and which words pushed.""",
+    {"score": _score},
 )
 NextWord = _with_contract_traits(
     "fh-next-word",
-    "``NextWord(word='ball')``; ``w.write('The ball')``, ``w.next_words('step')``.",
+    """>>> import foghill as fh
+>>> words = fh.NextWord(word="ball", steps=50)
+>>> words.train()[-1]["reason"]
+'done'
+>>> len(words.next_words("the"))
+8
+
+``write(prompt)`` writes on after a prompt; ``next_words(word)`` lists the likeliest next.""",
     {"write": _write, "next_words": _next_words},
 )
-Ratings = _with_contract_traits("fh-ratings", "``Ratings(optimizer='adam')``.")
+Ratings = _with_contract_traits(
+    "fh-ratings",
+    """>>> import foghill as fh
+>>> ratings = fh.Ratings(optimizer="adam", steps=50)
+>>> ratings.train()[-1]["reason"]
+'done'""",
+)
 
 
 # ---- a teacher's own data --------------------------------------------------------------------
@@ -314,36 +353,37 @@ class _ClassifierDemo(Demo):
 
 
 class Classifier:
-    """A softmax classifier (optionally one hidden layer) for your own table, trained by the
-    same minibatch walk and event generator as the demos.
+    """A softmax classifier (optionally one hidden layer) for your own table.
 
-    ``X``: a 2-D array or a pandas DataFrame (numeric columns), one row per example; ``y``:
-    one label per row (any values: numbers, text). A quarter of the rows (a fixed shuffle,
-    seed 0) is held out; every column is standardised with the training rows' mean and
-    spread. ``train(...)`` returns the events; ``predict(X)`` and ``predict_proba(X)`` use the
-    last run's model.
-
+    >>> import foghill as fh
     >>> import numpy as np
     >>> rng = np.random.default_rng(0)
     >>> X = np.r_[rng.normal(0, 1, (40, 2)), rng.normal(4, 1, (40, 2))]
-    >>> c = Classifier(X, ["a"] * 40 + ["b"] * 40)
+    >>> c = fh.Classifier(X, ["a"] * 40 + ["b"] * 40)
     >>> c.train(steps=100)[-1]["reason"]
     'done'
     >>> c.predict([[4, 4], [0, 0]])
     ['b', 'a']
+
+    It is trained by the same minibatch walk and event generator as the demos. ``X``: a 2-D
+    array or a pandas DataFrame (numeric columns), one row per example; ``y``: one label per
+    row (any values: numbers, text). A quarter of the rows (a fixed shuffle, seed 0) is held
+    out; every column is standardised with the training rows' mean and spread.
+    ``train(...)`` returns the events; ``predict(X)`` and ``predict_proba(X)`` use the last
+    run's model.
     """
 
-    def __init__(self, X: Any, y: Any, *, hidden: int = 0) -> None:  # noqa: N803 (the usual names)
+    def __init__(self, X: Any, y: Any, *, hidden: int = 0, **unknown: Any) -> None:  # noqa: N803 (the usual names)
+        check_settings("Classifier", unknown, parameters(Classifier.__init__))
         features = [str(c) for c in getattr(X, "columns", [])]
-        table = np.asarray(X, dtype=float)
+        rows = table(X, "X")
         labels = list(np.asarray(y).tolist())
-        if table.ndim != 2 or len(table) != len(labels):
+        if rows.ndim != 2 or len(rows) != len(labels):
             raise SettingError(
-                f"X must be a table with one row per label (got shape {table.shape} for "
+                f"X must be a table with one row per label (got shape {rows.shape} for "
                 f"{len(labels)} labels)"
             )
-        if not np.isfinite(table).all():
-            raise SettingError("X must hold finite numbers only (no NaN or infinity)")
+        hidden = whole(hidden, "hidden")
         if not 0 <= hidden <= contract.MAX_HIDDEN:
             raise SettingError(f"hidden must be between 0 and {contract.MAX_HIDDEN} (got {hidden})")
         self.classes = sorted(set(labels), key=str)
@@ -352,14 +392,14 @@ class Classifier:
         codes = np.array([self.classes.index(v) for v in labels], dtype=np.intp)
         order = np.random.default_rng(0).permutation(len(labels))
         held, train = order[: len(labels) // 4], order[len(labels) // 4 :]
-        self.mean = table[train].mean(axis=0)
-        self.spread = table[train].std(axis=0)
+        self.mean = rows[train].mean(axis=0)
+        self.spread = rows[train].std(axis=0)
         self.spread[self.spread == 0] = 1.0
-        scaled = (table - self.mean) / self.spread
+        scaled = (rows - self.mean) / self.spread
         self.model = Softmax(
             scaled[train], codes[train], scaled[held], codes[held], len(self.classes), hidden
         )
-        names = features or [f"x{i}" for i in range(table.shape[1])]
+        names = features or [f"x{i}" for i in range(rows.shape[1])]
         self._demo = _ClassifierDemo(self.model, self.classes, names)
         self.theta: NDArray[np.float64] | None = None
 
@@ -370,8 +410,10 @@ class Classifier:
         batch_size: int = 32,
         steps: int = 300,
         seed: int = 0,
+        **unknown: Any,
     ) -> list[dict[str, Any]]:
         """Train from scratch; the run's events (start, progress..., end)."""
+        check_settings("Classifier.train", unknown, parameters(Classifier.train))
         batch = min(batch_size, self.model.n_train)
         settings = {"learning_rate": learning_rate, "optimizer": optimizer}
         settings |= {"batch_size": batch, "steps": steps, "seed": seed}
@@ -387,7 +429,7 @@ class Classifier:
         """Each row's probability for every class (columns in ``classes`` order)."""
         if self.theta is None:
             raise SettingError("train the classifier first (c.train())")
-        scaled = (np.atleast_2d(np.asarray(X, dtype=float)) - self.mean) / self.spread
+        scaled = (np.atleast_2d(table(X, "X")) - self.mean) / self.spread
         return self.model.probabilities(self.theta, scaled)
 
     def predict(self, X: Any) -> list[Any]:  # noqa: N803

@@ -2,14 +2,15 @@
 
 A trait holds what can travel to a browser (finite numbers, lists of them, text); the
 contract's bounds are checked by the request models when the widget recomputes, so a value
-out of bounds is kept and reported in ``error`` rather than refused by the trait.
+out of bounds is kept and reported in ``error`` rather than refused by the trait. A value a
+trait cannot hold is refused at once with a :class:`SettingTraitError`, in the words of
+:mod:`.checks` (an ``fh.SettingError`` that is also traitlets' ``TraitError``).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NoReturn, cast
 
 import numpy as np
 import traitlets
@@ -23,17 +24,22 @@ from foghill.api_models import (
     SweepResponse,
 )
 from foghill.contract import Key
+from foghill.errors import SettingError
+from foghill.notebook.checks import must_be, number, numbers, whole
 from foghill.notebook.runs import DescentRun, FitRun, RaceRun, json_state
 
 __all__ = [
     "FiniteFloatTrait",
+    "Names",
     "Numbers",
     "Place",
+    "SettingTraitError",
     "Span",
+    "TextTrait",
+    "WholeTrait",
     "contours_trait",
     "descent_trait",
     "fit_trait",
-    "float_list",
     "hill_or_surface_trait",
     "landscape_trait",
     "names_trait",
@@ -66,70 +72,109 @@ def _fit_from_json(value: Any, _widget: Any) -> FitRun | None:
     return None if value is None else FitRun(LineFitResponse.model_validate(value))
 
 
-class FiniteFloatTrait(traitlets.Float):  # type: ignore[type-arg]
+class SettingTraitError(SettingError, traitlets.TraitError):
+    """A value a trait cannot hold, in one sentence (``x[2] must be a finite number (got
+    nan)``): an ``fh.SettingError``, and a ``TraitError`` for code that expects traitlets'."""
+
+
+def _held(check: Callable[[], Any]) -> Any:
+    """``check()``, its refusal raised as a SettingTraitError (same words)."""
+    try:
+        return check()
+    except SettingError as exc:
+        raise SettingTraitError(str(exc)) from None
+
+
+def _numbers(values: Any, what: str) -> list[float]:
+    return cast(list[float], _held(lambda: numbers(values, what)))
+
+
+class _Worded:
+    """traitlets' own refusal ("The 'x' trait of a LineFit instance expected ...") replaced
+    by the sentence ``<name> must be <info_text> (got <value>)``."""
+
+    name: str | None
+    info_text: str
+
+    def error(self, obj: Any, value: Any, error: Any = None, info: Any = None) -> NoReturn:
+        raise SettingTraitError(str(must_be(self.name or "the value", self.info_text, value)))
+
+
+class FiniteFloatTrait(_Worded, traitlets.Float):  # type: ignore[type-arg]
     """A float that can travel to the browser: NaN and infinity are refused."""
 
     info_text = "a finite number"
 
     def validate(self, obj: Any, value: Any) -> float:
-        value = super().validate(obj, value)
-        if not math.isfinite(value):
-            self.error(obj, value)
-        return cast(float, value)
+        return cast(float, _held(lambda: number(value, self.name or "the value")))
 
 
-class Numbers(traitlets.List):  # type: ignore[type-arg]
-    """A list of finite floats; lists, tuples, numpy arrays and pandas Series are accepted."""
+class WholeTrait(_Worded, traitlets.Int):  # type: ignore[type-arg]
+    """A whole number (not 2.5, not True)."""
 
-    info_text = "a sequence of finite numbers"
+    info_text = "a whole number"
 
-    def __init__(self, default: Sequence[float] = (), **kwargs: Any) -> None:
-        super().__init__(traitlets.Float(), default_value=list(default), **kwargs)
+    def validate(self, obj: Any, value: Any) -> int:
+        return cast(int, _held(lambda: whole(value, self.name or "the value")))
+
+
+class TextTrait(_Worded, traitlets.Unicode):  # type: ignore[type-arg]
+    """Text."""
+
+    info_text = "text"
+
+
+class Numbers(_Worded, traitlets.List):  # type: ignore[type-arg]
+    """A list of finite floats; lists, tuples, numpy arrays and pandas Series are accepted.
+    With ``pair=True``, exactly two of them (a domain ``[lo, hi]``)."""
+
+    info_text = "a list of numbers"
+
+    def __init__(
+        self, default: Sequence[float] | None = (), pair: bool = False, **kwargs: Any
+    ) -> None:
+        start = None if default is None else list(default)
+        super().__init__(traitlets.Float(), default_value=start, **kwargs)
+        self.pair = pair
+
+    def set(self, obj: Any, value: Any) -> None:
+        # traitlets' List takes text as a list of one ("123" -> ["123"]); numbers are not text.
+        traitlets.TraitType.set(self, obj, value)
 
     def validate(self, obj: Any, value: Any) -> list[float]:
-        try:
-            numbers = float_list(value)
-        except (TypeError, ValueError):
-            self.error(obj, value)
-        if not all(math.isfinite(v) for v in numbers):
-            self.error(obj, value)
-        return numbers
+        what = self.name or "the value"
+        found = _numbers(value, what)
+        if self.pair and len(found) != 2:
+            raise SettingTraitError(
+                f"{what} must be a pair [lo, hi] of numbers (got a list of {len(found)})"
+            )
+        return found
 
 
-def float_list(values: Any) -> list[float]:
-    """Floats from a list, a tuple, a 1-D numpy array or a pandas Series."""
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise TypeError(f"expected a sequence of numbers, got {type(values).__name__}")
-    arr = np.asarray(values.to_numpy() if hasattr(values, "to_numpy") else list(values))
-    if arr.ndim != 1:
-        raise ValueError(f"expected one column of numbers, got an array of shape {arr.shape}")
-    return [float(v) for v in arr.astype(float)]
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
 
 
-class Place(traitlets.TraitType):  # type: ignore[type-arg]
+class Place(_Worded, traitlets.TraitType):  # type: ignore[type-arg]
     """Where a ball is dropped: a number (a hill), ``[x, y]`` (a surface), or None."""
 
-    info_text = "a finite number, a pair [x, y] of them, or None"
+    info_text = "a number or a pair [x, y]"
 
     def validate(self, obj: Any, value: Any) -> float | list[float] | None:
         if value is None and self.allow_none:
             return None
-        if isinstance(value, int | float | np.integer | np.floating) and not isinstance(
-            value, bool
-        ):
-            if math.isfinite(float(value)):
-                return float(value)
+        what = self.name or "start"
+        if _is_number(value):
+            return cast(float, _held(lambda: number(value, what)))
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
             self.error(obj, value)
-        try:
-            pair = float_list(value)
-        except (TypeError, ValueError):
-            self.error(obj, value)
-        if len(pair) != 2 or not all(math.isfinite(v) for v in pair):
-            self.error(obj, value)
+        pair = _numbers(value, what)
+        if len(pair) != 2:
+            raise SettingTraitError(f"{what} must be {self.info_text} (got a list of {len(pair)})")
         return pair
 
 
-class Span(traitlets.TraitType):  # type: ignore[type-arg]
+class Span(_Worded, traitlets.TraitType):  # type: ignore[type-arg]
     """A domain: ``[lo, hi]``, one ``[lo, hi]`` per variable (``[[xlo, xhi], [ylo, yhi]]``),
     or None (which way round they go is checked by the request models, in words)."""
 
@@ -138,28 +183,39 @@ class Span(traitlets.TraitType):  # type: ignore[type-arg]
     def validate(self, obj: Any, value: Any) -> list[float] | list[list[float]] | None:
         if value is None:
             return None
-        try:
-            if isinstance(value, str | bytes):
-                raise TypeError
-            items = list(value)
-            nested = bool(items) and not isinstance(
-                items[0], int | float | np.integer | np.floating
-            )
-            pairs = [float_list(p) for p in items] if nested else [float_list(items)]
-        except (TypeError, ValueError):
+        what = self.name or "domain"
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
             self.error(obj, value)
-        if not (1 <= len(pairs) <= 2) or any(
-            len(p) != 2 or not all(math.isfinite(v) for v in p) for p in pairs
-        ):
+        items = list(value)
+        nested = bool(items) and not _is_number(items[0])
+        if nested:
+            pairs = [_numbers(p, f"{what}[{i}]") for i, p in enumerate(items)]
+        else:
+            pairs = [_numbers(items, what)]
+        if not (1 <= len(pairs) <= 2) or any(len(p) != 2 for p in pairs):
             self.error(obj, value)
         return pairs if nested else pairs[0]
 
 
+class Names(_Worded, traitlets.List):  # type: ignore[type-arg]
+    """A list of names (the racing optimizers)."""
+
+    info_text = "a list of names"
+
+    def validate(self, obj: Any, value: Any) -> list[str]:
+        what = self.name or "the value"
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            self.error(obj, value)
+        items = list(value)
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                raise SettingTraitError(str(must_be(f"{what}[{i}]", "text", item)))
+        return items
+
+
 def names_trait(key: Key) -> Any:
     """A list of names (the racing optimizers), checked by the request models."""
-    return traitlets.List(traitlets.Unicode(), default_value=list(key.default), help=key.help).tag(
-        sync=True
-    )
+    return Names(traitlets.Unicode(), default_value=list(key.default), help=key.help).tag(sync=True)
 
 
 def place_trait(key: Key) -> Any:
@@ -183,14 +239,11 @@ def trait_for(key: Key) -> traitlets.TraitType[Any, Any]:
             key.default, allow_none=cast(Any, key.nullable), help=help_text
         )
     elif key.shape == "whole":
-        trait = traitlets.Int(key.default, help=help_text)
+        trait = WholeTrait(key.default, help=help_text)
     elif key.shape == "text":
-        trait = traitlets.Unicode(key.default, help=help_text)
+        trait = TextTrait(key.default, help=help_text)
     elif key.nullable:  # a pair of numbers, or none (a domain)
-        trait = traitlets.List(
-            FiniteFloatTrait(), default_value=key.default, allow_none=True, minlen=2, maxlen=2,
-            help=help_text,
-        )  # fmt: skip
+        trait = Numbers(key.default, pair=True, allow_none=True, help=help_text)
     else:
         trait = Numbers(key.default, help=help_text)
     return trait.tag(sync=True)

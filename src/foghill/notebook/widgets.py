@@ -16,19 +16,19 @@ Bad settings, two rules:
 - later, setting such a value on a trait (from Python or from the view) keeps the value,
   sets ``error`` to that sentence and leaves the last good outputs as they were; fixing the
   value clears ``error``. Values that cannot even be sent to a browser (text for a number,
-  NaN or infinity) raise ``traitlets.TraitError`` at once and change nothing.
+  NaN or infinity) raise :class:`~foghill.notebook.traits.SettingTraitError` at once (an
+  ``fh.SettingError`` that is also a ``traitlets.TraitError``) and change nothing.
+
+Either way the words come from :mod:`.checks` or the API's own sentences; an unknown keyword
+(``Hill("foggy", lr=0.1)``) is refused with the closest setting's name.
 """
 
 from __future__ import annotations
 
-import difflib
-import math
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, cast
 
 import anywidget
-import numpy as np
 import traitlets
 from pydantic import ValidationError
 
@@ -43,15 +43,22 @@ from foghill.engine import hills
 from foghill.engine.formula import FormulaError
 from foghill.engine.formula import landscape as formula_landscape
 from foghill.engine.landscape import Landscape
-from foghill.errors import BadRequest, SettingError, sentence_of, show
-from foghill.notebook.runs import DescentRun, FitRun
-from foghill.notebook.traits import (
-    descent_trait,
-    fit_trait,
-    float_list,
-    landscape_trait,
-    trait_for,
+from foghill.errors import BadRequest, SettingError, sentence_of
+from foghill.notebook.checks import (
+    built_in,
+    by_position,
+    check_hill,
+    check_settings,
+    hill_name,
+    looks_like_name,
+    number,
+    numbers,
+    whole,
+    wrong_dims,
 )
+from foghill.notebook.listing import WIDGET_OWN, public_names
+from foghill.notebook.runs import DescentRun, FitRun
+from foghill.notebook.traits import descent_trait, fit_trait, landscape_trait, trait_for
 from foghill.notebook.view import component_css, widget_esm
 
 __all__ = ["Hill", "LineFit", "StepDial"]
@@ -59,21 +66,14 @@ __all__ = ["Hill", "LineFit", "StepDial"]
 _FINISHED = contract.OUTCOMES
 
 
-class _RefusedSettingError(SettingError):
-    """A refusal, and the 1-based column of a refused formula where it has one place."""
-
-    def __init__(self, message: str, column: int | None = None) -> None:
-        super().__init__(message)
-        self.column = column
-
-
 def _call(make: Callable[[], Any]) -> Any:
-    """Run a request/compute step; any refusal becomes a SettingError with its sentence."""
+    """Run a request/compute step; any refusal becomes a SettingError with its sentence (and
+    the column of a refused formula)."""
     try:
         return make()
     except (ValidationError, BadRequest, FormulaError) as exc:
         column = None if isinstance(exc, ValidationError) else exc.column
-        raise _RefusedSettingError(sentence_of(exc), column) from None
+        raise SettingError(sentence_of(exc), column) from None
 
 
 class _Widget(anywidget.AnyWidget):
@@ -103,6 +103,7 @@ class _Widget(anywidget.AnyWidget):
         return component_css()
 
     def __init__(self, **traits: Any) -> None:
+        check_settings(type(self).__name__, traits, self.INPUTS, WIDGET_OWN)
         inputs = {k: traits[k] for k in self.INPUTS}
         outputs = self._compute(inputs)  # raises SettingError before any comm is opened
         self._quiet: set[str] = set()
@@ -111,6 +112,9 @@ class _Widget(anywidget.AnyWidget):
         self.observe(self._inputs_changed, names=list(self.INPUTS))
 
     # -- computing ---------------------------------------------------------------------------
+
+    def __dir__(self) -> list[str]:
+        return public_names(self)
 
     def _compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
         raise NotImplementedError
@@ -198,29 +202,11 @@ def _with_contract_traits(base: type[_Widget], tag: str, doc: str) -> type[Any]:
         "INPUTS": tuple(traits),
         **traits,
     }
+    namespace["__init__"] = by_position(kind.python_name, base.__init__)
     return type(kind.python_name, (base,), namespace)
 
 
 # ---- a ball on a hill -------------------------------------------------------------------------
-
-
-def _looks_like_name(text: str) -> bool:
-    """Words of letters (``foggy``, ``round bowl``, ``narrow-valley``) without the variables
-    ``x`` or ``y``: meant as a hill's name. Anything else (``x``, ``x-1``, ``x^2``) is a formula.
-    """
-    if not re.fullmatch(r"[A-Za-z_]+(?:[ -][A-Za-z_]+)*", text):
-        return False
-    return not {"x", "y"} & set(re.split(r"[ -]", text.lower()))
-
-
-def _hill_name(text: str) -> str:
-    key = text.strip().lower().replace(" ", "_").replace("-", "_")
-    if key in hills.NAMES:
-        return key
-    close = difflib.get_close_matches(key, hills.NAMES, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    one_d = ", ".join(n for n in hills.NAMES if hills.by_name(n).dims == 1)
-    raise SettingError(f"there is no hill called {text!r}{hint}; the 1-D hills are: {one_d}")
 
 
 class _DescentWidget(_Widget):
@@ -245,21 +231,20 @@ class _DescentWidget(_Widget):
         domain: Sequence[float] | None = None,
         **kwargs: Any,
     ) -> None:
+        check_settings(type(self).__name__, kwargs, self.INPUTS, WIDGET_OWN)
         defaults = contract.WIDGETS[self.TAG].defaults()
         name, text, dom, suggested = self._which(hill, formula, domain, defaults["hill"])
         super().__init__(
             hill=name,
             formula=text,
             domain=dom,
-            start=_number(suggested if start is None else start, "start"),
-            learning_rate=_number(
+            start=number(suggested if start is None else start, "start"),
+            learning_rate=number(
                 defaults["learning_rate"] if learning_rate is None else learning_rate,
                 "learning_rate",
             ),
             optimizer=defaults["optimizer"] if optimizer is None else optimizer,
-            max_steps=_whole(
-                defaults["max_steps"] if max_steps is None else max_steps, "max_steps"
-            ),
+            max_steps=whole(defaults["max_steps"] if max_steps is None else max_steps, "max_steps"),
             **kwargs,
         )
 
@@ -271,29 +256,22 @@ class _DescentWidget(_Widget):
         default_hill: str,
     ) -> tuple[str, str, list[float] | None, float]:
         """(hill name, formula, domain, suggested start) from what the caller gave."""
-        dom = None if domain is None else _dots(domain, "domain")
+        check_hill(hill, formula)
+        dom = None if domain is None else numbers(domain, "domain")
         kind = type(self).__name__
         if isinstance(hill, Landscape):
-            if formula is not None:
-                raise SettingError("give either a landscape or a formula, not both")
             land = hill
             if land.dims != 1:
-                raise SettingError(f"{kind} draws 1-D hills, and {land.name!r} is a 2-D surface")
-            if land.name in hills.NAMES and hills.by_name(land.name) is land and dom is None:
+                raise wrong_dims(kind, land, {1})
+            if built_in(land) and dom is None:
                 return land.name, "", None, float(cast(float, land.start))
             lo, hi = land.domain[0]
             return default_hill, land.formula, dom or [lo, hi], float(cast(float, land.start))
-        if hill is not None and not isinstance(hill, str):
-            raise SettingError(
-                f"the hill is a built-in name, a formula or a foghill Landscape, not {hill!r}"
-            )
-        if hill is not None and formula is not None:
-            raise SettingError("give either a hill or a formula, not both")
-        if hill is not None and _looks_like_name(hill.strip()):
-            name = _hill_name(hill)
+        if hill is not None and looks_like_name(hill):
+            name = hill_name(hill, {1})
             land = hills.by_name(name)
             if land.dims != 1:
-                raise SettingError(f"{kind} draws 1-D hills, and {name!r} is a 2-D surface")
+                raise wrong_dims(kind, land, {1})
             return name, "", dom, float(cast(float, land.start))
         text = (formula if hill is None else hill) or ""
         if not text.strip():
@@ -301,7 +279,7 @@ class _DescentWidget(_Widget):
         _call(lambda: LandscapeRequest(formula=text, domain=dom))  # bounds before the engine
         land = _call(lambda: formula_landscape(text, domain=None if dom is None else tuple(dom)))
         if land.dims != 1:
-            raise SettingError(f"{kind} draws 1-D hills: the formula must use x only")
+            raise wrong_dims(kind, land, {1})
         return default_hill, text, dom, float(cast(float, land.start))
 
     def _requests(self, inputs: dict[str, Any]) -> tuple[LandscapeRequest, DescendRequest]:
@@ -332,9 +310,27 @@ class _DescentWidget(_Widget):
 Hill = _with_contract_traits(
     _DescentWidget,
     "fh-hill",
-    '``Hill("foggy")``, ``Hill(fh.hills.BOWL)`` or ``Hill("0.1*x^4 - x^2 + 0.5*x")``.',
+    """>>> import foghill as fh
+>>> hill = fh.Hill("foggy", start=2.5, learning_rate=0.1)
+>>> hill.trajectory.outcome
+'settled'
+>>> hill.learning_rate = 0.3  # any setting from Python: the run is made again
+>>> hill.go()  # plays in every view of it (``hill`` last in a cell shows one)
+
+The hill is a built-in name (``fh.hills.NAMES``), a formula in x
+(``Hill("0.1*x^4 - x^2 + 0.5*x")``) or a Landscape (``Hill(fh.hills.BOWL)``).""",
 )
-StepDial = _with_contract_traits(_DescentWidget, "fh-step-dial", "``StepDial(fh.hills.BOWL)``.")
+StepDial = _with_contract_traits(
+    _DescentWidget,
+    "fh-step-dial",
+    """>>> import foghill as fh
+>>> dial = fh.StepDial(fh.hills.BOWL, learning_rate=0.9)
+>>> dial.trajectory.outcome
+'zigzag'
+>>> dial.go()  # plays in every view of it
+
+The same settings as ``Hill``; its view turns the step size on a dial.""",
+)
 
 
 # ---- a line through dots ----------------------------------------------------------------------
@@ -348,17 +344,18 @@ class _LineFitWidget(_Widget):
     fit = fit_trait()
 
     def __init__(self, x: Any = None, y: Any = None, **settings: Any) -> None:
+        check_settings(type(self).__name__, settings, self.INPUTS, WIDGET_OWN)
         if (x is None) != (y is None):
             raise SettingError("give both x and y (the dots), or neither for the built-in dots")
         values = contract.WIDGETS[self.TAG].defaults()
         if x is not None:
-            values["x"], values["y"] = _dots(x, "x"), _dots(y, "y")
+            values["x"], values["y"] = numbers(x, "x"), numbers(y, "y")
         for name in ("w", "b", "learning_rate", "max_steps", "optimizer"):
             given = settings.pop(name, None)
             if given is not None:
-                values[name] = _whole(given, name) if name == "max_steps" else given
+                values[name] = whole(given, name) if name == "max_steps" else given
         for name in ("w", "b", "learning_rate"):
-            values[name] = _number(values[name], name)
+            values[name] = number(values[name], name)
         super().__init__(**values, **settings)
 
     def _request(self, inputs: dict[str, Any]) -> LineFitRequest:
@@ -375,8 +372,8 @@ class _LineFitWidget(_Widget):
     def set_dots(self, x: Any, y: Any) -> None:
         """New dots in one change (setting ``x`` then ``y`` would briefly mismatch them)."""
         with self.hold_trait_notifications():
-            self.x = _dots(x, "x")
-            self.y = _dots(y, "y")
+            self.x = numbers(x, "x")
+            self.y = numbers(y, "y")
 
     @property
     def request(self) -> LineFitRequest:
@@ -384,33 +381,15 @@ class _LineFitWidget(_Widget):
         return cast(LineFitRequest, _call(lambda: self._request(self._inputs())))
 
 
-LineFit = _with_contract_traits(_LineFitWidget, "fh-line-fit", "")
+LineFit = _with_contract_traits(
+    _LineFitWidget,
+    "fh-line-fit",
+    """>>> import foghill as fh
+>>> fit = fh.LineFit(x=[0, 1, 2, 3], y=[2.1, 3.9, 6.2, 7.8], learning_rate=0.05, max_steps=1000)
+>>> fit.fit.outcome, [round(v, 2) for v in fit.fit.final]
+('settled', [1.94, 2.09])
+>>> fit.go()  # plays in every view of it
 
-
-# ---- checks at construction -------------------------------------------------------------------
-
-
-def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise SettingError(f"{what} must be a number (got {show(value)})")
-    number = float(value)
-    if not math.isfinite(number):
-        raise SettingError(f"{what} must be a finite number (got {number})")
-    return number
-
-
-def _whole(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise SettingError(f"{what} must be a whole number (got {show(value)})")
-    return int(value)
-
-
-def _dots(values: Any, what: str) -> list[float]:
-    try:
-        numbers = float_list(values)
-    except (TypeError, ValueError) as exc:
-        raise SettingError(f"{what}: {exc}") from None
-    for i, v in enumerate(numbers):
-        if not math.isfinite(v):
-            raise SettingError(f"{what}[{i}] must be a finite number (got {v})")
-    return numbers
+x and y are lists, numpy arrays or two pandas columns (``x=df["hours"], y=df["score"]``);
+with neither, the built-in dots. ``w`` and ``b`` are the line y = w*x + b to start from.""",
+)
