@@ -88,10 +88,11 @@ jstest: npm
 
 test: lint types jstest pytest
 
-# The inner loop: engine, API, contract and the JS units; no browser, no notebook (< 60 s).
+# The inner loop: engine, API, contract and the JS units; no browser, no notebook, no fuzzing
+# and nothing that measures time or load (< 60 s).
 QUICK := tests/engine tests/api tests/test_contract.py tests/test_testing_support.py
 test-quick: $(STAMP) npm build
-	$(BIN)/pytest -n 2 -q -m "not alone" --durations=5 $(QUICK)
+	$(BIN)/pytest -n 2 -q -m "not alone and not fuzz" --durations=5 $(QUICK)
 	npm run --silent test
 
 check: test

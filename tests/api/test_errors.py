@@ -138,6 +138,7 @@ HOSTILE_FORMULAS = [
 ]
 
 
+@pytest.mark.fuzz
 @pytest.mark.parametrize("formula", HOSTILE_FORMULAS)
 def test_hostile_formulas_get_a_sentence_not_a_crash(client: TestClient, formula: str) -> None:
     for path in ("/api/descend", "/api/landscape"):
@@ -290,18 +291,21 @@ def _never_a_500(client: TestClient, path: str, body: Any) -> None:
         assert response.json()["error"]
 
 
+@pytest.mark.fuzz
 @_FUZZ
 @given(body=DESCEND_BODIES)
 def test_fuzz_descend(lenient_client: TestClient, body: dict[str, Any]) -> None:
     _never_a_500(lenient_client, "/api/descend", body)
 
 
+@pytest.mark.fuzz
 @_FUZZ
 @given(body=LANDSCAPE_BODIES)
 def test_fuzz_landscape(lenient_client: TestClient, body: dict[str, Any]) -> None:
     _never_a_500(lenient_client, "/api/landscape", body)
 
 
+@pytest.mark.fuzz
 @_FUZZ
 @given(body=LINEFIT_BODIES)
 def test_fuzz_linefit(lenient_client: TestClient, body: dict[str, Any]) -> None:

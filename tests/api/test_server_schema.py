@@ -234,6 +234,7 @@ def _stop_builders() -> Iterator[None]:
     builders.close()
 
 
+@pytest.mark.fuzz
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_answer_keeps_the_schemas_promises(case: Any) -> None:
