@@ -60,6 +60,10 @@ def test_each_step_size_has_its_outcome_and_sentence(lesson: Page, preset: str) 
     button.click()
     status = wait_final(dial)
     lr = model_get(dial, "learning_rate")
+    # The preset names the step size it sets, and the dial shows the same (not 1.1 for 1.12).
+    named = button.inner_text().split(": ")[1]
+    assert float(named) == lr, (named, lr)
+    expect(dial.locator("output")).to_have_text(named)
     regimes = model_get(dial, "landscape")["regimes"]
     zone = zone_of(lr, regimes)
     assert zone == PRESET_ZONE[preset]

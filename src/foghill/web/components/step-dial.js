@@ -230,7 +230,7 @@ export class FhStepDial extends DescentWidget {
       const button = htmlEl(
         "button",
         { type: "button", class: "fh-btn fh-btn-preset", "data-rate": String(lr) },
-        `${name}: ${fmtSig(lr, 2)}`,
+        `${name}: ${fmtSig(lr)}`, // the value it sets, to the digit (roundRate keeps three)
         this.presetBar,
       );
       button.addEventListener("click", () => this.setRate(lr, true));
