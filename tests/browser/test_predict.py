@@ -6,8 +6,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from fh_page import DESKTOP, PHONE, MakeContext, click_hill_at, model_get, significant, wait_final
-from playwright.sync_api import Page, expect
+from fh_page import (
+    DESKTOP,
+    PHONE,
+    MakeContext,
+    click_hill_at,
+    model_get,
+    shown,
+    significant,
+    wait_final,
+)
+from playwright.sync_api import Locator, Page, expect
 from test_page import run_axe
 
 pytestmark = pytest.mark.browser
@@ -157,3 +166,50 @@ def test_race_guess_names_the_winner_the_race_announces(lesson: Page) -> None:
     assert note.startswith(("Right:", "Not this time:"))
     for run in runs:
         assert f"after {run['n_steps']} step" in note
+
+
+def type_formula(hill: Locator, formula: str) -> None:
+    """Type a formula into the hill's field and wait until the hill drawn is that one."""
+    field = hill.locator("details.fh-formula-field")
+    if field.get_attribute("open") is None:
+        field.locator("summary").click()
+    box = field.get_by_label("Height of the hill at x:")
+    box.fill(formula)
+    box.press("Enter")
+    hill.page.wait_for_function(
+        "([el, f]) => el.model.get('landscape')?.formula === f",
+        arg=[hill.element_handle(), formula],
+    )
+
+
+def test_a_new_hill_clears_the_guess_and_the_verdict_and_offers_its_own_valleys(
+    lesson: Page,
+) -> None:
+    hill = lesson.locator("fh-hill").first
+    note = hill.locator(".fh-predict-note")
+    hill.get_by_role("radio", name="the side valley").check()
+    hill.get_by_role("button", name="Play").click()
+    wait_final(hill)
+    expect(note).to_contain_text("you guessed the side valley")
+    # Another hill: the verdict was about the old one, and the choices are the new valleys.
+    type_formula(hill, "x^4 - 3*x^2 + x")
+    expect(note).to_have_text("")
+    expect(hill.locator(".fh-predict")).not_to_have_attribute("data-verdict", re.compile("."))
+    minima = model_get(hill, "landscape")["minima"]
+    labels = [r.inner_text() for r in hill.locator(".fh-predict-choice").all()]
+    assert len(labels) == len(minima) == 2
+    for label, m in zip(labels, sorted(minima, key=lambda m: m["x"]), strict=True):
+        assert f"x = {shown(m['x'], 2)}" in label, (labels, minima)
+    # A guess held when the hill changes is withdrawn, and the reader is told.
+    hill.get_by_role("radio").first.check()
+    type_formula(hill, "x^4 - 2*x^2")
+    expect(note).to_have_text("The choices changed, so your guess was cleared: guess again.")
+    for radio in hill.get_by_role("radio").all():
+        expect(radio).not_to_be_checked()
+    # A hill with no valley asks nothing.
+    type_formula(hill, "exp(exp(x))")
+    expect(hill.get_by_role("radio")).to_have_count(0)
+    expect(note).to_have_text(
+        "This hill has no valley for the ball to rest in, so there is nothing to guess."
+    )
+    expect(hill.get_by_role("button", name="Mark it on the hill")).to_be_hidden()

@@ -92,6 +92,7 @@ export class FhHill extends DescentWidget {
       question: "in which valley will the ball come to rest?",
       judge: (facts) => hillVerdict(facts, this.model.get("landscape")),
       pickLabel: "Mark it on the hill",
+      noChoices: "This hill has no valley for the ball to rest in, so there is nothing to guess.",
       onPicking: (on) => {
         this.dataset.picking = String(on);
       },

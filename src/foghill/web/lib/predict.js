@@ -30,6 +30,7 @@ import { htmlEl, uid } from "./svg.js";
  * @property {(id: string) => void} [onGuess] told the guess held ("" once it is judged or withdrawn)
  * @property {() => Choice[]} [choices] the choices, asked again whenever the widget holds a
  *   new walk (the fh-walk event): for widgets whose choices come with the walk
+ * @property {string} [noChoices] what to say when there is nothing to choose from
  */
 
 /** The guesses judged on this page so far (every widget's), and who shows the count. */
@@ -80,6 +81,7 @@ export class Predict {
     this.onRun = (/** @type {Event} */ e) => this.judge(/** @type {CustomEvent} */ (e));
     widget.addEventListener("fh-run", this.onRun);
     this.onWalk = () => {
+      this.walkChanged();
       if (options.choices) this.setChoices(options.choices());
     };
     widget.addEventListener("fh-walk", this.onWalk);
@@ -87,8 +89,9 @@ export class Predict {
   }
 
   /**
-   * The choices offered (a new hill may bring other valleys); a guess that is no longer
-   * among them is dropped.
+   * The choices offered (a new hill may bring other valleys). When they change, whatever was
+   * said about the old ones goes: a guess held is withdrawn (and the reader told so), and a
+   * verdict about a run on the old choices is cleared. With no choices, the box says so.
    * @param {Choice[]} choices
    */
   setChoices(choices) {
@@ -96,7 +99,10 @@ export class Predict {
       choices.length === this.choices.length &&
       choices.every((c, i) => c.id === this.choices[i].id && c.label === this.choices[i].label);
     if (same) return;
+    const hadGuess = this.guess !== "";
     this.choices = choices;
+    this.box.dataset.empty = String(choices.length === 0);
+    if (this.pickButton) this.pickButton.hidden = choices.length === 0;
     this.list.replaceChildren();
     for (const choice of choices) {
       const label = htmlEl("label", { class: "fh-predict-choice" }, "", this.list);
@@ -109,7 +115,17 @@ export class Predict {
       });
       htmlEl("span", {}, choice.label, label);
     }
-    if (this.guess && !choices.some((c) => c.id === this.guess)) this.commit("");
+    this.commit("");
+    delete this.box.dataset.verdict;
+    if (!choices.length) this.note.textContent = this.options.noChoices || "There is nothing to guess here.";
+    else if (hadGuess) this.note.textContent = "The choices changed, so your guess was cleared: guess again.";
+  }
+
+  /** A new walk is held (other settings): a verdict about the last one no longer stands. */
+  walkChanged() {
+    if (!this.box.dataset.verdict) return;
+    delete this.box.dataset.verdict;
+    this.note.textContent = "";
   }
 
   /**
