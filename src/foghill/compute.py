@@ -365,8 +365,11 @@ def _run_response(
     """One walk as `/api/descend` answers it (its valley and regime check on a 1-D hill)."""
     valley: Valley | None = None
     regime: RegimeCheck | None = None
+    came = arrival.arrival(traj, land, DISPLAY_DECIMALS)
     if isinstance(land, Hill1D):
-        if traj.outcome in ("settled", "zigzag") and land.minima:
+        # The valley it rests in: also a crawl that is on a floor as printed (it arrived).
+        arrived = came.floor_step is not None
+        if (arrived or traj.outcome in ("settled", "zigzag")) and land.minima:
             last = float(traj.positions[-1])
             nearest = min((float(m) for m in land.minima), key=lambda m: abs(m - last))
             valley = Valley.model_construct(
@@ -375,7 +378,6 @@ def _run_response(
         if optimizer == "gd":
             assert isinstance(start, float)
             regime = _classify(which, land, start, learning_rate, max_steps, traj.outcome)
-    came = arrival.arrival(traj, land, DISPLAY_DECIMALS)
     return DescendResponse.model_construct(
         outcome=traj.outcome,
         settled=bool(traj.settled),
