@@ -198,3 +198,34 @@ def test_adam_on_himmelblau_reaching_a_floor_is_not_called_crawling(
         f"({end[0]:.2f}, {end[1]:.2f}) in {k} steps; after 200 steps it still shifts there, "
         "by less than the printed digits show."
     ).replace("-", "\u2212")
+
+
+def test_a_tie_is_named_as_a_tie_and_a_guess_of_any_tied_racer_is_right(
+    page: Page, guard: object
+) -> None:
+    """Momentum that keeps nothing of its last step walks as plain descent does: at one step
+    size the two reach the floor together."""
+    widget = valley_race(page)
+    for name in ("Nesterov", "AdaGrad", "RMSProp", "Adam"):
+        widget.get_by_role("checkbox", name=name).uncheck()
+    set_rates(widget, {"Plain descent": "0.2", "Momentum": "0.2"})
+    kept = widget.get_by_role("spinbutton", name="Momentum kept (momentum and Nesterov)")
+    kept.fill("0")
+    kept.press("Tab")
+    wait_for_rate(page, widget, "momentum", 0.2)
+    widget.locator(".fh-predict").get_by_role("radio", name="Momentum").check()
+    widget.get_by_role("button", name="Play").click()
+    wait_final(widget, RACE_TIMEOUT)
+    race = model_get(widget, "race")
+    assert race["winners"] == [0, 1]
+    k = race["runs"][0]["floor_step"]
+    assert isinstance(k, int)
+    said = widget.locator(".fh-message").inner_text()
+    assert f"First to a valley floor, a tie: Plain descent and Momentum, each in {k} steps." in (
+        said
+    ), said
+    note = widget.locator(".fh-predict-note").inner_text()
+    assert note.startswith(
+        "Right: you guessed Momentum, and Plain descent and Momentum tied for first, "
+        f"each in {k} steps."
+    ), note
