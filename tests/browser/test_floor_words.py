@@ -161,7 +161,7 @@ def test_the_dials_tiny_step_says_how_far_short_it_stopped(lesson: Page) -> None
     assert f"x = {x:.2f}, height 0.00" in numbers  # the extra digits above show the gap
     regimes_list = lesson.locator(".fh-regimes").inner_text()
     assert "give up long before it arrives" not in regimes_list
-    assert "runs out before it gets there" in regimes_list
+    assert "runs out before it reaches the bottom" in regimes_list
 
 
 def test_adam_on_himmelblau_reaching_a_floor_is_not_called_crawling(
