@@ -67,6 +67,12 @@ def test_a_racer_that_zig_zags_into_the_floor_first_wins_and_a_guess_of_it_is_ri
     widget.locator(".fh-predict").get_by_role("radio", name="AdaGrad").check()
     widget.get_by_role("button", name="Play").click()
     wait_final(widget, RACE_TIMEOUT)
+    # What a person reads first: the headline and the verdict on the guess.
+    said = widget.locator(".fh-message").inner_text()
+    assert "First to a valley floor: AdaGrad, in " in said, said
+    assert "Nesterov" not in said
+    note = widget.locator(".fh-predict-note").inner_text()
+    assert note.startswith("Right: you guessed AdaGrad, and AdaGrad got there first"), note
     adagrad = run_of(widget, "adagrad")
     assert adagrad["outcome"] == "zigzag"
     k = adagrad["floor_step"]
@@ -75,15 +81,12 @@ def test_a_racer_that_zig_zags_into_the_floor_first_wins_and_a_guess_of_it_is_ri
     land = fh.hills.NARROW_VALLEY
     walk = fh.descend(land, (-3.5, 1.5), optimizer=fh.optimizers.adagrad(3.0), max_steps=1000)
     assert arrival.arrival(walk, land, DISPLAY_DECIMALS).floor_step == k
-    said = widget.locator(".fh-message").inner_text()
     assert f"First to a valley floor: AdaGrad, in {k} steps." in said, said
-    assert "Nesterov" not in said
     words = outcome(widget, "AdaGrad")
     assert words == (
         f"AdaGrad zig-zagged onto the deepest valley floor at (0.00, 0.00) in {k} steps, "
         f"and came to rest there after {adagrad['n_steps']} steps."
     )
-    note = widget.locator(".fh-predict-note").inner_text()
     assert note.startswith(f"Right: you guessed AdaGrad, and AdaGrad got there first, in {k} steps")
     assert "zigzag" not in note  # the label never reaches a reader; the contract's words do
     assert "RMSProp flew off after 1 step" in note
@@ -97,12 +100,12 @@ def test_a_racer_that_flies_off_at_once_took_one_step_and_leaves_the_map(
     wait_for_rate(page, widget, "rmsprop", 2.0)
     widget.get_by_role("button", name="Play").click()
     wait_final(widget, RACE_TIMEOUT)
+    words = outcome(widget, "RMSProp")
+    assert words == "RMSProp flew off after 1 step: its steps grew too long and left the map."
     rmsprop = run_of(widget, "rmsprop")
     assert rmsprop["outcome"] == "flew-off"
     assert rmsprop["n_steps"] == 1
     assert len(rmsprop["position"]) == 1  # only the start was on the map
-    words = outcome(widget, "RMSProp")
-    assert words == "RMSProp flew off after 1 step: its steps grew too long and left the map."
     assert not re.search(r"\b0 steps", widget.locator(".fh-outcomes").inner_text())
     # Its marker is no longer drawn at the start as if it were still there.
     slot = 4  # rmsprop's place in the contract's OPTIMIZERS
@@ -142,6 +145,9 @@ def test_the_dials_tiny_step_says_how_far_short_it_stopped(lesson: Page) -> None
     expect(tiny).to_contain_text("Tiny")
     tiny.click()
     assert wait_final(dial) == "crawling"
+    said = dial.locator(".fh-message").inner_text()
+    assert "still inching" not in said
+    assert "short of the valley floor" in said, said
     traj = model_get(dial, "trajectory")
     x, height = traj["position"][-1], traj["loss"][-1]
     # The engine's facts: not on the floor as printed, not visibly moving any more.
@@ -149,14 +155,12 @@ def test_the_dials_tiny_step_says_how_far_short_it_stopped(lesson: Page) -> None
     assert traj["moving"] is False
     r = regimes.at_valley(fh.hills.BOWL, 2.0, max_steps=200)
     assert r.valley == 0.0
-    said = dial.locator(".fh-message").inner_text()
     assert said == (
         "Crawling: steps this timid only inch down the slope. The ball ran out of steps after "
         f"200 steps, its last ones too small to see, {significant(x, 2)} short of the valley "
         f"floor at x = 0.00: it stands at x = {x:.2f}, height {height:.3f} against the floor's "
         "0.000."
     ), said
-    assert "still inching" not in said
     numbers = dial.locator(".fh-numbers").inner_text()
     assert f"x = {x:.2f}, height 0.00" in numbers  # the extra digits above show the gap
     regimes_list = lesson.locator(".fh-regimes").inner_text()
@@ -185,14 +189,14 @@ def test_adam_on_himmelblau_reaching_a_floor_is_not_called_crawling(
     )
     widget.get_by_role("button", name="Play").click()
     assert wait_final(widget) == "crawling"
+    said = widget.locator(".fh-message").inner_text()
+    assert "creeping" not in said, said
+    assert "crawling" not in said
     traj = model_get(widget, "trajectory")
     assert traj["loss"][-1] < 1e-6
     k = traj["floor_step"]
     assert isinstance(k, int)
     end = traj["position"][-1]
-    said = widget.locator(".fh-message").inner_text()
-    assert "creeping" not in said
-    assert "crawling" not in said
     assert said == (
         "The ball reached a valley floor as low as any on this map at "
         f"({end[0]:.2f}, {end[1]:.2f}) in {k} steps; after 200 steps it still shifts there, "
@@ -216,11 +220,12 @@ def test_a_tie_is_named_as_a_tie_and_a_guess_of_any_tied_racer_is_right(
     widget.locator(".fh-predict").get_by_role("radio", name="Momentum").check()
     widget.get_by_role("button", name="Play").click()
     wait_final(widget, RACE_TIMEOUT)
+    said = widget.locator(".fh-message").inner_text()
+    assert "First to a valley floor, a tie: Plain descent and Momentum, each in " in said, said
     race = model_get(widget, "race")
     assert race["winners"] == [0, 1]
     k = race["runs"][0]["floor_step"]
     assert isinstance(k, int)
-    said = widget.locator(".fh-message").inner_text()
     assert f"First to a valley floor, a tie: Plain descent and Momentum, each in {k} steps." in (
         said
     ), said
