@@ -347,10 +347,28 @@ class Code(_Response):
     torch: str
 
 
+class NearestFloor(_Response):
+    """The valley floor closest to where a walk ended: where it is, its height, how far."""
+
+    position: float | list[float]
+    loss: float
+    distance: float
+
+
 class DescendResponse(_Response):
+    """One walk. `n_steps` counts every step taken, the one that flew off included.
+    `floor_step`: the step from which the walk is on a valley floor as printed (position and
+    height, `DISPLAY_DECIMALS` decimals) to its end, whatever its outcome; null: it ends on
+    none. `moving`: not on a floor and still visibly going downhill (over its last steps it
+    moved or lost height by a printed unit). `nearest_floor`: null when it flew off or the
+    landscape has no floor (foghill.engine.arrival)."""
+
     outcome: OutcomeName
     settled: bool
     n_steps: int
+    floor_step: int | None
+    moving: bool
+    nearest_floor: NearestFloor | None
     learning_rate: float
     optimizer: str
     position: list[float] | list[list[float]]
@@ -445,6 +463,10 @@ class RaceResponse(_Response):
     """`POST /api/race`: one run per racer, in the racers' order (as `/api/descend` answers)."""
 
     runs: list[DescendResponse]
+    winners: list[int] = Field(
+        description="the places (in `runs`) of the racers first to a valley floor, by "
+        "`floor_step`: one, several when tied, none when nobody reached one"
+    )
 
 
 class SweepResponse(_Response):

@@ -290,9 +290,13 @@ def demo(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return 0
 
 
+_DECIMALS = 4
+"""The decimals the demo's table prints."""
+
+
 def _fixed(value: float) -> str:
-    text = f"{float(value):.4f}"
-    return text[1:] if text == "-0.0000" else text
+    text = f"{float(value):.{_DECIMALS}f}"
+    return text[1:] if float(text) == 0 and text.startswith("-") else text
 
 
 def _outcome_sentence(hill: Any, traj: Any) -> str:
@@ -310,11 +314,26 @@ def _outcome_sentence(hill: Any, traj: Any) -> str:
             f"{nearest:.3f}."
         )
     if outcome == "crawling":
+        # What the table above shows (its decimals), by the page's rule (engine.arrival).
+        from foghill.engine import arrival
+
+        came = arrival.arrival(traj, hill, _DECIMALS)
+        if came.floor_step is not None:
+            return (
+                f"Outcome: crawling. From step {came.floor_step} the ball is on the valley "
+                f"floor as printed, but after {steps} steps its steps have not quite died away."
+            )
+        if came.moving:
+            return (
+                f"Outcome: crawling. After {steps} steps the ball is still creeping downhill; "
+                "take bigger steps."
+            )
+        gap = "" if came.distance is None else f", {came.distance:.3g} short of the valley floor"
         return (
-            f"Outcome: crawling. {steps} steps were not enough to reach the bottom; "
+            f"Outcome: crawling. After {steps} steps the ball's steps are too small to see{gap}; "
             "take bigger steps."
         )
-    if steps == 0:
+    if steps == 1:
         return "Outcome: flew off. The very first step was so bold it threw the ball off the hill."
     return (
         f"Outcome: flew off. The steps were too bold; the ball left the hill after {steps} steps."

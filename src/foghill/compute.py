@@ -39,6 +39,7 @@ from foghill.api_models import (
     LineFitRequest,
     LineFitResponse,
     Minimum,
+    NearestFloor,
     RacerDefaults,
     RaceRequest,
     RaceResponse,
@@ -51,7 +52,8 @@ from foghill.api_models import (
     Which,
     WhichHill,
 )
-from foghill.engine import contours, formula, hills, linefit, optimizers, regimes
+from foghill.contract import DISPLAY_DECIMALS
+from foghill.engine import arrival, contours, formula, hills, linefit, optimizers, regimes
 from foghill.engine import race as racing
 from foghill.engine import sweep as sweeping
 from foghill.engine.descent import Trajectory, descend
@@ -363,8 +365,11 @@ def _run_response(
     """One walk as `/api/descend` answers it (its valley and regime check on a 1-D hill)."""
     valley: Valley | None = None
     regime: RegimeCheck | None = None
+    came = arrival.arrival(traj, land, DISPLAY_DECIMALS)
     if isinstance(land, Hill1D):
-        if traj.outcome in ("settled", "zigzag") and land.minima:
+        # The valley it rests in: also a crawl that is on a floor as printed (it arrived).
+        arrived = came.floor_step is not None
+        if (arrived or traj.outcome in ("settled", "zigzag")) and land.minima:
             last = float(traj.positions[-1])
             nearest = min((float(m) for m in land.minima), key=lambda m: abs(m - last))
             valley = Valley.model_construct(
@@ -377,6 +382,9 @@ def _run_response(
         outcome=traj.outcome,
         settled=bool(traj.settled),
         n_steps=int(traj.n_steps),
+        floor_step=came.floor_step,
+        moving=came.moving,
+        nearest_floor=_nearest(came),
         learning_rate=float(learning_rate),
         optimizer=optimizer,
         position=traj.positions.tolist(),
@@ -395,6 +403,14 @@ def _run_response(
             )
         ),
     )
+
+
+def _nearest(came: arrival.Arrival) -> NearestFloor | None:
+    near = came.nearest
+    if near is None or came.distance is None:
+        return None
+    position: float | list[float] = near.at[0] if len(near.at) == 1 else list(near.at)
+    return NearestFloor.model_construct(position=position, loss=near.loss, distance=came.distance)
 
 
 def _code(code: snippets.Snippets) -> Code:
@@ -547,12 +563,12 @@ def race_view(req: RaceRequest) -> RaceResponse:
     start = _start_on(land, req.start)
     racers = [racing.Racer(r.optimizer, r.learning_rate, r.momentum) for r in req.racers]
     runs = _walk(lambda: racing.race(land, start, racers, req.max_steps))
-    return RaceResponse.model_construct(
-        runs=[
-            _run_response(which, land, start, t, r.optimizer, r.learning_rate, req.max_steps)
-            for r, t in zip(racers, runs, strict=True)
-        ]
-    )
+    answers = [
+        _run_response(which, land, start, t, r.optimizer, r.learning_rate, req.max_steps)
+        for r, t in zip(racers, runs, strict=True)
+    ]
+    winners = arrival.winners([a.floor_step for a in answers])
+    return RaceResponse.model_construct(runs=answers, winners=winners)
 
 
 # ---- /api/sweep -----------------------------------------------------------------------------

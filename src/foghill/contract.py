@@ -28,9 +28,11 @@ from typing import Annotated, Any, Literal, TypeAlias
 from pydantic import Field, TypeAdapter
 
 __all__ = [
+    "DISPLAY_DECIMALS",
     "LIMITS",
     "OPTIMIZER_NAMES",
     "OUTCOMES",
+    "OUTCOME_WORDS",
     "STATUSES",
     "WIDGETS",
     "Key",
@@ -93,6 +95,17 @@ OutcomeName: TypeAlias = Literal["settled", "crawling", "zigzag", "flew-off"]
 OUTCOMES: tuple[str, ...] = ("settled", "crawling", "zigzag", "flew-off")
 #: Every value of a widget's ``status`` (its ``data-status``): where the animation is.
 STATUSES: tuple[str, ...] = ("idle", "running", "paused", *OUTCOMES)
+#: How the page says each outcome, after the walker's name ("Adam zig-zagged"): the only
+#: words an outcome label turns into; the label itself never reaches a reader.
+OUTCOME_WORDS: Mapping[str, str] = {
+    "settled": "settled",
+    "crawling": "was still crawling",
+    "zigzag": "zig-zagged",
+    "flew-off": "flew off",
+}
+#: Positions and heights are printed with this many decimals. "On a valley floor" means
+#: equal to a floor as printed (foghill.engine.arrival), so a reader can check it.
+DISPLAY_DECIMALS = 2
 
 # ---- value types (pydantic annotations carry the bounds) ---------------------------------------
 
@@ -551,6 +564,12 @@ export const STATUSES = {_js(list(STATUSES))};
 
 /** How a finished walk ended. */
 export const OUTCOMES = {_js(list(OUTCOMES))};
+
+/** How the page says each outcome, after the walker's name (never the label itself). */
+export const OUTCOME_WORDS = {_js(dict(OUTCOME_WORDS))};
+
+/** Decimals a position or height is printed with; "on a valley floor" means equal as printed. */
+export const DISPLAY_DECIMALS = {_js(DISPLAY_DECIMALS)};
 
 /** The optimizers, by name. */
 export const OPTIMIZERS = {_js(list(OPTIMIZER_NAMES))};

@@ -34,7 +34,10 @@ def outcome(widget: Locator, name: str) -> str:
 
 
 def steps_to_floor(words: str) -> int | None:
-    m = re.search(r"reached the valley floor at .* in (\d+) steps?\.", words)
+    """The step a racer's words say it reached a valley floor at (None: they say it did not)."""
+    m = re.search(
+        r"(?:reached|zig-zagged onto) [\w ]*valley floor[\w ]* at \(.*?\) in (\d+) steps?", words
+    )
     return int(m.group(1)) if m else None
 
 
@@ -68,10 +71,11 @@ def test_momentum_beats_plain_descent_in_the_narrow_valley(page: Page, guard: ob
         optimizer=fh.optimizers.momentum(runs["momentum"]["learning_rate"], 0.9),
         max_steps=1000,
     )
-    assert walk.n_steps == momentum_steps == runs["momentum"]["n_steps"]
-    assert plain.startswith(
-        f"Plain descent is still crawling after {runs['gd']['n_steps']} steps"
-    ) or (plain_steps == runs["gd"]["n_steps"])
+    assert walk.n_steps == runs["momentum"]["n_steps"]
+    # The step the words name is the first from which it is on the floor as printed.
+    assert momentum_steps == runs["momentum"]["floor_step"] < walk.n_steps
+    assert f"came to rest there after {walk.n_steps} steps" in momentum
+    assert plain_steps == runs["gd"]["floor_step"], plain
     assert "First to a valley floor:" in widget.locator(".fh-message").inner_text()
     # Every racer's marker stands where its run ended.
     balls = widget.locator(".fh-map-overlay .fh-racer-ball")
@@ -136,7 +140,8 @@ def test_racers_can_be_left_out_and_given_their_own_step(page: Page, guard: obje
 
 def test_the_lessons_claims_about_the_valley_hold_in_the_race(page: Page, guard: object) -> None:
     """The text says: at 0.45 plain descent bounces across; momentum at a step of 0.5,
-    keeping 0.5, is down in under a hundred steps, which plain descent cannot match."""
+    keeping 0.5, reaches the floor (as printed) in under a third of the steps plain descent
+    needs at any step size (its best, near 0.47, takes over 60; tests/engine/test_race.py)."""
     widget = race(page, "race-valley")
     for name in ("Nesterov", "AdaGrad", "RMSProp", "Adam"):
         widget.get_by_role("checkbox", name=name).uncheck()
@@ -151,10 +156,9 @@ def test_the_lessons_claims_about_the_valley_hold_in_the_race(page: Page, guard:
     wait_final(widget, RACE_TIMEOUT)
     momentum_steps = steps_to_floor(outcome(widget, "Momentum"))
     assert momentum_steps is not None
-    assert momentum_steps < 100
     plain = outcome(widget, "Plain descent")
     plain_steps = steps_to_floor(plain)
-    assert plain_steps is None or plain_steps >= 100, plain
+    assert plain_steps is None or plain_steps > 3 * momentum_steps, plain
     gd = model_get(widget, "race")["runs"][0]
     ys = [p[1] for p in gd["position"]]
     flips = sum((b - a) * (c - b) < 0 for a, b, c in zip(ys, ys[1:], ys[2:], strict=False))

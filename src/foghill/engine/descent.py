@@ -8,7 +8,8 @@ plain gradient descent ``theta_{k+1} = theta_k - eta * grad L(theta_k)``; in gen
 How it went (``Trajectory.outcome``), checked in this order:
 
 - ``flew-off``: a step left the domain or produced a non-finite number. That position is
-  not stored; every stored position is finite and inside the domain.
+  not stored; every stored position is finite and inside the domain. The step was taken all
+  the same, so it counts in ``n_steps``: a walk that flies off on its first step took 1.
 - ``zigzag``: consecutive steps point in opposite directions (1-D: opposite signs; 2-D: a
   negative dot product) on at least half of the steps, settled or not.
 - ``settled``: after a step, ``|step| <= step_tol`` and ``|grad| <= grad_tol`` at the new
@@ -45,7 +46,8 @@ class Trajectory:
     ``gradients``: same shape as ``positions``. ``steps``: ``diff(positions)``, (n,) or (n, 2).
     ``outcome``: "settled" | "crawling" | "zigzag" | "flew-off". ``settled``: the tolerances
     were met. ``learning_rate`` and ``optimizer`` (its name) say how it walked; ``n_steps``
-    is n. The arrays are read-only.
+    is how many steps it took: n, or n + 1 when it flew off (the step that left is taken
+    but not stored). The arrays are read-only.
     """
 
     positions: FloatArray
@@ -200,7 +202,7 @@ def _descend_1d(
         settled,
         opt.learning_rate,
         opt.name,
-        n,
+        n + flew,
     )
 
 
@@ -274,5 +276,5 @@ def _descend_2d(
         settled,
         opt.learning_rate,
         opt.name,
-        n,
+        n + flew,
     )

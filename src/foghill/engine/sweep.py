@@ -205,4 +205,5 @@ def _gd_1d_all(
             outcomes.append("settled" if settled[k] else "crawling")
     final = [None if flew[k] else float(loss[k]) for k in range(n)]
     settled_at = [int(steps[k]) if settled[k] else None for k in range(n)]
-    return final, [int(s) for s in steps], settled_at, outcomes
+    # The step that flew off was taken too (descend counts it): n stored steps + 1.
+    return final, [int(s) + int(f) for s, f in zip(steps, flew, strict=True)], settled_at, outcomes

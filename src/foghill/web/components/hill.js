@@ -3,6 +3,7 @@
 // Every number comes from the model (the server on the page, the kernel in a notebook).
 
 import { DescentWidget, trajectoryMatches } from "../lib/descent-widget.js";
+import { endingWords } from "../lib/ending.js";
 import { hillVerdict, nearestValley, valleyChoices } from "../lib/guesses.js";
 import { Predict } from "../lib/predict.js";
 import { clamp, htmlEl, pointerToSvg, setAttrs, svgEl } from "../lib/svg.js";
@@ -381,7 +382,7 @@ export class FhHill extends DescentWidget {
         return `Bounced across the valley floor for ${plural(n)}${where}${where.endsWith(".") ? "" : "."}`;
       }
       case "crawling":
-        return `Still creeping after ${plural(n)}: these steps are too short to reach the bottom in time.`;
+        return `The ball ${endingWords(traj)}.`;
       case "flew-off":
         return n <= 1
           ? "Flew off the hill at once: the first step was so long it left the map."

@@ -9,7 +9,7 @@ import { ContourMap } from "../lib/contour-map.js";
 import { MapCursor } from "../lib/map-cursor.js";
 import { fmtVector, plural } from "../lib/format.js";
 import { raceGuess } from "../lib/guesses.js";
-import { runWords, winnerWords } from "../lib/map-words.js";
+import { raceWinnerWords, runWords } from "../lib/map-words.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { Playback } from "../lib/playback.js";
 import { WALK_MAX_MS } from "../lib/player.js";
@@ -262,7 +262,8 @@ export class FhRace extends FhWidget {
         if (token === this.chartToken) this.chart.setRace(lines, floor);
       }),
     );
-    const steps = Math.max(0, ...runs.map((/** @type {any} */ r) => r.position.length - 1));
+    // Every step counts, a last one that flew off the map included (it is taken, not stored).
+    const steps = Math.max(0, ...runs.map((/** @type {any} */ r) => r.n_steps));
     // The race ends when its slowest racer does: its outcome is the race's status.
     const slowest = runs.reduce(
       (/** @type {any} */ a, /** @type {any} */ b) => (b.n_steps > (a?.n_steps ?? -1) ? b : a),
@@ -309,6 +310,10 @@ export class FhRace extends FhWidget {
       const Y = a[1] + (b[1] - a[1]) * u;
       lane.trail.setAttribute("d", u > 0 ? `${lane.d}L${X.toFixed(1)},${Y.toFixed(1)}` : lane.d);
       lane.ball.setAttribute("transform", `translate(${X.toFixed(1)} ${Y.toFixed(1)})`);
+      // Once its step off the map is under way, a racer that flew off is no longer on it.
+      const gone = lane.run.outcome === "flew-off" && t > last;
+      lane.ball.style.display = gone ? "none" : "";
+      lane.ball.classList.toggle("fh-gone", gone);
     }
   }
 
@@ -393,8 +398,7 @@ export class FhRace extends FhWidget {
       sentence = `Paused after ${plural(this.playback.k)}. Play goes on; Step takes one more.`;
     else if (status === "idle")
       sentence = `${plural(race.runs.length, "racer")} wait at ${fmtVector(race.runs[0].position[0])}. Press Play.`;
-    else
-      sentence = `The race is over after ${plural(this.playback.k)}. ${winnerWords(this.race?.runs ?? [], this.contours)}`;
+    else sentence = `The race is over after ${plural(this.playback.k)}. ${raceWinnerWords(this.race)}`;
     this.readout.show(sentence, "", error);
     return ended ? `${sentence} ${words.join(" ")}` : "";
   }

@@ -5,6 +5,7 @@
 
 import { LIMITS, OUTCOMES } from "../lib/contract.js";
 import { DescentWidget, trajectoryMatches } from "../lib/descent-widget.js";
+import { endingWords } from "../lib/ending.js";
 import { BEHAVIOURS, dialVerdict } from "../lib/guesses.js";
 import { Predict } from "../lib/predict.js";
 import { clamp, htmlEl, uid } from "../lib/svg.js";
@@ -110,7 +111,7 @@ export class FhStepDial extends DescentWidget {
     this.buildReadout();
     const predict = new Predict(this, this.readout.message.parentElement, {
       question: "what will the ball do with this step size?",
-      judge: dialVerdict,
+      judge: (facts) => dialVerdict(facts, this.traj),
     });
     predict.setChoices(BEHAVIOURS);
     this.formulaField = new FormulaField(this);
@@ -325,13 +326,11 @@ export class FhStepDial extends DescentWidget {
       case "paused":
         return this.pausedWords(this.playback.k);
       case "crawling":
-        return `Crawling: ${plural(n)} and the ball is still inching down the slope. Steps this timid would take ages.`;
+        return `Crawling: steps this timid only inch down the slope. The ball ${endingWords(traj)}.`;
       case "settled":
-        return `Settled: steps of a sensible size brought the ball calmly to the bottom in ${plural(n)}.`;
+        return `Settled: steps of a sensible size walk calmly down without overshooting. The ball ${endingWords(traj)}.`;
       case "zigzag":
-        return traj.settled
-          ? `Zig-zag: each step overshoots the bottom and lands on the far wall; the ball bounces back and forth and needs ${plural(n)} to calm down.`
-          : `Zig-zag: each step overshoots the bottom and lands on the far wall; after ${plural(n)} the ball is still bouncing.`;
+        return `Zig-zag: each step overshoots the bottom and lands on the far wall. The ball ${endingWords(traj)}.`;
       case "flew-off":
         return n <= 1
           ? "Flew off: the very first leap overshot the valley so far that the ball sailed off the hill."

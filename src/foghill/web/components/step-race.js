@@ -3,6 +3,7 @@
 // for the valley the start drains into; or any three the reader types in. Each panel shows
 // its walk and says how it ended; one Play / Step / Reset drives all three.
 
+import { endingWords } from "../lib/ending.js";
 import { fmtAny, fmtSig, plural } from "../lib/format.js";
 import { markWords } from "../lib/outcome-marks.js";
 import { PageModel, pageState } from "../lib/page-model.js";
@@ -294,7 +295,7 @@ export class FhStepRace extends FhWidget {
   outcomeVerb(run) {
     const n = run.n_steps;
     if (run.outcome === "settled") return `settled in ${plural(n)}`;
-    if (run.outcome === "crawling") return `was still crawling after ${plural(n)}`;
+    if (run.outcome === "crawling") return endingWords(run);
     if (run.outcome === "zigzag")
       return run.settled ? `zig-zagged, settling in ${plural(n)}` : `was still zig-zagging after ${plural(n)}`;
     return `flew off after ${plural(n)}`;

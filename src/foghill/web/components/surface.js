@@ -8,7 +8,7 @@ import { ContourMap } from "../lib/contour-map.js";
 import { MapFog } from "../lib/fog.js";
 import { MapCursor } from "../lib/map-cursor.js";
 import { fmt, fmtVector, plural } from "../lib/format.js";
-import { downhillOnMap, restingWords } from "../lib/map-words.js";
+import { downhillOnMap, runWords } from "../lib/map-words.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { Playback } from "../lib/playback.js";
 import { paceFromDistances } from "../lib/player.js";
@@ -347,7 +347,6 @@ export class FhSurface extends FhWidget {
       return "Click or tap the map to drop the ball there. With a keyboard, focus the drop point (a cross on the map), move it with the arrow keys and press Enter.";
     }
     const n = traj.n_steps;
-    const end = traj.position[traj.position.length - 1];
     switch (status) {
       case "idle":
         return `The ball waits at ${fmtVector(traj.position[0])}. Press Play, or drop it somewhere else.`;
@@ -356,11 +355,9 @@ export class FhSurface extends FhWidget {
       case "paused":
         return `Paused after ${plural(this.playback.k)}. Play goes on; Step takes one more.`;
       case "settled":
-        return `Came to rest after ${plural(n)} at ${fmtVector(end)}, ${restingWords(end, this.contours)}.`;
       case "zigzag":
-        return `Zig-zagged from side to side for ${plural(n)}, ending at ${fmtVector(end)}.`;
       case "crawling":
-        return `Still creeping after ${plural(n)}: these steps are too short to reach the bottom in time.`;
+        return runWords(traj, this.contours, "The ball");
       case "flew-off":
         return `Flew off the map after ${plural(n)}: one step was so long it left the map.`;
       default:

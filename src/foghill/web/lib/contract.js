@@ -9,6 +9,12 @@ export const STATUSES = ["idle", "running", "paused", "settled", "crawling", "zi
 /** How a finished walk ended. */
 export const OUTCOMES = ["settled", "crawling", "zigzag", "flew-off"];
 
+/** How the page says each outcome, after the walker's name (never the label itself). */
+export const OUTCOME_WORDS = {"settled": "settled", "crawling": "was still crawling", "zigzag": "zig-zagged", "flew-off": "flew off"};
+
+/** Decimals a position or height is printed with; "on a valley floor" means equal as printed. */
+export const DISPLAY_DECIMALS = 2;
+
 /** The optimizers, by name. */
 export const OPTIMIZERS = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
 

@@ -1,5 +1,7 @@
 // Numbers as a reader sees them: a true minus sign, a sensible number of digits.
 
+import { DISPLAY_DECIMALS } from "./contract.js";
+
 const MINUS = "\u2212";
 
 /**
@@ -8,7 +10,7 @@ const MINUS = "\u2212";
  * @param {number} [digits]
  * @returns {string}
  */
-export function fmt(value, digits = 2) {
+export function fmt(value, digits = DISPLAY_DECIMALS) {
   if (!Number.isFinite(value)) return "—";
   let text = value.toFixed(digits);
   if (Number(text) === 0) text = (0).toFixed(digits);
@@ -35,7 +37,7 @@ export function fmtSig(value, significant = 3) {
  * @param {number} [digits]
  * @returns {string}
  */
-export function fmtVector(values, digits = 2) {
+export function fmtVector(values, digits = DISPLAY_DECIMALS) {
   return `(${values.map((v) => fmt(v, digits)).join(", ")})`;
 }
 
@@ -45,7 +47,7 @@ export function fmtVector(values, digits = 2) {
  * @param {number} [digits]
  * @returns {string}
  */
-export function fmtAny(value, digits = 2) {
+export function fmtAny(value, digits = DISPLAY_DECIMALS) {
   return Array.isArray(value) ? fmtVector(value, digits) : fmt(value, digits);
 }
 

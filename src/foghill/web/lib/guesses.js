@@ -3,7 +3,8 @@
 // behaviours, the valley the ball comes to rest in on a hill, who wins a race.
 
 import { fmt, fmtSig, plural } from "./format.js";
-import { minimumAt, optimizerName } from "./map-words.js";
+import { endingWords, onFloor, outcomeSaid } from "./ending.js";
+import { optimizerName } from "./map-words.js";
 import { Predict } from "./predict.js";
 
 /** The dial's choices, in order of step size: the engine's outcome each one stands for. */
@@ -24,11 +25,12 @@ function isNumber(v) {
 
 /**
  * Which of the four behaviours a walk showed, and why, from its step size and the valley's
- * 1/L and 2/L.
+ * 1/L and 2/L; where the walk ended is said from the walk itself (ending.js) when given.
  * @param {import("./playback.js").Facts} f
+ * @param {any} [run] the walk judged (a /api/descend answer)
  * @returns {import("./predict.js").Verdict}
  */
-export function dialVerdict(f) {
+export function dialVerdict(f, run) {
   const choice = BEHAVIOURS.find((b) => b.outcome === f.outcome);
   const n = Number(f.steps);
   const lr = isNumber(f.rate) ? fmtSig(f.rate) : "this step size";
@@ -37,10 +39,10 @@ export function dialVerdict(f) {
   /** @type {Record<string, [string, string]>} */
   const words = {
     crawling: [
-      `it was still crawling after ${plural(n)}`,
+      run?.outcome === "crawling" ? `it ${endingWords(run)}` : `it was still on its way after ${plural(n)}`,
       isNumber(f.crawl_below)
-        ? `${lr} is below ${fmtSig(f.crawl_below)}, where the steps grow too short to reach the bottom within ${plural(n)}.`
-        : `The steps were too short to reach the bottom within ${plural(n)}.`,
+        ? `${lr} is below ${fmtSig(f.crawl_below)}, where the steps grow too short to come to rest within ${plural(n)}.`
+        : `The steps were too short to come to rest within ${plural(n)}.`,
     ],
     settled: [
       `it settled in ${plural(n)}`,
@@ -123,17 +125,6 @@ export function hillVerdict(f, landscape) {
 }
 
 /**
- * The racer that reached a valley floor in the fewest steps, or null.
- * @param {any[]} runs the race's runs (each a /api/descend answer on a surface)
- * @param {any} contours the map's answer (its minima and domain)
- * @returns {any}
- */
-export function firstToFloor(runs, contours) {
-  const floor = runs.filter((r) => r.outcome === "settled" && minimumAt(r.position[r.position.length - 1], contours));
-  return floor.length ? floor.reduce((a, b) => (b.n_steps < a.n_steps ? b : a)) : null;
-}
-
-/**
  * A race's guess: which optimizer reaches a valley floor first. The choices are the racers
  * of the race held; the verdict names the winner and how many steps each one took.
  * @param {HTMLElement & {race?: any, contours?: any}} widget an <fh-race>
@@ -146,18 +137,38 @@ export function raceGuess(widget) {
     choices: () =>
       (widget.race?.runs ?? []).map((/** @type {any} */ r) => ({ id: r.optimizer, label: optimizerName(r.optimizer) })),
     judge: () => {
-      const runs = widget.race?.runs ?? [];
-      const first = firstToFloor(runs, widget.contours);
-      const steps = runs
-        .map((/** @type {any} */ r) => `${optimizerName(r.optimizer)} ${r.outcome} after ${plural(r.n_steps)}`)
-        .join("; ");
-      return first
-        ? {
-            actual: first.optimizer,
-            happened: `${optimizerName(first.optimizer)} got there first, in ${plural(first.n_steps)}`,
-            because: `Each racer's count: ${steps}.`,
-          }
-        : { actual: "", happened: "no racer reached a valley floor", because: `Each racer's count: ${steps}.` };
+      const race = widget.race;
+      const runs = race?.runs ?? [];
+      const first = (race?.winners ?? []).map((/** @type {number} */ i) => runs[i]);
+      const steps = runs.map((/** @type {any} */ r) => `${optimizerName(r.optimizer)} ${countWords(r)}`).join("; ");
+      const because = `Each racer's count: ${steps}.`;
+      if (!first.length) return { actual: "", happened: "no racer reached a valley floor", because };
+      const names = first.map((/** @type {any} */ r) => optimizerName(r.optimizer));
+      const k = plural(first[0].floor_step);
+      const happened =
+        first.length === 1
+          ? `${names[0]} got there first, in ${k}`
+          : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} tied for first, each in ${k}`;
+      return {
+        actual: first[0].optimizer,
+        tied: first.map((/** @type {any} */ r) => r.optimizer),
+        happened,
+        because,
+      };
     },
   });
+}
+
+/**
+ * One racer's count for a race's verdict: when it reached a floor, else how it ended.
+ * @param {any} run
+ * @returns {string}
+ */
+function countWords(run) {
+  if (onFloor(run)) {
+    const zig = run.outcome === "zigzag" ? ", zig-zagging," : "";
+    return `reached a valley floor${zig} in ${plural(run.floor_step)}`;
+  }
+  if (run.outcome === "flew-off") return `${outcomeSaid(run.outcome)} after ${plural(run.n_steps)}`;
+  return `${outcomeSaid(run.outcome)}, on no valley floor after ${plural(run.n_steps)}`;
 }

@@ -2,7 +2,8 @@
 // floor, the deepest one, or flat ground that is no floor at all), what each optimizer's run
 // came to. Every number said is one the server gave; these only choose the words.
 
-import { fmt, fmtSig, fmtVector, plural } from "./format.js";
+import { endingWords, onFloor, winnerWords } from "./ending.js";
+import { fmt, fmtVector, plural } from "./format.js";
 
 /** Each optimizer's name as the page says it. */
 export const OPTIMIZER_WORDS = /** @type {Record<string, string>} */ ({
@@ -68,60 +69,51 @@ export function minimumAt(p, contours) {
  * @returns {string}
  */
 export function restingWords(p, contours) {
-  const m = minimumAt(p, contours);
-  if (m) {
-    // Several floors may be equally low (Himmelblau's four): none of them is "the" deepest.
-    const losses = contours.minima.map((/** @type {any} */ q) => q.loss);
-    const lowest = Math.min(...losses);
-    const near = (/** @type {number} */ v) => v - lowest <= 1e-9 * Math.max(1, Math.abs(lowest));
-    if (!near(m.loss)) return "on a valley floor, though not the lowest one";
-    return losses.filter(near).length > 1
-      ? "on a valley floor, as low as any on this map"
-      : "on the deepest valley floor";
-  }
-  return "on flat ground that is no valley floor: a saddle, lower ground lies either side";
+  const name = floorName(p, contours);
+  return name ? `on ${name}` : "on flat ground that is no valley floor: a saddle, lower ground lies either side";
 }
 
 /**
- * One run's outcome in a sentence, from its own numbers (a DescendResponse).
+ * Which floor a point lies on: "the deepest valley floor", "a valley floor as low as any on
+ * this map", "a valley floor that is not the lowest"; "" when it is near none.
+ * @param {number[]} p
+ * @param {any} contours
+ * @returns {string}
+ */
+function floorName(p, contours) {
+  const m = minimumAt(p, contours);
+  if (!m) return "";
+  // Several floors may be equally low (Himmelblau's four): none of them is "the" deepest.
+  const losses = contours.minima.map((/** @type {any} */ q) => q.loss);
+  const lowest = Math.min(...losses);
+  const near = (/** @type {number} */ v) => v - lowest <= 1e-9 * Math.max(1, Math.abs(lowest));
+  if (!near(m.loss)) return "a valley floor that is not the lowest";
+  return losses.filter(near).length > 1 ? "a valley floor as low as any on this map" : "the deepest valley floor";
+}
+
+/**
+ * One run's outcome in a sentence, from its own facts (a DescendResponse): ending.js says
+ * whether it reached a floor, is still going, or stopped short and how far.
  * @param {any} run
  * @param {any} contours
+ * @param {string} [who] the walker's name (the optimizer's, unless told)
  * @returns {string}
  */
-export function runWords(run, contours) {
-  const who = optimizerName(run.optimizer);
-  const n = run.n_steps;
+export function runWords(run, contours, who = optimizerName(run.optimizer)) {
   const last = run.position[run.position.length - 1];
-  const where = fmtVector(last);
-  switch (run.outcome) {
-    case "settled":
-      return minimumAt(last, contours)
-        ? `${who} reached the valley floor at ${where} in ${plural(n)}.`
-        : `${who} stopped after ${plural(n)} at ${where}, ${restingWords(last, contours)}.`;
-    case "zigzag":
-      return `${who} zig-zagged for ${plural(n)} and ended at ${where}, ${
-        minimumAt(last, contours) ? "on the valley floor" : "still short of the floor"
-      }.`;
-    case "crawling":
-      return minimumAt(last, contours)
-        ? `${who} is still crawling after ${plural(n)}: at ${where} it is close to the valley floor, but its steps have not yet come to rest.`
-        : `${who} is still crawling after ${plural(n)}, at ${where} with height ${fmtSig(run.loss[run.loss.length - 1], 2)}.`;
-    case "flew-off":
-      return `${who} flew off the map after ${plural(n)}: its steps grew too long.`;
-    default:
-      return "";
+  if (run.outcome === "flew-off") return `${who} ${endingWords(run)}: its steps grew too long and left the map.`;
+  if (onFloor(run)) return `${who} ${endingWords(run, floorName(last, contours) || undefined)}.`;
+  if (run.outcome === "settled" && !run.moving && !minimumAt(last, contours)) {
+    return `${who} came to rest after ${plural(run.n_steps)} at ${fmtVector(last)}, ${restingWords(last, contours)}.`;
   }
+  return `${who} ${endingWords(run)}.`;
 }
 
 /**
- * Who reached a valley floor first, in words (from the runs' own step counts).
- * @param {any[]} runs a race's runs
- * @param {any} contours
+ * Who reached a valley floor first, in words (the race's own winners).
+ * @param {any} race a /api/race answer
  * @returns {string}
  */
-export function winnerWords(runs, contours) {
-  const floor = runs.filter((r) => r.outcome === "settled" && minimumAt(r.position[r.position.length - 1], contours));
-  if (!floor.length) return "No racer reached a valley floor.";
-  const first = floor.reduce((a, b) => (b.n_steps < a.n_steps ? b : a));
-  return `First to a valley floor: ${optimizerName(first.optimizer)}, in ${plural(first.n_steps)}.`;
+export function raceWinnerWords(race) {
+  return winnerWords(race, (run) => optimizerName(run.optimizer));
 }

@@ -17,6 +17,7 @@ import { htmlEl, uid } from "./svg.js";
  * What happened, as the judge reads it from the walk's facts.
  * @typedef {object} Verdict
  * @property {string} actual the id of the choice that came true ("" for none of them)
+ * @property {string[]} [tied] every choice that came true, when several did (a tie)
  * @property {string} happened what happened, in a few words ("it zig-zagged")
  * @property {string} because why, with the run's numbers (one or two sentences)
  */
@@ -163,7 +164,7 @@ export class Predict {
     if (!this.guess || !facts?.outcome) return;
     const verdict = this.options.judge(facts);
     const guessed = this.choices.find((c) => c.id === this.guess);
-    const right = verdict.actual === this.guess;
+    const right = verdict.actual === this.guess || Boolean(verdict.tied?.includes(this.guess));
     tally.total += 1;
     if (right) tally.right += 1;
     const head = right

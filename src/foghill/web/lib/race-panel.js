@@ -4,6 +4,7 @@
 // marker. The panels share one clock: the widget tells each what step the race is at.
 
 import { ContourMap } from "./contour-map.js";
+import { endingWords } from "./ending.js";
 import { fmt, fmtAny, plural } from "./format.js";
 import { HillPlot } from "./hill-plot.js";
 import { OUTCOME_LOOK, markerSwatch } from "./outcome-marks.js";
@@ -156,16 +157,13 @@ class MapView {
  */
 export function endWords(run) {
   const n = run.n_steps;
-  const last = run.position[run.position.length - 1];
   switch (run.outcome) {
     case "crawling":
-      return `Crawling: after ${plural(n)} it is still inching down, at ${fmtAny(last)}.`;
+      return `Crawling: it ${endingWords(run)}.`;
     case "settled":
-      return `Settled: it came calmly to rest at the bottom in ${plural(n)}.`;
+      return `Settled: it ${endingWords(run)}.`;
     case "zigzag":
-      return run.settled
-        ? `Zig-zag: it overshot from side to side and took ${plural(n)} to settle.`
-        : `Zig-zag: after ${plural(n)} it is still bouncing across the valley.`;
+      return `Zig-zag: it ${endingWords(run)}.`;
     case "flew-off":
       return `Flew off: every bounce went higher, and after ${plural(n)} it left the hill.`;
     default:

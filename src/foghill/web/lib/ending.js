@@ -1,0 +1,125 @@
+// How a walk ended, in words a reader can check against the figures. Every fact comes from
+// the engine (foghill.engine.arrival, via the run's answer): floor_step (the step from which
+// the walk is on a valley floor as printed, null if it ends on none), moving (still visibly
+// going downhill), nearest_floor (where the closest floor is, and how far). These only
+// choose the words, and print the extra digits that show a near miss.
+
+import { DISPLAY_DECIMALS, OUTCOME_WORDS } from "./contract.js";
+import { fmt, fmtSig, plural } from "./format.js";
+
+/**
+ * An outcome as the page says it, after the walker's name ("zig-zagged"): the contract's
+ * words, never the label.
+ * @param {string} outcome
+ * @returns {string}
+ */
+export function outcomeSaid(outcome) {
+  return /** @type {Record<string, string>} */ (OUTCOME_WORDS)[outcome] ?? "ended";
+}
+
+/**
+ * Did the walk end on a valley floor, as printed (whatever its outcome on the way)?
+ * @param {any} run a /api/descend answer
+ * @returns {boolean}
+ */
+export function onFloor(run) {
+  return run?.outcome !== "flew-off" && Number.isInteger(run?.floor_step);
+}
+
+/**
+ * The fewest decimals (at least the page's) at which a and b print differently.
+ * @param {number} a
+ * @param {number} b
+ * @returns {number}
+ */
+function telling(a, b) {
+  for (let d = DISPLAY_DECIMALS; d <= 8; d++) if (fmt(a, d) !== fmt(b, d)) return d;
+  return DISPLAY_DECIMALS;
+}
+
+/**
+ * A place: "x = 0.04" on a hill, "(0.04, 1.50)" on a map.
+ * @param {number | number[]} p
+ * @param {number} [digits]
+ * @returns {string}
+ */
+export function place(p, digits = DISPLAY_DECIMALS) {
+  return Array.isArray(p) ? `(${p.map((v) => fmt(v, digits)).join(", ")})` : `x = ${fmt(p, digits)}`;
+}
+
+/**
+ * How far from the nearest valley floor a walk ended, with the digits that show it is not
+ * on it: "0.043 short of the valley floor at x = 0.00: it stands at x = 0.043, height
+ * 0.0019 against the floor's 0.0000".
+ * @param {any} run
+ * @returns {string}
+ */
+export function shortWords(run) {
+  const last = run.position[run.position.length - 1];
+  const height = run.loss[run.loss.length - 1];
+  const near = run.nearest_floor;
+  if (!near) return `at ${place(last)}, height ${fmt(height)}, on a landscape with no valley floor`;
+  const ps = Array.isArray(last) ? last : [last];
+  const fs = Array.isArray(near.position) ? near.position : [near.position];
+  const dp = Math.max(...ps.map((v, i) => telling(v, fs[i])));
+  const dh = telling(height, near.loss);
+  return (
+    `${fmtSig(near.distance, 2)} short of the valley floor at ${place(near.position, dp)}: ` +
+    `it stands at ${place(last, dp)}, height ${fmt(height, dh)} against the floor's ${fmt(near.loss, dh)}`
+  );
+}
+
+/**
+ * The end of a walk as a clause after the walker's name ("Adam …", "the ball …"). A walk on a
+ * floor reached it (zig-zagging or not); "crawling" only while it visibly still goes
+ * downhill; a walk that stopped short says how far.
+ * @param {any} run a /api/descend answer
+ * @param {string} [floorName] how the floor is called ("the deepest valley floor")
+ * @returns {string}
+ */
+export function endingWords(run, floorName = "the valley floor") {
+  const n = run.n_steps;
+  const last = run.position[run.position.length - 1];
+  if (run.outcome === "flew-off") return `flew off after ${plural(n)}`;
+  if (onFloor(run)) {
+    const k = run.floor_step;
+    const how = run.outcome === "zigzag" ? "zig-zagged onto" : "reached";
+    const rest = run.settled
+      ? k < n
+        ? `, and came to rest there after ${plural(n)}`
+        : ""
+      : `; after ${plural(n)} it still shifts there, by less than the printed digits show`;
+    return `${how} ${floorName} at ${place(last)} in ${plural(k)}${rest}`;
+  }
+  const short = shortWords(run);
+  if (run.moving) {
+    return run.outcome === "zigzag"
+      ? `is still zig-zagging after ${plural(n)}, ${short}`
+      : `is still crawling downhill after ${plural(n)}, ${short}`;
+  }
+  switch (run.outcome) {
+    case "settled":
+      return `came to rest after ${plural(n)}, ${short}`;
+    case "zigzag":
+      return `zig-zagged for ${plural(n)} and ended ${short}`;
+    default:
+      return `ran out of steps after ${plural(n)}, its last ones too small to see, ${short}`;
+  }
+}
+
+/**
+ * Who reached a valley floor first, from the race's own verdict (the engine's winners).
+ * @param {any} race a /api/race answer
+ * @param {(run: any) => string} name the walker's name
+ * @returns {string}
+ */
+export function winnerWords(race, name) {
+  const runs = Array.isArray(race?.runs) ? race.runs : [];
+  const first = (Array.isArray(race?.winners) ? race.winners : []).map((/** @type {number} */ i) => runs[i]);
+  if (!first.length) return "No racer reached a valley floor.";
+  const k = first[0].floor_step;
+  if (first.length === 1) return `First to a valley floor: ${name(first[0])}, in ${plural(k)}.`;
+  const names = first.map(name);
+  const list = `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return `First to a valley floor, a tie: ${list}, each in ${plural(k)}.`;
+}
