@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 import numpy as np
 
@@ -43,7 +43,9 @@ def shown(value: float, decimals: int) -> str:
     """``value`` as the page prints it with ``decimals`` decimals (JS ``toFixed``; no "-0")."""
     if not math.isfinite(value):
         return "—"
-    text = str(Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    # Enough digits for any float (up to about 1.8e308) with its decimals, as toFixed prints.
+    exact = Context(prec=330 + decimals, rounding=ROUND_HALF_UP)
+    text = str(Decimal(value).quantize(Decimal(1).scaleb(-decimals), context=exact))
     return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
 
 
