@@ -126,3 +126,11 @@ def test_other_settings_are_checked() -> None:
         opt.adam(0.1, beta2=-0.1)
     with pytest.raises(ValueError, match="must be a number"):
         opt.gd("fast")  # type: ignore[arg-type]
+
+
+def test_a_momentum_refused_says_the_interval_it_must_lie_in() -> None:
+    """Nesterov needs a momentum above 0: the sentence must not name an interval holding 0."""
+    with pytest.raises(ValueError, match=r"must lie in \(0, 1\): above 0 and below 1, got 0\.0"):
+        opt.nesterov(0.1, mu=0.0)
+    with pytest.raises(ValueError, match=r"must lie in \[0, 1\), got 1\.0"):
+        opt.momentum(0.1, mu=1.0)

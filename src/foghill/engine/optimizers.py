@@ -80,7 +80,8 @@ def _check_rate(learning_rate: float) -> float:
 def _check_unit(name: str, value: float, *, allow_zero: bool = True) -> float:
     v = float(value)
     if not (0.0 <= v < 1.0) or (v == 0.0 and not allow_zero):
-        raise ValueError(f"{name} must lie in [0, 1), got {v!r}")
+        interval = "[0, 1)" if allow_zero else "(0, 1): above 0 and below 1"
+        raise ValueError(f"{name} must lie in {interval}, got {v!r}")
     return v
 
 
