@@ -53,3 +53,37 @@ def test_the_rule_shows_only_the_widget_it_is_for(page: Page, guard: Guard) -> N
     expect(right).to_have_attribute("data-status", "idle")
     expect(left).to_have_attribute("data-status", "paused")
     expect(left).to_have_attribute("data-step", "1")
+
+
+def test_the_rule_names_what_it_follows_in_words_never_by_tag(page: Page, guard: Guard) -> None:
+    """A typed formula is "your hill …", a map by its title; a new formula renames it."""
+    page.goto("/")
+    page.wait_for_selector("fh-hill[data-ready=true]")
+    page.set_content(
+        "<!doctype html><html lang='en'><head><title>A map and a hill</title></head><body>"
+        '<main><fh-surface id="map" hill="himmelblau" start="-4,-1" learning-rate="0.01">'
+        '</fh-surface><fh-hill id="mine" formula="x^2 - x" start="2" learning-rate="0.1">'
+        '</fh-hill><fh-rule for="map"></fh-rule><fh-rule for="mine"></fh-rule></main></body></html>'
+    )
+    on_map, on_hill = page.locator("fh-rule").nth(0), page.locator("fh-rule").nth(1)
+    expect(on_map.locator(".fh-rule-target")).to_have_text(
+        "Buttons drive Himmelblau's four valleys.", timeout=15_000
+    )
+    expect(on_hill.locator(".fh-rule-target")).to_have_text(
+        "Buttons drive your hill x^2 - x.", timeout=15_000
+    )
+    for rule in (on_map, on_hill):
+        rule.get_by_role("button", name="Step").click()
+        expect(rule).to_have_attribute("data-shown", "1")
+    expect(on_map.locator(".fh-rule-live-head")).to_contain_text(
+        "Step 1 of Himmelblau's four valleys"
+    )
+    expect(on_hill.locator(".fh-rule-live-head")).to_contain_text("Step 1 of your hill x^2 - x")
+    # Another formula on the hill: the rule's words follow it.
+    page.locator("#mine").evaluate(
+        "el => { el.model.set('formula', 'x^4 - 3*x^2 + x'); el.model.save_changes(); }"
+    )
+    expect(on_hill.locator(".fh-rule-target")).to_have_text(
+        "Buttons drive your hill x^4 - 3*x^2 + x.", timeout=15_000
+    )
+    assert "fh-" not in on_map.inner_text() + on_hill.inner_text()

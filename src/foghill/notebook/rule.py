@@ -58,6 +58,10 @@ class Rule(anywidget.AnyWidget):
         sync=True
     )
     source_step = traitlets.Int(0, help="the step the followed widget shows").tag(sync=True)
+    source_formula = traitlets.Unicode("", help="the formula the followed widget walks on").tag(
+        sync=True
+    )
+    source_title = traitlets.Unicode("", help="the title of its built-in hill").tag(sync=True)
     status = traitlets.Enum(contract.STATUSES, "idle", help="where the rule's view is").tag(
         sync=True
     )
@@ -80,7 +84,7 @@ class Rule(anywidget.AnyWidget):
             )
         self._of: _Widget = of
         super().__init__(**self._copied(), **kwargs)
-        names = ["trajectory" if isinstance(of, _DescentWidget) else "fit"]
+        names = ["trajectory", "landscape"] if isinstance(of, _DescentWidget) else ["fit"]
         of.observe(
             self._follow, names=[*names, "learning_rate", "optimizer", "status", "step_count"]
         )
@@ -107,6 +111,7 @@ class Rule(anywidget.AnyWidget):
             "optimizer": str(of.optimizer),
             "source_status": str(of.status),
             "source_step": int(of.step_count),
+            **_ground(of),
         }
 
     def _follow(self, _change: Any) -> None:
@@ -121,3 +126,15 @@ class Rule(anywidget.AnyWidget):
         kind = content.get("type") if isinstance(content, dict) else None
         if kind in _COMMANDS:
             getattr(self._of, kind)()
+
+
+def _ground(of: Any) -> dict[str, str]:
+    """What the followed widget walks on, for the view to name it (a formula, or a built-in
+    hill's title); nothing for a line fit."""
+    if not isinstance(of, _DescentWidget):
+        return {"source_formula": "", "source_title": ""}
+    land = of.landscape
+    return {
+        "source_formula": str(of.formula or ""),
+        "source_title": "" if land is None else str(land.title),
+    }

@@ -90,11 +90,39 @@ function fill(slot, value, bracketNegative, text = "") {
   if (negative) mathEl("mo", {}, ")", slot);
 }
 
+/** What the rule calls a widget whose hill it cannot read (a notebook's, by its tag). */
 const NAMES = /** @type {Record<string, string>} */ ({
-  "fh-hill": "the foggy hill",
+  "fh-hill": "the hill",
   "fh-step-dial": "the step-size dial",
   "fh-line-fit": "the line through the dots",
+  "fh-surface": "the map",
 });
+
+/**
+ * What the rule calls the widget it follows, in the reader's words: a typed formula as
+ * "your hill …", a built-in hill or map by its title ("the foggy hill"), else by its kind.
+ * Never a tag name.
+ * @param {{formula?: any, title?: any, dims?: any}} ground what the widget walks on
+ * @param {string} tag
+ * @returns {string}
+ */
+export function widgetName(ground, tag) {
+  const { formula, title, dims } = ground;
+  if (tag === "fh-line-fit") return NAMES[tag];
+  if (typeof formula === "string" && formula.trim()) return `your ${dims === 2 ? "map" : "hill"} ${formula.trim()}`;
+  if (typeof title === "string" && title) return title.replace(/^(The|A|An) /, (w) => w.toLowerCase());
+  return NAMES[tag] || "the widget";
+}
+
+/**
+ * What a widget on the page walks on (its formula, and its hill's or map's title).
+ * @param {Element | null} el
+ */
+function groundOf(el) {
+  const model = el instanceof FhWidget ? el.model : null;
+  const shape = model?.get("landscape") || model?.get("contours");
+  return { formula: model?.get("formula"), title: shape?.title, dims: shape?.dims };
+}
 
 export class FhRule extends FhWidget {
   constructor() {
@@ -248,9 +276,8 @@ export class FhRule extends FhWidget {
 
   /** In a notebook: show what the kernel forwards of the followed widget, as it changes. */
   followModel() {
-    const source = this.model.get("source");
-    this.targetNote.textContent = `Buttons drive ${NAMES[source] || source}.`;
-    for (const key of ["run", "source_status", "source_step", "learning_rate", "optimizer"]) {
+    const keys = ["run", "source_status", "source_step", "learning_rate", "optimizer"];
+    for (const key of [...keys, "source_formula", "source_title"]) {
       this.listen(`change:${key}`, () => this.fromModel());
     }
     this.fromModel();
@@ -259,11 +286,12 @@ export class FhRule extends FhWidget {
   /** The followed widget's status and step as our own, and that step's numbers in the rule. */
   fromModel() {
     const model = this.model;
+    this.targetNote.textContent = `Buttons drive ${this.modelName()}.`;
     const k = Number(model.get("source_step") || 0);
     showStatus(this, model.get("source_status") || "idle", this.controls.play);
     showStep(this, k);
     const d = stepOf(model.get("run"), k, model.get("learning_rate"), model.get("optimizer"));
-    if (d && String(k) !== this.dataset.shown) this.showDetail(d, model.get("source"));
+    if (d && String(k) !== this.dataset.shown) this.showDetail(d, this.modelName());
   }
 
   /**
@@ -297,14 +325,16 @@ export class FhRule extends FhWidget {
     if (el === this.target) return;
     this.target = el;
     this.watcher.disconnect();
-    if (el) this.watcher.observe(el, { attributes: true, attributeFilter: ["data-status", "data-step"] });
-    this.targetNote.textContent = el ? `Buttons drive ${NAMES[el.localName] || el.localName}.` : "";
+    // data-ready too: a new hill (a formula typed) renames what the rule follows.
+    const watched = ["data-status", "data-step", "data-ready"];
+    if (el) this.watcher.observe(el, { attributes: true, attributeFilter: watched });
     this.mirror();
   }
 
   /** Show the followed widget's status and step as our own. */
   mirror() {
     const el = this.target;
+    this.targetNote.textContent = el ? `Buttons drive ${widgetName(groundOf(el), el.localName)}.` : "";
     showStatus(this, el?.dataset.status || "idle", this.controls.play);
     showStep(this, Number(el?.dataset.step || 0));
   }
@@ -322,17 +352,23 @@ export class FhRule extends FhWidget {
     } else if (source instanceof FhWidget && source !== this.target && source.matches(RUNNERS)) {
       this.follow(source);
     }
-    this.showDetail(d, d.widget);
+    this.showDetail(d, widgetName(groundOf(source instanceof Element ? source : null), d.widget));
+  }
+
+  /** @returns {string} the followed widget's name, from what the kernel forwards of it */
+  modelName() {
+    const m = this.model;
+    const ground = { formula: m.get("source_formula"), title: m.get("source_title"), dims: 1 };
+    return widgetName(ground, m.get("source"));
   }
 
   /**
    * One step's numbers in the rule (plain gd), or in words (another optimizer).
    * @param {import("../lib/playback.js").StepDetail} d
-   * @param {string} widget the tag of the widget that stepped
+   * @param {string} who the widget that stepped, in words (widgetName)
    */
-  showDetail(d, widget) {
+  showDetail(d, who) {
     const digits = 3;
-    const who = NAMES[widget] || widget;
     const optimizer = d.optimizer || "gd";
     let text;
     if (optimizer === "gd") {
