@@ -93,12 +93,27 @@ def test_the_keyboard_moves_the_drop_point_and_enter_drops(page: Page, guard: ob
     assert "downhill is " in numbers
 
 
+def test_play_without_a_drop_walks_from_the_maps_own_start(page: Page, guard: object) -> None:
+    widget = surface(page)
+    own = model_get(widget, "contours")["start"]
+    assert model_get(widget, "start") is None
+    widget.get_by_role("button", name="Play").click()
+    wait_final(widget)
+    traj = model_get(widget, "trajectory")
+    assert traj["position"][0] == pytest.approx(own, abs=0.01)
+    assert widget.get_attribute("data-step") == str(traj["n_steps"])
+    expect(widget.locator(".fh-message")).to_contain_text("The ball")
+
+
 def test_the_fog_hides_the_map_until_lifted_and_then_the_minima_show(
     page: Page, guard: object
 ) -> None:
     widget = surface(page)
     assert widget.get_attribute("data-fog") == "down"
     expect(widget.locator(".fh-map-fog")).to_be_visible()
+    # The ground shows faintly through it: a map before the first drop, not a grey box.
+    opacity = widget.locator(".fh-map-fog").evaluate("el => getComputedStyle(el).fillOpacity")
+    assert 0.6 <= float(opacity) < 1
     expect(widget.locator(".fh-map-minima")).to_be_hidden()
     click_map(page, widget, 0.7, 0.3)
     wait_final(widget)

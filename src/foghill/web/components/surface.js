@@ -230,6 +230,12 @@ export class FhSurface extends FhWidget {
     else this.playback.go();
   }
 
+  /** Play without a drop walks from where the cursor stands (the map's own start). */
+  toggle() {
+    if (this.playback.status === "running") this.playback.pause();
+    else this.go();
+  }
+
   step() {
     if (this.contours && !Array.isArray(this.model.get("start"))) {
       this.dropAt(this.cursor.point);
