@@ -5,6 +5,7 @@ sees (words, drawn marks, data-status and data-step)."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -306,7 +307,13 @@ def test_next_words_follow_the_picked_word_and_it_writes(page_at: Page) -> None:
     nw = demo(page_at, "fh-next-word")
     assert "learns from the page you are reading" in nw.inner_text()
     play_to_end(nw)
-    assert "bits per word" in nw.locator(".fh-tr-metric").inner_text()
+    metric = nw.locator(".fh-tr-metric").inner_text()
+    assert "bits per word" in metric
+    # Bits and "how wrong" are one number in two units, and the words say how.
+    bits = float(re.search(r"Surprise ([\d.]+) bits", metric).group(1))  # type: ignore[union-attr]
+    nats = float(re.search(r"how wrong” below, ([\d.]+),", metric).group(1))  # type: ignore[union-attr]
+    assert bits == pytest.approx(nats / math.log(2), abs=0.01)
+    assert f"held-out ones {nats:.3f}" in nw.locator(".fh-numbers").inner_text()
     bars = nw.locator(".fh-tr-bar")
     expect(bars.first).to_be_visible()
     box = nw.get_by_label("After the word")

@@ -158,9 +158,11 @@ export class FhNextWord extends TrainingWidget {
 
   /** @param {import("../lib/training-run.js").Progress} p */
   metricWords(p) {
+    // One quantity in two units: say how they are one number, so no reader counts two.
     return (
       `Surprise ${fmt(Number(p.metric), 2)} bits per word on a part of the page it does not train on ` +
-      "(fewer bits: fewer surprises)."
+      `(fewer bits: fewer surprises). It is the held-out “how wrong” below, ${fmt(Number(p.heldout_loss), 3)}, ` +
+      "counted in bits: divided by ln 2 ≈ 0.693."
     );
   }
 
