@@ -38,7 +38,9 @@ def test_the_bar_shrinks_and_the_line_ends_at_least_squares(lesson: Page) -> Non
     fit.get_by_role("button", name="Play").click()
     assert wait_final(fit) == "settled"
     widths = fit.evaluate("el => el.__widths")
-    assert len(widths) >= 4, widths  # seen shrinking in several drawn frames, not one jump
+    # Seen shrinking, not one jump from the first width to the last: at least one drawn width
+    # lies between them (how many depends on the frames a busy machine draws).
+    assert any(widths[-1] < w < widths[0] for w in widths), widths
     assert all(b <= a + 1e-6 for a, b in itertools.pairwise(widths)), widths
     assert widths[-1] < widths[0] / 5
     result = model_get(fit, "fit")
