@@ -77,11 +77,10 @@ def _check_rate(learning_rate: float) -> float:
     return rate
 
 
-def _check_unit(name: str, value: float, *, allow_zero: bool = True) -> float:
+def _check_unit(name: str, value: float) -> float:
     v = float(value)
-    if not (0.0 <= v < 1.0) or (v == 0.0 and not allow_zero):
-        interval = "[0, 1)" if allow_zero else "(0, 1): above 0 and below 1"
-        raise ValueError(f"{name} must lie in {interval}, got {v!r}")
+    if not 0.0 <= v < 1.0:
+        raise ValueError(f"{name} must lie in [0, 1), got {v!r}")
     return v
 
 
@@ -148,10 +147,12 @@ def nesterov(learning_rate: float = 1e-3, mu: float = 0.9) -> Optimizer:
 
     In plain words: update the velocity as momentum does, then step along the fresh tilt
     plus mu times that velocity. In symbols: ``v <- mu*v + g``, ``step = -lr*(g + mu*v)``.
-    (``torch.optim.SGD(lr, momentum=mu, dampening=0, nesterov=True)``.)
+    (``torch.optim.SGD(lr, momentum=mu, dampening=0, nesterov=True)``.) With ``mu = 0`` it is
+    plain descent, as momentum is: torch refuses that setting, but the page's one "momentum
+    kept" box serves both racers, and 0 is in the interval the API promises for it.
     """
     lr = _check_rate(learning_rate)
-    mu = _check_unit("the momentum mu", mu, allow_zero=False)
+    mu = _check_unit("the momentum mu", mu)
 
     def init(params: Params) -> MomentumState:
         return MomentumState(_zeros(params))
