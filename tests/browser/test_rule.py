@@ -153,3 +153,21 @@ def test_the_rule_says_so_when_the_optimizer_is_not_plain_descent(lesson: Page) 
     assert "not simply" in head
     expect(rule.locator("math.fh-rule-numbers")).to_be_hidden()
     assert model_get(hill, "trajectory")["optimizer"] == "adam"
+
+
+def test_a_last_step_with_no_printable_tilt_says_why_it_stands_still(lesson: Page) -> None:
+    hill = lesson.locator("fh-hill")
+    rule = lesson.locator("fh-rule")
+    hill.get_by_role("button", name="Play").click()
+    wait_final(hill)
+    traj = model_get(hill, "trajectory")
+    expect(rule).to_have_attribute("data-shown", str(traj["n_steps"]))
+    text = rule.locator(".fh-rule-numbers-text").inner_text()
+    last_tilt = traj["gradient"][traj["n_steps"] - 1]
+    assert shown(last_tilt) in ("0.000", "−0.000"), last_tilt  # the finding: a tilt-free step
+    assert "smaller than the printed digits can show" in text, text
+    # A step with a tilt that prints says nothing of the kind.
+    rule.get_by_role("button", name="Reset").click()
+    rule.get_by_role("button", name="Step").click()
+    expect(rule).to_have_attribute("data-shown", "1")
+    assert "smaller than the printed digits" not in rule.inner_text()

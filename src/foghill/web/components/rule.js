@@ -124,6 +124,20 @@ function groundOf(el) {
   return { formula: model?.get("formula"), title: shape?.title, dims: shape?.dims };
 }
 
+/** Said under a step whose tilt is too small to print: why its numbers do not change. */
+export const FLAT_WORDS =
+  "Here the tilt is smaller than the printed digits can show, so this step barely moves it: the ground is flat under it. Step back along the timeline to see a step that moves.";
+
+/**
+ * @param {number | number[]} grad
+ * @param {number} digits
+ * @returns {boolean} does every part of the tilt print as zero at this many decimals?
+ */
+function tooFlatToShow(grad, digits) {
+  const parts = Array.isArray(grad) ? grad : [grad];
+  return parts.every((g) => Number.isFinite(g) && Math.abs(g) < 0.5 * 10 ** -digits);
+}
+
 export class FhRule extends FhWidget {
   constructor() {
     super();
@@ -379,6 +393,8 @@ export class FhRule extends FhWidget {
       this.numbersMath.style.display = "";
       this.liveHead.textContent = `Step ${d.step} of ${who}, with its real numbers:`;
       text = `${fmtAny(d.next, digits)} becomes ${fmtAny(d.theta, digits)} minus ${fmtSig(d.eta)} times ${fmtAny(d.grad, digits)}.`;
+      // A step whose tilt prints as 0 teaches nothing by itself: say why the numbers stand still.
+      if (tooFlatToShow(d.grad, digits)) text += ` ${FLAT_WORDS}`;
     } else {
       // Another optimizer's step is not η∇L: say so rather than show false arithmetic.
       this.numbersMath.style.display = "none";
