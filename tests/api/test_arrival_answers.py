@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.testclient import TestClient
-
-
-def post(client: TestClient, path: str, body: dict[str, Any]) -> dict[str, Any]:
-    response = client.post(path, json=body)
-    assert response.status_code == 200, response.text
-    data: dict[str, Any] = response.json()
-    return data
+from test_endpoints import post
 
 
 def test_the_race_names_its_winner_and_counts_the_step_that_flew_off(client: TestClient) -> None:
