@@ -102,7 +102,6 @@ export class Predict {
     if (same) return;
     const hadGuess = this.guess !== "";
     this.choices = choices;
-    this.box.dataset.empty = String(choices.length === 0);
     if (this.pickButton) this.pickButton.hidden = choices.length === 0;
     this.list.replaceChildren();
     for (const choice of choices) {
@@ -116,8 +115,7 @@ export class Predict {
       });
       htmlEl("span", {}, choice.label, label);
     }
-    this.commit("");
-    delete this.box.dataset.verdict;
+    this.commit(""); // withdraws the guess and clears a verdict
     if (!choices.length) this.note.textContent = this.options.noChoices || "There is nothing to guess here.";
     else if (hadGuess) this.note.textContent = "The choices changed, so your guess was cleared: guess again.";
   }
