@@ -116,9 +116,13 @@ def arrival(traj: Trajectory, landscape: Landscape, decimals: int) -> Arrival:
     floor = floor_under(last, float(losses[n]), candidates, decimals)
     floor_step = None
     if floor is not None:
+        # Back from the end while each step prints as the floor (the floor printed once).
+        target = _printed(floor.at, floor.loss, decimals)
         floor_step = n
-        while floor_step > 0 and floor_under(
-            positions[floor_step - 1], float(losses[floor_step - 1]), (floor,), decimals
+        while (
+            floor_step > 0
+            and _printed(positions[floor_step - 1], float(losses[floor_step - 1]), decimals)
+            == target
         ):
             floor_step -= 1
     unit = 10.0**-decimals
