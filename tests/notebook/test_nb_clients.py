@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from nb_client import kernel_run
 from playwright.sync_api import expect
 
 from foghill import notebook as fn
@@ -21,26 +22,6 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 pytestmark = pytest.mark.notebook
 
 SECOND = 1000  # Playwright counts milliseconds
-
-
-def kernel_run(page: Any, code: str) -> str:
-    """Run code in the open notebook's kernel; '' when it ran, else the error's text."""
-    return str(
-        page.evaluate(
-            """async (code) => {
-              const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-              const future = kernel.requestExecute({ code, store_history: false });
-              let problem = "";
-              future.onIOPub = (msg) => {
-                if (msg.header.msg_type !== "error") return;
-                problem = msg.content.ename + ": " + msg.content.evalue;
-              };
-              const reply = await future.done;
-              return reply.content.status === "ok" ? "" : problem || reply.content.status;
-            }""",
-            code,
-        )
-    )
 
 
 def test_jupyterlab_runs_the_tour_and_the_hill_settles(

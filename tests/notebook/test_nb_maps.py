@@ -16,7 +16,7 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 # The helper that runs code in JupyterLab's kernel (tests/notebook is on sys.path).
-from test_nb_clients import kernel_run
+from nb_client import kernel_run, open_and_run_all, write_notebook
 
 import foghill as fh
 from foghill import contract
@@ -234,27 +234,11 @@ CELLS = (
 def test_jupyterlab_shows_the_maps_races_and_sweep(
     jupyterlab: Any, local_page: Any, screenshots: Any
 ) -> None:
-    import nbformat
     from playwright.sync_api import expect
 
     page, offsite = local_page
-    book = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(c) for c in CELLS],
-        metadata={
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
-        },
-    )
-    nbformat.write(book, str(jupyterlab.root / "maps.ipynb"))
-    page.goto(jupyterlab.url + "/lab/tree/maps.ipynb", timeout=60 * SECOND)
-    page.wait_for_function(
-        """() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel
-                  ?.status === "idle" """,
-        timeout=60 * SECOND,
-    )
-    ran = page.evaluate(
-        "async () => await window.jupyterapp.commands.execute('notebook:run-all-cells')"
-    )
-    assert ran is True, jupyterlab.log_text()[-3000:]
+    write_notebook(jupyterlab.root / "maps.ipynb", CELLS)
+    open_and_run_all(page, jupyterlab, "maps.ipynb")
     for tag in ("fh-race", "fh-surface", "fh-step-race", "fh-sweep"):
         expect(page.locator(tag)).to_have_count(1, timeout=30 * SECOND)
 

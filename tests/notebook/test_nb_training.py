@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from nb_client import kernel_run, open_and_run_all, write_notebook
 from playwright.sync_api import expect
 from starlette.testclient import TestClient
 
@@ -216,22 +217,6 @@ if __name__ == "__main__":
 """
 
 
-def _notebook(cells: tuple[str, ...]) -> str:
-    return json.dumps(
-        {
-            "cells": [
-                {"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {},
-                 "outputs": [], "source": source}
-                for i, source in enumerate(cells)
-            ],
-            "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
-                                        "name": "python3"}},
-            "nbformat": 4,
-            "nbformat_minor": 5,
-        }
-    )  # fmt: skip
-
-
 def _plays_to_the_end(page: Any) -> Any:
     """Press Play on the digits and wait for the end; the widget, its accuracy in words."""
     digits = page.locator("fh-digits").first
@@ -252,20 +237,9 @@ def _plays_to_the_end(page: Any) -> Any:
 def test_jupyterlab_trains_the_digits_in_the_kernel(
     jupyterlab: Any, local_page: Any, screenshots: Path
 ) -> None:
-    from test_nb_clients import kernel_run
-
     page, offsite = local_page
-    (jupyterlab.root / "digits.ipynb").write_text(_notebook(CELLS))
-    page.goto(jupyterlab.url + "/lab/tree/digits.ipynb", timeout=60 * SECOND)
-    page.wait_for_function(
-        """() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel
-                  ?.status === "idle" """,
-        timeout=60 * SECOND,
-    )
-    ran = page.evaluate(
-        "async () => await window.jupyterapp.commands.execute('notebook:run-all-cells')"
-    )
-    assert ran is True, jupyterlab.log_text()[-3000:]
+    write_notebook(jupyterlab.root / "digits.ipynb", CELLS)
+    open_and_run_all(page, jupyterlab, "digits.ipynb")
     digits = _plays_to_the_end(page)
     page.screenshot(path=str(screenshots / "jupyterlab-digits.png"))
     # The kernel trained it: its own events, its own summary, and the step the view shows.
