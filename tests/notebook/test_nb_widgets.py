@@ -90,7 +90,8 @@ def test_line_fit_outputs_are_the_api_answers(api: TestClient) -> None:
     w = fn.LineFit(x=x, y=y, w=0.5, b=-1.0, learning_rate=0.04, max_steps=120)
     body = {"x": x, "y": y, "w": 0.5, "b": -1.0, "learning_rate": 0.04, "max_steps": 120}
     assert roundtrip(w.get_state())["fit"] == post(api, "/api/linefit", body)
-    assert w.request.model_dump() == {**body, "optimizer": "gd"}
+    labels = {"x_from": None, "x_label": "x", "y_label": "y"}
+    assert w.request.model_dump() == {**body, "optimizer": "gd", **labels}
 
 
 def test_the_requests_are_what_the_page_would_post() -> None:
@@ -226,7 +227,24 @@ def test_commands_are_sent_to_the_views(monkeypatch: pytest.MonkeyPatch) -> None
     w.pause()
     w.step()
     w.reset()
-    assert sent == [{"type": "go"}, {"type": "pause"}, {"type": "step"}, {"type": "reset"}]
+    # A step says which step it ends on (after the end, the walk starts over): the views end
+    # there however many steps come at once.
+    step = {"type": "step", "step": 1}
+    assert sent == [{"type": "go"}, {"type": "pause"}, step, {"type": "reset"}]
+
+
+def test_with_a_view_shown_go_says_running_until_the_view_reports() -> None:
+    w = fn.Hill("foggy", start=2.5, learning_rate=0.1)
+    w.set_state({"_views": 1})  # what a view sends when it is drawn
+    w.step()
+    w.go()
+    assert (w.status, w.step_count) == ("running", 1)
+    w.set_state({"status": "settled", "step_count": w.trajectory.n_steps})  # the view's report
+    assert w.status == "settled"
+    w.set_state({"_views": 0})  # the view is gone: the kernel plays alone, over at once
+    w.reset()
+    w.go()
+    assert (w.status, w.step_count) == ("settled", w.trajectory.n_steps)
 
 
 def test_status_and_step_set_by_python_stay_in_the_kernel(monkeypatch: pytest.MonkeyPatch) -> None:

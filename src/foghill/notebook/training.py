@@ -185,6 +185,10 @@ class _Training(anywidget.AnyWidget):
         """Play in every view (they ask this kernel to train)."""
         self.send({"type": "go"})
 
+    def step(self) -> None:
+        """One step of training in every view (each asks this kernel for it)."""
+        self.send({"type": "step"})
+
     def pause(self) -> None:
         """Pause every view, and the training."""
         self.send({"type": "pause"})

@@ -92,6 +92,8 @@ class _Widget(anywidget.AnyWidget):
         None, allow_none=True, help="where in the formula it was refused (1-based), or None"
     ).tag(sync=True)
     status = traitlets.Enum(contract.STATUSES, "idle", help="where the animation is").tag(sync=True)
+    #: How many views show this widget (each view counts itself in and out).
+    _views = traitlets.Int(0).tag(sync=True)
     step_count = traitlets.Int(0, help="steps drawn so far").tag(sync=True)
 
     @traitlets.default("_esm")
@@ -165,17 +167,24 @@ class _Widget(anywidget.AnyWidget):
         raise NotImplementedError
 
     def go(self) -> None:
-        """Play the run in every view; in the kernel it is over at once (status = outcome)."""
+        """Play the run in every view: ``status`` and ``step_count`` then follow what the
+        views show as they play. With no view shown, the run is over at once (status =
+        outcome)."""
         self.send({"type": "go"})
         n, outcome = self._run_length()
-        self._local(status=outcome, step_count=n)
+        if self._views > 0 and n > 0:
+            at = 0 if self.status in _FINISHED else int(self.step_count)
+            self._local(status="running", step_count=at)
+        else:
+            self._local(status=outcome, step_count=n)
 
     def step(self) -> None:
-        """One step in every view (and in the kernel's ``step_count``)."""
-        self.send({"type": "step"})
+        """One step in every view (and in the kernel's ``step_count``). Several in a row are
+        taken in order: the views end on the step the kernel counts."""
         n, outcome = self._run_length()
         k = 0 if self.status in _FINISHED else int(self.step_count)
         k = min(k + 1, n)
+        self.send({"type": "step", "step": k})
         self._local(status=outcome if k >= n else "paused", step_count=k)
 
     def pause(self) -> None:
@@ -365,14 +374,17 @@ class _LineFitWidget(_Widget):
 
     @staticmethod
     def _own_dots_settings(values: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
-        """For someone's own dots: x counted from their middle when they sit far from 0, and a
-        step size and step budget with which plain descent settles on them (each only where
-        the caller did not choose it). Dots the API would refuse are left for it to refuse."""
+        """For someone's own dots: a step size and step budget with which plain descent
+        settles on them, unless the caller chose the step or the optimizer; and, when the
+        caller chose none of the line, the step or the optimizer, x counted from the dots'
+        middle if from 0 they would not settle in time. Dots the API would refuse are left
+        for it to refuse."""
+        chose = {"w", "b", "learning_rate", "optimizer"} & given.keys()
         try:
             start = linefit.starting_settings(
                 values["x"],
                 values["y"],
-                x_from=given.get("x_from"),
+                x_from=given.get("x_from", 0.0 if chose else None),
                 start=(given.get("w", values["w"]), given.get("b", values["b"])),
                 least_steps=values["max_steps"],
                 most_steps=contract.MAX_STEPS,
@@ -418,5 +430,10 @@ LineFit = _with_contract_traits(
 >>> fit.go()  # plays in every view of it
 
 x and y are lists, numpy arrays or two pandas columns (``x=df["hours"], y=df["score"]``);
-with neither, the built-in dots. ``w`` and ``b`` are the line y = w*x + b to start from.""",
+with neither, the built-in dots. ``w`` and ``b`` are the line y = w*x + b to start from.
+
+On your own dots, with no step size given, the widget picks one that settles (and enough
+steps); if counted from 0 your dots would need thousands of steps (years as x, say), x is
+counted from their middle, ``x_from``, and ``b`` is the line's height there. The view says
+so; ``x_from=0`` counts from 0.""",
 )

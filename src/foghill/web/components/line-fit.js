@@ -90,6 +90,8 @@ export class FhLineFit extends FhWidget {
     this.saveQueued = false;
     /** the walk held is older than the dots (an answer is on its way) */
     this.awaiting = false;
+    /** @type {{x: unknown, y: unknown} | null} the dots of the walk held */
+    this.goodDots = null;
     /** the address key of the dots ("" with no page model) */
     this.urlKey = "";
   }
@@ -169,14 +171,14 @@ export class FhLineFit extends FhWidget {
     if (this.refused) this.onError();
   }
 
-  /** @returns {number[]} */
+  /** @returns {number[]} the dots' x values (while refused, those of the walk shown) */
   get xs() {
-    return numbers(this.model.get("x"));
+    return numbers(this.refused && this.goodDots ? this.goodDots.x : this.model.get("x"));
   }
 
   /** @returns {number[]} */
   get ys() {
-    return numbers(this.model.get("y"));
+    return numbers(this.refused && this.goodDots ? this.goodDots.y : this.model.get("y"));
   }
 
   /** @param {ResizeObserverEntry[]} [entries] */
@@ -239,6 +241,8 @@ export class FhLineFit extends FhWidget {
   onFit() {
     const fit = this.model.get("fit");
     this.fit = fit && Array.isArray(fit.w) && fit.w.length ? fit : null;
+    // The dots this walk was made for: still drawn if later dots are refused.
+    if (this.fit) this.goodDots = { x: this.model.get("x"), y: this.model.get("y") };
     if (this.fit) this.meter.max = Math.max(this.meter.max, this.fit.loss[0]);
     this.fitMap.setFit(this.fit);
     this.dataset.ready = this.fit ? "true" : this.dataset.ready || "";

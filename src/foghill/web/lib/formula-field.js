@@ -145,6 +145,13 @@ export class FormulaField {
   render() {
     const model = this.widget.model;
     const formula = model.get("formula") || "";
+    if (formula !== this.sent) {
+      // Set from elsewhere (a kernel's `hill.formula = ...`): the field shows it too.
+      this.sent = formula;
+      this.input.value = formula;
+      this.examples.value = EXAMPLES.some((e) => e.formula === formula) ? formula : "";
+      if (formula) this.box.open = true;
+    }
     const error = model.get("error") || "";
     const column = model.get("error_column");
     const refusedHere = Boolean(error) && Boolean(formula.trim()) && formula === this.sent && error.includes("formula");

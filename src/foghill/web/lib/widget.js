@@ -247,7 +247,7 @@ export class FhWidget extends HTMLElement {
   command(msg) {
     const type = msg && typeof msg === "object" ? msg.type : msg;
     if (type === "go") this.go();
-    else if (type === "step") this.step();
+    else if (type === "step") this.stepTo(typeof msg?.step === "number" ? msg.step : null);
     else if (type === "pause") this.pause();
     else if (type === "reset") this.reset();
   }
@@ -259,6 +259,21 @@ export class FhWidget extends HTMLElement {
 
   step() {
     this.playback?.step();
+  }
+
+  /**
+   * The kernel's step: it says which step it ends on (`k`), so that however many arrive at
+   * once the view ends where the kernel does. From the step before, it is played; from
+   * anywhere else (a step still on its way, a walk at its end) the view jumps to the step
+   * before and plays the last one.
+   * @param {number | null} k
+   */
+  stepTo(k) {
+    const playback = this.playback;
+    if (k !== null && playback?.walk && (playback.k !== k - 1 || playback.player.playing)) {
+      playback.seek(k - 1);
+    }
+    this.step();
   }
 
   pause() {

@@ -20,6 +20,19 @@ export const STEP_MS = 200;
  * @property {() => void} save_changes
  */
 
+/** The model key counting the views shown (the kernel plays in them, or alone without). */
+export const VIEWS_KEY = "_views";
+
+/**
+ * One view more or fewer of this model.
+ * @param {NotebookModel} model
+ * @param {number} change
+ */
+function countView(model, change) {
+  model.set(VIEWS_KEY, Math.max(0, (Number(model.get(VIEWS_KEY)) || 0) + change));
+  model.save_changes();
+}
+
 /**
  * Draw `<tag>` with the notebook's model in `el`; returns the clean-up anywidget calls.
  * @param {string} tag
@@ -30,6 +43,7 @@ export function renderWidget(tag, { model, el }) {
   const e = /** @type {HTMLElement & {model: NotebookModel}} */ (document.createElement(tag));
   e.model = model;
   el.appendChild(e);
+  countView(model, +1);
   /** @type {ReturnType<typeof setTimeout> | null} */
   let timer = null;
   const report = () => {
@@ -51,6 +65,7 @@ export function renderWidget(tag, { model, el }) {
   });
   mirror.observe(e, { attributes: true, attributeFilter: ["data-status", "data-step"] });
   return () => {
+    countView(model, -1);
     mirror.disconnect();
     if (timer !== null) clearTimeout(timer);
     e.remove();
