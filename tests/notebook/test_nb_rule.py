@@ -8,11 +8,11 @@ shadow root, so nothing page-wide can connect them), and the rule's buttons driv
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from nb_client import open_and_run_all, write_notebook
 from playwright.sync_api import Locator, expect
 
 import foghill as fh
@@ -72,26 +72,6 @@ CELLS = [
 ]
 
 
-def notebook(path: Path) -> None:
-    cells = [
-        {
-            "cell_type": "code",
-            "id": f"cell-{i}",
-            "metadata": {},
-            "execution_count": None,
-            "outputs": [],
-            "source": source,
-        }
-        for i, source in enumerate(CELLS)
-    ]
-    meta = {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    doc = {"cells": cells, "metadata": meta, "nbformat": 4, "nbformat_minor": 5}
-    path.write_text(json.dumps(doc))
-
-
 MARIMO_APP = """
 import marimo
 
@@ -135,6 +115,20 @@ if __name__ == "__main__":
 """
 
 
+def assert_terms_apart(rule: Locator) -> None:
+    """Each glossary term sits above its meaning: their boxes never overlap."""
+    pairs = rule.locator(".fh-gloss-item").evaluate_all(
+        """items => items.map(item => {
+            const t = item.querySelector('dt').getBoundingClientRect();
+            const d = item.querySelector('dd').getBoundingClientRect();
+            return {term_bottom: t.bottom, meaning_top: d.top};
+        })"""
+    )
+    assert pairs
+    for pair in pairs:
+        assert pair["term_bottom"] <= pair["meaning_top"] + 0.5, pair
+
+
 def step_twice_and_drive(page: Any) -> None:
     """Step the hill twice in its view: the rule shows step 2; the rule's buttons drive it."""
     hill, rule = page.locator("fh-hill").first, page.locator("fh-rule").first
@@ -159,6 +153,7 @@ def step_twice_and_drive(page: Any) -> None:
     assert "Step 2 of the foggy hill" in rule.locator(".fh-rule-live-head").inner_text()
     expect(rule).to_have_attribute("data-status", "paused")
     expect(rule.locator(".fh-rule-target")).to_have_text("Buttons drive the foggy hill.")
+    assert_terms_apart(rule)
 
     # The rule's buttons, by keyboard: Reset, then Step, reach the hill through the kernel.
     rule.get_by_role("button", name="Reset").focus()
@@ -176,17 +171,8 @@ def test_jupyterlab_rule_follows_the_hill(
     jupyterlab: Any, local_page: Any, screenshots: Path
 ) -> None:
     page, offsite = local_page
-    notebook(jupyterlab.root / "rule.ipynb")
-    page.goto(jupyterlab.url + "/lab/tree/rule.ipynb", timeout=60 * SECOND)
-    page.wait_for_function(
-        """() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel
-                  ?.status === "idle" """,
-        timeout=60 * SECOND,
-    )
-    ran = page.evaluate(
-        "async () => await window.jupyterapp.commands.execute('notebook:run-all-cells')"
-    )
-    assert ran is True, jupyterlab.log_text()[-3000:]
+    write_notebook(jupyterlab.root / "rule.ipynb", CELLS)
+    open_and_run_all(page, jupyterlab, "rule.ipynb")
     expect(page.locator("fh-rule")).to_have_count(1, timeout=30 * SECOND)
     step_twice_and_drive(page)
     page.locator("fh-rule").first.scroll_into_view_if_needed()
