@@ -99,7 +99,8 @@ def click_hill_at(page: Page, widget: Locator, x: float) -> None:
 
 
 def dot_center(widget: Locator, index: int) -> dict[str, float]:
-    """The screen centre of dot `index` of a line fit."""
+    """The screen centre of dot `index` of a line fit (its plot scrolled into view)."""
+    widget.locator(".fh-lf-plot").scroll_into_view_if_needed()
     box = widget.locator(".fh-dot-mark").nth(index).bounding_box()
     assert box is not None
     return {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}

@@ -79,12 +79,15 @@ def test_keyboard_moves_and_removes_dots(lesson: Page) -> None:
     fit = lesson.locator("fh-line-fit")
     dots = fit.locator(".fh-dot")
     count = dots.count()
-    # Tab from the line fit's own toolbar back into the dots, keyboard only.
+    # Tab from the line fit's own toolbar back into the dots (past the step-size dial),
+    # keyboard only.
     fit.get_by_role("button", name="Add a dot").focus()
-    for _ in range(6):
+    role = "document.activeElement.getAttribute('aria-roledescription')"
+    for _ in range(15):
         lesson.keyboard.press("Shift+Tab")
-    focused = lesson.evaluate("document.activeElement.getAttribute('aria-roledescription')")
-    assert focused == "movable dot"
+        if lesson.evaluate(role) == "movable dot":
+            break
+    assert lesson.evaluate(role) == "movable dot"
     index = int(lesson.evaluate("document.activeElement.dataset.index"))
     y0 = model_get(fit, "y")[index]
     for _ in range(5):
@@ -105,6 +108,7 @@ def test_add_by_click_and_button_remove_by_double_click(lesson: Page) -> None:
     fit.scroll_into_view_if_needed()
     dots = fit.locator(".fh-dot")
     count = dots.count()
+    fit.locator(".fh-lf-plot").scroll_into_view_if_needed()
     box = fit.locator(".fh-lf-plot").bounding_box()
     assert box is not None
     lesson.mouse.click(box["x"] + box["width"] * 0.15, box["y"] + box["height"] * 0.15)

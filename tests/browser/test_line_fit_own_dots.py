@@ -105,3 +105,31 @@ def test_the_suggested_step_walks_straight_in(page: Page, guard: Guard) -> None:
         [w, b],
     )
     assert y1 == pytest.approx(plot_y, abs=0.5)
+
+
+def test_the_dial_shows_the_zones_of_these_dots_and_a_preset_plays(
+    page: Page, guard: Guard
+) -> None:
+    fit = one_fit(page, f"x='{HOURS}' y='{SCORES}' x-from='4' learning-rate='0.09'", 1000)
+    slider = fit.get_by_role("slider", name="Step size (learning rate)")
+    expect(slider).to_have_attribute("aria-valuetext", "0.0900: the line settles")
+    expect(fit.locator(".fh-zone-label")).to_have_text(["crawl", "settle", "zig-zag", "fly off"])
+    expect(fit.locator(".fh-dial-note")).to_contain_text(
+        "For these dots (curvature L = 11.1): 1/L = 0.0900 and 2/L = 0.180."
+    )
+    fit.get_by_role("button", name="Too bold: 0.202").click()
+    assert wait_final(fit) == "flew-off"
+    assert model_get(fit, "learning_rate") == 0.202
+    expect(slider).to_have_attribute("aria-valuetext", "0.202: the line flies off")
+    expect(fit.locator(".fh-message")).to_contain_text("any step above 0.18 flies off; try 0.09")
+
+
+def test_with_too_few_steps_no_zone_is_called_settle(page: Page, guard: Guard) -> None:
+    """Hours counted from 0 need about 2,200 steps: within 300 no step settles, and the dial
+    names no settle zone."""
+    fit = one_fit(page, f"x='{HOURS}' y='{SCORES}' learning-rate='0.01'", 1000)
+    expect(fit.locator(".fh-zone-label")).to_have_text(["crawl", "zig-zag", "fly off"])
+    expect(fit.locator(".fh-dial-note")).to_contain_text("No step settles within the steps allowed")
+    expect(fit.get_by_role("slider", name="Step size (learning rate)")).to_have_attribute(
+        "aria-valuetext", "0.0100: the line crawls"
+    )

@@ -12,6 +12,7 @@ import { FitMap } from "../lib/fit-map.js";
 import { fmt, fmtNum, fmtSig, plural } from "../lib/format.js";
 import { LinePlot } from "../lib/line-plot.js";
 import { PageModel, pageState } from "../lib/page-model.js";
+import { RateDial } from "../lib/rate-dial.js";
 import { Playback } from "../lib/playback.js";
 import { paceFromDistances } from "../lib/player.js";
 import { Readout, refusedWords } from "../lib/readout.js";
@@ -77,6 +78,8 @@ export class FhLineFit extends FhWidget {
     /** @type {DotEditor} */ this.editor;
     /** @type {ResizeObserver} */ this.resizer;
     /** @type {HTMLElement} why x is counted from somewhere else than 0 */ this.origin;
+    /** @type {RateDial} the step size, with the zones of these dots' bowl */ this.dial;
+    /** @type {any} the step sizes the dial's zones were drawn for */ this.zonesFor = null;
     /** the (fractional) step drawn */
     this.t = 0;
     /** @type {any} the walk played (the /api/linefit answer), or null */
@@ -112,6 +115,7 @@ export class FhLineFit extends FhWidget {
     htmlEl("p", { class: "fh-lf-help", id: helpId }, help, side);
     this.origin = htmlEl("p", { class: "fh-lf-origin" }, "", side);
 
+    this.dial = new RateDial(this, { walker: "the line", set: (lr, andGo) => this.setRate(lr, andGo) });
     const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
     const controls = makeControls(
       bar,
@@ -192,6 +196,42 @@ export class FhLineFit extends FhWidget {
     this.drawAt(this.t);
   }
 
+  /** The regimes of plain descent on these dots (null for another optimizer, or no walk). */
+  regimes() {
+    const steps = this.fit?.steps;
+    if (!steps || this.model.get("optimizer") !== "gd") return null;
+    return { ...steps, curvature: steps.steep };
+  }
+
+  /** The dial's zones, for the dots of the walk held. */
+  drawZones() {
+    const r = this.regimes();
+    const key = r ? `${r.crawl_below} ${r.one_jump} ${r.fly_off}` : "";
+    if (key === this.zonesFor) return;
+    this.zonesFor = key;
+    this.dial.setRegimes(r, null, this.model.get("learning_rate"), "these dots");
+  }
+
+  /**
+   * A step size from the dial: back to the start, and the walk for it asked for at once.
+   * @param {number} lr
+   * @param {boolean} andGo play it once it is here
+   */
+  setRate(lr, andGo) {
+    const playback = this.playback;
+    playback.reset();
+    if (lr === this.model.get("learning_rate")) {
+      if (andGo) playback.go();
+      return;
+    }
+    if (andGo) {
+      playback.pending = "go";
+      playback.setStatus("running");
+    }
+    this.model.set("learning_rate", lr);
+    this.model.save_changes();
+  }
+
   /** Where x is counted from: the walk's b is the line's height there. */
   get xFrom() {
     return Number(this.model.get("x_from")) || 0;
@@ -245,6 +285,7 @@ export class FhLineFit extends FhWidget {
     if (this.fit) this.goodDots = { x: this.model.get("x"), y: this.model.get("y") };
     if (this.fit) this.meter.max = Math.max(this.meter.max, this.fit.loss[0]);
     this.fitMap.setFit(this.fit);
+    this.drawZones();
     this.dataset.ready = this.fit ? "true" : this.dataset.ready || "";
     // A newer answer while the line walks (a dot moved meanwhile): walk the new one.
     const resume = this.playback.status === "running";
@@ -389,6 +430,7 @@ export class FhLineFit extends FhWidget {
    */
   render() {
     this.nameAxes();
+    this.dial.show(this.model.get("learning_rate"), this.regimes(), this.model.get("error") || "");
     this.editor.draw();
     const { w, b } = this.drawn(this.currentLine());
     this.plot.drawLine(w, b, this.xs, this.ys);
