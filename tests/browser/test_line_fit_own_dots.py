@@ -87,6 +87,15 @@ def test_a_flown_off_line_on_own_dots_says_why_and_what_to_try(page: Page, guard
     expect(fit.locator(".fh-message")).to_contain_text(
         "For these dots any step above 0.038 flies off; try 0.019."
     )
+    # The numbers and the step slider agree on how many steps can be shown: the last step
+    # taken left the map, and the words say so.
+    walk = model_get(fit, "fit")
+    shown, taken = len(walk["w"]) - 1, walk["n_steps"]
+    assert taken == shown + 1
+    numbers = fit.locator(".fh-numbers").inner_text()
+    assert numbers.startswith(f"Step {shown} of {shown} shown (step {taken} left the map):")
+    slider = fit.get_by_role("slider", name="Step shown")
+    assert slider.get_attribute("max") == str(shown)
 
 
 def test_the_suggested_step_walks_straight_in(page: Page, guard: Guard) -> None:

@@ -4,6 +4,7 @@
 // Dots can be dragged, added and removed (dot-editor.js); the walk then restarts from the
 // current line. The Playback plays the walk the model's host computed.
 
+import { stepOfWalk } from "../lib/ending.js";
 import { OUTCOMES } from "../lib/contract.js";
 import { DotEditor, formatDots, parseDots, viewAround } from "../lib/dot-editor.js";
 import { ErrorChart } from "../lib/error-chart.js";
@@ -441,7 +442,7 @@ export class FhLineFit extends FhWidget {
     if (fit) {
       const k = Math.min(this.playback.k, fit.loss.length - 1);
       numbers =
-        `Step ${k} of ${fit.n_steps}: slope ${fmt(fit.w[k])}, height ${fmt(fit.b[k])}${this.heightAt()}, ` +
+        `${stepOfWalk(k, fit.n_steps, fit.w.length - 1)}: slope ${fmt(fit.w[k])}, height ${fmt(fit.b[k])}${this.heightAt()}, ` +
         `how wrong ${fmt(fit.loss[k], 3)}.`;
     }
     const sentence = error ? refusedWords(Boolean(fit)) : fit ? this.sentence(fit) : "Waiting for the line…";

@@ -4,6 +4,7 @@
 // has stood, until the reader lifts it; then the valley floors are marked. Every number comes
 // from the model (the server on the page, the kernel in a notebook).
 
+import { stepOfWalk } from "../lib/ending.js";
 import { ContourMap } from "../lib/contour-map.js";
 import { MapFog } from "../lib/fog.js";
 import { MapCursor } from "../lib/map-cursor.js";
@@ -329,7 +330,7 @@ export class FhSurface extends FhWidget {
     if (traj && !error) {
       const k = Math.min(this.playback.k, traj.position.length - 1);
       numbers =
-        `Step ${k} of ${traj.n_steps}: at ${fmtVector(traj.position[k])}, ` +
+        `${stepOfWalk(k, traj.n_steps, traj.position.length - 1)}: at ${fmtVector(traj.position[k])}, ` +
         `height ${fmt(traj.loss[k])}; ${downhillOnMap(traj.gradient[k])}.`;
     }
     const sentence = error ? refusedWords(Boolean(this.contours)) : this.sentence(this.playback.status, traj);

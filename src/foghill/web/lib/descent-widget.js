@@ -3,6 +3,7 @@
 // Subclasses add their controls and their sentences; render() is the one place that derives
 // what is shown in words and controls from the model's current state.
 
+import { stepOfWalk } from "./ending.js";
 import { descentFacts } from "./facts.js";
 import { PageModel, pageState } from "./page-model.js";
 import { HillPlot } from "./hill-plot.js";
@@ -290,7 +291,7 @@ export class DescentWidget extends FhWidget {
       const k = Math.min(this.playback.k, traj.position.length - 1);
       const g = traj.gradient[k];
       numbers =
-        `Step ${k} of ${traj.n_steps}: x = ${fmt(traj.position[k])}, ` +
+        `${stepOfWalk(k, traj.n_steps, traj.position.length - 1)}: x = ${fmt(traj.position[k])}, ` +
         `height ${fmt(traj.loss[k])}, tilt ${fmt(g)} (${downhillWords(g)}).`;
     }
     this.renderControls(error);

@@ -123,3 +123,16 @@ export function winnerWords(race, name) {
   const list = `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
   return `First to a valley floor, a tie: ${list}, each in ${plural(k)}.`;
 }
+
+/**
+ * Where the numbers line stands in a walk: "Step 7 of 40". A walk that flew off stored no
+ * position for its last step (it left the map), so the steps shown end one short of the
+ * steps taken, and the words say so.
+ * @param {number} k the step shown
+ * @param {number} nSteps the steps taken (the run's n_steps)
+ * @param {number} shown how many steps can be shown (positions - 1)
+ * @returns {string}
+ */
+export function stepOfWalk(k, nSteps, shown) {
+  return nSteps > shown ? `Step ${k} of ${shown} shown (step ${nSteps} left the map)` : `Step ${k} of ${nSteps}`;
+}
