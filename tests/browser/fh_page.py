@@ -45,6 +45,24 @@ class Guard:
         assert not self.errors, f"uncaught errors in the page: {self.errors}"
 
 
+# Every page of the suite plays its runs at "instant" (the page-wide speed, data-fh-speed on
+# <html>, set as each document starts), so no test waits for an animation; tests about
+# pacing (marked "pacing") keep the page's own default.
+INSTANT_BY_DEFAULT = """(() => {
+  const mark = () => {
+    const html = document.documentElement;
+    if (html && !html.dataset.fhSpeed) html.dataset.fhSpeed = "instant";
+  };
+  mark();
+  new MutationObserver(mark).observe(document, {childList: true});
+})();"""
+
+
+def instant_by_default(context: BrowserContext) -> None:
+    """Make every page of `context` play its runs at the fastest speed."""
+    context.add_init_script(INSTANT_BY_DEFAULT)
+
+
 FINAL = ("settled", "crawling", "zigzag", "flew-off")
 FINAL_RE = re.compile(r"^(settled|crawling|zigzag|flew-off)$")
 RUN_TIMEOUT = 20_000  # ms: the longest walk (200 steps) takes well under 10 s

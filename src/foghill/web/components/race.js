@@ -12,7 +12,6 @@ import { raceGuess } from "../lib/guesses.js";
 import { raceWinnerWords, runWords } from "../lib/map-words.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { Playback } from "../lib/playback.js";
-import { WALK_MAX_MS } from "../lib/player.js";
 import { RaceChart } from "../lib/race-chart.js";
 import { markerPath, RaceLegend, slotOf } from "../lib/race-legend.js";
 import { Readout, refusedWords } from "../lib/readout.js";
@@ -269,11 +268,10 @@ export class FhRace extends FhWidget {
       (/** @type {any} */ a, /** @type {any} */ b) => (b.n_steps > (a?.n_steps ?? -1) ? b : a),
       null,
     );
-    const each = Math.min(40, Math.max(4, WALK_MAX_MS / Math.max(1, steps)));
     if (fresh) this.momentumChanged = false;
     // A newer race while one plays (its settings changed meanwhile): play the new one.
     const resume = this.playback.status === "running";
-    const walk = fresh ? { steps, outcome: slowest.outcome, durations: new Array(steps).fill(each) } : null;
+    const walk = fresh ? { steps, outcome: slowest.outcome, durations: null } : null;
     this.playback.load(walk, resume);
   }
 
