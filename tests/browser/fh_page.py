@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
 
-from foghill.testing import is_local
+from foghill.testing import INSTANT_BY_DEFAULT, is_local
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -45,19 +45,8 @@ class Guard:
         assert not self.errors, f"uncaught errors in the page: {self.errors}"
 
 
-# Every page of the suite plays its runs at "instant" (the page-wide speed, data-fh-speed on
-# <html>, set as each document starts), so no test waits for an animation; tests about
-# pacing (marked "pacing") keep the page's own default.
-INSTANT_BY_DEFAULT = """(() => {
-  const mark = () => {
-    const html = document.documentElement;
-    if (html && !html.dataset.fhSpeed) html.dataset.fhSpeed = "instant";
-  };
-  mark();
-  new MutationObserver(mark).observe(document, {childList: true});
-})();"""
-
-
+# Every page of the suite plays its runs at "instant", so no test waits for an animation;
+# tests about pacing (marked "pacing") keep the page's own default.
 def instant_by_default(context: BrowserContext) -> None:
     """Make every page of `context` play its runs at the fastest speed."""
     context.add_init_script(INSTANT_BY_DEFAULT)
