@@ -33,6 +33,8 @@ __all__ = [
     "OPTIMIZER_NAMES",
     "OUTCOMES",
     "OUTCOME_WORDS",
+    "PACE",
+    "SPEEDS",
     "STATUSES",
     "WIDGETS",
     "Key",
@@ -108,6 +110,26 @@ OUTCOME_WORDS: Mapping[str, str] = {
 #: Positions and heights are printed with this many decimals. "On a valley floor" means
 #: equal to a floor as printed (foghill.engine.arrival), so a reader can check it.
 DISPLAY_DECIMALS = 2
+
+# ---- how fast a run plays (issue 17) ----------------------------------------------------------
+
+#: The speeds every widget that plays offers, the default first: "watch" is a pace a person
+#: can follow, "fast" is one click away, "instant" shows the end at once (what readers who
+#: prefer reduced motion get, and what tests use unless pacing is what they check).
+SpeedName: TypeAlias = Literal["watch", "fast", "instant"]
+SPEEDS: tuple[str, ...] = ("watch", "fast", "instant")
+#: The measured pace of "watch", and how much quicker "fast" is (milliseconds).
+PACE: Mapping[str, float] = {
+    # A walk: each step of a short walk is seen for at least step_ms (a hop, then the ball
+    # at rest); a walk of many steps shares walk_ms, its hops too small to see passing quicker.
+    "step_ms": 260,
+    "walk_ms": 6500,
+    # A training run: its pictures are spread over at least run_ms (every progress event the
+    # host sends is drawn in order: about 100, at least 50).
+    "run_ms": 4000,
+    # "fast" plays in this share of the time "watch" takes.
+    "fast_share": 0.2,
+}
 
 # ---- value types (pydantic annotations carry the bounds) ---------------------------------------
 
@@ -543,6 +565,14 @@ WIDGETS: Mapping[str, WidgetKind] = {
 
 #: Attributes every element accepts besides its model keys.
 COMMON_ATTRIBUTES: tuple[Key, ...] = (
+    Key(
+        "speed",
+        SpeedName,
+        None,
+        "how fast a run plays at first: watch (the default), fast, or instant",
+        "text",
+        page_only=True,
+    ),
     Key("id", Annotated[str, Field(pattern=r"^[A-Za-z][\w-]*$")], None, "the element's id", "text"),
     Key(
         "aria_label", Annotated[str, Field(min_length=1)], None, "a name for screen readers", "text"
@@ -590,6 +620,12 @@ export const OUTCOME_WORDS = {_js(dict(OUTCOME_WORDS))};
 
 /** Decimals a position or height is printed with; "on a valley floor" means equal as printed. */
 export const DISPLAY_DECIMALS = {_js(DISPLAY_DECIMALS)};
+
+/** How fast a run plays, the default first (the element's speed attribute takes one). */
+export const SPEEDS = {_js(list(SPEEDS))};
+
+/** The pace of "watch" (milliseconds), and the share of its time "fast" takes. */
+export const PACE = {_js(dict(PACE))};
 
 /** The optimizers, by name. */
 export const OPTIMIZERS = {_js(list(OPTIMIZER_NAMES))};

@@ -125,6 +125,13 @@ def test_parse_widget_returns_checked_attributes() -> None:
     assert widget.caption == "caption"
 
 
+def test_a_widget_may_name_the_speed_it_plays_at() -> None:
+    widget = parse_widget("widget fh-digits speed=fast", "")
+    assert widget.attributes == (("speed", "fast"),)
+    with pytest.raises(LessonError, match="speed"):
+        parse_widget("widget fh-hill speed=slow", "")
+
+
 def test_a_page_carries_its_bundles_and_seeds_inline() -> None:
     text = "---\ntitle: T\ndescription: D\n---\n\n```widget fh-hill start=1\nCap\n```\n"
     page = render_page(text, Inline(style="p{}", script="let a=1", seed=lambda w: '{"k":1}'))

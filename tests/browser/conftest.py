@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from fh_page import DESKTOP, SCREENSHOTS, Guard, MakeContext
+from fh_page import DESKTOP, SCREENSHOTS, Guard, MakeContext, instant_by_default
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from foghill.testing import FoghillServer
@@ -44,6 +44,18 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "viewport": DESKTOP}
 
 
+def about_pacing(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("pacing") is not None
+
+
+@pytest.fixture
+def context(context: BrowserContext, request: pytest.FixtureRequest) -> BrowserContext:
+    """pytest-playwright's context, its pages playing at the fastest speed (unless pacing)."""
+    if not about_pacing(request):
+        instant_by_default(context)
+    return context
+
+
 @pytest.fixture
 def guard(context: BrowserContext) -> Iterator[Guard]:
     """Every test's context is guarded; the test fails if a request tried to go outside."""
@@ -64,12 +76,18 @@ def lesson(page: Page, guard: Guard) -> Page:
 
 
 @pytest.fixture
-def new_guarded_context(browser: Browser, server_url: str) -> Iterator[MakeContext]:
-    """Make extra contexts (reduced motion, phone size, CSP bypass for axe), all guarded."""
+def new_guarded_context(
+    browser: Browser, server_url: str, request: pytest.FixtureRequest
+) -> Iterator[MakeContext]:
+    """Make extra contexts (reduced motion, phone size, CSP bypass for axe), all guarded, their
+    pages playing at the fastest speed (unless the test is about pacing)."""
     made: list[tuple[BrowserContext, Guard]] = []
+    fastest = not about_pacing(request)
 
     def make(**options: Any) -> tuple[BrowserContext, Guard]:
         context = browser.new_context(base_url=server_url, **options)
+        if fastest:
+            instant_by_default(context)
         g = Guard()
         g.watch(context)
         made.append((context, g))

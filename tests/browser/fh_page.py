@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
 
-from foghill.testing import is_local
+from foghill.testing import INSTANT_BY_DEFAULT, is_local
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -43,6 +43,13 @@ class Guard:
     def check(self) -> None:
         assert not self.outside, f"requests tried to leave the machine: {self.outside}"
         assert not self.errors, f"uncaught errors in the page: {self.errors}"
+
+
+# Every page of the suite plays its runs at "instant", so no test waits for an animation;
+# tests about pacing (marked "pacing") keep the page's own default.
+def instant_by_default(context: BrowserContext) -> None:
+    """Make every page of `context` play its runs at the fastest speed."""
+    context.add_init_script(INSTANT_BY_DEFAULT)
 
 
 FINAL = ("settled", "crawling", "zigzag", "flew-off")

@@ -74,6 +74,7 @@ def test_one_step_at_a_time_with_a_tangent(lesson: Page) -> None:
     expect(hill).to_have_attribute("data-step", "0")
 
 
+@pytest.mark.pacing  # it pauses a walk on its way
 def test_play_pause_and_the_live_readout(lesson: Page) -> None:
     hill = lesson.locator("fh-hill")
     click_hill_at(lesson, hill, -3.6)
@@ -126,6 +127,7 @@ def test_fog_leaves_a_clear_window_around_the_ball(lesson: Page) -> None:
     assert window[0] == pytest.approx(window[1], abs=1)
 
 
+@pytest.mark.pacing  # the replay is seen running
 def test_keyboard_alone_drops_the_ball(lesson: Page) -> None:
     hill = lesson.locator("fh-hill")
     marker = hill.locator(".fh-drop")

@@ -4,6 +4,7 @@ elsewhere, and screenshots at desktop and phone widths for a person to look at."
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -72,6 +73,7 @@ def test_the_address_carries_the_state_and_a_reload_restores_it(lesson: Page) ->
         page.keyboard.press("ArrowUp")
     xs, ys = model_get(fit, "x"), model_get(fit, "y")
     wait_final(fit)
+    expect(page).to_have_url(re.compile(r"dots="))  # the address follows the moved dot
     url = page.url
     assert f"drop={start}" in url
     assert "fog=lifted" in url

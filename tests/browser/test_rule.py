@@ -65,6 +65,7 @@ def test_the_rule_follows_a_running_widget_and_drives_it(lesson: Page) -> None:
                 .observe(el, {attributes: true, attributeFilter: ['data-shown']});
         }"""
     )
+    fit.get_by_role("radio", name="Fast").click()  # on its way, not at once (Instant)
     fit.get_by_role("button", name="Play").click()
     lesson.wait_for_function("el => Number(el.dataset.shown) >= 5", arg=rule.element_handle())
     # A pair of numbers: the line's slope and height.
@@ -170,4 +171,4 @@ def test_a_last_step_with_no_printable_tilt_says_why_it_stands_still(lesson: Pag
     rule.get_by_role("button", name="Reset").click()
     rule.get_by_role("button", name="Step").click()
     expect(rule).to_have_attribute("data-shown", "1")
-    assert "smaller than the printed digits" not in rule.inner_text()
+    expect(rule.locator(".fh-rule-numbers-text")).not_to_contain_text("smaller than the printed")

@@ -103,9 +103,9 @@ def test_nothing_is_asked_before_play_and_play_makes_the_accuracy_rise(
                 .observe(box, {childList: true, characterData: true, subtree: true});
         }"""
     )
-    # At a steady speed every picture the host sends is drawn, in order, from the untrained
-    # model on (at full speed only the newest of those arriving between frames is).
-    digits.get_by_label("Speed").select_option(label="Steady")
+    # At Fast the pictures are drawn in order, from the untrained model on (at Instant only
+    # the end's is).
+    digits.get_by_role("radio", name="Fast").click()
     play_to_end(digits)
     assert digits.get_attribute("data-status") == "done"
     metrics: list[str] = digits.evaluate("el => el.__metrics")
@@ -222,7 +222,7 @@ def test_a_batch_of_one_makes_the_curve_jaggier_than_the_whole_set(page_at: Page
 def test_pause_stops_the_step_counter_and_play_goes_on(page_at: Page) -> None:
     page = page_at
     digits = demo(page, "fh-digits")
-    digits.get_by_label("Speed").select_option(label="Slow")
+    digits.get_by_role("radio", name="Watch").click()
     digits.get_by_role("button", name="Play").click()
     expect(digits).not_to_have_attribute("data-step", "0", timeout=10_000)
     digits.get_by_role("button", name="Pause").click()
@@ -231,8 +231,8 @@ def test_pause_stops_the_step_counter_and_play_goes_on(page_at: Page) -> None:
     frames(page, 60)  # a second of frames goes by, and the counter stays
     assert digits.get_attribute("data-step") == step
     assert f"Paused after {step} steps" in digits.locator(".fh-message").inner_text()
-    # Play goes on from there, at full speed, to the end.
-    digits.get_by_label("Speed").select_option(label="Fast")
+    # Play goes on from there, at the fastest speed, to the end.
+    digits.get_by_role("radio", name="Instant").click()
     play_to_end(digits)
     assert int(digits.get_attribute("data-step") or 0) == 400
     # Step trains a little and stops.
@@ -338,9 +338,9 @@ def test_next_words_follow_the_picked_word_and_it_writes(page_at: Page) -> None:
 def test_the_ratings_grid_fills_in_and_the_held_out_miss_falls(page_at: Page) -> None:
     ratings = demo(page_at, "fh-ratings")
     assert "made up for teaching" in ratings.inner_text()
-    # At a steady speed every picture is drawn, from the untrained model on (at Fast only
-    # the newest of each frame's arrivals is, so the first one drawn may be well trained).
-    ratings.get_by_label("Speed").select_option(label="Steady")
+    # At Fast the pictures are drawn in order, from the untrained model on (at Instant only
+    # the end's is).
+    ratings.get_by_role("radio", name="Fast").click()
     ratings.evaluate(
         """el => {
             el.__misses = [];
@@ -395,7 +395,7 @@ def test_the_dials_reach_the_host_and_a_change_starts_the_run_again(page_at: Pag
     assert bodies[-1]["learning_rate"] == shown
     assert "from_step" not in bodies[-1]
     # A dial turned while it trains: the run starts again from step 0 with the new setting.
-    digits.get_by_label("Speed").select_option(label="Slow")
+    digits.get_by_role("radio", name="Watch").click()
     digits.get_by_role("button", name="Play").click()
     expect(digits).not_to_have_attribute("data-step", "0", timeout=10_000)
     with page.expect_request(

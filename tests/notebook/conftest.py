@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from foghill.testing import answers_ok, free_port, is_local, wait_until
+from foghill.testing import INSTANT_BY_DEFAULT, answers_ok, free_port, is_local, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -250,8 +250,10 @@ def nb_browser(browser: Any) -> Any:
 
 @pytest.fixture
 def local_page(nb_browser: Any) -> Iterator[tuple[Any, Offsite]]:
-    """A page that blocks and records every request to a non-loopback host."""
+    """A page that blocks and records every request to a non-loopback host; its widgets play
+    their runs at the fastest speed."""
     context = nb_browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.add_init_script(INSTANT_BY_DEFAULT)
     offsite = Offsite()
 
     def guard(route: Any) -> None:

@@ -12,7 +12,6 @@ import { raceGuess } from "../lib/guesses.js";
 import { raceWinnerWords, runWords } from "../lib/map-words.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { Playback } from "../lib/playback.js";
-import { WALK_MAX_MS } from "../lib/player.js";
 import { RaceChart } from "../lib/race-chart.js";
 import { markerPath, RaceLegend, slotOf } from "../lib/race-legend.js";
 import { Readout, refusedWords } from "../lib/readout.js";
@@ -91,7 +90,7 @@ export class FhRace extends FhWidget {
       draw: (t) => this.drawAt(t),
       say: (now) => this.say(now),
       detail: (k) => this.detail(k),
-      current: () => !this.momentumChanged && this.matches(this.race),
+      current: () => !this.momentumChanged && this.answersInputs(this.race),
       refused: () => this.refused,
       ask: () => this.model.save_changes(),
       rewind: () => this.rewind(),
@@ -211,11 +210,12 @@ export class FhRace extends FhWidget {
   }
 
   /**
-   * Does this race answer the model's current inputs (start, racers)?
+   * Does this race answer the model's current inputs (start, racers)? (Not named matches:
+   * that would hide the element's own matches(selector), which axe and the DOM call.)
    * @param {any} race
    * @returns {boolean}
    */
-  matches(race) {
+  answersInputs(race) {
     const runs = race?.runs;
     const start = this.model.get("start");
     if (!Array.isArray(runs) || !Array.isArray(start) || !this.contours) return false;
@@ -238,7 +238,7 @@ export class FhRace extends FhWidget {
   onRace() {
     const race = this.model.get("race");
     const fresh = race && Array.isArray(race.runs) && this.contours ? race : null;
-    if (this.playback.pending && fresh && !this.matches(fresh)) return; // an older answer
+    if (this.playback.pending && fresh && !this.answersInputs(fresh)) return; // an older answer
     this.race = fresh;
     const runs = fresh ? fresh.runs : [];
     this.lanes = runs.map((/** @type {any} */ run) => {
@@ -269,11 +269,10 @@ export class FhRace extends FhWidget {
       (/** @type {any} */ a, /** @type {any} */ b) => (b.n_steps > (a?.n_steps ?? -1) ? b : a),
       null,
     );
-    const each = Math.min(40, Math.max(4, WALK_MAX_MS / Math.max(1, steps)));
     if (fresh) this.momentumChanged = false;
     // A newer race while one plays (its settings changed meanwhile): play the new one.
     const resume = this.playback.status === "running";
-    const walk = fresh ? { steps, outcome: slowest.outcome, durations: new Array(steps).fill(each) } : null;
+    const walk = fresh ? { steps, outcome: slowest.outcome, durations: null } : null;
     this.playback.load(walk, resume);
   }
 
@@ -357,7 +356,7 @@ export class FhRace extends FhWidget {
     this.model.set("start", start);
     this.model.save_changes();
     if (!this.playback.pending) return;
-    if (this.matches(this.race)) {
+    if (this.answersInputs(this.race)) {
       this.playback.pending = "";
       this.playback.restart();
       this.playback.go();

@@ -15,6 +15,12 @@ export const OUTCOME_WORDS = {"settled": "settled", "crawling": "was still crawl
 /** Decimals a position or height is printed with; "on a valley floor" means equal as printed. */
 export const DISPLAY_DECIMALS = 2;
 
+/** How fast a run plays, the default first (the element's speed attribute takes one). */
+export const SPEEDS = ["watch", "fast", "instant"];
+
+/** The pace of "watch" (milliseconds), and the share of its time "fast" takes. */
+export const PACE = {"step_ms": 260, "walk_ms": 6500, "run_ms": 4000, "fast_share": 0.2};
+
 /** The optimizers, by name. */
 export const OPTIMIZERS = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
 

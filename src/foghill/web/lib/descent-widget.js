@@ -8,7 +8,7 @@ import { descentFacts } from "./facts.js";
 import { PageModel, pageState } from "./page-model.js";
 import { HillPlot } from "./hill-plot.js";
 import { Playback } from "./playback.js";
-import { paceFromDistances, prefersReducedMotion } from "./player.js";
+import { paceFromDistances } from "./player.js";
 import { Readout, refusedWords } from "./readout.js";
 import { clamp, htmlEl } from "./svg.js";
 import { downhillWords, fmt, plural } from "./format.js";
@@ -275,7 +275,7 @@ export class DescentWidget extends FhWidget {
     const a = this.plot.restingPoint(traj.position[k], traj.loss[k]);
     const dir = exitDirection(traj, k);
     this.dataset.exit = dir > 0 ? "right" : "left";
-    this.plot.flyAway(a, dir, prefersReducedMotion(), done);
+    this.plot.flyAway(a, dir, this.playback.still, done);
     return true;
   }
 

@@ -1,12 +1,14 @@
 // One walk playback for every widget that plays a run (the hill, the step dial, the line
 // fit), used by composition: it owns the Player, the "go" or "step" waiting for the model's
-// answer, go / step / pause / reset, the scrubber under the widget (timeline.js), the
+// answer, go / step / pause / reset, the speed choice beside Play (speed.js), the scrubber
+// under the widget (timeline.js), the
 // data-status and data-step attributes, and the bubbling events: fh-step for each step shown,
 // fh-run each time the walk comes to rest (its end, a pause, a scrub) with the widget's facts
 // there, which the page's tasks and predictions read. The widget draws and speaks; the
 // playback says when.
 
-import { Player } from "./player.js";
+import { Player, prefersReducedMotion } from "./player.js";
+import { SpeedChoice, startSpeed } from "./speed.js";
 import { bindNumbers } from "./bound.js";
 import { joinTasks } from "./tasks.js";
 import { Timeline } from "./timeline.js";
@@ -83,7 +85,9 @@ export class Playback {
     this.el = el;
     this.host = host;
     /** @type {HTMLButtonElement | null} the Play/Pause button, relabelled with the status */
-    this.playButton = null;
+    this.play = null;
+    /** @type {SpeedChoice | null} the speed choice, beside the Play button */
+    this.speedChoice = null;
     /** @type {Walk | null} */
     this.walk = null;
     /** @type {"" | "go" | "step"} a command waiting for the model's answer */
@@ -95,6 +99,40 @@ export class Playback {
       step: (k) => this.stepped(k),
       stop: (reason) => this.stopped(reason),
     });
+  }
+
+  /** @returns {HTMLButtonElement | null} */
+  get playButton() {
+    return this.play;
+  }
+
+  /**
+   * The Play/Pause button: the speed choice goes right after the group that holds it.
+   * @param {HTMLButtonElement | null} button
+   */
+  set playButton(button) {
+    this.play = button;
+    const group = button?.parentElement;
+    if (this.speedChoice || !group?.parentElement) return;
+    this.player.speed = startSpeed(this.el);
+    this.el.dataset.speed = this.player.speed;
+    this.speedChoice = new SpeedChoice(group.parentElement, this.player.speed, (speed) => this.setSpeed(speed));
+    group.after(this.speedChoice.box);
+  }
+
+  /**
+   * Play at another speed from now on (at "instant" a walk that plays jumps to its end).
+   * @param {import("./player.js").Speed} speed
+   */
+  setSpeed(speed) {
+    this.el.dataset.speed = speed;
+    this.speedChoice?.show(speed);
+    this.player.setSpeed(speed);
+  }
+
+  /** @returns {boolean} no motion is wanted: the speed is "instant", or the reader prefers so */
+  get still() {
+    return this.player.speed === "instant" || prefersReducedMotion();
   }
 
   /** @returns {string} */
@@ -109,7 +147,7 @@ export class Playback {
 
   /** @param {string} status */
   setStatus(status) {
-    showStatus(this.el, status, this.playButton);
+    showStatus(this.el, status, this.play);
   }
 
   /** @param {number} k */
@@ -124,7 +162,7 @@ export class Playback {
    */
   mountTimeline() {
     if (this.timeline) return;
-    const bar = this.playButton?.closest(".fh-toolbar") || this.el.querySelector(".fh-toolbar");
+    const bar = this.play?.closest(".fh-toolbar") || this.el.querySelector(".fh-toolbar");
     const before = bar && bar.parentElement === this.el ? bar.nextElementSibling : null;
     this.timeline = new Timeline(this.el, before, (k) => this.seek(k));
     // The task lists and numbers that name this widget (by id, or by tag in its section)

@@ -1,8 +1,14 @@
 // The animation player: walks through a trajectory that Python already computed, one step
 // at a time, tweening between steps at display rate. Like TensorFlow Playground's Player,
 // every loop carries a timer index: starting, pausing or resetting bumps the index, and a
-// loop that finds itself out of date stops on its own. With prefers-reduced-motion there
-// is no tweening: the drawing jumps from step to step at a calm pace.
+// loop that finds itself out of date stops on its own. It plays at a speed (speed.js):
+// "watch" at the pace the contract measured, "fast" in a share of that time, "instant" jumps
+// to the end at once. A reader who prefers reduced motion and still picks a pace sees no
+// tweening: the drawing jumps from step to step at a calm pace.
+
+import { PACE } from "./contract.js";
+
+/** @typedef {"watch" | "fast" | "instant"} Speed */
 
 /** @returns {boolean} */
 export function prefersReducedMotion() {
@@ -10,30 +16,38 @@ export function prefersReducedMotion() {
 }
 
 /**
- * Milliseconds per step: unhurried for a short walk, quicker for a long one, so a walk of
- * any length takes a few seconds.
+ * Milliseconds per step of an even walk at "watch": each step of a short walk gets PACE.step_ms,
+ * a long walk shares PACE.walk_ms.
  * @param {number} n number of steps
  * @returns {number}
  */
 export function paceMs(n) {
-  return Math.min(380, Math.max(28, 4200 / Math.max(1, n)));
+  return Math.min(PACE.step_ms, PACE.walk_ms / Math.max(1, n));
 }
 
-/** The longest a whole walk may take when every hop gets its natural duration (ms). */
-export const WALK_MAX_MS = 6500;
-
 /**
- * Milliseconds for each step from how far it moves on screen: a long hop takes its time, a
- * hop too small to see passes in about a frame. Capped so that a walk ends within seconds.
+ * Milliseconds for each step at "watch", from how far it moves on screen: a long hop takes
+ * its time, and no step of a short walk passes quicker than an even walk's (so each one is
+ * seen); the whole walk ends within PACE.walk_ms.
  * @param {number[]} distances pixels moved by each step
  * @returns {number[]}
  */
 export function paceFromDistances(distances) {
-  const raw = distances.map((d) => Math.min(380, 5 + 34 * Math.sqrt(Math.max(0, d))));
+  const least = paceMs(distances.length);
+  const raw = distances.map((d) => Math.max(least, Math.min(380, 5 + 34 * Math.sqrt(Math.max(0, d)))));
   const total = raw.reduce((a, b) => a + b, 0);
-  if (total <= WALK_MAX_MS) return raw;
-  const k = WALK_MAX_MS / total;
-  return raw.map((v) => Math.max(4, v * k));
+  if (total <= PACE.walk_ms) return raw;
+  const k = PACE.walk_ms / total;
+  return raw.map((v) => Math.max(1, v * k));
+}
+
+/**
+ * How much of the "watch" time a step takes at a speed (0: no time, the end at once).
+ * @param {Speed} speed
+ * @returns {number}
+ */
+export function timeShare(speed) {
+  return speed === "watch" ? 1 : speed === "fast" ? PACE.fast_share : 0;
 }
 
 /** At most this many steps are finished within one frame (keeps every frame short). */
@@ -66,8 +80,10 @@ export class Player {
     this.k = 0;
     this.timer = 0;
     this.playing = false;
-    /** @type {number[] | null} milliseconds per step (index k: the step into position k+1) */
+    /** @type {number[] | null} milliseconds per step at "watch" (index k: into position k+1) */
     this.durations = null;
+    /** @type {Speed} how fast a walk plays (it may change while one plays) */
+    this.speed = "watch";
   }
 
   /**
@@ -77,7 +93,7 @@ export class Player {
    */
   pace(k) {
     const d = this.durations;
-    return d && k < d.length ? d[k] : paceMs(this.n);
+    return (d && k < d.length ? d[k] : paceMs(this.n)) * timeShare(this.speed);
   }
 
   /**
@@ -90,6 +106,18 @@ export class Player {
     this.n = n;
     this.k = 0;
     this.durations = durations;
+  }
+
+  /**
+   * Play at another speed: a walk playing goes on at it (at "instant", to its end at once).
+   * @param {Speed} speed
+   */
+  setSpeed(speed) {
+    this.speed = speed;
+    if (speed === "instant" && this.playing) {
+      this.cancel();
+      this._run(false);
+    }
   }
 
   /** Stop any running loop without telling anyone (reset, new trajectory). */
@@ -138,8 +166,10 @@ export class Player {
   _run(single) {
     const id = ++this.timer;
     this.playing = true;
-    const reduced = prefersReducedMotion();
-    const stride = reduced && !single ? Math.max(1, Math.ceil(this.n / CALM_FRAMES)) : 1;
+    // At "instant" a walk jumps to its end in one move (one step: no tweening either).
+    const instant = this.speed === "instant";
+    const reduced = instant || prefersReducedMotion();
+    const stride = instant && !single ? this.n : reduced && !single ? Math.max(1, Math.ceil(this.n / CALM_FRAMES)) : 1;
     let segStart = -1;
     let from = this.k;
     let to = this.k;
@@ -174,7 +204,7 @@ export class Player {
       }
       // Finish every step whose time is up (tiny hops can take less than a frame), then draw.
       for (let guard = 0; ; guard++) {
-        const duration = reduced ? CALM_MS : this.pace(from);
+        const duration = reduced ? CALM_MS * Math.max(timeShare(this.speed), 0.25) : this.pace(from);
         const u = (now - segStart) / duration;
         if (u < 1 || guard >= MAX_STEPS_PER_FRAME) {
           if (!reduced) this.hooks.frame(from + (to - from) * ease(Math.min(1, u)));

@@ -1,19 +1,13 @@
 // The controls every training demo shares: Play / Pause, Step and Reset (widget.js's row), how
-// fast the page shows the run, the learning-rate dial, the optimizer, and the batch-size dial
+// fast the page shows the run (speed.js's choice, beside them), the learning-rate dial, the optimizer, and the batch-size dial
 // from one example to the whole training set. They only say what the reader chose; the
 // widget sets the model's inputs and decides what follows.
 
 import { LIMITS, OPTIMIZERS } from "./contract.js";
 import { fmtSig } from "./format.js";
+import { SpeedChoice } from "./speed.js";
 import { htmlEl, uid } from "./svg.js";
 import { makeControls } from "./widget.js";
-
-/** How fast the page shows a run: the least time between two drawn pictures (0: each frame). */
-export const SPEEDS = [
-  { name: "slow", label: "Slow", ms: 400 },
-  { name: "steady", label: "Steady", ms: 120 },
-  { name: "fast", label: "Fast", ms: 0 },
-];
 
 /** The optimizers as a reader reads them. */
 export const OPTIMIZER_WORDS = {
@@ -80,7 +74,7 @@ export function batchWords(size, total) {
  * @property {() => void} step train a little, then stop
  * @property {() => void} reset back to the untrained start
  * @property {(key: "learning_rate" | "optimizer" | "batch_size", value: number | string) => void} change
- * @property {(ms: number) => void} speed the least time between two drawn pictures
+ * @property {(speed: import("./player.js").Speed) => void} speed how fast the pictures are shown
  */
 
 /**
@@ -102,9 +96,10 @@ export class TrainingControls {
    * @param {string} label what these controls train, for screen readers
    * @param {Choices} choices the model's inputs to start from
    * @param {{lr: [number, number]}} range the learning-rate dial's ends
+   * @param {import("./player.js").Speed} speed how fast the pictures are shown at first
    * @param {ControlActions} actions
    */
-  constructor(parent, label, choices, range, actions) {
+  constructor(parent, label, choices, range, speed, actions) {
     this.actions = actions;
     this.lr = range.lr;
     /** the whole training set, once the host has said (0: not yet) */
@@ -117,6 +112,7 @@ export class TrainingControls {
     this.resetButton = buttons.reset;
     this.stepButton.textContent = "Step";
     this.stepButton.setAttribute("aria-label", "Step: train a little, then stop");
+    this.speed = new SpeedChoice(bar, speed, actions.speed);
 
     const dials = htmlEl(
       "div",
@@ -124,14 +120,6 @@ export class TrainingControls {
       "",
       parent,
     );
-    const speedId = uid("fh-tr-speed");
-    this.speed = /** @type {HTMLSelectElement} */ (
-      htmlEl("select", { id: speedId, class: "fh-tr-select" }, "", field(dials, "Speed", speedId))
-    );
-    for (const s of SPEEDS) htmlEl("option", { value: String(s.ms) }, s.label, this.speed);
-    this.speed.value = "0";
-    this.speed.addEventListener("change", () => actions.speed(Number(this.speed.value)));
-
     const lrId = uid("fh-tr-lr");
     const lrBox = field(dials, "Step size η", lrId);
     this.lrSlider = /** @type {HTMLInputElement} */ (

@@ -1,13 +1,18 @@
 // One training run as a demo shows it: the commands sent to the model's host (train, pause,
 // ask), the events it delivers (start, progress, end, answer, error), and the pace at which
-// progress is drawn. Progress is drawn on the next animation frame, only the newest when
-// several arrive between two frames, so the page stays at display rate however fast the host
-// trains; at a slower speed the pictures are shown in order, one every so many milliseconds.
+// progress is drawn. The host trains as fast as it can; the page draws its pictures in order
+// at the speed chosen (speed.js): at "watch" a run's steps are spread over PACE.run_ms (the
+// contract's measured pace, so the metric is seen to climb), at "fast" over a share of that,
+// and at "instant" only the end's picture is drawn (the words count the steps meanwhile).
+// Each animation frame draws the newest picture whose time has come, so the page stays at
+// display rate however fast the host trains.
 // It keeps the element's data-status ("idle", "running", "paused", "done": how a run ended,
 // done, out of time or flown off, is said in the end's words) and data-step (the step of the
 // picture drawn). The widget draws and speaks; the run says when.
 
+import { PACE } from "./contract.js";
 import { showStatus, showStep } from "./playback.js";
+import { timeShare } from "./player.js";
 
 /**
  * A progress event (see train9's protocol): the host's numbers after `step` minibatch steps.
@@ -31,6 +36,7 @@ import { showStatus, showStep } from "./playback.js";
  * @property {(p: Progress) => void} record a progress event arrived (drawn or not: the curve
  *   keeps every one)
  * @property {(p: Progress) => void} draw draw one progress event
+ * @property {(step: number) => void} counted the host has trained this far, nothing drawn
  * @property {() => void} stopped the run stopped before its end (what arrived past the step
  *   drawn is forgotten)
  * @property {(end: {step: number, reason: string, summary: string}) => void} end
@@ -59,8 +65,10 @@ export class TrainingRun {
     this.status = "idle";
     /** the step of the picture drawn */
     this.step = 0;
-    /** least milliseconds between two drawn pictures (0: the newest, each frame) */
-    this.interval = 0;
+    /** @type {import("./player.js").Speed} how fast the pictures are shown */
+    this.speed = "watch";
+    /** how many steps a run takes (the start event says) */
+    this.total = 0;
     /** progress events are accepted (between a start and a pause, an end or a reset) */
     this.listening = false;
     /** a train command was sent and its start has not arrived yet */
@@ -95,6 +103,7 @@ export class TrainingRun {
     this.queue = [];
     this.ending = null;
     this.summary = "";
+    this.lastDrawn = -Infinity;
     this.listening = true;
     this.starting = true;
     this.setStatus("running");
@@ -155,6 +164,7 @@ export class TrainingRun {
       case "start":
         if (!this.listening) return;
         this.starting = false;
+        this.total = Number(msg.steps) || 0;
         this.host.start(msg.info ?? {});
         break;
       case "progress":
@@ -198,15 +208,39 @@ export class TrainingRun {
   }
 
   /**
-   * One animation frame: draw the newest progress (or, at a slower speed, the next in order
-   * once its time has come), then the end once nothing is left to draw.
+   * Milliseconds a step of the run is shown for at the speed chosen (0: no waiting).
+   * @returns {number}
+   */
+  msPerStep() {
+    return this.total > 0 ? (PACE.run_ms * timeShare(this.speed)) / this.total : 0;
+  }
+
+  /**
+   * How many of the queued pictures are due at `now`: a picture k steps past the one drawn
+   * last is due k steps' time after it was drawn (the first of a run at once, alone).
+   * @param {number} now
+   * @returns {number}
+   */
+  due(now) {
+    if (this.lastDrawn === -Infinity) return Math.min(1, this.queue.length);
+    const each = this.msPerStep();
+    let n = 0;
+    while (n < this.queue.length && this.lastDrawn + (this.queue[n].step - this.step) * each <= now) n += 1;
+    return n;
+  }
+
+  /**
+   * One animation frame: draw the newest picture whose time has come (at "instant" none but
+   * the end's, or a Step's), then the end once nothing is left to draw.
    * @param {number} now
    */
   tick(now) {
     this.frame = 0;
-    if (this.queue.length && now - this.lastDrawn >= this.interval) {
-      const next = this.interval > 0 ? /** @type {Progress} */ (this.queue.shift()) : newest(this.queue);
-      if (this.interval === 0) this.queue = [];
+    const instant = this.speed === "instant";
+    const ready = instant ? (this.ending || this.stopAfterNext ? this.queue.length : 0) : this.due(now);
+    if (ready > 0) {
+      const next = newest(this.queue.slice(0, ready));
+      this.queue = this.queue.slice(ready);
       this.lastDrawn = now;
       this.step = next.step;
       this.host.draw(next);
@@ -216,14 +250,27 @@ export class TrainingRun {
         this.pause();
         return;
       }
+    } else if (instant && this.queue.length) {
+      // Nothing is drawn before the end: the words say how far the run has come.
+      const last = this.queue[this.queue.length - 1];
+      this.host.counted(last.step);
     }
-    if (this.queue.length) {
+    if (this.queue.length && !instant) {
       this.schedule();
     } else if (this.ending) {
       const end = this.ending;
       this.ending = null;
       this.finish(end);
     }
+  }
+
+  /**
+   * Show the pictures at another speed from now on.
+   * @param {import("./player.js").Speed} speed
+   */
+  setSpeed(speed) {
+    this.speed = speed;
+    if (this.queue.length || this.ending) this.schedule();
   }
 
   /** @param {{step: number, reason: string, summary: string}} end */

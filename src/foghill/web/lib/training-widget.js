@@ -9,6 +9,7 @@ import { ErrorChart } from "./error-chart.js";
 import { fmt, plural } from "./format.js";
 import { NoisePicture } from "./noise-picture.js";
 import { Readout, refusedWords } from "./readout.js";
+import { startSpeed } from "./speed.js";
 import { htmlEl } from "./svg.js";
 import { batchWords, TrainingControls, WHOLE_SET, whole } from "./training-controls.js";
 import { TrainingModel } from "./training-model.js";
@@ -54,6 +55,8 @@ export class TrainingWidget extends FhWidget {
     this.lossSteps = [];
     /** @type {import("./training-run.js").Progress | null} the picture drawn */
     this.last = null;
+    /** how far the host has trained while nothing is drawn (at "instant") */
+    this.counted = 0;
     /** @type {any} the facts of the run (the start event's info) */
     this.info = null;
     /** the host's last refusal ("" when fine) */
@@ -131,6 +134,10 @@ export class TrainingWidget extends FhWidget {
       record: (p) => this.record(p),
       stopped: () => this.drawCurve(),
       draw: (p) => this.onProgress(p),
+      counted: (step) => {
+        this.counted = step;
+        this.render();
+      },
       end: () => this.render(),
       answer: (a) => {
         this.answered(a?.what);
@@ -144,21 +151,18 @@ export class TrainingWidget extends FhWidget {
       say: (now) => this.say(now),
     });
     const choices = { learning_rate: 0.1, optimizer: "gd", batch_size: 1 };
-    this.controls = new TrainingControls(
-      this,
-      spec.label,
-      choices,
-      { lr: spec.lr },
-      {
-        play: () => this.toggle(),
-        step: () => this.step(),
-        reset: () => this.reset(),
-        change: (key, value) => this.change(key, value),
-        speed: (ms) => {
-          this.run.interval = ms;
-        },
+    this.run.speed = startSpeed(this);
+    this.dataset.speed = this.run.speed;
+    this.controls = new TrainingControls(this, spec.label, choices, { lr: spec.lr }, this.run.speed, {
+      play: () => this.toggle(),
+      step: () => this.step(),
+      reset: () => this.reset(),
+      change: (key, value) => this.change(key, value),
+      speed: (speed) => {
+        this.dataset.speed = speed;
+        this.run.setSpeed(speed);
       },
-    );
+    });
     this.run.playButton = this.controls.play;
     this.readout = new Readout(this);
     this.buildTry(this);
@@ -345,6 +349,7 @@ export class TrainingWidget extends FhWidget {
     this.losses = [];
     this.lossSteps = [];
     this.last = null;
+    this.counted = 0;
     this.chart.draw(null, 0);
     this.noise.clear();
     this.clearPicture();
@@ -358,8 +363,10 @@ export class TrainingWidget extends FhWidget {
     const total = Number(this.model.get("steps"));
     let sentence = this.spec.idle;
     if (this.refusal) sentence = refusedWords(Boolean(p));
-    else if (status === "running") sentence = p ? `Training: step ${whole(p.step)} of ${whole(total)}…` : "Starting…";
-    else if (status === "paused") sentence = `Paused after ${plural(this.run.step)}. Play goes on from here.`;
+    else if (status === "running") {
+      const step = Math.max(p?.step ?? 0, this.counted);
+      sentence = step > 0 ? `Training: step ${whole(step)} of ${whole(total)}…` : "Starting…";
+    } else if (status === "paused") sentence = `Paused after ${plural(this.run.step)}. Play goes on from here.`;
     else if (status === "done") sentence = this.run.summary || `Done: ${plural(this.run.step)}.`;
     const metric = p ? this.metricWords(p) : "";
     if (this.metricBox.textContent !== metric) this.metricBox.textContent = metric;
