@@ -137,6 +137,10 @@ SweepSteps = Annotated[int, Field(ge=1, le=MAX_SWEEP_STEPS)]
 #: A sweep walks at most this many steps in all (rates x max_steps: 200 rates of 2000 steps).
 MAX_SWEEP_WORK = 400_000
 
+#: A data file beside a lesson (lessons.data reads it, inside the lesson's folder only).
+DataFile = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[\w./-]+\.csv$")]
+ColumnName = Annotated[str, Field(min_length=1, max_length=100)]
+
 # How a key's value is written as a lesson attribute (and which trait holds it in a notebook).
 Shape = Literal["number", "whole", "text", "numbers", "start", "names"]
 
@@ -353,6 +357,34 @@ WIDGETS: Mapping[str, WidgetKind] = {
                 Key("max_steps", Steps, 300, "at most this many steps", "whole"),
             ),
             outputs=("fit", "error"),
+            attributes_extra=(
+                Key(
+                    "data",
+                    DataFile,
+                    None,
+                    "a CSV file beside the lesson whose rows are the dots (in a lesson only; "
+                    "read when the page is rendered, at most 256 KB; the first two numeric "
+                    "columns are x and y unless x-column and y-column name others)",
+                    "text",
+                    page_only=True,
+                ),
+                Key(
+                    "x_column",
+                    ColumnName,
+                    None,
+                    "the data file's column of x values, by its header or its number from 1",
+                    "text",
+                    page_only=True,
+                ),
+                Key(
+                    "y_column",
+                    ColumnName,
+                    None,
+                    "the data file's column of y values, by its header or its number from 1",
+                    "text",
+                    page_only=True,
+                ),
+            ),
         ),
         WidgetKind(
             tag="fh-digits",

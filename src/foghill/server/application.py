@@ -40,6 +40,7 @@ from foghill.api_models import (
 )
 from foghill.building import MAX_WAIT_SECONDS, Busy, FormulaBuilding
 from foghill.lessons.render import WEB_DIR
+from foghill.lessons.shelf import open_shelf
 from foghill.server.assets import MEDIA_TYPES, Asset, load_assets
 from foghill.server.bodies import InvalidBody, answer, read
 from foghill.server.maps import routes as maps_routes
@@ -54,7 +55,7 @@ from foghill.server.middleware import (
     security_headers,
 )
 from foghill.server.openapi import openapi
-from foghill.server.page import build_page
+from foghill.server.page import Page, build_index, build_page, load_bundle
 from foghill.server.training import MEDIA_TYPE as TRAINING_MEDIA_TYPE
 from foghill.server.training import routes as training_routes
 
@@ -79,6 +80,8 @@ LONG_WALK = 1000
 #: processes in this variable (comma-separated, maybe empty). Without it the app answers for
 #: any host, as an app an in-process test client talks to must.
 ALLOWED_HOSTS_VARIABLE = "FOGHILL_ALLOWED_HOSTS"
+#: `foghill serve PATH` passes PATH (made absolute) to its worker processes in this variable.
+LESSONS_VARIABLE = "FOGHILL_LESSONS"
 BUSY = "Foghill is busy building other formulas; try again in a few seconds"
 
 
@@ -96,23 +99,23 @@ def create_app(
     *,
     allowed_hosts: Sequence[str] | None = None,
     building: FormulaBuilding | None = None,
+    lessons: Path | None = None,
 ) -> Starlette:
-    """The Foghill app. Builds the lesson page now, so a broken lesson fails at startup.
+    """The Foghill app. Builds the lesson pages now, so a broken lesson fails at startup.
 
     ``allowed_hosts``: the Host header names answered (None: any); ``building``: the formula
     builders (default: a new FormulaBuilding, whose processes start on the first formula and
-    stop with the app's lifespan; builders passed in are the caller's to close).
+    stop with the app's lifespan; builders passed in are the caller's to close);
+    ``lessons``: an author's lesson or folder of lessons to serve instead of the built-in one.
     """
     builders = building or FormulaBuilding(on_verdict=compute.remember)
-    lesson_page = build_page(web_dir)
-    page = Asset(
-        lesson_page.html.encode("utf-8"),
-        MEDIA_TYPES[".html"],
-        {"content-security-policy": lesson_page.csp},
-    )
+    pages = lesson_pages(web_dir, lessons)
     assets = load_assets(web_dir, SERVED)
 
     async def lesson(request: Request) -> Response:
+        page = pages.get(request.path_params.get("stem", ""))
+        if page is None:
+            return error_response(404, f"there is nothing at {request.url.path}")
         return page.response(request)
 
     async def healthz(request: Request) -> Response:
@@ -221,6 +224,7 @@ def create_app(
         Route("/static/{path:path}", static, methods=["GET"]),
         *training_routes,
         *maps_routes(prepared),
+        Route("/{stem}", lesson, methods=["GET"]),  # last: a folder's lessons by name
     ]
 
     @contextlib.asynccontextmanager
@@ -258,6 +262,32 @@ def create_app(
     return app
 
 
+def lesson_pages(web_dir: Path, lessons: Path | None) -> dict[str, Asset]:
+    """Each page by its address ("" for ``/``): the built-in lesson, or an author's lesson
+    at ``/``, or a folder's index at ``/`` and each of its lessons at ``/<file stem>``."""
+    bundle = load_bundle(web_dir)
+
+    def asset(page: Page) -> Asset:
+        return Asset(
+            page.html.encode("utf-8"), MEDIA_TYPES[".html"], {"content-security-policy": page.csp}
+        )
+
+    if lessons is None:
+        return {"": asset(build_page(web_dir, bundle=bundle))}
+    shelf = open_shelf(lessons)
+    texts = [(lesson.stem, lesson.text()) for lesson in shelf.lessons]
+    built = {stem: asset(build_page(web_dir, text, bundle, shelf.folder)) for stem, text in texts}
+    if shelf.single:
+        return {"": next(iter(built.values()))}
+    return {"": asset(build_index(bundle, texts)), **built}
+
+
+def lessons_from_environment() -> Path | None:
+    """The lesson or folder `foghill serve PATH` was given (None: the built-in lesson)."""
+    value = os.environ.get(LESSONS_VARIABLE)
+    return Path(value) if value else None
+
+
 def allowed_hosts_from_environment() -> list[str] | None:
     """The hosts `foghill serve` said to answer for: the loopback names and those in the
     variable (None, any host, when the variable is not set)."""
@@ -267,4 +297,4 @@ def allowed_hosts_from_environment() -> list[str] | None:
     return [*LOOPBACK_NAMES, *(name.strip() for name in value.split(",") if name.strip())]
 
 
-app = create_app(allowed_hosts=allowed_hosts_from_environment())
+app = create_app(allowed_hosts=allowed_hosts_from_environment(), lessons=lessons_from_environment())
