@@ -5,7 +5,6 @@ dots of its CSV file are drawn, and raw script in the Markdown does nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fh_page import Guard, click_hill_at, model_get, wait_final

@@ -39,10 +39,12 @@ from foghill.api_models import (
     WhichHill,
 )
 from foghill.building import MAX_WAIT_SECONDS, Busy, FormulaBuilding
+from foghill.lessons.check import path_mistakes
 from foghill.lessons.render import WEB_DIR
 from foghill.lessons.shelf import open_shelf
-from foghill.server.assets import MEDIA_TYPES, Asset, load_assets
+from foghill.server.assets import load_assets
 from foghill.server.bodies import InvalidBody, answer, read
+from foghill.server.live import EVENTS, Live, page_assets
 from foghill.server.maps import routes as maps_routes
 from foghill.server.middleware import (
     CONTENT_SECURITY_POLICY,
@@ -109,11 +111,17 @@ def create_app(
     ``lessons``: an author's lesson or folder of lessons to serve instead of the built-in one.
     """
     builders = building or FormulaBuilding(on_verdict=compute.remember)
-    pages = lesson_pages(web_dir, lessons)
+    live: Live | None = None
+    if lessons is None:
+        pages = page_assets(lesson_pages(web_dir, None))
+    else:
+        folder = lessons.resolve() if lessons.is_dir() else lessons.resolve().parent
+        live = Live(folder, lambda: lesson_pages(web_dir, lessons), lambda: path_mistakes(lessons))
     assets = load_assets(web_dir, SERVED)
 
     async def lesson(request: Request) -> Response:
-        page = pages.get(request.path_params.get("stem", ""))
+        served = live.assets if live is not None else pages
+        page = served.get(request.path_params.get("stem", ""))
         if page is None:
             return error_response(404, f"there is nothing at {request.url.path}")
         return page.response(request)
@@ -224,14 +232,20 @@ def create_app(
         Route("/static/{path:path}", static, methods=["GET"]),
         *training_routes,
         *maps_routes(prepared),
+        *([Route(EVENTS, live.events, methods=["GET"])] if live is not None else []),
         Route("/{stem}", lesson, methods=["GET"]),  # last: a folder's lessons by name
     ]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        watching = asyncio.create_task(live.watch()) if live is not None else None
         try:
             yield
         finally:  # the builders this app made stop with it; given ones are the giver's
+            if watching is not None:
+                watching.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watching
             if building is None:
                 await asyncio.get_running_loop().run_in_executor(None, builders.close)
 
@@ -259,27 +273,22 @@ def create_app(
         app.add_middleware(AllowedHosts, hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders)  # outermost: even a 400 or 413 carries the headers
     app.state.building = builders
+    app.state.live = live  # an author's lessons, followed as they change (None: built-in)
     return app
 
 
-def lesson_pages(web_dir: Path, lessons: Path | None) -> dict[str, Asset]:
+def lesson_pages(web_dir: Path, lessons: Path | None) -> dict[str, Page]:
     """Each page by its address ("" for ``/``): the built-in lesson, or an author's lesson
     at ``/``, or a folder's index at ``/`` and each of its lessons at ``/<file stem>``."""
     bundle = load_bundle(web_dir)
-
-    def asset(page: Page) -> Asset:
-        return Asset(
-            page.html.encode("utf-8"), MEDIA_TYPES[".html"], {"content-security-policy": page.csp}
-        )
-
     if lessons is None:
-        return {"": asset(build_page(web_dir, bundle=bundle))}
+        return {"": build_page(web_dir, bundle=bundle)}
     shelf = open_shelf(lessons)
     texts = [(lesson.stem, lesson.text()) for lesson in shelf.lessons]
-    built = {stem: asset(build_page(web_dir, text, bundle, shelf.folder)) for stem, text in texts}
+    built = {stem: build_page(web_dir, text, bundle, shelf.folder) for stem, text in texts}
     if shelf.single:
         return {"": next(iter(built.values()))}
-    return {"": asset(build_index(bundle, texts)), **built}
+    return {"": build_index(bundle, texts), **built}
 
 
 def lessons_from_environment() -> Path | None:

@@ -1,0 +1,88 @@
+// Live reload while an author serves their own lessons (`foghill serve PATH`): the server
+// marks such pages with <div hidden id="fh-live" data-version data-events> and tells them,
+// over server-sent events, when the lessons change (server/live.py). A page of another
+// version reloads where the reader was; a lesson with mistakes shows them over the page,
+// which stays as it last was good, until they are fixed. Pages without the mark do nothing.
+
+const SCROLL_KEY = "fh-live-scroll";
+
+/**
+ * @typedef {{version: string, mistakes: string[]}} LiveState
+ */
+
+/**
+ * The box over the page that lists the lesson's mistakes (made on first need).
+ * @returns {HTMLElement}
+ */
+function overlay() {
+  let box = document.getElementById("fh-live-mistakes");
+  if (box) return box;
+  box = document.createElement("section");
+  box.id = "fh-live-mistakes";
+  box.className = "fh-live-mistakes";
+  box.setAttribute("role", "alert");
+  box.setAttribute("aria-labelledby", "fh-live-mistakes-title");
+  const title = document.createElement("h2");
+  title.id = "fh-live-mistakes-title";
+  title.textContent = "The lesson has a mistake; the page shows its last good version.";
+  box.append(title, document.createElement("ul"));
+  document.body.append(box);
+  return box;
+}
+
+/**
+ * @param {string[]} mistakes
+ */
+function showMistakes(mistakes) {
+  const box = overlay();
+  const list = /** @type {HTMLUListElement} */ (box.querySelector("ul"));
+  list.replaceChildren(
+    ...mistakes.map((text) => {
+      const item = document.createElement("li");
+      item.textContent = text;
+      return item;
+    }),
+  );
+  box.hidden = false;
+}
+
+function hideMistakes() {
+  const box = document.getElementById("fh-live-mistakes");
+  if (box) box.hidden = true;
+}
+
+/**
+ * Follow the server's state from this page of version `version`.
+ * @param {HTMLElement} mark
+ */
+function follow(mark) {
+  const version = mark.dataset.version || "";
+  const key = `${SCROLL_KEY}:${location.pathname}`;
+  const saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    // Once the widgets have drawn themselves (the page's height is final), not before.
+    history.scrollRestoration = "manual";
+    const restore = () => window.scrollTo({ top: Number(saved), behavior: "instant" });
+    if (document.readyState === "complete") restore();
+    else window.addEventListener("load", () => requestAnimationFrame(restore), { once: true });
+  }
+  const source = new EventSource(mark.dataset.events || "/api/live");
+  source.addEventListener("message", (event) => {
+    /** @type {LiveState} */
+    const state = JSON.parse(event.data);
+    if (state.mistakes.length > 0) {
+      showMistakes(state.mistakes);
+      return;
+    }
+    hideMistakes();
+    if (state.version !== version) {
+      sessionStorage.setItem(key, String(window.scrollY));
+      source.close();
+      location.reload();
+    }
+  });
+}
+
+const mark = document.getElementById("fh-live");
+if (mark) follow(mark);
