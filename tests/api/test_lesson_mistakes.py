@@ -9,6 +9,7 @@ import pytest
 
 from foghill import cli
 from foghill.lessons.check import lesson_mistakes, path_mistakes
+from foghill.lessons.render import MAX_WIDGETS, LessonError, render_markdown
 from foghill.lessons.seeds import values
 
 HEAD = "---\ntitle: T\ndescription: D\n---\n\n"  # the body starts on line 6
@@ -130,3 +131,12 @@ def test_a_lesson_that_is_not_text_is_named(tmp_path: Path) -> None:
     found = path_mistakes(tmp_path / "bad.md")
     assert len(found) == 1
     assert found[0].startswith("bad.md: ")
+
+
+def test_too_many_widgets_are_refused_at_the_first_one_too_many() -> None:
+    found = mistakes("```widget fh-rule\n```\n\n" * (MAX_WIDGETS + 1))
+    assert found == [
+        f"intro.md:{6 + 3 * MAX_WIDGETS}:1: a lesson may have at most {MAX_WIDGETS} widgets"
+    ]
+    with pytest.raises(LessonError, match=f"at most {MAX_WIDGETS}"):
+        render_markdown("```widget fh-rule\n```\n\n" * (MAX_WIDGETS + 1))

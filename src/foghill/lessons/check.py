@@ -19,6 +19,7 @@ from foghill.lessons import syntax
 from foghill.lessons.render import (
     COMMON_FACTS,
     FACTS,
+    MAX_WIDGETS,
     LessonError,
     Values,
     Widget,
@@ -87,13 +88,18 @@ def lesson_mistakes(
     for key in ("title", "description"):
         if not meta.get(key):
             reading.add(1, "", f"the lesson's front matter needs a {key!r}")
-    section = 0
+    section = widgets = 0
     for token in _markdown().parse(body):
         first = taken + 1 + (token.map[0] if token.map else 0)
         if token.type == "html_block":
             section += len(_SECTION_OPEN.findall(token.content))
         elif token.type == "fence":
-            _fence(reading, token.info.strip(), token.content, first, section)
+            info = token.info.strip()
+            if info.startswith("widget "):
+                widgets += 1
+                if widgets == MAX_WIDGETS + 1:
+                    reading.add(first, "", f"a lesson may have at most {MAX_WIDGETS} widgets")
+            _fence(reading, info, token.content, first, section)
         elif token.type == "inline":
             for child in token.children or ():
                 if child.type == "fh_number":

@@ -21,7 +21,7 @@ from pydantic import BaseModel, TypeAdapter
 from foghill import api_models, contract
 from foghill.engine import hills
 from foghill.lessons import data, shelf
-from foghill.lessons.render import COMMON_FACTS, FACT_WORDS, FACTS, WIDGETS
+from foghill.lessons.render import COMMON_FACTS, FACT_WORDS, FACTS, MAX_WIDGETS, WIDGETS
 
 __all__ = ["AUTHORING_MD", "OUTPUT_MODELS", "authoring_md", "number_paths"]
 
@@ -227,7 +227,9 @@ read; the dots are then checked like any other (between {contract.MIN_DOTS} and
 ## Limits
 
 A folder may hold at most {shelf.MAX_LESSONS} lessons, and a lesson may be at most
-{shelf.MAX_LESSON_BYTES // 1024} KB. A file name is the lesson's address: letters, digits,
+{shelf.MAX_LESSON_BYTES // 1024} KB long and hold at most {
+    MAX_WIDGETS
+} widgets. A file name is the lesson's address: letters, digits,
 `-` and `_`. Raw HTML is allowed in a lesson, but no script in it runs: the page's
 Content-Security-Policy lets only Foghill's own script run.
 """

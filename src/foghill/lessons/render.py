@@ -50,6 +50,9 @@ LESSONS_DIR = Path(__file__).resolve().parent
 WEB_DIR = LESSONS_DIR.parent / "web"
 PAGE_TEMPLATE = LESSONS_DIR / "page.html"
 DEFAULT_LESSON = "gradient-descent"
+#: A lesson with more widgets than this is refused: each one's first answers travel inside
+#: the page (about 20 KB a hill), so 500 would make an 11 MB page that takes 1.5 s to render.
+MAX_WIDGETS = 40
 
 
 class LessonError(ValueError):
@@ -524,6 +527,11 @@ def render_markdown(
     gives each widget the state it starts from; `folder` is where data files are read."""
     env = {"line_offset": first_line - 1, "seed": seed, "folder": folder}
     out = str(_markdown().render(text, env))
+    count = out.count('<figure class="fh-figure">')
+    if count > MAX_WIDGETS:
+        raise LessonError(
+            f"the lesson has {count} widgets; a lesson may have at most {MAX_WIDGETS}"
+        )
     return check_learning(out, values)
 
 
