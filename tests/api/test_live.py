@@ -67,3 +67,23 @@ def test_the_built_in_lesson_is_not_live() -> None:
     client = TestClient(create_app())
     assert 'id="fh-live"' not in client.get("/").text
     assert client.get("/api/live").status_code == 404
+
+
+def test_a_changed_data_file_renders_its_lesson_anew(tmp_path: Path) -> None:
+    (tmp_path / "dots.csv").write_text("x,y\n1,2\n2,3\n")
+    path = tmp_path / "fit.md"
+    path.write_text(
+        "---\ntitle: T\ndescription: D\n---\n\n```widget fh-line-fit data=dots.csv\n```\n"
+    )
+    app = create_app(lessons=path)
+    client = TestClient(app)
+    assert 'x="1,2" y="2,3"' in client.get("/").text
+    (tmp_path / "dots.csv").write_text("x,y\n1,2\n2,3\n3,5\n")
+    asyncio.run(app.state.live.refresh())
+    assert 'x="1,2,3" y="2,3,5"' in client.get("/").text
+    (tmp_path / "dots.csv").write_text("x,y\n1,2\n2,three\n")
+    asyncio.run(app.state.live.refresh())
+    (mistake,) = json.loads(app.state.live.state())["mistakes"]
+    assert mistake.startswith("fit.md:6:")
+    assert "dots.csv:3: 'three' in column 'y' is not a number" in mistake
+    assert 'x="1,2,3" y="2,3,5"' in client.get("/").text

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from foghill import contract
 from foghill.lessons import syntax
+from foghill.lessons.data import data_signature
 from foghill.lessons.render import (
     COMMON_FACTS,
     FACTS,
@@ -30,11 +32,14 @@ from foghill.lessons.render import (
     render_markdown,
     widget_problems,
 )
-from foghill.lessons.shelf import Shelf, open_shelf
+from foghill.lessons.shelf import MAX_LESSONS, Shelf, open_shelf
 
 __all__ = ["Mistake", "lesson_mistakes", "path_mistakes"]
 
 _SECTION_OPEN = re.compile(r"<section\b")
+#: Raw HTML the page's scripts read (a number or a task list written by hand): checked by
+#: rendering the lesson, as only the rendered page shows where they point.
+_RAW_LIVE = re.compile(r"data-fh-bind|data-task|data-when|fh-tasks")
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ def lesson_mistakes(
                     line = first + token.content[: child.meta["offset"]].count("\n")
                     reading.numbers.append((line, section, child.meta["role"]))
     _references(reading, values)
-    if not reading.mistakes:
+    if not reading.mistakes and _RAW_LIVE.search(body):
         try:  # what only the rendered page shows (raw HTML task lists and numbers)
             render_markdown(body, taken + 1, None, folder, values)
         except LessonError as error:
@@ -196,13 +201,12 @@ def _nowhere(what: str, who: str) -> str:
 
 def path_mistakes(path: Path) -> list[str]:
     """Every mistake of every lesson at `path` (a lesson or a folder), as sentences."""
-    from foghill.lessons.seeds import values
-
     try:
         shelf: Shelf = open_shelf(path)
     except LessonError as error:
         return [str(error)]
     found: list[str] = []
+    data = data_signature(shelf.folder)
     for lesson in shelf.lessons:
         shown = lesson.path.name if shelf.single else f"{path.name}/{lesson.path.name}"
         try:
@@ -210,5 +214,16 @@ def path_mistakes(path: Path) -> list[str]:
         except (LessonError, UnicodeDecodeError, OSError) as error:
             found.append(f"{shown}: {error}")
             continue
-        found.extend(str(m) for m in lesson_mistakes(shown, text, values, shelf.folder))
+        found.extend(_remembered(shown, text, shelf.folder, data))
     return found
+
+
+@lru_cache(maxsize=MAX_LESSONS)
+def _remembered(
+    shown: str, text: str, folder: Path, data: tuple[tuple[str, int, int], ...]
+) -> tuple[str, ...]:
+    """A lesson's mistakes, remembered by its text and its folder's data files (`data`):
+    while an author edits one lesson of a folder, the others are not read again."""
+    from foghill.lessons.seeds import values
+
+    return tuple(str(m) for m in lesson_mistakes(shown, text, values, folder))

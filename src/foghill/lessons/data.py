@@ -17,7 +17,7 @@ from pathlib import Path
 
 from foghill.lessons.render import LessonError
 
-__all__ = ["MAX_DATA_BYTES", "read_dots"]
+__all__ = ["MAX_DATA_BYTES", "data_signature", "read_dots"]
 
 #: A data file longer than this is refused (5,000 dots of two short numbers fit easily).
 MAX_DATA_BYTES = 256 * 1024
@@ -90,3 +90,18 @@ def read_dots(
                 raise LessonError(f"{name}:{number}: {cell!r} in column {label!r} is not a number")
             out.append(value)
     return xs, ys
+
+
+def data_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each CSV file under `folder` with its modification time and size: what a lesson's
+    rendering depends on besides its own text (a changed signature, a new rendering)."""
+    found = []
+    for path in sorted(folder.rglob("*.csv")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((path.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)

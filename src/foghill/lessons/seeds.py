@@ -5,6 +5,7 @@ bound numbers show before any script runs."""
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -34,7 +35,19 @@ def _dump(model: BaseModel) -> Any:
 
 def seed(widget: Widget) -> str | None:
     """The JSON a widget's page model starts from: ``{"inputs": ..., "outputs": ...}`` with
-    exactly the answers the API would give for those inputs (None for a widget with none)."""
+    exactly the answers the API would give for those inputs (None for a widget with none).
+    Remembered by the widget's settings: a lesson is checked, rendered and, while an author
+    edits it, rendered again, mostly with widgets already seen."""
+    return _seed(widget.name, widget.attributes)
+
+
+#: Seeds remembered (a few to a few tens of KB each).
+SEEDS_KEPT = 256
+
+
+@lru_cache(maxsize=SEEDS_KEPT)
+def _seed(name: str, attributes: tuple[tuple[str, str], ...]) -> str | None:
+    widget = Widget(name, attributes, "")
     kind = contract.WIDGETS[widget.name]
     if kind.endpoint is None or kind.endpoint == "training":
         return None  # a training demo asks for nothing until the reader presses Play

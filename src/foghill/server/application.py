@@ -19,6 +19,7 @@ import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,9 @@ from foghill.api_models import (
 )
 from foghill.building import MAX_WAIT_SECONDS, Busy, FormulaBuilding
 from foghill.lessons.check import path_mistakes
+from foghill.lessons.data import data_signature
 from foghill.lessons.render import WEB_DIR
-from foghill.lessons.shelf import open_shelf
+from foghill.lessons.shelf import MAX_LESSONS, open_shelf
 from foghill.server.assets import load_assets
 from foghill.server.bodies import InvalidBody, answer, read
 from foghill.server.live import EVENTS, Live, page_assets
@@ -57,7 +59,7 @@ from foghill.server.middleware import (
     security_headers,
 )
 from foghill.server.openapi import openapi
-from foghill.server.page import Page, build_index, build_page, load_bundle
+from foghill.server.page import Bundle, Page, build_index, build_page, load_bundle
 from foghill.server.training import MEDIA_TYPE as TRAINING_MEDIA_TYPE
 from foghill.server.training import routes as training_routes
 
@@ -285,10 +287,24 @@ def lesson_pages(web_dir: Path, lessons: Path | None) -> dict[str, Page]:
         return {"": build_page(web_dir, bundle=bundle)}
     shelf = open_shelf(lessons)
     texts = [(lesson.stem, lesson.text()) for lesson in shelf.lessons]
-    built = {stem: build_page(web_dir, text, bundle, shelf.folder) for stem, text in texts}
+    data = data_signature(shelf.folder)
+    built = {stem: _page(web_dir, text, bundle, shelf.folder, data) for stem, text in texts}
     if shelf.single:
         return {"": next(iter(built.values()))}
     return {"": build_index(bundle, texts), **built}
+
+
+@lru_cache(maxsize=MAX_LESSONS)
+def _page(
+    web_dir: Path,
+    text: str,
+    bundle: Bundle,
+    folder: Path,
+    data: tuple[tuple[str, int, int], ...],
+) -> Page:
+    """An author's lesson page, remembered by its text and its folder's data files (`data`):
+    a save re-renders the lesson saved, not every lesson of the folder."""
+    return build_page(web_dir, text, bundle, folder)
 
 
 def lessons_from_environment() -> Path | None:
