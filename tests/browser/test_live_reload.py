@@ -69,7 +69,7 @@ def test_a_save_shows_keeping_the_place_and_a_mistake_shows_until_fixed(
     expect(page.locator("#said")).to_have_text("The second draft.", timeout=5000)
     seconds = time.monotonic() - started
     assert seconds < 3, f"the save took {seconds:.2f} s to reach the page"
-    assert abs(page.evaluate("() => window.scrollY") - place) < 40
+    page.wait_for_function("(y) => Math.abs(window.scrollY - y) < 40", arg=place, timeout=2000)
 
     write(path, "A broken draft.", "learning-rate=500")
     mistakes = page.locator("#fh-live-mistakes")

@@ -51,6 +51,32 @@ function hideMistakes() {
   if (box) box.hidden = true;
 }
 
+/** How long after a reload the page keeps the reader's place while widgets draw (ms). */
+const SETTLING_MS = 3000;
+
+/**
+ * Scroll to `top` now, and again each time the page's height changes while its widgets
+ * draw themselves (for a few seconds), unless the reader scrolls first.
+ * @param {number} top
+ */
+function keepPlace(top) {
+  history.scrollRestoration = "manual";
+  const restore = () => window.scrollTo({ top, behavior: "instant" });
+  const observer = new ResizeObserver(restore);
+  const stop = () => {
+    observer.disconnect();
+    for (const name of ["wheel", "keydown", "touchstart", "pointerdown"]) {
+      window.removeEventListener(name, stop);
+    }
+  };
+  for (const name of ["wheel", "keydown", "touchstart", "pointerdown"]) {
+    window.addEventListener(name, stop, { passive: true });
+  }
+  observer.observe(document.body);
+  setTimeout(stop, SETTLING_MS);
+  restore();
+}
+
 /**
  * Follow the server's state from this page of version `version`.
  * @param {HTMLElement} mark
@@ -61,11 +87,7 @@ function follow(mark) {
   const saved = sessionStorage.getItem(key);
   if (saved !== null) {
     sessionStorage.removeItem(key);
-    // Once the widgets have drawn themselves (the page's height is final), not before.
-    history.scrollRestoration = "manual";
-    const restore = () => window.scrollTo({ top: Number(saved), behavior: "instant" });
-    if (document.readyState === "complete") restore();
-    else window.addEventListener("load", () => requestAnimationFrame(restore), { once: true });
+    keepPlace(Number(saved));
   }
   const source = new EventSource(mark.dataset.events || "/api/live");
   source.addEventListener("message", (event) => {
