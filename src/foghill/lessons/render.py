@@ -14,7 +14,11 @@ becomes
 
 Blocks are checked when the page is rendered (at server start): an unknown widget, an unknown
 attribute or a value the server would refuse is a `LessonError`, so a typo in the lesson never
-reaches a reader. Raw HTML is allowed in the Markdown: it is our own text.
+reaches a reader. `data=FILE.csv` on a line fit is read into its dots here (lessons.data).
+Numbers bound to a widget and task lists have a syntax of their own (lessons.syntax); the
+page reads them as `data-fh-*` HTML, which is checked and filled in here too. Raw HTML is
+allowed in the Markdown, but no script in it runs (the page's Content-Security-Policy).
+This stops at a lesson's first mistake; lessons.check names every one, at its place.
 """
 
 from __future__ import annotations
@@ -38,11 +42,15 @@ from foghill import contract, errors
 from foghill.lessons import syntax
 
 __all__ = [
+    "MAX_WIDGETS",
     "WIDGETS",
     "LessonError",
+    "front_matter",
+    "render_index",
     "render_lesson",
     "render_markdown",
     "render_page",
+    "widget_problems",
     "widgets",
 ]
 
@@ -142,7 +150,7 @@ def widget_problems(
         problems.append(("formula", f"{name}: give a hill or a formula, not both"))
     if "data" in seen and not problems:
         source = dict(attributes)["data"]
-        attributes, problem = _with_data(dict(attributes), folder)
+        attributes, problem = _with_data(name, dict(attributes), folder)
         if problem:
             problems.append((f"data={source}", f"{name}: {problem}"))
     if not problems:
@@ -159,7 +167,7 @@ DATA_ATTRIBUTES = ("data", "x-column", "y-column")
 
 
 def _with_data(
-    given: dict[str, str], folder: Path | None
+    tag: str, given: dict[str, str], folder: Path | None
 ) -> tuple[list[tuple[str, str]], str | None]:
     """The attributes with `data=` (and its columns) read into `x` and `y`, or the sentence
     why the file cannot give them."""
@@ -176,7 +184,7 @@ def _with_data(
     kept = [(k, v) for k, v in given.items() if k not in DATA_ATTRIBUTES]
     for key, values in (("x", xs), ("y", ys)):
         try:
-            contract.WIDGETS["fh-line-fit"].key(key).validate(values)
+            contract.WIDGETS[tag].key(key).validate(values)
         except ValidationError as error:
             return list(given.items()), f"{given['data']}: {errors.sentence_of(error, key)}"
     return [*kept, ("x", _numbers(xs)), ("y", _numbers(ys))], None
