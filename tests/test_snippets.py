@@ -96,12 +96,26 @@ DOTS_Y = [1.1, 1.9, 2.2, 3.4, 3.9, 5.2, 5.0, 6.3]
 
 
 @pytest.mark.parametrize(
-    ("rate", "name", "w", "b"),
-    [(0.05, "gd", 0.0, 0.0), (0.02, "momentum", -1.0, 4.0), (0.3, "adam", 2.0, -1.0)],
+    ("rate", "name", "w", "b", "x_from"),
+    [
+        (0.05, "gd", 0.0, 0.0, None),
+        (0.02, "momentum", -1.0, 4.0, None),
+        (0.3, "adam", 2.0, -1.0, None),
+        (0.1, "gd", 0.0, 0.0, 3.5),  # x counted from 3.5: b is the height there
+    ],
 )
-def test_line_fit_programs_make_the_widgets_run(rate: float, name: str, w: float, b: float) -> None:
+def test_line_fit_programs_make_the_widgets_run(
+    rate: float, name: str, w: float, b: float, x_from: float | None
+) -> None:
     req = LineFitRequest(
-        x=DOTS_X, y=DOTS_Y, w=w, b=b, learning_rate=rate, optimizer=name, max_steps=300
+        x=DOTS_X,
+        y=DOTS_Y,
+        w=w,
+        b=b,
+        learning_rate=rate,
+        optimizer=name,
+        max_steps=300,
+        x_from=x_from,
     )
     answer = compute.linefit_view(req)
     ours = run_program(answer.code.python)["run"]

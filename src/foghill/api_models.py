@@ -27,6 +27,7 @@ from foghill.contract import (
     DotList,
     Formula,
     HillName,
+    Label,
     LearningRate,
     Momentum,
     OptimizerName,
@@ -181,6 +182,9 @@ class LineFitRequest(_Request):
     learning_rate: LearningRate = _field(_LINE.key("learning_rate"))
     max_steps: WholeSteps = _field(_LINE.key("max_steps"))
     optimizer: OptimizerName = _field(_LINE.key("optimizer"))
+    x_from: Coordinate | None = _field(_LINE.key("x_from"))
+    x_label: Label = _field(_LINE.key("x_label"))
+    y_label: Label = _field(_LINE.key("y_label"))
 
     @model_validator(mode="after")
     def _dots_pair_up(self) -> LineFitRequest:
@@ -443,6 +447,19 @@ class LineFitMap(ContourMap):
     """The line fit's own landscape over (w, b): x is the slope w, y the intercept b."""
 
 
+class LineSteps(_Response):
+    """How bold plain descent's steps can be on these dots (foghill.engine.linefit.step_sizes):
+    the two curvatures of the bowl, its regimes and a step that settles."""
+
+    steep: float = Field(description="the bowl's steepest curvature L")
+    gentle: float = Field(description="its gentlest curvature")
+    one_jump: float = Field(description="1/L: the steep way is walked in one step")
+    fly_off: float = Field(description="2/L: any larger step flies off")
+    crawl_below: float = Field(description="smaller steps run out of max_steps before settling")
+    suggested: float = Field(description="1/L rounded down to two digits: settles without zig-zag")
+    steps_needed: int = Field(description="about how many steps the suggested step takes")
+
+
 class LineFitResponse(_Response):
     outcome: OutcomeName
     n_steps: int
@@ -456,6 +473,7 @@ class LineFitResponse(_Response):
         description="how wrong each line (w, b) is, from above: centred on the best line and "
         "holding the start and the whole walk"
     )
+    steps: LineSteps
     code: Code
 
 

@@ -38,6 +38,7 @@ from foghill.api_models import (
     LineFitMap,
     LineFitRequest,
     LineFitResponse,
+    LineSteps,
     Minimum,
     NearestFloor,
     RacerDefaults,
@@ -437,12 +438,14 @@ def _classify(
 def linefit_view(req: LineFitRequest) -> LineFitResponse:
     """Walk the line y = w*x + b downhill on "how far it misses" (mean squared error)."""
     try:
-        dots = linefit.Dots(req.x, req.y)
+        x_from = req.x_from or 0.0
+        dots = linefit.Dots([v - x_from for v in req.x], req.y)
         rule = _step_rule(req.optimizer, req.learning_rate)
         traj = linefit.fit(dots, w=req.w, b=req.b, max_steps=req.max_steps, **rule)
     except ValueError as error:  # e.g. dots too large to square
         raise BadRequest(plain(str(error))) from None
     best = linefit.least_squares(dots)
+    sizes = linefit.step_sizes(dots, (req.w, req.b), req.max_steps)
     return LineFitResponse.model_construct(
         outcome=traj.outcome,
         n_steps=int(traj.n_steps),
@@ -455,9 +458,12 @@ def linefit_view(req: LineFitRequest) -> LineFitResponse:
             w=float(best.w), b=float(best.b), loss=float(best.loss)
         ),
         map=_line_map(dots, traj),
+        steps=LineSteps.model_construct(**sizes._asdict()),
         code=_code(
             snippets.linefit_code(
+                req.x,
                 dots,
+                x_from=x_from,
                 w=req.w,
                 b=req.b,
                 learning_rate=req.learning_rate,

@@ -62,6 +62,7 @@ MAX_TRAIN_SECONDS = 20.0
 # steps x batch_size: the examples one run may look at (the whole set for 400 steps fits).
 MAX_TRAIN_EXAMPLES = 2_000_000
 MAX_WORD_LENGTH = 40
+MAX_LABEL_LENGTH = 40
 MAX_ASK_TEXT = 1000
 MAX_WRITE_COUNT = 40
 
@@ -81,6 +82,7 @@ LIMITS: Mapping[str, float | int] = {
     "max_train_seconds": MAX_TRAIN_SECONDS,
     "max_train_examples": MAX_TRAIN_EXAMPLES,
     "max_word_length": MAX_WORD_LENGTH,
+    "max_label_length": MAX_LABEL_LENGTH,
     "max_ask_text": MAX_ASK_TEXT,
     "max_write_count": MAX_WRITE_COUNT,
 }
@@ -126,6 +128,8 @@ BatchSize = Annotated[int, Field(ge=1, le=MAX_BATCH_SIZE)]
 Hidden = Annotated[int, Field(ge=0, le=MAX_HIDDEN)]
 Seed = Annotated[int, Field(ge=0, le=MAX_SEED)]
 Word = Annotated[str, Field(min_length=1, max_length=MAX_WORD_LENGTH)]
+#: An axis name ("hours", "score").
+Label = Annotated[str, Field(max_length=MAX_LABEL_LENGTH)]
 MAX_RACERS = 6
 #: A momentum coefficient (momentum and nesterov): how much of the last step is kept.
 Momentum = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
@@ -349,12 +353,28 @@ WIDGETS: Mapping[str, WidgetKind] = {
                 Key("x", DotList, list(DEFAULT_X), "the dots' x values", "numbers"),
                 Key("y", DotList, list(DEFAULT_Y), "the dots' y values", "numbers"),
                 Key("w", Coordinate, 0.0, "the starting line's slope", "number"),
-                Key("b", Coordinate, 0.0, "the starting line's height at x = 0", "number"),
+                Key(
+                    "b",
+                    Coordinate,
+                    0.0,
+                    "the starting line's height where x is counted from",
+                    "number",
+                ),
                 Key("learning_rate", LearningRate, 0.05, "how bold each step is", "number"),
                 Key(
                     "optimizer", OptimizerName, "gd", f"one of {', '.join(OPTIMIZER_NAMES)}", "text"
                 ),
                 Key("max_steps", Steps, 300, "at most this many steps", "whole"),
+                Key(
+                    "x_from",
+                    Coordinate,
+                    None,
+                    "x is counted from this value, so b is the line's height there (none: from 0)",
+                    "number",
+                    nullable=True,
+                ),
+                Key("x_label", Label, "x", "what x stands for, named on its axis", "text"),
+                Key("y_label", Label, "y", "what y stands for, named on its axis", "text"),
             ),
             outputs=("fit", "error"),
             attributes_extra=(

@@ -289,6 +289,7 @@ def _numbers(values: Sequence[float]) -> str:
 
 
 def linefit_code(
+    x: Sequence[float],
     dots: Dots,
     *,
     w: float,
@@ -296,16 +297,21 @@ def linefit_code(
     learning_rate: float,
     optimizer: str,
     max_steps: int,
+    x_from: float = 0.0,
 ) -> Snippets:
     """The Foghill and PyTorch programs for the line y = w*x + b walked downhill on the mean
-    squared error of ``dots`` from ``(w, b)``."""
-    xs, ys = _numbers(dots.x.tolist()), _numbers(dots.y.tolist())
+    squared error of ``dots`` from ``(w, b)``. ``x`` are the dots' x values as given; ``dots``
+    hold them counted from ``x_from`` (then the line is y = w*(x - x_from) + b)."""
+    xs, ys = _numbers(list(x)), _numbers(dots.y.tolist())
+    shift = "" if x_from == 0.0 else f" - {_num(x_from)}"
+    counted = [f"x = [v{shift} for v in x]  # counted from {_num(x_from)}"] if shift else []
     python = "\n".join(
         [
             "import foghill as fh",
             "",
             f"x = {xs}",
             f"y = {ys}",
+            *counted,
             f"run = fh.linefit.fit(fh.linefit.Dots(x, y), w={_num(w)}, b={_num(b)}, "
             f"{_foghill_rule(optimizer, learning_rate)}, max_steps={max_steps})",
             "w, b = run.final",
@@ -316,7 +322,7 @@ def linefit_code(
     # The same domain as the engine's: a line this far from the best one has flown off.
     (wlo, whi), (blo, bhi) = line_landscape(dots, include=(w, b)).domain
     setup = [
-        f"x = torch.tensor({xs}, dtype=torch.float64)",
+        f"x = torch.tensor({xs}, dtype=torch.float64){shift}",
         f"y = torch.tensor({ys}, dtype=torch.float64)",
         f"w = torch.tensor({_num(w)}, dtype=torch.float64, requires_grad=True)",
         f"b = torch.tensor({_num(b)}, dtype=torch.float64, requires_grad=True)",

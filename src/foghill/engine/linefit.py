@@ -150,6 +150,101 @@ def least_squares(dots: Dots) -> BestLine:
     return BestLine(w, dots.mean_y - w * dots.mean_x, dots.residual / dots.n)
 
 
+class StepSizes(NamedTuple):
+    """How bold plain descent's steps can be on one set of dots: the line's regimes.
+
+    The mean squared error is an exact bowl in ``(w, b)``: its Hessian is the same everywhere,
+    with a steepest curvature ``steep`` (``L``) and a gentlest ``gentle`` (``mu``). As on any
+    bowl, a step of ``1/L`` (``one_jump``) walks the steep way in one step and anything above
+    ``2/L`` (``fly_off``) flies off; the gentle way shrinks by ``1 - eta*mu`` per step, so a
+    step under ``crawl_below`` runs out of ``max_steps`` before it settles. ``suggested`` is
+    ``1/L`` rounded down to two significant digits (it walks straight in, without zig-zag),
+    and ``steps_needed`` is about how many steps it takes from the start to settle.
+    """
+
+    steep: float
+    gentle: float
+    one_jump: float
+    fly_off: float
+    crawl_below: float
+    suggested: float
+    steps_needed: int
+
+
+def _round_down(value: float, digits: int = 2) -> float:
+    """``value`` rounded down to ``digits`` significant digits (0.0093 from 0.00937)."""
+    scale = 10.0 ** (math.floor(math.log10(value)) - digits + 1)
+    return float(f"{math.floor(value / scale * (1 + 1e-12)) * scale:.{digits}g}")
+
+
+def step_sizes(
+    dots: Dots,
+    start: tuple[float, float] = (0.0, 0.0),
+    max_steps: int = 300,
+    grad_tol: float = 1e-6,
+    step_tol: float = 1e-6,
+) -> StepSizes:
+    """The step-size regimes of plain descent for ``dots``, walked from ``start``.
+
+    The Hessian ``[[a, m], [m, c]]`` (see :meth:`Dots.hessian`) has the eigenvalues
+    ``L, mu = (a + c)/2 +- sqrt(((a - c)/2)^2 + m^2)`` (``mu = (ac - m^2) / L``, computed so).
+    Along each eigenvector the distance to the floor shrinks by ``1 - eta*lambda`` per step,
+    so the tilt after ``k`` steps is known exactly; the walk settles (as the engine says it
+    does) at the first step whose tilt is within ``grad_tol`` and whose move was within
+    ``step_tol``. ``steps_needed`` is that step for ``suggested`` (counted up to
+    ``10 * max_steps``, estimated beyond); ``crawl_below`` is the step size whose gentle way
+    needs exactly ``max_steps``.
+    """
+    a, m, c = dots.hessian(0.0, 0.0)
+    steep = (a + c) / 2.0 + math.hypot((a - c) / 2.0, m)
+    gentle = (a * c - m * m) / steep
+    best = least_squares(dots)
+    ew, eb = start[0] - best.w, start[1] - best.b
+    # The steep way's direction (an eigenvector of the Hessian for L), and the gentle one's.
+    vx, vy = (m, steep - a) if abs(m) > 1e-300 else ((1.0, 0.0) if a >= c else (0.0, 1.0))
+    norm = math.hypot(vx, vy)
+    vx, vy = vx / norm, vy / norm
+    tilts = (steep * abs(vx * ew + vy * eb), gentle * abs(-vy * ew + vx * eb))
+    suggested = _round_down(1.0 / steep)
+    needed = _steps_to_settle(tilts, (steep, gentle), suggested, grad_tol, step_tol, 10 * max_steps)
+    ratio = tilts[1] / grad_tol
+    crawl = -math.expm1(-math.log(ratio) / max_steps) / gentle if ratio > 1.0 else 0.0
+    return StepSizes(
+        steep=steep,
+        gentle=gentle,
+        one_jump=1.0 / steep,
+        fly_off=2.0 / steep,
+        crawl_below=crawl,
+        suggested=suggested,
+        steps_needed=needed,
+    )
+
+
+def _steps_to_settle(
+    tilts: tuple[float, float],
+    curvatures: tuple[float, float],
+    rate: float,
+    grad_tol: float,
+    step_tol: float,
+    most: int,
+) -> int:
+    """The first step after which the tilt is within ``grad_tol`` and the step just taken
+    within ``step_tol``, for tilts that shrink by ``1 - rate*curvature`` each step (exact up
+    to ``most`` steps; beyond, the gentle way's estimate)."""
+    shrink = [1.0 - rate * k for k in curvatures]
+
+    def tilt(k: int) -> float:
+        return math.hypot(*(t * abs(r) ** k for t, r in zip(tilts, shrink, strict=True)))
+
+    for k in range(1, most + 1):
+        if tilt(k) <= grad_tol and rate * tilt(k - 1) <= step_tol:
+            return k
+    slowest = max(abs(r) for r in shrink)
+    if slowest >= 1.0:
+        return 2**31 - 1
+    return math.ceil(math.log(max(tilts) / grad_tol) / -math.log(slowest))
+
+
 def _scales(d: Dots) -> tuple[float, float]:
     """Typical sizes of the slope and the intercept, from the spread of the data."""
     sx = math.sqrt(d.sxx / d.n)
@@ -247,3 +342,47 @@ def fit(
         step_tol=step_tol,
         grad_tol=grad_tol,
     )
+
+
+class Starting(NamedTuple):
+    """Settings a walk on someone's own dots can start from (see :func:`starting_settings`)."""
+
+    x_from: float
+    learning_rate: float
+    max_steps: int
+
+
+def _nice_middle(xs: FloatArray) -> float:
+    """The dots' middle x, rounded to the size of their spread (4 for 1..8, 2010 for years)."""
+    mid, spread = float(np.mean(xs)), float(np.std(xs))
+    unit = 10.0 ** math.floor(math.log10(spread))
+    return float(f"{round(mid / unit) * unit:.12g}")
+
+
+def starting_settings(
+    x: Sequence[float] | FloatArray,
+    y: Sequence[float] | FloatArray,
+    *,
+    x_from: float | None = None,
+    start: tuple[float, float] = (0.0, 0.0),
+    least_steps: int = 300,
+    most_steps: int = 5000,
+) -> Starting:
+    """Where to count x from, a step size and a step budget with which plain descent settles.
+
+    - ``x_from`` (unless given): 0 when a walk counted from there settles within
+      ``least_steps``, else the dots' rounded middle. Counted from far away, the slope and
+      the height pull against each other (the bowl is a long thin trough: for years as x it
+      is 400 million times steeper one way than the other) and no step settles in a
+      lifetime; counted from the middle the two walk independently.
+    - ``learning_rate``: :attr:`StepSizes.suggested` for those dots.
+    - ``max_steps``: a fifth more than :attr:`StepSizes.steps_needed`, rounded up to a
+      hundred, within ``[least_steps, most_steps]``.
+    """
+    xs = _as_array(x, "x")
+    if x_from is None:
+        from_zero = step_sizes(Dots(xs, y), start, least_steps)
+        x_from = 0.0 if from_zero.steps_needed <= least_steps else _nice_middle(xs)
+    sizes = step_sizes(Dots(xs - x_from, y), start, most_steps)
+    budget = math.ceil(sizes.steps_needed * 1.2 / 100.0) * 100
+    return Starting(x_from, sizes.suggested, min(most_steps, max(least_steps, budget)))

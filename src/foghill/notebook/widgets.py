@@ -39,7 +39,7 @@ from foghill.api_models import (
     LineFitRequest,
     descent_requests,
 )
-from foghill.engine import hills
+from foghill.engine import hills, linefit
 from foghill.engine.formula import FormulaError
 from foghill.engine.formula import landscape as formula_landscape
 from foghill.engine.landscape import Landscape
@@ -348,15 +348,42 @@ class _LineFitWidget(_Widget):
         if (x is None) != (y is None):
             raise SettingError("give both x and y (the dots), or neither for the built-in dots")
         values = contract.WIDGETS[self.TAG].defaults()
+        given = {k: settings.pop(k) for k in list(settings) if settings[k] is not None}
+        for name in ("w", "b", "learning_rate", "x_from"):
+            if name in given:
+                given[name] = number(given[name], name)
+        if "max_steps" in given:
+            given["max_steps"] = whole(given["max_steps"], "max_steps")
         if x is not None:
             values["x"], values["y"] = numbers(x, "x"), numbers(y, "y")
-        for name in ("w", "b", "learning_rate", "max_steps", "optimizer"):
-            given = settings.pop(name, None)
-            if given is not None:
-                values[name] = whole(given, name) if name == "max_steps" else given
-        for name in ("w", "b", "learning_rate"):
-            values[name] = number(values[name], name)
-        super().__init__(**values, **settings)
+            for axis, column in (("x_label", x), ("y_label", y)):
+                title = getattr(column, "name", None)  # a pandas column's name
+                if isinstance(title, str) and title:
+                    values[axis] = title[: contract.MAX_LABEL_LENGTH]
+            values.update(self._own_dots_settings(values, given))
+        super().__init__(**{**values, **given})
+
+    @staticmethod
+    def _own_dots_settings(values: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+        """For someone's own dots: x counted from their middle when they sit far from 0, and a
+        step size and step budget with which plain descent settles on them (each only where
+        the caller did not choose it). Dots the API would refuse are left for it to refuse."""
+        try:
+            start = linefit.starting_settings(
+                values["x"],
+                values["y"],
+                x_from=given.get("x_from"),
+                start=(given.get("w", values["w"]), given.get("b", values["b"])),
+                least_steps=values["max_steps"],
+                most_steps=contract.MAX_STEPS,
+            )
+        except ValueError:
+            return {}
+        chosen = {"x_from": start.x_from or None}
+        if given.get("optimizer", "gd") == "gd" and "learning_rate" not in given:
+            chosen["learning_rate"] = start.learning_rate
+            chosen["max_steps"] = start.max_steps
+        return chosen
 
     def _request(self, inputs: dict[str, Any]) -> LineFitRequest:
         return LineFitRequest(**inputs)

@@ -9,7 +9,7 @@ import { DotEditor, formatDots, parseDots, viewAround } from "../lib/dot-editor.
 import { ErrorChart } from "../lib/error-chart.js";
 import { lineFitFacts } from "../lib/facts.js";
 import { FitMap } from "../lib/fit-map.js";
-import { fmt, plural } from "../lib/format.js";
+import { fmt, fmtNum, fmtSig, plural } from "../lib/format.js";
 import { LinePlot } from "../lib/line-plot.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { Playback } from "../lib/playback.js";
@@ -33,6 +33,36 @@ function numbers(v) {
   return Array.isArray(v) ? v : [];
 }
 
+/**
+ * What to say about the step size, from the bowl's own regimes (the answer's `steps`): only
+ * for plain descent, whose regimes they are. Each part starts with a space, or is empty.
+ * @param {any} fit
+ * @param {number} rate the step size walked
+ * @param {number} maxSteps
+ * @param {string} optimizer
+ * @returns {{limits: string, flewOff: string, crawling: string}}
+ */
+export function stepAdvice(fit, rate, maxSteps, optimizer) {
+  const steps = fit?.steps;
+  if (!steps || optimizer !== "gd") return { limits: "", flewOff: "", crawling: "" };
+  const good = fmtSig(steps.suggested, 2);
+  const edge = fmtSig(steps.fly_off, 2);
+  const enough = steps.steps_needed <= maxSteps;
+  const walk = enough
+    ? `a step of ${good} walks straight in`
+    : `a step of ${good} walks straight in, but needs about ${plural(steps.steps_needed)} (more than the ${maxSteps} allowed)`;
+  return {
+    limits: ` For these dots ${walk}; above ${edge} the line flies off.`,
+    flewOff: ` For these dots any step above ${edge} flies off; try ${good}.`,
+    crawling:
+      rate < steps.crawl_below && enough
+        ? ` Steps under ${fmtSig(steps.crawl_below, 2)} run out before the bottom here; try ${good}.`
+        : enough
+          ? ""
+          : ` These dots need about ${plural(steps.steps_needed)} at a step of ${good}: allow more steps.`,
+  };
+}
+
 export class FhLineFit extends FhWidget {
   constructor() {
     super();
@@ -46,6 +76,7 @@ export class FhLineFit extends FhWidget {
     /** @type {Playback} */ this.playback;
     /** @type {DotEditor} */ this.editor;
     /** @type {ResizeObserver} */ this.resizer;
+    /** @type {HTMLElement} why x is counted from somewhere else than 0 */ this.origin;
     /** the (fractional) step drawn */
     this.t = 0;
     /** @type {any} the walk played (the /api/linefit answer), or null */
@@ -77,6 +108,7 @@ export class FhLineFit extends FhWidget {
       "Drag a dot to move it, click an empty spot to add one, double-click a dot to remove it. " +
       "With a keyboard: Tab to a dot, move it with the arrow keys, remove it with Delete.";
     htmlEl("p", { class: "fh-lf-help", id: helpId }, help, side);
+    this.origin = htmlEl("p", { class: "fh-lf-origin" }, "", side);
 
     const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
     const controls = makeControls(
@@ -106,7 +138,7 @@ export class FhLineFit extends FhWidget {
         this.remember();
         this.restartWalk();
       },
-      line: () => this.currentLine(),
+      line: () => this.drawn(this.currentLine()),
       say: (text, shown) => {
         if (shown) this.readout.message.textContent = text;
         this.readout.say(text);
@@ -158,7 +190,41 @@ export class FhLineFit extends FhWidget {
     this.drawAt(this.t);
   }
 
-  /** The line at the drawn step, in data units. */
+  /** Where x is counted from: the walk's b is the line's height there. */
+  get xFrom() {
+    return Number(this.model.get("x_from")) || 0;
+  }
+
+  /**
+   * A line of the walk (its b read at x_from) as y = w x + b with b at x = 0, as drawn.
+   * @param {{w: number, b: number}} line
+   */
+  drawn(line) {
+    return { w: line.w, b: line.b - line.w * this.xFrom };
+  }
+
+  /** What x and y stand for, on the plot and the map; where x is counted from, in words. */
+  nameAxes() {
+    const x = String(this.model.get("x_label") || "x");
+    const y = String(this.model.get("y_label") || "y");
+    const from = this.xFrom;
+    this.plot.setNames(x, y);
+    this.fitMap.setNames("slope", `height${this.heightAt()}`);
+    this.origin.hidden = !from;
+    this.origin.textContent = from
+      ? `Here ${x} is counted from ${fmtNum(from)}, the middle of the dots, so the line's height is ` +
+        `read there. Counted from 0, far from the dots, a small turn of the slope would swing ` +
+        `the line a long way, and the walk would need far more steps.`
+      : "";
+  }
+
+  /** Where the line's height b is read, as words to follow "height" ("" at x = 0). */
+  heightAt() {
+    const from = this.xFrom;
+    return from ? ` at ${this.model.get("x_label") || "x"} = ${fmtNum(from)}` : "";
+  }
+
+  /** The line at the drawn step, in the walk's own terms (b at x_from). */
   currentLine() {
     const fit = this.fit;
     if (!fit) return { w: Number(this.model.get("w")) || 0, b: Number(this.model.get("b")) || 0 };
@@ -201,8 +267,8 @@ export class FhLineFit extends FhWidget {
     const plot = this.plot;
     const out = [];
     for (let k = 0; k + 1 < fit.w.length; k++) {
-      const a = plot.ends(fit.w[k], fit.b[k]);
-      const b = plot.ends(fit.w[k + 1], fit.b[k + 1]);
+      const a = plot.ends(fit.w[k], fit.b[k] - fit.w[k] * this.xFrom);
+      const b = plot.ends(fit.w[k + 1], fit.b[k + 1] - fit.w[k + 1] * this.xFrom);
       out.push(Math.max(Math.abs(b.y1 - a.y1), Math.abs(b.y2 - a.y2)));
     }
     return paceFromDistances(out);
@@ -216,11 +282,11 @@ export class FhLineFit extends FhWidget {
   drawAt(t) {
     this.t = t;
     const fit = this.fit;
-    const { w, b } = this.currentLine();
+    const { w, b } = this.drawn(this.currentLine());
     this.plot.drawLine(w, b, this.xs, this.ys);
     const status = this.playback.status;
     const done = fit && OUTCOMES.includes(status) && status !== "flew-off";
-    this.plot.drawBest(done ? fit.best : null);
+    this.plot.drawBest(done ? this.drawn(fit.best) : null);
     this.drawMeter();
     this.chart.draw(fit, t);
     this.fitMap.draw(fit, t);
@@ -318,8 +384,9 @@ export class FhLineFit extends FhWidget {
    * Called on every change of an input, an output or the error.
    */
   render() {
+    this.nameAxes();
     this.editor.draw();
-    const { w, b } = this.currentLine();
+    const { w, b } = this.drawn(this.currentLine());
     this.plot.drawLine(w, b, this.xs, this.ys);
     this.drawMeter();
     const fit = this.fit;
@@ -328,7 +395,7 @@ export class FhLineFit extends FhWidget {
     if (fit) {
       const k = Math.min(this.playback.k, fit.loss.length - 1);
       numbers =
-        `Step ${k} of ${fit.n_steps}: slope ${fmt(fit.w[k])}, height ${fmt(fit.b[k])}, ` +
+        `Step ${k} of ${fit.n_steps}: slope ${fmt(fit.w[k])}, height ${fmt(fit.b[k])}${this.heightAt()}, ` +
         `how wrong ${fmt(fit.loss[k], 3)}.`;
     }
     const sentence = error ? refusedWords(Boolean(fit)) : fit ? this.sentence(fit) : "Waiting for the line…";
@@ -344,9 +411,15 @@ export class FhLineFit extends FhWidget {
     const n = fit.n_steps;
     const end = fmt(fit.loss[n], 3);
     const best = `The best any straight line can do here is ${fmt(fit.best.loss, 3)}.`;
+    const advice = stepAdvice(
+      fit,
+      this.model.get("learning_rate"),
+      this.model.get("max_steps"),
+      this.model.get("optimizer"),
+    );
     switch (this.playback.status) {
       case "idle":
-        return `A line with slope ${fmt(fit.w[0])} and height ${fmt(fit.b[0])}. Press Play to let it walk downhill towards the dots.`;
+        return `A line with slope ${fmt(fit.w[0])} and height ${fmt(fit.b[0])}${this.heightAt()}. Press Play to let it walk downhill towards the dots.${advice.limits}`;
       case "running":
         return "Nudging the line, a little at a time, to miss by less…";
       case "paused":
@@ -354,11 +427,11 @@ export class FhLineFit extends FhWidget {
       case "settled":
         return `Settled after ${plural(n)}: it now misses by ${end} on average, squared. ${best}`;
       case "crawling":
-        return `Still walking after ${plural(n)}: down to ${end}, but not yet at the bottom. ${best}`;
+        return `Still walking after ${plural(n)}: down to ${end}, but not yet at the bottom. ${best}${advice.crawling}`;
       case "zigzag":
         return `Zig-zagged for ${plural(n)}, ending at ${end}. ${best}`;
       case "flew-off":
-        return `The steps were too bold for these dots: the line flew off after ${plural(n)}.`;
+        return `The steps were too bold for these dots: the line flew off after ${plural(n)}.${advice.flewOff}`;
       default:
         return "";
     }

@@ -4,8 +4,8 @@
 // callers draw their walks in the `overlay` layer with toView(). Used by <fh-surface>,
 // <fh-race>, the line fit's (slope, height) map and the small multiples of the sweep.
 
-import { fmt } from "./format.js";
-import { clamp, linearScale, pointerToSvg, setAttrs, svgEl, ticks, uid } from "./svg.js";
+import { LABEL_CHAR_WIDTH, labelledTicks } from "./axis-ticks.js";
+import { clamp, linearScale, pointerToSvg, setAttrs, svgEl, uid } from "./svg.js";
 
 /** How many colours the sequential palette has (maps.css: .fh-band-0 … .fh-band-7). */
 export const PALETTE_SIZE = 8;
@@ -134,10 +134,17 @@ export class ContourMap {
 
   /** Scales, the ground's transform, axes and minima for the current size and contours. */
   layout() {
+    const c = this.contours;
+    if (c) {
+      // The left margin holds the widest height label (and, beside it, the axis name).
+      const [lo, hi] = c.domain[1];
+      const widest = Math.max(...this.tickLabels(lo, hi, "up").map(([, text]) => text.length));
+      const room = widest * LABEL_CHAR_WIDTH + (this.compact ? 8 : 26);
+      this.margin.left = Math.max(this.compact ? 26 : 44, room);
+    }
     const a = this.area;
     setAttrs(this.clipRect, { x: a.left, y: a.top, width: a.right - a.left, height: a.bottom - a.top });
     setAttrs(this.frame, { x: a.left, y: a.top, width: a.right - a.left, height: a.bottom - a.top });
-    const c = this.contours;
     if (!c) return;
     const [[xlo, xhi], [ylo, yhi]] = c.domain;
     this.sx = linearScale(xlo, xhi, a.left, a.right);
@@ -160,19 +167,17 @@ export class ContourMap {
     const g = this.axis;
     g.replaceChildren();
     const a = this.area;
-    const count = this.compact ? 2 : this.width < 420 ? 4 : 6;
-    const digits = (/** @type {number} */ t) => (Number.isInteger(t) ? 0 : Math.abs(t) < 0.1 ? 2 : 1);
-    for (const t of ticks(xlo, xhi, count)) {
+    for (const [t, text] of this.tickLabels(xlo, xhi, "across")) {
       const x = this.sx(t);
       svgEl("line", { class: "fh-tick", x1: x, x2: x, y1: a.bottom, y2: a.bottom + 4 }, g);
       const label = svgEl("text", { class: "fh-tick-label", x, y: a.bottom + 15, "text-anchor": "middle" }, g);
-      label.textContent = fmt(t, digits(t));
+      label.textContent = text;
     }
-    for (const t of ticks(ylo, yhi, count)) {
+    for (const [t, text] of this.tickLabels(ylo, yhi, "up")) {
       const y = this.sy(t);
       svgEl("line", { class: "fh-tick", x1: a.left - 4, x2: a.left, y1: y, y2: y }, g);
-      const label = svgEl("text", { class: "fh-tick-label", x: a.left - 6, y: y + 4, "text-anchor": "end" }, g);
-      label.textContent = fmt(t, digits(t));
+      const label = svgEl("text", { class: "fh-tick-label fh-tick-end", x: a.left - 6, y: y + 4 }, g);
+      label.textContent = text;
     }
     if (this.compact) return;
     const xName = svgEl("text", { class: "fh-axis-name", x: (a.left + a.right) / 2, y: a.bottom + 31 }, g);
@@ -180,6 +185,19 @@ export class ContourMap {
     const yName = svgEl("text", { class: "fh-axis-name", x: 12, y: (a.top + a.bottom) / 2 }, g);
     yName.setAttribute("transform", `rotate(-90 12 ${((a.top + a.bottom) / 2).toFixed(1)})`);
     yName.textContent = this.axes[1];
+  }
+
+  /**
+   * The round values marked along one axis, each with its label, as many as fit.
+   * @param {number} lo
+   * @param {number} hi
+   * @param {"across" | "up"} direction
+   * @returns {[number, string][]}
+   */
+  tickLabels(lo, hi, direction) {
+    const m = this.margin;
+    const room = direction === "across" ? this.width - m.left - m.right : this.height - m.top - m.bottom;
+    return labelledTicks(lo, hi, room, direction, this.compact ? 2 : 6);
   }
 
   /** A ring and a cross on every minimum (a filled star-like mark on the deepest). */

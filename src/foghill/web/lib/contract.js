@@ -35,6 +35,7 @@ export const LIMITS = {
   max_train_seconds: 20.0,
   max_train_examples: 2000000,
   max_word_length: 40,
+  max_label_length: 40,
   max_ask_text: 1000,
   max_write_count: 40,
 };
@@ -62,7 +63,7 @@ export const WIDGETS = {
   },
   "fh-line-fit": {
     endpoint: "linefit",
-    inputs: { x: [-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2], y: [-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74], w: 0.0, b: 0.0, learning_rate: 0.05, optimizer: "gd", max_steps: 300 },
+    inputs: { x: [-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2], y: [-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74], w: 0.0, b: 0.0, learning_rate: 0.05, optimizer: "gd", max_steps: 300, x_from: null, x_label: "x", y_label: "y" },
     outputs: ["fit", "error"],
     landscapeInputs: [],
   },

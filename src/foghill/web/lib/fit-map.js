@@ -35,6 +35,17 @@ export class FitMap {
   }
 
   /**
+   * Name the map's axes (the line's two knobs).
+   * @param {string} across
+   * @param {string} up
+   */
+  setNames(across, up) {
+    if (this.map.axes[0] === across && this.map.axes[1] === up) return;
+    this.map.axes = [across, up];
+    this.map.layout();
+  }
+
+  /**
    * A new walk (and, when it carries a new map, the new map with its floor marked).
    * @param {any} fit
    */

@@ -32,6 +32,17 @@ export function fmtSig(value, significant = 3) {
 }
 
 /**
+ * A number as short as it is exact (2010, 4.5, 0.002), with a typographic minus sign.
+ * @param {number} value
+ * @returns {string}
+ */
+export function fmtNum(value) {
+  if (!Number.isFinite(value)) return "—";
+  const text = String(Number(value.toPrecision(12)));
+  return text.startsWith("-") ? MINUS + text.slice(1) : text;
+}
+
+/**
  * A pair such as a line's (slope, height) as "(0.52, 1.10)".
  * @param {number[]} values
  * @param {number} [digits]

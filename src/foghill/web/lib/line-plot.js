@@ -2,12 +2,15 @@
 // each miss from its dot to the line, and, once a walk is over, the best line possible.
 // Nothing here computes a fit: the lines come from Python.
 
-import { clamp, linearScale, setAttrs, svgEl, ticks } from "./svg.js";
+import { LABEL_CHAR_WIDTH, labelledTicks } from "./axis-ticks.js";
+import { clamp, linearScale, setAttrs, svgEl, uid } from "./svg.js";
 
 /** @typedef {{x: [number, number], y: [number, number]}} View */
 
-/** Margin around the grid, in pixels. */
+/** Margin around the grid, in pixels (more on the left and below, for the numbers and names). */
 const MARGIN = 14;
+/** Below the grid: the tick numbers, then the axis name. */
+const BOTTOM = 46;
 
 export class LinePlot {
   /** @param {HTMLElement} parent */
@@ -19,10 +22,14 @@ export class LinePlot {
     const hidden = { "aria-hidden": "true" };
     this.axes = svgEl("g", { class: "fh-axis", ...hidden }, this.svg);
     this.background = svgEl("rect", { class: "fh-lf-bg", ...hidden }, this.svg);
-    this.bestLine = svgEl("line", { class: "fh-best-line", ...hidden }, this.svg);
+    // Lines and misses stop at the grid's edge (a line far off the dots runs out of view).
+    const clipId = uid("fh-lf-clip");
+    this.clipRect = svgEl("rect", {}, svgEl("clipPath", { id: clipId }, svgEl("defs", {}, this.svg)));
+    const inside = svgEl("g", { "clip-path": `url(#${clipId})`, ...hidden }, this.svg);
+    this.bestLine = svgEl("line", { class: "fh-best-line" }, inside);
     this.bestLabel = svgEl("text", { class: "fh-best-label", ...hidden }, this.svg);
-    this.misses = svgEl("g", { class: "fh-misses", ...hidden }, this.svg);
-    this.line = svgEl("line", { class: "fh-fit-line", ...hidden }, this.svg);
+    this.misses = svgEl("g", { class: "fh-misses" }, inside);
+    this.line = svgEl("line", { class: "fh-fit-line" }, inside);
     this.dots = svgEl("g", { class: "fh-dots" }, this.svg);
     this.stepText = svgEl("text", { class: "fh-stepcount", ...hidden }, this.svg);
     this.width = 560;
@@ -31,6 +38,19 @@ export class LinePlot {
     this.sy = linearScale(0, 1, 0, 1);
     /** @type {View} */
     this.view = { x: [-2.6, 2.6], y: [-2.6, 2.6] };
+    /** what x and y stand for, named along their axes */
+    this.names = ["x", "y"];
+  }
+
+  /**
+   * Name the axes (a redraw follows with the next frame).
+   * @param {string} x
+   * @param {string} y
+   */
+  setNames(x, y) {
+    const changed = x !== this.names[0] || y !== this.names[1];
+    this.names = [x, y];
+    if (changed) this.setFrame(this.width, this.view);
   }
 
   /**
@@ -45,20 +65,38 @@ export class LinePlot {
     const W = this.width;
     const H = this.height;
     const m = MARGIN;
+    const bottom = H - BOTTOM;
+    const yTicks = labelledTicks(view.y[0], view.y[1], bottom - m, "up");
+    const widest = Math.max(...yTicks.map(([, text]) => text.length));
+    const left = m + 22 + widest * LABEL_CHAR_WIDTH;
+    const xTicks = labelledTicks(view.x[0], view.x[1], W - m - left, "across");
     this.svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
-    this.sx = linearScale(view.x[0], view.x[1], m, W - m);
-    this.sy = linearScale(view.y[0], view.y[1], H - m, m);
-    setAttrs(this.background, { x: 0, y: 0, width: W, height: H });
+    this.sx = linearScale(view.x[0], view.x[1], left, W - m);
+    this.sy = linearScale(view.y[0], view.y[1], bottom, m);
+    const area = { x: left, y: m, width: W - m - left, height: bottom - m };
+    setAttrs(this.background, area);
+    setAttrs(this.clipRect, area);
     const g = this.axes;
     g.replaceChildren();
-    for (const t of ticks(view.x[0], view.x[1], 6)) {
+    for (const [t, text] of xTicks) {
+      const x = this.sx(t);
       const cls = t === 0 ? "fh-grid fh-grid-zero" : "fh-grid";
-      svgEl("line", { class: cls, x1: this.sx(t), x2: this.sx(t), y1: m, y2: H - m }, g);
+      svgEl("line", { class: cls, x1: x, x2: x, y1: m, y2: bottom }, g);
+      svgEl("text", { class: "fh-tick-label", x, y: bottom + 16 }, g).textContent = text;
     }
-    for (const t of ticks(view.y[0], view.y[1], 6)) {
+    for (const [t, text] of yTicks) {
+      const y = this.sy(t);
       const cls = t === 0 ? "fh-grid fh-grid-zero" : "fh-grid";
-      svgEl("line", { class: cls, x1: m, x2: W - m, y1: this.sy(t), y2: this.sy(t) }, g);
+      svgEl("line", { class: cls, x1: left, x2: W - m, y1: y, y2: y }, g);
+      const label = svgEl("text", { class: "fh-tick-label fh-tick-end", x: left - 6, y: y + 4 }, g);
+      label.textContent = text;
     }
+    const middle = (bottom + m) / 2;
+    const xName = svgEl("text", { class: "fh-axis-name", x: (left + W - m) / 2, y: H - 8 }, g);
+    xName.textContent = this.names[0];
+    const yName = svgEl("text", { class: "fh-axis-name", x: m, y: middle }, g);
+    yName.setAttribute("transform", `rotate(-90 ${m} ${middle.toFixed(1)})`);
+    yName.textContent = this.names[1];
   }
 
   /**

@@ -1,0 +1,107 @@
+"""<fh-line-fit> on a teacher's own dots: axes with numbers and names, nothing clipped at a
+notebook's width or a phone's, x counted from the middle said in words, and step sizes that
+the walk then bears out."""
+
+from __future__ import annotations
+
+import pytest
+from fh_page import Guard, model_get, wait_final
+from playwright.sync_api import Locator, Page, expect
+
+pytestmark = pytest.mark.browser
+
+# Made up for this test: a reading taken once a year.
+YEARS = ",".join(str(v) for v in range(2000, 2021))
+LEVELS = ",".join(f"{370 + 2 * i + 0.3 * (i % 3):.1f}" for i in range(21))
+HOURS, SCORES = "1,2,3,4,5,6,7,8", "52,55,60,64,70,74,79,83"
+
+
+def one_fit(page: Page, attributes: str, width: int) -> Locator:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/")
+    page.wait_for_selector("fh-hill[data-ready=true]")
+    page.set_content(
+        "<!doctype html><html lang='en'><head><title>Own dots</title></head><body><main>"
+        f"<fh-line-fit id='mine' {attributes}></fh-line-fit></main></body></html>"
+    )
+    fit = page.locator("#mine")
+    expect(fit).to_have_attribute("data-ready", "true", timeout=15_000)
+    return fit
+
+
+def boxes(svg: Locator, selector: str) -> list[dict[str, float]]:
+    return svg.locator(selector).evaluate_all(
+        "els => els.map(e => { const b = e.getBBox();"
+        " return {x: b.x, y: b.y, width: b.width, height: b.height}; })"
+    )
+
+
+def assert_labels_fit(svg: Locator) -> None:
+    """Every tick label and axis name lies inside its drawing, and no two labels overlap."""
+    view = svg.evaluate("s => ({width: s.viewBox.baseVal.width, height: s.viewBox.baseVal.height})")
+    labels = boxes(svg, ".fh-tick-label")
+    assert labels, "no tick numbers"
+    for box in [*labels, *boxes(svg, ".fh-axis-name")]:
+        assert box["x"] >= -0.5, box
+        assert box["y"] >= -0.5, box
+        assert box["x"] + box["width"] <= view["width"] + 0.5, (box, view)
+        assert box["y"] + box["height"] <= view["height"] + 0.5, (box, view)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"]
+                or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"]
+                or b["y"] + b["height"] <= a["y"]
+            )
+            assert apart, (a, b)
+
+
+@pytest.mark.parametrize("width", [1000, 375])  # about JupyterLab's default width, a phone
+def test_own_dots_have_readable_axes(page: Page, guard: Guard, width: int) -> None:
+    fit = one_fit(
+        page,
+        f"x='{YEARS}' y='{LEVELS}' x-from='2010' x-label='year' y-label='level (ppm)' "
+        "learning-rate='0.013' max-steps='1000'",
+        width,
+    )
+    plot, chart = fit.locator("svg.fh-lf-plot"), fit.locator(".fh-lf-map svg.fh-map")
+    expect(plot.locator(".fh-axis-name")).to_have_text(["year", "level (ppm)"])
+    ticks = plot.locator(".fh-tick-label").all_text_contents()
+    assert {"2010", "380"} <= set(ticks), ticks
+    expect(chart.locator(".fh-axis-name")).to_have_text(["slope", "height at year = 2010"])
+    assert_labels_fit(plot)
+    assert_labels_fit(chart)
+    expect(fit.locator(".fh-lf-origin")).to_contain_text("year is counted from 2010")
+    expect(fit.locator(".fh-message")).to_contain_text(
+        "For these dots a step of 0.013 walks straight in; above 0.027 the line flies off."
+    )
+    expect(fit.locator(".fh-numbers")).to_contain_text("height 0.00 at year = 2010")
+
+
+def test_a_flown_off_line_on_own_dots_says_why_and_what_to_try(page: Page, guard: Guard) -> None:
+    fit = one_fit(page, f"x='{HOURS}' y='{SCORES}' learning-rate='0.05'", 1000)
+    expect(fit.locator(".fh-lf-origin")).to_be_hidden()  # x counted from 0, nothing to say
+    fit.get_by_role("button", name="Play").click()
+    assert wait_final(fit) == "flew-off"
+    expect(fit.locator(".fh-message")).to_contain_text(
+        "For these dots any step above 0.038 flies off; try 0.019."
+    )
+
+
+def test_the_suggested_step_walks_straight_in(page: Page, guard: Guard) -> None:
+    fit = one_fit(page, f"x='{HOURS}' y='{SCORES}' x-from='4' learning-rate='0.09'", 1000)
+    steps = model_get(fit, "fit")["steps"]
+    assert steps["suggested"] == 0.09
+    fit.get_by_role("button", name="Play").click()
+    assert wait_final(fit) == "settled"
+    line = model_get(fit, "fit")
+    # Drawn in the reader's units: the line's height at x = 4 is b, at x = 0 it is b - 4w.
+    w, b = line["w"][-1], line["b"][-1]
+    y1 = fit.locator(".fh-fit-line").evaluate("l => l.y1.baseVal.value")
+    plot_y = fit.locator("svg.fh-lf-plot").evaluate(
+        "(s, [w, b]) => { const el = s.closest('fh-line-fit'); const p = el.plot;"
+        " return p.sy(w * p.view.x[0] + b - 4 * w); }",
+        [w, b],
+    )
+    assert y1 == pytest.approx(plot_y, abs=0.5)
