@@ -185,3 +185,12 @@ def test_a_symlinked_data_file_out_of_the_folder_is_refused(tmp_path: Path) -> N
     path.write_text(HEAD + "```widget fh-line-fit id=f data=dots.csv\n```\n")
     (found,) = path_mistakes(path)
     assert "leads out of the lesson's folder" in found
+
+
+def test_the_data_files_headers_name_the_axes(tmp_path: Path) -> None:
+    path = fit_lesson(tmp_path, "data=dots.csv", "name,hours,score\nann,1,2.5\nbo,2,3\n")
+    page = render_page(path.read_text(), folder=tmp_path)
+    assert 'x="1,2" y="2.5,3" x-label="hours" y-label="score"' in page
+    path = fit_lesson(tmp_path, "data=dots.csv y-label=points", "hours,score\n1,2.5\n2,3\n")
+    page = render_page(path.read_text(), folder=tmp_path)
+    assert 'y-label="points" x="1,2" y="2.5,3" x-label="hours">' in page

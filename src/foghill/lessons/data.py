@@ -2,7 +2,8 @@
 
 `data=scores.csv` on a line-fit block takes the dots from that file: the first two numeric
 columns (x, then y) unless `x-column` / `y-column` name others, by their header or by their
-number from 1. A first row with a cell that is no number is the header. The file stays inside
+number from 1. A first row with a cell that is no number is the header; the headers of the
+columns read name the axes (unless `x-label` / `y-label` do). The file stays inside
 the lesson's folder (:func:`foghill.lessons.shelf.inside`), at most :data:`MAX_DATA_BYTES`
 long; every cell read must be a finite number, and the dots are then checked like any other
 input (their count by the contract's bounds).
@@ -13,11 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from foghill.lessons.render import LessonError
 
-__all__ = ["MAX_DATA_BYTES", "data_signature", "read_dots"]
+__all__ = ["MAX_DATA_BYTES", "Dots", "data_signature", "read_dots"]
 
 #: A data file longer than this is refused (5,000 dots of two short numbers fit easily).
 MAX_DATA_BYTES = 256 * 1024
@@ -40,9 +42,19 @@ def _column(wanted: str, header: list[str] | None, width: int, name: str) -> int
     raise LessonError(f"{name} has no column {wanted!r}{known}")
 
 
+@dataclass(frozen=True)
+class Dots:
+    """The dots of a data file, and the headers of their columns (None: no header row)."""
+
+    x: list[float]
+    y: list[float]
+    x_name: str | None
+    y_name: str | None
+
+
 def read_dots(
     folder: Path, name: str, x_column: str | None = None, y_column: str | None = None
-) -> tuple[list[float], list[float]]:
+) -> Dots:
     """The x and y values of the dots in the CSV file `name` inside `folder`; a LessonError
     (naming the file's line where a cell is wrong) when they cannot be read."""
     from foghill.lessons.shelf import inside
@@ -89,7 +101,7 @@ def read_dots(
                 label = header[index] if header and index < len(header) else str(index + 1)
                 raise LessonError(f"{name}:{number}: {cell!r} in column {label!r} is not a number")
             out.append(value)
-    return xs, ys
+    return Dots(xs, ys, header[x] if header else None, header[y] if header else None)
 
 
 def data_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:

@@ -218,7 +218,8 @@ with each widget. Words a fact may equal: {
 
 `data=FILE.csv` on a line fit reads the dots from a CSV file beside the lesson: the first
 two numeric columns are x and y, unless `x-column` and `y-column` name others (by header,
-or by number from 1). A first row with a cell that is not a number is the header. The file
+or by number from 1). A first row with a cell that is not a number is the header, and the
+headers of the columns read name the axes (unless `x-label` and `y-label` do). The file
 must stay inside the lesson's folder (no `..`, no absolute path, no hidden file, no symlink
 out), be at most {data.MAX_DATA_BYTES // 1024} KB, and hold only numbers in the columns
 read; the dots are then checked like any other (between {contract.MIN_DOTS} and

@@ -178,16 +178,24 @@ def _with_data(
     if "x" in given or "y" in given:
         return list(given.items()), "give the dots as data= or as x= and y=, not both"
     try:
-        xs, ys = read_dots(folder, given["data"], given.get("x-column"), given.get("y-column"))
+        dots = read_dots(folder, given["data"], given.get("x-column"), given.get("y-column"))
     except LessonError as error:
         return list(given.items()), str(error)
     kept = [(k, v) for k, v in given.items() if k not in DATA_ATTRIBUTES]
-    for key, values in (("x", xs), ("y", ys)):
+    kind = contract.WIDGETS[tag]
+    for key, values in (("x", dots.x), ("y", dots.y)):
         try:
-            contract.WIDGETS[tag].key(key).validate(values)
+            kind.key(key).validate(values)
         except ValidationError as error:
             return list(given.items()), f"{given['data']}: {errors.sentence_of(error, key)}"
-    return [*kept, ("x", _numbers(xs)), ("y", _numbers(ys))], None
+    read = [("x", _numbers(dots.x)), ("y", _numbers(dots.y))]
+    for label, header in (("x_label", dots.x_name), ("y_label", dots.y_name)):
+        attribute = label.replace("_", "-")
+        wanted = bool(header) and attribute not in given and attribute in WIDGETS[tag]
+        # A header the label cannot take (too long) names no axis; it is no mistake.
+        if header and wanted and check_attribute(kind.key(label), header) is None:
+            read.append((attribute, header))
+    return [*kept, *read], None
 
 
 def _numbers(values: list[float]) -> str:
