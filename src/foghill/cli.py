@@ -99,7 +99,9 @@ front matter), and each *.md lesson of the folder at /<file stem>.
 An author's lessons are checked before anything starts: every mistake of every lesson is
 printed as file:line:column and a sentence, and the command exits with status 1. Only the
 lessons and the data files they name are read; hidden files, '..', absolute paths and
-symlinks out of the folder never are.
+symlinks out of the folder never are. While they are served, saving a lesson (or a data
+file) updates every open page; a mistake made meanwhile shows over the page, which stays
+as it last was good, until it is fixed.
 
 Start a lesson of your own with: foghill new my-lesson.md"""
 

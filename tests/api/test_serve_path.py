@@ -137,6 +137,7 @@ def test_serve_help_says_what_path_is(capsys: pytest.CaptureFixture[str]) -> Non
         "Without PATH: the built-in lesson",
         "title and description",
         "file:line:column",
+        "saving a lesson (or a data file) updates every open page",
         "foghill new",
     ):
         assert words in text
