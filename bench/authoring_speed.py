@@ -54,6 +54,7 @@ def start(folder: Path | None) -> tuple[subprocess.Popen[bytes], str, float]:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    RUNNING.append(process)
     last = "" if folder is None else sorted(folder.glob("*.md"))[-1].stem
     wait_until(
         lambda: answers_ok(f"{url}/") and answers_ok(f"{url}/{last}"),
@@ -64,9 +65,19 @@ def start(folder: Path | None) -> tuple[subprocess.Popen[bytes], str, float]:
     return process, url, time.perf_counter() - began
 
 
+RUNNING: list[subprocess.Popen[bytes]] = []  # stopped on SIGTERM too (bench/run_all.py)
+
+
 def stop(process: subprocess.Popen[bytes]) -> None:
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=20)
+    RUNNING.remove(process)
+
+
+def _stopped(signum: int, frame: object) -> None:
+    for process in list(RUNNING):
+        stop(process)
+    sys.exit(1)
 
 
 def reload_seconds(url: str, lesson: Path, saves: int) -> list[float]:
@@ -106,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--starts", type=int, default=3)
     parser.add_argument("--saves", type=int, default=7)
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _stopped)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         lessons = make_folder(folder, args.lessons)
