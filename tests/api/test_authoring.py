@@ -37,6 +37,7 @@ def test_new_writes_a_lesson_that_serves_as_it_is(
     assert "data-fh-" not in text
     assert path_mistakes(path) == []
     page = TestClient(create_app(lessons=path)).get("/").text
+    assert re.search(r'<main id="story" class="fh-article">.*<h1>Finding the bottom', page, re.S)
     assert page.count('<figure class="fh-figure">') == 3
     assert 'data-fh-bind="hill trajectory.n_steps"' in page
     assert page.count("<li data-task=") == 2

@@ -55,7 +55,7 @@ def page(browser: Browser, served: tuple[Path, str]) -> Iterator[Page]:
 
 
 def test_a_save_shows_keeping_the_place_and_a_mistake_shows_until_fixed(
-    page: Page, served: tuple[Path, str]
+    page: Page, served: tuple[Path, str], screenshots: Path
 ) -> None:
     path, _ = served
     page.goto("/")
@@ -86,6 +86,7 @@ def test_a_save_shows_keeping_the_place_and_a_mistake_shows_until_fixed(
     )
     expect(page.locator("#said")).to_have_text("The second draft.")
     assert "The second draft." in page.request.get("/").text()  # others get the last good
+    page.screenshot(path=screenshots / "live-reload-mistake.png")
 
     write(path, "The fixed draft.")
     expect(page.locator("#said")).to_have_text("The fixed draft.", timeout=5000)

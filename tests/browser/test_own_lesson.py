@@ -5,6 +5,7 @@ dots of its CSV file are drawn, and raw script in the Markdown does nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fh_page import Guard, click_hill_at, model_get, wait_final
@@ -87,10 +88,11 @@ def own(browser: Browser, own_url: str) -> Iterator[Page]:
     guard.check()
 
 
-def test_the_index_lists_the_lessons_and_leads_to_them(own: Page) -> None:
+def test_the_index_lists_the_lessons_and_leads_to_them(own: Page, screenshots: Path) -> None:
     own.goto("/")
     links = own.locator("ul.fh-lessons a")
     expect(links).to_have_text(["A second page", "Rolling in my valley"])
+    own.screenshot(path=screenshots / "own-lessons-index.png")
     expect(own.locator("ul.fh-lessons")).to_contain_text(
         "A lesson a teacher wrote, with a class's own dots."
     )

@@ -580,8 +580,17 @@ def render_page(text: str, inline: Inline = Inline(), folder: Path | None = None
         description=html.escape(meta["description"]),
         style=inline.style,
         script=inline.script,
-        content=render_markdown(body, taken + 1, inline.seed, folder, inline.values).strip(),
+        content=_in_article(render_markdown(body, taken + 1, inline.seed, folder, inline.values)),
     )
+
+
+def _in_article(content: str) -> str:
+    """The lesson's HTML, inside the page's reading column (the target of the skip link)
+    unless the lesson lays out its own `<main>`, as the built-in one does."""
+    content = content.strip()
+    if re.search(r"<main\b", content):
+        return content
+    return f'<main id="story" class="fh-article">\n{content}\n</main>'
 
 
 def front_matter(text: str) -> dict[str, str]:
