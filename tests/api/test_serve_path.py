@@ -43,6 +43,7 @@ def test_one_lesson_is_served_at_the_root(tmp_path: Path) -> None:
     assert page.status_code == 200
     assert "<title>My hill lesson</title>" in page.text
     assert "Some words of my own." in page.text
+    assert '<main id="story" class="fh-article">\n<h1>My hill lesson</h1>' in page.text
     assert "content-security-policy" in page.headers
     assert client.get("/intro").status_code == 404  # one lesson: only at /
 

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fh_page import Guard, click_hill_at, model_get, wait_final
+from fh_page import PHONE, Guard, click_hill_at, model_get, wait_final
 from playwright.sync_api import Browser, Page, expect
+from test_page import run_axe
 
 from foghill.testing import FoghillServer
 
@@ -137,3 +138,19 @@ def test_script_in_a_lesson_does_nothing(own: Page) -> None:
     own.locator("#raw").click()
     assert own.locator("#raw").get_attribute("data-clicked") is None
     assert own.title() == "Rolling in my valley"
+
+
+@pytest.mark.parametrize("address", ["/", "/valley"])
+def test_axe_finds_no_violations_on_an_authors_pages(
+    browser: Browser, own_url: str, address: str
+) -> None:
+    context = browser.new_context(base_url=own_url, bypass_csp=True, viewport=PHONE)
+    guard = Guard()
+    guard.watch(context)
+    page = context.new_page()
+    page.goto(address)
+    if address != "/":
+        expect(page.locator("fh-hill#ball")).to_have_attribute("data-ready", "true")
+    assert run_axe(page) == []
+    context.close()
+    guard.check()

@@ -580,16 +580,21 @@ def render_page(text: str, inline: Inline = Inline(), folder: Path | None = None
         description=html.escape(meta["description"]),
         style=inline.style,
         script=inline.script,
-        content=_in_article(render_markdown(body, taken + 1, inline.seed, folder, inline.values)),
+        content=_in_article(
+            render_markdown(body, taken + 1, inline.seed, folder, inline.values), meta["title"]
+        ),
     )
 
 
-def _in_article(content: str) -> str:
+def _in_article(content: str, title: str) -> str:
     """The lesson's HTML, inside the page's reading column (the target of the skip link)
-    unless the lesson lays out its own `<main>`, as the built-in one does."""
+    unless the lesson lays out its own `<main>`, as the built-in one does; headed by its
+    title unless it has a heading of its own."""
     content = content.strip()
     if re.search(r"<main\b", content):
         return content
+    if not re.search(r"<h1\b", content):
+        content = f"<h1>{html.escape(title)}</h1>\n{content}"
     return f'<main id="story" class="fh-article">\n{content}\n</main>'
 
 
