@@ -66,6 +66,14 @@ MAX_LABEL_LENGTH = 40
 MAX_ASK_TEXT = 1000
 MAX_WRITE_COUNT = 40
 
+# An author's lessons (issue 21), read and rendered at start and on every save: a folder's
+# lessons, a lesson's length and widgets (each one's first answers travel inside the page,
+# about 20 KB a hill: 500 made an 11 MB page taking 1.5 s to render), a data file's length.
+MAX_LESSONS = 100
+MAX_LESSON_BYTES = 512 * 1024
+MAX_WIDGETS = 40
+MAX_DATA_BYTES = 256 * 1024
+
 LIMITS: Mapping[str, float | int] = {
     "max_learning_rate": MAX_LEARNING_RATE,
     "max_steps": MAX_STEPS,

@@ -17,12 +17,10 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from foghill.contract import MAX_DATA_BYTES
 from foghill.lessons.render import LessonError
 
 __all__ = ["MAX_DATA_BYTES", "Dots", "data_signature", "read_dots"]
-
-#: A data file longer than this is refused (5,000 dots of two short numbers fit easily).
-MAX_DATA_BYTES = 256 * 1024
 
 
 def _number(cell: str) -> float | None:

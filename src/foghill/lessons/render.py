@@ -39,6 +39,7 @@ from markdown_it import MarkdownIt
 from pydantic import ValidationError
 
 from foghill import contract, errors
+from foghill.contract import MAX_WIDGETS
 from foghill.lessons import syntax
 
 __all__ = [
@@ -58,9 +59,6 @@ LESSONS_DIR = Path(__file__).resolve().parent
 WEB_DIR = LESSONS_DIR.parent / "web"
 PAGE_TEMPLATE = LESSONS_DIR / "page.html"
 DEFAULT_LESSON = "gradient-descent"
-#: A lesson with more widgets than this is refused: each one's first answers travel inside
-#: the page (about 20 KB a hill), so 500 would make an 11 MB page that takes 1.5 s to render.
-MAX_WIDGETS = 40
 
 
 class LessonError(ValueError):

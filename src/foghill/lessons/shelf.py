@@ -13,14 +13,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from foghill.contract import MAX_LESSON_BYTES, MAX_LESSONS
 from foghill.lessons.render import LessonError
 
 __all__ = ["MAX_LESSONS", "MAX_LESSON_BYTES", "Lesson", "Shelf", "inside", "open_shelf"]
 
-#: A folder with more lessons than this is refused: each is rendered (and checked) at start.
-MAX_LESSONS = 100
-#: A lesson longer than this is refused (the built-in one is about 25 KB).
-MAX_LESSON_BYTES = 512 * 1024
 #: A lesson's URL is its file stem: letters, digits, `-` and `_`.
 _STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 #: Stems that would shadow the server's own addresses.
