@@ -2,8 +2,9 @@
 
 Each script prints its own figures against its budgets and exits non-zero when one is over.
 This runner only sequences them (one at a time: the machine has two cores) and reports. A
-script still running after LIMIT_S is sent SIGTERM (on which page_speed.py and startup.py stop
-their servers and browser), then killed if it does not end, and counts as over budget.
+script still running after LIMIT_S is sent SIGTERM (on which page_speed.py, startup.py and
+authoring_speed.py stop their servers and browser), then killed if it does not end, and
+counts as over budget.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ SCRIPTS = (
     "page_speed.py",
     "race_frames.py",
     "training_frames.py",
+    "authoring_speed.py",
 )
 LIMIT_S = 600.0
 

@@ -1,6 +1,10 @@
-"""The `foghill` command: `foghill serve` (the default) and `foghill demo`.
+"""The `foghill` command: `foghill serve` (the default), `foghill new` and `foghill demo`.
 
 foghill                       serve the lesson on http://127.0.0.1:8000 and open it
+foghill serve my-lesson.md    serve an author's lesson at / (checked first: every mistake
+                              is printed as file:line:column and nothing starts)
+foghill serve lessons/        serve a folder of lessons: an index at /, each at /<file stem>
+foghill new my-lesson.md      write a starter lesson (and its data file) to edit
 foghill serve --port 8080 --no-browser
 foghill serve --workers 2     several worker processes (uvicorn)
 foghill serve --host 0.0.0.0 --allowed-host foghill.example.org
@@ -25,6 +29,7 @@ import threading
 import time
 import webbrowser
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 __all__ = ["build_parser", "main"]
@@ -39,6 +44,8 @@ SHUTDOWN_SECONDS = 5  # on stop, answers still being worked on get this long
 # foghill.server.application reads the hosts to answer for (besides the loopback names) from
 # this variable when it is imported: set here, before uvicorn imports it in any worker.
 ALLOWED_HOSTS_VARIABLE = "FOGHILL_ALLOWED_HOSTS"
+# ... and the lesson or folder `foghill serve PATH` serves (foghill.server.application).
+LESSONS_VARIABLE = "FOGHILL_LESSONS"
 ANY_ADDRESS = ("0.0.0.0", "::", "")
 
 
@@ -47,9 +54,31 @@ def build_parser() -> argparse.ArgumentParser:
         prog="foghill",
         description="Foghill: gradient descent explained with a ball on a foggy hill.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="{serve,demo}")
-    serve = sub.add_parser("serve", help="serve the lesson page (the default)")
+    sub = parser.add_subparsers(dest="command", metavar="{serve,new,demo}")
+    serve = sub.add_parser(
+        "serve",
+        help="serve the lesson page (the default), or your own lessons",
+        description=SERVE_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="a Markdown lesson (served at /) or a folder of them (an index at /, each lesson "
+        "at /<file stem>); without it, the built-in lesson on gradient descent",
+    )
     _serve_options(serve)
+    new = sub.add_parser(
+        "new",
+        help="write a starter lesson to edit and serve",
+        description="Write a short lesson that shows the syntax by example (three widgets, a "
+        "bound number, a task list) and the CSV data file it reads, beside it. An existing "
+        "file is never overwritten.",
+    )
+    new.add_argument("path", type=Path, metavar="PATH.md", help="the lesson file to write")
     demo = sub.add_parser("demo", help="print a descent on the foggy hill")
     demo.add_argument("--start", type=float, default=2.5, help="where the ball starts (2.5)")
     demo.add_argument(
@@ -57,6 +86,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--max-steps", type=int, default=200, help="step budget (200)")
     return parser
+
+
+SERVE_DESCRIPTION = """\
+Serve Foghill's lesson page on this machine.
+
+Without PATH: the built-in lesson on gradient descent, at /.
+With PATH, a Markdown lesson: that lesson at /.
+With PATH, a folder: an index at / listing each lesson's title and description (from its
+front matter), and each *.md lesson of the folder at /<file stem>.
+
+An author's lessons are checked before anything starts: every mistake of every lesson is
+printed as file:line:column and a sentence, and the command exits with status 1. Only the
+lessons and the data files they name are read; hidden files, '..', absolute paths and
+symlinks out of the folder never are. While they are served, saving a lesson (or a data
+file) updates every open page; a mistake made meanwhile shows over the page, which stays
+as it last was good, until it is fixed.
+
+Start a lesson of your own with: foghill new my-lesson.md"""
 
 
 def _positive(text: str) -> int:
@@ -170,12 +217,27 @@ def serve(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if problem:
         print(f"foghill: {problem}", file=sys.stderr)
         return 2
+    what = "the lesson"
+    if args.path is not None:
+        from foghill.lessons.check import path_mistakes
+
+        mistakes = path_mistakes(args.path)
+        if mistakes:
+            for mistake in mistakes:
+                print(mistake, file=sys.stderr)
+            count = f"{len(mistakes)} mistake" + ("s" if len(mistakes) > 1 else "")
+            print(f"foghill: {count} to fix before {args.path} can be served", file=sys.stderr)
+            return 1
+        os.environ[LESSONS_VARIABLE] = str(args.path.resolve())
+        what = "your lessons" if args.path.is_dir() else "your lesson"
+    else:
+        os.environ.pop(LESSONS_VARIABLE, None)
     import uvicorn
 
     given = [*_names(os.environ.get(ALLOWED_HOSTS_VARIABLE, "")), *args.allowed_host]
     os.environ[ALLOWED_HOSTS_VARIABLE] = ",".join(allowed_hosts(args.host, given))
     url = url_for(args.host, args.port)
-    print(f"Foghill is serving the lesson at {url}  (press Ctrl+C to stop)", file=out, flush=True)
+    print(f"Foghill is serving {what} at {url}  (press Ctrl+C to stop)", file=out, flush=True)
     if args.host in ANY_ADDRESS and not given:
         print(
             "It answers only for 127.0.0.1, localhost and ::1; add --allowed-host NAME for "
@@ -340,10 +402,27 @@ def _outcome_sentence(hill: Any, traj: Any) -> str:
     )
 
 
+def new(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    from foghill.lessons.starter import write_starter
+
+    try:
+        written = write_starter(args.path)
+    except (FileExistsError, ValueError) as error:
+        print(f"foghill: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}", file=out)
+    print(f"Serve it with: foghill serve {args.path}", file=out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.command == "demo":
         return demo(args)
+    if args.command == "new":
+        return new(args)
     return serve(args)
 
 

@@ -68,6 +68,14 @@ MAX_LABEL_LENGTH = 40
 MAX_ASK_TEXT = 1000
 MAX_WRITE_COUNT = 40
 
+# An author's lessons (issue 21), read and rendered at start and on every save: a folder's
+# lessons, a lesson's length and widgets (each one's first answers travel inside the page,
+# about 20 KB a hill: 500 made an 11 MB page taking 1.5 s to render), a data file's length.
+MAX_LESSONS = 100
+MAX_LESSON_BYTES = 512 * 1024
+MAX_WIDGETS = 40
+MAX_DATA_BYTES = 256 * 1024
+
 LIMITS: Mapping[str, float | int] = {
     "max_learning_rate": MAX_LEARNING_RATE,
     "max_steps": MAX_STEPS,
@@ -162,6 +170,10 @@ MAX_SWEEP_STEPS = 2000
 SweepSteps = Annotated[int, Field(ge=1, le=MAX_SWEEP_STEPS)]
 #: A sweep walks at most this many steps in all (rates x max_steps: 200 rates of 2000 steps).
 MAX_SWEEP_WORK = 400_000
+
+#: A data file beside a lesson (lessons.data reads it, inside the lesson's folder only).
+DataFile = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[\w./-]+\.csv$")]
+ColumnName = Annotated[str, Field(min_length=1, max_length=100)]
 
 # How a key's value is written as a lesson attribute (and which trait holds it in a notebook).
 Shape = Literal["number", "whole", "text", "numbers", "start", "names"]
@@ -395,6 +407,34 @@ WIDGETS: Mapping[str, WidgetKind] = {
                 Key("y_label", Label, "y", "what y stands for, named on its axis", "text"),
             ),
             outputs=("fit", "error"),
+            attributes_extra=(
+                Key(
+                    "data",
+                    DataFile,
+                    None,
+                    "a CSV file beside the lesson whose rows are the dots (in a lesson only; "
+                    "read when the page is rendered, at most 256 KB; the first two numeric "
+                    "columns are x and y unless x-column and y-column name others)",
+                    "text",
+                    page_only=True,
+                ),
+                Key(
+                    "x_column",
+                    ColumnName,
+                    None,
+                    "the data file's column of x values, by its header or its number from 1",
+                    "text",
+                    page_only=True,
+                ),
+                Key(
+                    "y_column",
+                    ColumnName,
+                    None,
+                    "the data file's column of y values, by its header or its number from 1",
+                    "text",
+                    page_only=True,
+                ),
+            ),
         ),
         WidgetKind(
             tag="fh-digits",

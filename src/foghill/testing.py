@@ -105,11 +105,15 @@ class FoghillServer:
     The server runs in its own process group, so stopping it also stops its workers.
     """
 
-    def __init__(self, *, workers: int = 1, log_path: Path | None = None) -> None:
+    def __init__(
+        self, *, workers: int = 1, log_path: Path | None = None, lessons: Path | None = None
+    ) -> None:
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.log_path = log_path
         command = [sys.executable, "-m", "foghill.cli", "serve", "--no-browser"]
+        if lessons is not None:  # an author's lesson or folder instead of the built-in one
+            command.append(str(lessons))
         command += ["--host", HOST, "--port", str(self.port)]
         if workers != 1:
             command += ["--workers", str(workers)]

@@ -14,7 +14,11 @@ becomes
 
 Blocks are checked when the page is rendered (at server start): an unknown widget, an unknown
 attribute or a value the server would refuse is a `LessonError`, so a typo in the lesson never
-reaches a reader. Raw HTML is allowed in the Markdown: it is our own text.
+reaches a reader. `data=FILE.csv` on a line fit is read into its dots here (lessons.data).
+Numbers bound to a widget and task lists have a syntax of their own (lessons.syntax); the
+page reads them as `data-fh-*` HTML, which is checked and filled in here too. Raw HTML is
+allowed in the Markdown, but no script in it runs (the page's Content-Security-Policy).
+This stops at a lesson's first mistake; lessons.check names every one, at its place.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import json
 import math
 import re
 import shlex
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,13 +39,19 @@ from markdown_it import MarkdownIt
 from pydantic import ValidationError
 
 from foghill import contract, errors
+from foghill.contract import MAX_WIDGETS
+from foghill.lessons import syntax
 
 __all__ = [
+    "MAX_WIDGETS",
     "WIDGETS",
     "LessonError",
+    "front_matter",
+    "render_index",
     "render_lesson",
     "render_markdown",
     "render_page",
+    "widget_problems",
     "widgets",
 ]
 
@@ -91,44 +101,113 @@ class Widget:
     caption: str
 
 
-def parse_widget(info: str, body: str, where: str = "") -> Widget:
-    """Parse and check one widget block (`info` is the fence's info string)."""
+#: A mistake found in a block: the text it is about (to find its column) and the sentence.
+Problem = tuple[str, str]
+
+
+def widget_problems(
+    info: str, body: str, folder: Path | None = None
+) -> tuple[Widget | None, list[Problem]]:
+    """One widget block, checked: the widget (None when it cannot be made) and every
+    mistake in it, each with the text it is about (`info` is the fence's info string).
+    `folder` is the lesson's own, where a `data=` file is read (None: no data files)."""
     try:
         words = shlex.split(info)
     except ValueError as error:
-        raise LessonError(f"{where}widget block {info!r}: {error}") from error
+        return None, [(info, f"widget block {info!r}: {error}")]
     if len(words) < 2 or words[0] != "widget":
-        raise LessonError(f"{where}widget block {info!r} names no widget")
+        return None, [(info, f"widget block {info!r} names no widget")]
     name, pairs = words[1], words[2:]
     if name not in WIDGETS:
         known = ", ".join(WIDGETS)
-        raise LessonError(f"{where}unknown widget {name!r} (known: {known})")
+        return None, [(name, f"unknown widget {name!r} (known: {known})")]
     allowed = WIDGETS[name]
+    problems: list[Problem] = []
     attributes: list[tuple[str, str]] = []
     seen: set[str] = set()
     for pair in pairs:
         key, eq, value = pair.partition("=")
         if not eq:
-            raise LessonError(f"{where}{name}: attribute {pair!r} has no value (write key=value)")
+            problems.append((pair, f"{name}: attribute {pair!r} has no value (write key=value)"))
+            continue
         if key not in allowed:
-            raise LessonError(
-                f"{where}{name}: unknown attribute {key!r} (allowed: {', '.join(allowed)})"
+            problems.append(
+                (key, f"{name}: unknown attribute {key!r} (allowed: {', '.join(allowed)})")
             )
+            continue
         if key in seen:
-            raise LessonError(f"{where}{name}: attribute {key!r} is given twice")
+            problems.append((pair, f"{name}: attribute {key!r} is given twice"))
+            continue
         seen.add(key)
         problem = check_attribute(allowed[key], value)
         if problem:
-            raise LessonError(f"{where}{name}: {key}={value!r}: {problem}")
+            problems.append((pair, f"{name}: {key}={value!r}: {problem}"))
+            continue
         attributes.append((key, value))
     if "hill" in seen and "formula" in seen:
-        raise LessonError(f"{where}{name}: give a hill or a formula, not both")
-    problem = _check_together(
-        name, {allowed[k].name: allowed[k].parse_attribute(v) for k, v in attributes}
-    )
-    if problem:
-        raise LessonError(f"{where}{name}: {problem}")
-    return Widget(name, tuple(attributes), body.strip())
+        problems.append(("formula", f"{name}: give a hill or a formula, not both"))
+    if "data" in seen and not problems:
+        source = dict(attributes)["data"]
+        attributes, problem = _with_data(name, dict(attributes), folder)
+        if problem:
+            problems.append((f"data={source}", f"{name}: {problem}"))
+    if not problems:
+        problem = _check_together(
+            name, {allowed[k].name: allowed[k].parse_attribute(v) for k, v in attributes}
+        )
+        if problem:
+            problems.append((name, f"{name}: {problem}"))
+    return Widget(name, tuple(attributes), body.strip()), problems
+
+
+#: The attributes that name a data file and its columns, read into the dots' x and y.
+DATA_ATTRIBUTES = ("data", "x-column", "y-column")
+
+
+def _with_data(
+    tag: str, given: dict[str, str], folder: Path | None
+) -> tuple[list[tuple[str, str]], str | None]:
+    """The attributes with `data=` (and its columns) read into `x` and `y`, or the sentence
+    why the file cannot give them."""
+    from foghill.lessons.data import read_dots
+
+    if folder is None:
+        return list(given.items()), "data files are read only for a lesson served from a file"
+    if "x" in given or "y" in given:
+        return list(given.items()), "give the dots as data= or as x= and y=, not both"
+    try:
+        dots = read_dots(folder, given["data"], given.get("x-column"), given.get("y-column"))
+    except LessonError as error:
+        return list(given.items()), str(error)
+    kept = [(k, v) for k, v in given.items() if k not in DATA_ATTRIBUTES]
+    kind = contract.WIDGETS[tag]
+    for key, values in (("x", dots.x), ("y", dots.y)):
+        try:
+            kind.key(key).validate(values)
+        except ValidationError as error:
+            return list(given.items()), f"{given['data']}: {errors.sentence_of(error, key)}"
+    read = [("x", _numbers(dots.x)), ("y", _numbers(dots.y))]
+    for label, header in (("x_label", dots.x_name), ("y_label", dots.y_name)):
+        attribute = label.replace("_", "-")
+        wanted = bool(header) and attribute not in given and attribute in WIDGETS[tag]
+        # A header the label cannot take (too long) names no axis; it is no mistake.
+        if header and wanted and check_attribute(kind.key(label), header) is None:
+            read.append((attribute, header))
+    return [*kept, *read], None
+
+
+def _numbers(values: list[float]) -> str:
+    return ",".join(f"{v:g}" if float(f"{v:g}") == v else repr(v) for v in values)
+
+
+def parse_widget(info: str, body: str, where: str = "", folder: Path | None = None) -> Widget:
+    """Parse and check one widget block (`info` is the fence's info string); its first
+    mistake is a LessonError."""
+    widget, problems = widget_problems(info, body, folder)
+    if problems:
+        raise LessonError(f"{where}{problems[0][1]}")
+    assert widget is not None
+    return widget
 
 
 def _check_together(tag: str, values: dict[str, Any]) -> str | None:
@@ -152,6 +231,9 @@ def _check_together(tag: str, values: dict[str, Any]) -> str | None:
 #: Given a checked widget block, the JSON its element starts from (its first answers), or
 #: None. The server passes one so that the page needs no request before it can be used.
 Seed = Callable[[Widget], str | None]
+#: Given a checked widget block, its outputs as the page will first show them (None: not
+#: known until the page asks): what a bound number's first text is read from.
+Values = Callable[[Widget], Any]
 
 
 def _widget_html(widget: Widget, md: MarkdownIt, seed: Seed | None = None) -> str:
@@ -283,26 +365,32 @@ def _follow(value: Any, path: list[str]) -> Any:
     return value
 
 
-def fill_bound(html_text: str, widgets: Mapping[str, tuple[str, str | None]]) -> str:
+#: A widget's outputs as the page first shows them (None: not known before the page asks).
+Outputs = Callable[[], Any]
+
+
+def fill_bound(html_text: str, widgets: Mapping[str, tuple[str, Outputs]]) -> str:
     """Each number bound to a widget (`<span class="fh-bound" data-fh-bind="WHO PATH"
     data-fh-format="2">`) names a widget, by its id or by its tag (the first such element
-    of the span's section), and one of its outputs; with the widget's seed (`widgets`: the
-    tag and seed of each widget it may name; no seed: None) the text is its value there, so
-    the text is right before scripts run (web/lib/bound.js keeps it right afterwards)."""
+    of the span's section), and one of its outputs; with the widget's first outputs
+    (`widgets`: the tag of each widget it may name and how to get its outputs, None when
+    unknown) the text is its value there, so the text is right before scripts run
+    (web/lib/bound.js keeps it right afterwards)."""
 
     def fill(m: re.Match[str]) -> str:
         opening, who, path, how, _text, closing = m.groups()
         if who not in widgets:
             raise LessonError(f"a number is bound to {who!r}: no such widget here")
-        tag, state = widgets[who]
+        tag, outputs = widgets[who]
         parts = path.split(".")
         if parts[0] not in contract.WIDGETS[tag].outputs:
             raise LessonError(f"a number is bound to {path!r}: no output of {tag}")
         if not (how.isdigit() or (how.startswith("sig") and how[3:].isdigit())):
             raise LessonError(f"a number bound to {path!r} has the format {how!r}")
-        if state is None:
+        known = outputs()
+        if known is None:
             return m.group(0)
-        value = _follow(json.loads(state)["outputs"], parts)
+        value = _follow(known, parts)
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise LessonError(f"{who} {path}: no number in the widget's first answers")
         return f"{opening}{format_number(float(value), how)}{closing}"
@@ -319,20 +407,44 @@ _FIGURE = re.compile(
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
-def check_learning(html_text: str) -> str:
+_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
+
+
+def check_learning(html_text: str, values: Values | None = None) -> str:
     """Section by section: the task lists checked and the bound numbers filled in, each for
-    the widget it names: by id anywhere on the page, or by tag the first in its section."""
-    by_id: dict[str, tuple[str, str | None]] = {}
+    the widget it names: by id anywhere on the page, or by tag the first in its section.
+    A number's first value is its widget's seed, or else what `values` finds for it."""
+    found: dict[int, Any] = {}
+
+    def outputs_of(m: re.Match[str]) -> Outputs:
+        def outputs() -> Any:
+            if m.start() not in found:
+                if m.group(3) is not None:
+                    found[m.start()] = json.loads(m.group(3))["outputs"]
+                elif values is not None:
+                    attributes = tuple(
+                        (k, html.unescape(v)) for k, v in _ATTRIBUTE.findall(m.group(2))
+                    )
+                    found[m.start()] = values(Widget(m.group(1), attributes, ""))
+                else:
+                    found[m.start()] = None
+            return found[m.start()]
+
+        return outputs
+
+    by_id: dict[str, tuple[str, Outputs]] = {}
     for m in _FIGURE.finditer(html_text):
         ident = _ID.search(m.group(2))
         if ident:
-            by_id[ident.group(1)] = (m.group(1), m.group(3))
+            by_id[ident.group(1)] = (m.group(1), outputs_of(m))
     seen: set[str] = set()
     out: list[str] = []
+    at = 0
     for chunk in _SECTION.split(html_text):
         here = dict(by_id)
-        for m in _FIGURE.finditer(chunk):
-            here.setdefault(m.group(1), (m.group(1), m.group(3)))
+        for m in _FIGURE.finditer(html_text, at, at + len(chunk)):
+            here.setdefault(m.group(1), (m.group(1), outputs_of(m)))
+        at += len(chunk)
         check_tasks(chunk, {who: tag for who, (tag, _) in here.items()}, seen)
         out.append(fill_bound(chunk, here))
     return "".join(out)
@@ -349,15 +461,31 @@ def _markdown() -> MarkdownIt:
     def fence(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
         info = token.info.strip()
+        offset = env.get("line_offset", 0) if isinstance(env, dict) else 0
+        line = f"line {token.map[0] + 1 + offset}: " if token.map else ""
         if info == "widget" or info.startswith("widget "):
-            offset = env.get("line_offset", 0) if isinstance(env, dict) else 0
             seed = env.get("seed") if isinstance(env, dict) else None
-            line = f"line {token.map[0] + 1 + offset}: " if token.map else ""
-            return _widget_html(parse_widget(info, token.content, line), md, seed)
+            folder = env.get("folder") if isinstance(env, dict) else None
+            return _widget_html(parse_widget(info, token.content, line, folder), md, seed)
+        if info == "tasks" or info.startswith("tasks "):
+            tasks, problems = syntax.parse_tasks(info, token.content)
+            if problems:
+                raise LessonError(f"{line}{problems[0][2]}")
+            return syntax.tasks_html(tasks, md)
         result: str = default_fence(tokens, idx, options, env)
         return result
 
     md.add_render_rule("fence", fence)
+    syntax.install(md)
+
+    def number(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        role: syntax.NumberRole = tokens[idx].meta["role"]
+        problem = role.problem()
+        if problem:
+            raise LessonError(problem)
+        return syntax.number_html(role)
+
+    md.add_render_rule("fh_number", number)
     return md
 
 
@@ -399,14 +527,26 @@ def widgets(name: str = DEFAULT_LESSON) -> list[tuple[str, Widget]]:
 _SECTION_ID = re.compile(r'<section\b[^>]*\bid="([^"]+)"')
 
 
-def render_markdown(text: str, first_line: int = 1, seed: Seed | None = None) -> str:
+def render_markdown(
+    text: str,
+    first_line: int = 1,
+    seed: Seed | None = None,
+    folder: Path | None = None,
+    values: Values | None = None,
+) -> str:
     """The lesson body's HTML (widget blocks and task lists checked, blocks turned into
     figures).
 
     `first_line` is the line number of the text's first line, for error messages; `seed`
-    gives each widget the state it starts from."""
-    out = str(_markdown().render(text, {"line_offset": first_line - 1, "seed": seed}))
-    return check_learning(out)
+    gives each widget the state it starts from; `folder` is where data files are read."""
+    env = {"line_offset": first_line - 1, "seed": seed, "folder": folder}
+    out = str(_markdown().render(text, env))
+    count = out.count('<figure class="fh-figure">')
+    if count > MAX_WIDGETS:
+        raise LessonError(
+            f"the lesson has {count} widgets; a lesson may have at most {MAX_WIDGETS}"
+        )
+    return check_learning(out, values)
 
 
 # ---- the page -------------------------------------------------------------------------------
@@ -420,9 +560,10 @@ class Inline:
     style: str = ""
     script: str = ""
     seed: Seed | None = None
+    values: Values | None = None
 
 
-def render_page(text: str, inline: Inline = Inline()) -> str:
+def render_page(text: str, inline: Inline = Inline(), folder: Path | None = None) -> str:
     """A full HTML page from a lesson's Markdown (with front matter title and description)."""
     meta, body, taken = _front_matter(text)
     for key in ("title", "description"):
@@ -437,7 +578,50 @@ def render_page(text: str, inline: Inline = Inline()) -> str:
         description=html.escape(meta["description"]),
         style=inline.style,
         script=inline.script,
-        content=render_markdown(body, first_line=taken + 1, seed=inline.seed).strip(),
+        content=_in_article(
+            render_markdown(body, taken + 1, inline.seed, folder, inline.values), meta["title"]
+        ),
+    )
+
+
+def _in_article(content: str, title: str) -> str:
+    """The lesson's HTML, inside the page's reading column (the target of the skip link)
+    unless the lesson lays out its own `<main>`, as the built-in one does; headed by its
+    title unless it has a heading of its own."""
+    content = content.strip()
+    if re.search(r"<main\b", content):
+        return content
+    if not re.search(r"<h1\b", content):
+        content = f"<h1>{html.escape(title)}</h1>\n{content}"
+    return f'<main id="story" class="fh-article">\n{content}\n</main>'
+
+
+def front_matter(text: str) -> dict[str, str]:
+    """A lesson's front matter (its title and description)."""
+    return _front_matter(text)[0]
+
+
+def render_index(lessons: Sequence[tuple[str, str]], inline: Inline = Inline()) -> str:
+    """The page listing a folder's lessons: each (address, Markdown) as a link with the
+    title and description of its front matter."""
+    items = []
+    for stem, text in lessons:
+        meta = front_matter(text)
+        items.append(
+            f'<li><a href="/{html.escape(stem)}">{html.escape(meta.get("title", stem))}</a>'
+            f"<p>{html.escape(meta.get('description', ''))}</p></li>\n"
+        )
+    content = (
+        '<main id="story" class="fh-article fh-index">\n<h1>Lessons</h1>\n'
+        f'<ul class="fh-lessons">\n{"".join(items)}</ul>\n</main>'
+    )
+    template = Template(PAGE_TEMPLATE.read_text(encoding="utf-8"))
+    return template.substitute(
+        title="Lessons",
+        description=html.escape(f"{len(items)} lessons served by Foghill"),
+        style=inline.style,
+        script=inline.script,
+        content=content,
     )
 
 

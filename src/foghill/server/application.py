@@ -19,6 +19,7 @@ import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +40,13 @@ from foghill.api_models import (
     WhichHill,
 )
 from foghill.building import MAX_WAIT_SECONDS, Busy, FormulaBuilding
+from foghill.lessons.check import path_mistakes
+from foghill.lessons.data import data_signature
 from foghill.lessons.render import WEB_DIR
-from foghill.server.assets import MEDIA_TYPES, Asset, load_assets
+from foghill.lessons.shelf import MAX_LESSONS, open_shelf
+from foghill.server.assets import load_assets
 from foghill.server.bodies import InvalidBody, answer, read
+from foghill.server.live import EVENTS, Live, page_assets
 from foghill.server.maps import routes as maps_routes
 from foghill.server.middleware import (
     CONTENT_SECURITY_POLICY,
@@ -54,7 +59,7 @@ from foghill.server.middleware import (
     security_headers,
 )
 from foghill.server.openapi import openapi
-from foghill.server.page import build_page
+from foghill.server.page import Bundle, Page, build_index, build_page, load_bundle
 from foghill.server.training import MEDIA_TYPE as TRAINING_MEDIA_TYPE
 from foghill.server.training import routes as training_routes
 
@@ -79,6 +84,8 @@ LONG_WALK = 1000
 #: processes in this variable (comma-separated, maybe empty). Without it the app answers for
 #: any host, as an app an in-process test client talks to must.
 ALLOWED_HOSTS_VARIABLE = "FOGHILL_ALLOWED_HOSTS"
+#: `foghill serve PATH` passes PATH (made absolute) to its worker processes in this variable.
+LESSONS_VARIABLE = "FOGHILL_LESSONS"
 BUSY = "Foghill is busy building other formulas; try again in a few seconds"
 
 
@@ -96,23 +103,29 @@ def create_app(
     *,
     allowed_hosts: Sequence[str] | None = None,
     building: FormulaBuilding | None = None,
+    lessons: Path | None = None,
 ) -> Starlette:
-    """The Foghill app. Builds the lesson page now, so a broken lesson fails at startup.
+    """The Foghill app. Builds the lesson pages now, so a broken lesson fails at startup.
 
     ``allowed_hosts``: the Host header names answered (None: any); ``building``: the formula
     builders (default: a new FormulaBuilding, whose processes start on the first formula and
-    stop with the app's lifespan; builders passed in are the caller's to close).
+    stop with the app's lifespan; builders passed in are the caller's to close);
+    ``lessons``: an author's lesson or folder of lessons to serve instead of the built-in one.
     """
     builders = building or FormulaBuilding(on_verdict=compute.remember)
-    lesson_page = build_page(web_dir)
-    page = Asset(
-        lesson_page.html.encode("utf-8"),
-        MEDIA_TYPES[".html"],
-        {"content-security-policy": lesson_page.csp},
-    )
+    live: Live | None = None
+    if lessons is None:
+        pages = page_assets(lesson_pages(web_dir, None))
+    else:
+        folder = lessons.resolve() if lessons.is_dir() else lessons.resolve().parent
+        live = Live(folder, lambda: lesson_pages(web_dir, lessons), lambda: path_mistakes(lessons))
     assets = load_assets(web_dir, SERVED)
 
     async def lesson(request: Request) -> Response:
+        served = live.assets if live is not None else pages
+        page = served.get(request.path_params.get("stem", ""))
+        if page is None:
+            return error_response(404, f"there is nothing at {request.url.path}")
         return page.response(request)
 
     async def healthz(request: Request) -> Response:
@@ -221,13 +234,20 @@ def create_app(
         Route("/static/{path:path}", static, methods=["GET"]),
         *training_routes,
         *maps_routes(prepared),
+        *([Route(EVENTS, live.events, methods=["GET"])] if live is not None else []),
+        Route("/{stem}", lesson, methods=["GET"]),  # last: a folder's lessons by name
     ]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        watching = asyncio.create_task(live.watch()) if live is not None else None
         try:
             yield
         finally:  # the builders this app made stop with it; given ones are the giver's
+            if watching is not None:
+                watching.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watching
             if building is None:
                 await asyncio.get_running_loop().run_in_executor(None, builders.close)
 
@@ -255,7 +275,42 @@ def create_app(
         app.add_middleware(AllowedHosts, hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders)  # outermost: even a 400 or 413 carries the headers
     app.state.building = builders
+    app.state.live = live  # an author's lessons, followed as they change (None: built-in)
     return app
+
+
+def lesson_pages(web_dir: Path, lessons: Path | None) -> dict[str, Page]:
+    """Each page by its address ("" for ``/``): the built-in lesson, or an author's lesson
+    at ``/``, or a folder's index at ``/`` and each of its lessons at ``/<file stem>``."""
+    bundle = load_bundle(web_dir)
+    if lessons is None:
+        return {"": build_page(web_dir, bundle=bundle)}
+    shelf = open_shelf(lessons)
+    texts = [(lesson.stem, lesson.text()) for lesson in shelf.lessons]
+    data = data_signature(shelf.folder)
+    built = {stem: _page(web_dir, text, bundle, shelf.folder, data) for stem, text in texts}
+    if shelf.single:
+        return {"": next(iter(built.values()))}
+    return {"": build_index(bundle, texts), **built}
+
+
+@lru_cache(maxsize=MAX_LESSONS)
+def _page(
+    web_dir: Path,
+    text: str,
+    bundle: Bundle,
+    folder: Path,
+    data: tuple[tuple[str, int, int], ...],
+) -> Page:
+    """An author's lesson page, remembered by its text and its folder's data files (`data`):
+    a save re-renders the lesson saved, not every lesson of the folder."""
+    return build_page(web_dir, text, bundle, folder)
+
+
+def lessons_from_environment() -> Path | None:
+    """The lesson or folder `foghill serve PATH` was given (None: the built-in lesson)."""
+    value = os.environ.get(LESSONS_VARIABLE)
+    return Path(value) if value else None
 
 
 def allowed_hosts_from_environment() -> list[str] | None:
@@ -267,4 +322,4 @@ def allowed_hosts_from_environment() -> list[str] | None:
     return [*LOOPBACK_NAMES, *(name.strip() for name in value.split(",") if name.strip())]
 
 
-app = create_app(allowed_hosts=allowed_hosts_from_environment())
+app = create_app(allowed_hosts=allowed_hosts_from_environment(), lessons=lessons_from_environment())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from functools import cached_property
 from pathlib import Path
 
 from starlette.requests import Request
@@ -29,12 +30,25 @@ class Asset:
     millisecond of server time per file instead of a stat, a read and a fresh compression.
     """
 
-    def __init__(self, body: bytes, media_type: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        body: bytes,
+        media_type: str,
+        headers: dict[str, str] | None = None,
+        *,
+        compress_now: bool = True,
+    ) -> None:
         self.body = body
         self.media_type = media_type
         self.headers = headers or {}
-        self.gzipped = gzip.compress(body, compresslevel=9, mtime=0) if len(body) > 1024 else None
         self.etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+        if compress_now:
+            _ = self.gzipped
+
+    @cached_property
+    def gzipped(self) -> bytes | None:
+        """The body gzipped (made at start, or for a page re-rendered often, on first need)."""
+        return gzip.compress(self.body, compresslevel=9, mtime=0) if len(self.body) > 1024 else None
 
     def response(self, request: Request) -> Response:
         headers = {"cache-control": "no-cache", "etag": self.etag, "vary": "accept-encoding"}

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel
+from foghill.lessons.render import Inline, lesson_text, render_index, render_page
+from foghill.lessons.seeds import seed, values
 
-from foghill import compute, contract
-from foghill.api_models import LineFitRequest, descent_requests
-from foghill.errors import BadRequest
-from foghill.lessons.render import Inline, Widget, lesson_text, render_page
-
-__all__ = ["Page", "build_page", "content_security_policy", "seed"]
+__all__ = [
+    "Bundle",
+    "Page",
+    "build_index",
+    "build_page",
+    "content_security_policy",
+    "load_bundle",
+    "seed",
+]
 
 BUNDLE_JS = "dist/foghill.js"
 BUNDLE_CSS = "dist/foghill.css"
@@ -49,47 +52,23 @@ def content_security_policy(style: str, script: str) -> str:
     )
 
 
-def _inputs(widget: Widget) -> dict[str, Any]:
-    """The model inputs the element starts with: the contract's defaults and its attributes."""
-    kind = contract.WIDGETS[widget.name]
-    values = kind.defaults()
-    for attribute, text in widget.attributes:
-        key = next((k for k in kind.model_inputs if k.attribute == attribute), None)
-        if key is not None:
-            values[key.name] = key.validate(key.parse_attribute(text))
-    return values
+@dataclass(frozen=True)
+class Bundle:
+    """The stylesheet and script every page carries inline."""
+
+    style: str
+    script: str
+
+    @property
+    def csp(self) -> str:
+        return content_security_policy(self.style, self.script)
+
+    def inline(self) -> Inline:
+        return Inline(style=self.style, script=self.script, seed=seed, values=values)
 
 
-def _dump(model: BaseModel) -> Any:
-    return json.loads(model.model_dump_json())  # strict JSON, as the API answers
-
-
-def seed(widget: Widget) -> str | None:
-    """The JSON a widget's page model starts from: ``{"inputs": ..., "outputs": ...}`` with
-    exactly the answers the API would give for those inputs (None for a widget with none)."""
-    kind = contract.WIDGETS[widget.name]
-    if kind.endpoint is None or kind.endpoint == "training":
-        return None  # a training demo asks for nothing until the reader presses Play
-    inputs = _inputs(widget)
-    outputs: dict[str, Any] = {}
-    try:
-        if kind.endpoint == "descent":
-            land, walk = descent_requests(inputs)
-            outputs["landscape"] = _dump(compute.landscape_view(land))
-            if walk is not None:
-                outputs["trajectory"] = _dump(compute.descend_view(walk))
-        elif kind.endpoint == "linefit":
-            outputs["fit"] = _dump(compute.linefit_view(LineFitRequest(**inputs)))
-        else:
-            return None  # no seed yet for a map, race or sweep: the element asks the server
-    except BadRequest:
-        return None  # the element asks the server and shows the refusal itself
-    text = json.dumps({"inputs": inputs, "outputs": outputs}, separators=(",", ":"))
-    return text.replace("</", "<\\/")  # never ends the script element early
-
-
-def build_page(web_dir: Path) -> Page:
-    """The page, rendered once at start-up (a broken lesson or bundle fails here)."""
+def load_bundle(web_dir: Path) -> Bundle:
+    """The esbuild bundles, read once (a missing bundle fails here, at start-up)."""
     try:
         style = (web_dir / BUNDLE_CSS).read_text(encoding="utf-8")
         script = (web_dir / BUNDLE_JS).read_text(encoding="utf-8")
@@ -101,5 +80,22 @@ def build_page(web_dir: Path) -> Page:
     script = script.replace(
         f"//# sourceMappingURL={SOURCE_MAP}", f"//# sourceMappingURL=/static/dist/{SOURCE_MAP}"
     )
-    html = render_page(lesson_text(), Inline(style=style.strip(), script=script, seed=seed))
-    return Page(html=html, csp=content_security_policy(style.strip(), script))
+    return Bundle(style.strip(), script)
+
+
+def build_page(
+    web_dir: Path,
+    text: str | None = None,
+    bundle: Bundle | None = None,
+    folder: Path | None = None,
+) -> Page:
+    """A lesson's page (the built-in one when no text is given; `folder`: where its data
+    files are), rendered once at start-up (a broken lesson or bundle fails here)."""
+    bundle = bundle or load_bundle(web_dir)
+    html = render_page(lesson_text() if text is None else text, bundle.inline(), folder)
+    return Page(html=html, csp=bundle.csp)
+
+
+def build_index(bundle: Bundle, lessons: Sequence[tuple[str, str]]) -> Page:
+    """The page listing a folder's lessons (address and Markdown of each)."""
+    return Page(html=render_index(lessons, bundle.inline()), csp=bundle.csp)

@@ -12,6 +12,8 @@ import { FhDigits } from "./digits.js";
 import { FhSpam } from "./spam.js";
 import { FhNextWord } from "./next-word.js";
 import { FhRatings } from "./ratings.js";
+// Not a widget: live reload for a page of an author's own lessons (a no-op on any other).
+import "../lib/live-reload.js";
 
 /** The custom elements this page can hold, by tag. */
 export const WIDGETS = {

@@ -1,0 +1,155 @@
+"""Authoring benchmark: `foghill serve FOLDER` over a folder of 50 lessons (each the starter
+lesson `foghill new` writes, with its data file), against budgets:
+
+  (a) start: from starting `foghill serve FOLDER --no-browser` (every lesson checked, then
+      rendered) until `GET /` answers with the index and the last lesson answers too, median
+      of several starts; budget: 1.0 s, the built-in page's start-up budget. On a busy
+      machine the built-in page's own start (`foghill serve`, alternating with the folder's
+      in the same run) is printed too, with the ratio of the two;
+  (b) live reload: with the server running and a page listening on /api/live, from saving a
+      lesson until the new version's event arrives, median of several saves; budget: 1.0 s.
+
+Prints each figure against its budget and exits 1 if one is over.
+
+    .venv/bin/python bench/authoring_speed.py [--lessons 50] [--starts 3] [--saves 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from foghill.lessons.starter import write_starter
+from foghill.testing import HOST, answers_ok, free_port, wait_until
+
+BUDGET_START_S = 1.0
+BUDGET_RELOAD_S = 1.0
+
+
+def make_folder(folder: Path, count: int) -> list[Path]:
+    return [write_starter(folder / f"lesson-{i:02d}.md")[0] for i in range(count)]
+
+
+def start(folder: Path | None) -> tuple[subprocess.Popen[bytes], str, float]:
+    """A server for `folder` (None: the built-in lesson), and the seconds until its index
+    and last lesson answered."""
+    port = free_port()
+    url = f"http://{HOST}:{port}"
+    where = [] if folder is None else [str(folder)]
+    command = [sys.executable, "-m", "foghill.cli", "serve", *where, "--no-browser"]
+    began = time.perf_counter()
+    process = subprocess.Popen(
+        [*command, "--host", HOST, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    RUNNING.append(process)
+    last = "" if folder is None else sorted(folder.glob("*.md"))[-1].stem
+    wait_until(
+        lambda: answers_ok(f"{url}/") and answers_ok(f"{url}/{last}"),
+        60,
+        lambda: "the server never answered",
+        every=0.01,
+    )
+    return process, url, time.perf_counter() - began
+
+
+RUNNING: list[subprocess.Popen[bytes]] = []  # stopped on SIGTERM too (bench/run_all.py)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=20)
+    RUNNING.remove(process)
+
+
+def _stopped(signum: int, frame: object) -> None:
+    for process in list(RUNNING):
+        stop(process)
+    sys.exit(1)
+
+
+def reload_seconds(url: str, lesson: Path, saves: int) -> list[float]:
+    """Seconds from each save of `lesson` to the event with its new version."""
+    events: list[tuple[float, str]] = []
+    arrived = threading.Condition()
+
+    def listen() -> None:
+        with urllib.request.urlopen(f"{url}/api/live", timeout=60) as stream:
+            for raw in stream:
+                line = raw.decode().strip()
+                if line.startswith("data: "):
+                    with arrived:
+                        events.append((time.perf_counter(), json.loads(line[6:])["version"]))
+                        arrived.notify_all()
+
+    threading.Thread(target=listen, daemon=True).start()
+    with arrived:
+        arrived.wait_for(lambda: events, timeout=10)
+    found = []
+    text = lesson.read_text()
+    for i in range(saves):
+        time.sleep(0.3)  # saves a person makes, not one burst
+        seen = len(events)
+        saved = time.perf_counter()
+        lesson.write_text(text.replace("Picture someone", f"Picture person {i}"))
+        with arrived:
+            if not arrived.wait_for(lambda n=seen: len(events) > n, timeout=10):
+                raise TimeoutError("no event after a save")
+        found.append(events[-1][0] - saved)
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lessons", type=int, default=50)
+    parser.add_argument("--starts", type=int, default=3)
+    parser.add_argument("--saves", type=int, default=7)
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _stopped)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        lessons = make_folder(folder, args.lessons)
+        starts, built_in = [], []
+        for _ in range(args.starts):
+            for where, into in ((None, built_in), (folder, starts)):
+                process, _url, seconds = start(where)
+                into.append(seconds)
+                stop(process)
+        process, url, _ = start(folder)
+        try:
+            reloads = reload_seconds(url, lessons[0], args.saves)
+        finally:
+            stop(process)
+    rows = [
+        (f"start, {args.lessons} lessons (median of {args.starts})", statistics.median(starts),
+         BUDGET_START_S),
+        (f"save to page event (median of {args.saves})", statistics.median(reloads),
+         BUDGET_RELOAD_S),
+    ]  # fmt: skip
+    print(
+        f"(the built-in lesson started in {statistics.median(built_in):.3f} s in the same run: "
+        f"the folder took {statistics.median(starts) / statistics.median(built_in):.2f} times "
+        "as long)"
+    )
+    ok = True
+    for what, seconds, budget in rows:
+        verdict = "ok" if seconds <= budget else "OVER"
+        ok = ok and seconds <= budget
+        print(f"{what:<45} {seconds:6.3f} s   budget {budget:.1f} s   {verdict}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

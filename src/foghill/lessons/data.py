@@ -1,0 +1,117 @@
+"""An author's own dots: a CSV file beside the lesson, read when the lesson is rendered.
+
+`data=scores.csv` on a line-fit block takes the dots from that file: the first two numeric
+columns (x, then y) unless `x-column` / `y-column` name others, by their header or by their
+number from 1. A first row with a cell that is no number is the header; the headers of the
+columns read name the axes (unless `x-label` / `y-label` do). The file stays inside
+the lesson's folder (:func:`foghill.lessons.shelf.inside`), at most :data:`MAX_DATA_BYTES`
+long; every cell read must be a finite number, and the dots are then checked like any other
+input (their count by the contract's bounds).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from foghill.contract import MAX_DATA_BYTES
+from foghill.lessons.render import LessonError
+
+__all__ = ["MAX_DATA_BYTES", "Dots", "data_signature", "read_dots"]
+
+
+def _number(cell: str) -> float | None:
+    try:
+        value = float(cell)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _column(wanted: str, header: list[str] | None, width: int, name: str) -> int:
+    if wanted.isdigit() and 1 <= int(wanted) <= width:
+        return int(wanted) - 1
+    if header is not None and wanted in header:
+        return header.index(wanted)
+    known = f" (its columns: {', '.join(header)})" if header else f" (it has {width} columns)"
+    raise LessonError(f"{name} has no column {wanted!r}{known}")
+
+
+@dataclass(frozen=True)
+class Dots:
+    """The dots of a data file, and the headers of their columns (None: no header row)."""
+
+    x: list[float]
+    y: list[float]
+    x_name: str | None
+    y_name: str | None
+
+
+def read_dots(
+    folder: Path, name: str, x_column: str | None = None, y_column: str | None = None
+) -> Dots:
+    """The x and y values of the dots in the CSV file `name` inside `folder`; a LessonError
+    (naming the file's line where a cell is wrong) when they cannot be read."""
+    from foghill.lessons.shelf import inside
+
+    path = inside(folder, name)
+    size = path.stat().st_size
+    if size > MAX_DATA_BYTES:
+        raise LessonError(
+            f"{name} is {size:,} bytes; a data file may be at most {MAX_DATA_BYTES:,}"
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise LessonError(f"{name} is not UTF-8 text") from None
+    rows = [
+        (number, [cell.strip() for cell in row])
+        for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)
+        if any(cell.strip() for cell in row)
+    ]
+    if not rows:
+        raise LessonError(f"{name} is empty")
+    header: list[str] | None = None
+    if any(_number(cell) is None for cell in rows[0][1]):
+        header = rows[0][1]
+        rows = rows[1:]
+    if not rows:
+        raise LessonError(f"{name} has a header but no rows")
+    width = len(rows[0][1])
+    numeric = [i for i, cell in enumerate(rows[0][1]) if _number(cell) is not None]
+    if x_column is None and y_column is None and len(numeric) < 2:
+        raise LessonError(f"{name}:{rows[0][0]}: needs two columns of numbers (x and y)")
+    x = _column(x_column, header, width, name) if x_column else numeric[0]
+    others = [i for i in numeric if i != x]
+    if not y_column and not others:
+        raise LessonError(f"{name}:{rows[0][0]}: no second column of numbers for y")
+    y = _column(y_column, header, width, name) if y_column else others[0]
+    xs: list[float] = []
+    ys: list[float] = []
+    for number, row in rows:
+        for index, out in ((x, xs), (y, ys)):
+            cell = row[index] if index < len(row) else ""
+            value = _number(cell)
+            if value is None:
+                label = header[index] if header and index < len(header) else str(index + 1)
+                raise LessonError(f"{name}:{number}: {cell!r} in column {label!r} is not a number")
+            out.append(value)
+    return Dots(xs, ys, header[x] if header else None, header[y] if header else None)
+
+
+def data_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each CSV file under `folder` with its modification time and size: what a lesson's
+    rendering depends on besides its own text (a changed signature, a new rendering)."""
+    found = []
+    for path in sorted(folder.rglob("*.csv")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((path.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
