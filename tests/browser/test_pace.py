@@ -14,7 +14,8 @@ import pytest
 from fh_page import DESKTOP, MakeContext, model_get, wait_final
 from playwright.sync_api import Locator, Page, expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.pacing]
+# It measures how long runs take: one at a time, after the parallel part (marker alone).
+pytestmark = [pytest.mark.browser, pytest.mark.pacing, pytest.mark.alone]
 
 DEMOS = ("fh-digits", "fh-spam", "fh-next-word", "fh-ratings")
 RUN_TIMEOUT = 30_000
