@@ -76,3 +76,82 @@ def test_python_and_the_view_never_drift(
     kernel_until(page, f"digits.step_count == {shown}, digits.step_count")
     page.screenshot(path=str(screenshots / "jupyterlab-sync.png"))
     assert offsite.urls == [], offsite.urls
+
+
+# In marimo, Python runs when a cell does: here, when a button the page shows is pressed (as a
+# teacher's own button would), and a cell that reads the widget says what the kernel holds.
+MARIMO_APP = """
+import marimo
+
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    import foghill as fh
+
+    hill_widget = fh.Hill("foggy", start=2.5, learning_rate=0.1)
+    return fh, hill_widget, mo
+
+
+@app.cell
+def _(hill_widget, mo):
+    hill = mo.ui.anywidget(hill_widget)
+    hill
+    return (hill,)
+
+
+@app.cell
+def _(hill_widget, mo):
+    def five(count):
+        for _ in range(5):
+            hill_widget.step()
+        return count + 1
+
+    def formula(count):
+        hill_widget.formula = "x^4 - 3*x^2 + x"
+        return count + 1
+
+    buttons = mo.hstack(
+        [
+            mo.ui.button(value=0, on_click=five, label="Five steps"),
+            mo.ui.button(value=0, on_click=formula, label="Your own hill"),
+        ]
+    )
+    buttons
+    return
+
+
+@app.cell
+def _(hill, mo):
+    mo.md(f"The kernel says: {hill.widget.status} at step {hill.widget.step_count}")
+    return
+
+
+if __name__ == "__main__":
+    app.run()
+"""
+
+
+def test_marimo_python_and_the_view_never_drift(
+    marimo_app: Any, local_page: Any, screenshots: Path, tmp_path: Path
+) -> None:
+    page, offsite = local_page
+    source = tmp_path / "sync_app.py"
+    source.write_text(MARIMO_APP)
+    server = marimo_app(source)
+    page.goto(server.url + "/", timeout=60 * SECOND)
+    hill = page.locator("fh-hill").first
+    hill.wait_for(timeout=60 * SECOND)
+    ready = "(el) => el.model?.get('trajectory') != null"
+    page.wait_for_function(ready, arg=hill.element_handle(), timeout=30 * SECOND)
+    page.get_by_role("button", name="Five steps").click()
+    expect(hill).to_have_attribute("data-step", "5", timeout=15 * SECOND)
+    expect(hill).to_have_attribute("data-status", "paused")
+    page.get_by_text("The kernel says: paused at step 5").wait_for(timeout=30 * SECOND)
+    page.get_by_role("button", name="Your own hill").click()
+    expect(hill.locator(".fh-formula-input")).to_have_value("x^4 - 3*x^2 + x", timeout=15 * SECOND)
+    page.screenshot(path=str(screenshots / "marimo-sync.png"))
+    assert offsite.urls == [], offsite.urls
