@@ -22,7 +22,10 @@ pytestmark = pytest.mark.notebook
 CELLS = [
     "import foghill as fh\nhill = fh.Hill('foggy', start=2.5, learning_rate=0.1)\nhill",
     # Made up for this test: a class's study hours and scores.
-    "fit = fh.LineFit(x=[1, 2, 3, 4, 5, 6, 7, 8], y=[52, 55, 60, 64, 70, 74, 79, 83])\nfit",
+    "import pandas as pd\n"
+    "df = pd.DataFrame({'hours': [1, 2, 3, 4, 5, 6, 7, 8],"
+    " 'score': [52, 55, 60, 64, 70, 74, 79, 83]})\n"
+    "fit = fh.LineFit(x=df['hours'], y=df['score'])\nfit",
     "digits = fh.Digits()\ndigits",
 ]
 
@@ -56,10 +59,18 @@ def test_python_and_the_view_never_drift(
     expect(hill).to_have_attribute("data-step", str(walk.n_steps))
     kernel_until(page, f"(hill.status, hill.step_count) == ({walk.outcome!r}, {walk.n_steps})")
 
-    # A refused change of the dots: the words say the picture keeps the last good dots, and
-    # it does.
+    # A teacher's own table with the defaults: named axes, x counted from the middle (and
+    # said so), a step that settles on Play.
     fit.scroll_into_view_if_needed()
     expect(fit.locator("g.fh-dot")).to_have_count(8, timeout=15 * SECOND)
+    expect(fit.locator("svg.fh-lf-plot .fh-axis-name")).to_have_text(["hours", "score"])
+    expect(fit.locator(".fh-lf-origin")).to_contain_text("hours is counted from 4")
+    fit.get_by_role("button", name="Play").click()
+    expect(fit).to_have_attribute("data-status", "settled", timeout=30 * SECOND)
+    page.screenshot(path=str(screenshots / "jupyterlab-own-dots.png"))
+
+    # A refused change of the dots: the words say the picture keeps the last good dots, and
+    # it does.
     assert kernel_run(page, "fit.y = [1, 2]") == ""
     expect(fit.locator(".fh-error")).to_be_visible(timeout=15 * SECOND)
     expect(fit.locator("g.fh-dot")).to_have_count(8)
