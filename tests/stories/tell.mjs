@@ -1,0 +1,15 @@
+// Says every run of a JSON file of cases with the page's own sentence-making functions, one
+// JSON line per case, for test_words_match_runs.py to check against the runs.
+import { readFileSync } from "node:fs";
+import { endingWords } from "../../src/foghill/web/lib/ending.js";
+import { hillEndWords } from "../../src/foghill/web/lib/hill-words.js";
+import { raceWinnerWords, runWords } from "../../src/foghill/web/lib/map-words.js";
+
+const cases = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const out = cases.map((/** @type {any} */ c) => {
+  if (c.kind === "race") return { winner: raceWinnerWords(c.race) };
+  const said = { ending: endingWords(c.run) };
+  if (c.kind === "hill") return { ...said, hill: hillEndWords(c.run.outcome, c.run, c.landscape) };
+  return { ...said, map: runWords(c.run, c.contours) };
+});
+process.stdout.write(JSON.stringify(out));
