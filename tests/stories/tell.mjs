@@ -4,10 +4,14 @@ import { readFileSync } from "node:fs";
 import { endingWords } from "../../src/foghill/web/lib/ending.js";
 import { hillEndWords } from "../../src/foghill/web/lib/hill-words.js";
 import { raceWinnerWords, runWords } from "../../src/foghill/web/lib/map-words.js";
+import { momentWords } from "../../src/foghill/web/lib/race-moment.js";
 
 const cases = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const out = cases.map((/** @type {any} */ c) => {
-  if (c.kind === "race") return { winner: raceWinnerWords(c.race) };
+  if (c.kind === "race") {
+    const names = c.race.runs.map((/** @type {any} */ _, /** @type {number} */ i) => `ball ${i}`);
+    return { winner: raceWinnerWords(c.race), moment: momentWords(c.race.runs, names) };
+  }
   const said = { ending: endingWords(c.run) };
   if (c.kind === "hill") return { ...said, hill: hillEndWords(c.run.outcome, c.run, c.landscape) };
   return { ...said, map: runWords(c.run, c.contours) };

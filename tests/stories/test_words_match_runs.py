@@ -296,10 +296,38 @@ def check_winner(s: str, race: dict[str, Any], land: Any) -> None:
     assert ("a tie" in s) == (len(first) > 1), s
 
 
+def check_moment(s: str, runs: list[dict[str, Any]]) -> None:
+    """The step race's moment: the first to rest, and each other walk as it stands then."""
+    rested = [r["n_steps"] for r in runs if r["settled"] and r["outcome"] != "flew-off"]
+    if not rested or len(runs) < 2:
+        assert s == "", s
+        return
+    m = re.match(r"When ball (\d+) comes to rest, at step (\d+), ", s)
+    assert m, s
+    k = int(m[2])
+    assert k == min(rested), s
+    assert runs[int(m[1])]["n_steps"] == k, s
+    for j, run in enumerate(runs):
+        mid = re.search(
+            rf"ball {j} is at (.+?), height (\S+): (?:(\d+)% of its way down)?[^,;]*, ([^;.]+)", s
+        )
+        if k >= len(run["position"]) - 1 or (run["outcome"] == "flew-off" and k >= run["n_steps"]):
+            assert mid is None, s  # it had ended: never "is at" mid-walk
+            continue
+        if j == int(m[1]):
+            continue
+        assert mid, s
+        assert mid[1] == place(run["position"][k]), s
+        assert mid[2] == said(run["loss"][k]), s
+        step = max(np.ravel(np.abs(np.subtract(run["position"][k + 1], run["position"][k]))))
+        assert (mid[4] == "its next steps too small to see") == (step < 10**-D), s
+
+
 def check(c: dict[str, Any], said: dict[str, str]) -> None:
     land = _land(c["which"])
     if c["kind"] == "race":
         check_winner(said["winner"], c["race"], land)
+        check_moment(said["moment"], c["race"]["runs"])
         return
     check_ending(said["ending"], c["run"], land)
     if c["kind"] == "hill":
