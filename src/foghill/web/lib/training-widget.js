@@ -119,7 +119,6 @@ export class TrainingWidget extends FhWidget {
   build() {
     this.replaceChildren();
     const spec = this.spec;
-    htmlEl("p", { class: "fh-tr-theta" }, spec.theta, this);
     const body = htmlEl("div", { class: "fh-tr-body" }, "", this);
     const main = htmlEl("div", { class: "fh-tr-main" }, "", body);
     this.buildPicture(main);
@@ -166,6 +165,10 @@ export class TrainingWidget extends FhWidget {
     this.run.playButton = this.controls.play;
     this.readout = new Readout(this);
     this.buildTry(this);
+    // The rule's symbols for this demo wait in a fold: the demo opens with what moves.
+    const fold = htmlEl("details", { class: "fh-tr-maps" }, "", this);
+    htmlEl("summary", {}, "How it maps to the rule (θ and η)", fold);
+    htmlEl("p", { class: "fh-tr-theta" }, spec.theta, fold);
   }
 
   pageModel() {
