@@ -59,3 +59,33 @@ def test_film_names_never_overlap(
     # A name left out is still one hover away.
     for i in range(films.count()):
         expect(films.nth(i).locator("title")).not_to_have_text("")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440", "375"])
+def test_every_sweep_band_keeps_its_name(
+    new_guarded_context: MakeContext, viewport: dict[str, int]
+) -> None:
+    context, _ = new_guarded_context(viewport=viewport)
+    page = context.new_page()
+    page.goto("/")
+    sweep = page.locator("fh-sweep").first
+    sweep.scroll_into_view_if_needed()
+    expect(sweep.locator(".fh-outcome-band").first).to_be_attached(timeout=30_000)
+    bands = sweep.evaluate(
+        """el => [...new Set([...el.querySelectorAll('.fh-outcome-band')]
+            .map(b => [...b.classList].find(c => c.startsWith('fh-out-'))))]"""
+    )
+    assert {"fh-out-zigzag", "fh-out-flew-off"} <= set(bands)
+    names = visible_boxes(page, "fh-sweep .fh-band-label")
+    # One name per band of a kind, none lost on a narrow screen, none over another.
+    shown = sweep.evaluate(
+        """el => [...el.querySelectorAll('.fh-band-label')]
+            .map(t => [...t.classList].find(c => c.startsWith('fh-out-')))"""
+    )
+    assert set(bands) <= set(shown)
+    assert apart(names) == []
+    chart = sweep.locator("svg").first.bounding_box()
+    assert chart is not None
+    for n in names:
+        assert n["x"] >= chart["x"] - 1
+        assert n["x"] + n["w"] <= chart["x"] + chart["width"] + 1

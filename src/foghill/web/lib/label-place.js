@@ -54,3 +54,30 @@ export function placeLabels(labels, inside, taken = [], gap = 5) {
     return null;
   });
 }
+
+/**
+ * Names over stretches of an axis (bands of a chart), in rows above it: each name centred
+ * over its stretch where it fits between lo and hi, in the first row where it overlaps no
+ * name placed before it; null when no row has room.
+ * @param {Array<{x: number, w: number}>} labels each name's centre and width
+ * @param {number[]} rows the rows' baselines, the preferred one first
+ * @param {number} lo
+ * @param {number} hi
+ * @param {number} h a row's height
+ * @returns {Array<{x: number, y: number} | null>} each name's centre and baseline
+ */
+export function placeInRows(labels, rows, lo, hi, h) {
+  /** @type {Box[]} */
+  const used = [];
+  return labels.map(({ x, w }) => {
+    const cx = Math.min(Math.max(x, lo + w / 2), hi - w / 2);
+    for (const y of rows) {
+      const box = { x: cx - w / 2, y: y - h, w, h };
+      if (!used.some((b) => overlaps(b, box))) {
+        used.push(box);
+        return { x: cx, y };
+      }
+    }
+    return null;
+  });
+}
