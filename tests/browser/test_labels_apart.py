@@ -4,6 +4,7 @@ sees them, on a wide screen and on a phone."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fh_page import DESKTOP, PHONE, MakeContext
@@ -89,3 +90,21 @@ def test_every_sweep_band_keeps_its_name(
     for n in names:
         assert n["x"] >= chart["x"] - 1
         assert n["x"] + n["w"] <= chart["x"] + chart["width"] + 1
+
+
+CROWDED = "sin(6*x) + 0.05*x^2"  # many valleys about one unit apart
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440", "375"])
+def test_valley_names_never_overlap(
+    new_guarded_context: MakeContext, viewport: dict[str, int]
+) -> None:
+    context, _ = new_guarded_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(f"/?formula={quote(CROWDED)}")
+    hill = page.locator("fh-hill").first
+    hill.scroll_into_view_if_needed()
+    expect(hill.locator(".fh-valley-tick").nth(3)).to_be_attached(timeout=30_000)
+    names = visible_boxes(page, "fh-hill .fh-valley-label")
+    assert any(n["text"] == "deepest valley" for n in names)
+    assert apart(names) == []

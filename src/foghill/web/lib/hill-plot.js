@@ -6,6 +6,11 @@
 import { definedRuns, defined, interpolate, nearestDefinedX } from "./curve.js";
 import { clamp, linearScale, pathThrough, setAttrs, svgEl, ticks, uid } from "./svg.js";
 import { fmt } from "./format.js";
+import { placeInRows } from "./label-place.js";
+
+/** A valley name's row height and about how wide one of its characters is (12 px), in px. */
+const VALLEY_ROW = 14;
+const VALLEY_CHAR = 6.6;
 
 export const BALL_R = 9;
 const TANGENT_HALF = 38;
@@ -182,14 +187,25 @@ export class HillPlot {
     g.replaceChildren();
     const ls = this.landscape;
     if (!ls || ls.minima.length < 2) return; // one valley needs no name
-    for (const m of ls.minima) {
-      const x = this.sx(m.x);
+    const base = this.height - this.margin.bottom;
+    // The deepest valley is named first, so it keeps its name when valleys crowd together;
+    // each name goes under its floor, a row lower when the first row is taken.
+    const order = ls.minima
+      .map((_, i) => i)
+      .sort((i, j) => Number(ls.minima[j].deepest) - Number(ls.minima[i].deepest));
+    const names = order.map((i) => {
+      const m = ls.minima[i];
       const y = this.sy(m.loss);
-      const base = this.height - this.margin.bottom;
-      const text = svgEl("text", { class: "fh-valley-label", x, y: Math.min(y + 22, base - 5) }, g);
-      text.textContent = m.deepest ? "deepest valley" : "side valley";
+      const word = m.deepest ? "deepest valley" : "side valley";
+      const rows = [y + 22, y + 22 + VALLEY_ROW].map((r) => Math.min(r, base - 5));
+      return { x: this.sx(m.x), y, w: word.length * VALLEY_CHAR + 4, rows, word };
+    });
+    const spots = placeInRows(names, [], this.margin.left, this.width - this.margin.right, VALLEY_ROW);
+    names.forEach(({ x, y, word }, i) => {
       svgEl("line", { class: "fh-valley-tick", x1: x, x2: x, y1: y + 4, y2: y + 9 }, g);
-    }
+      const spot = spots[i];
+      if (spot) svgEl("text", { class: "fh-valley-label", x: spot.x, y: spot.y }, g).textContent = word;
+    });
   }
 
   /**

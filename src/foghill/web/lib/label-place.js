@@ -59,7 +59,8 @@ export function placeLabels(labels, inside, taken = [], gap = 5) {
  * Names over stretches of an axis (bands of a chart), in rows above it: each name centred
  * over its stretch where it fits between lo and hi, in the first row where it overlaps no
  * name placed before it; null when no row has room.
- * @param {Array<{x: number, w: number}>} labels each name's centre and width
+ * @param {Array<{x: number, w: number, rows?: number[]}>} labels each name's centre and width
+ *   (and its own rows, when they differ from the shared ones)
  * @param {number[]} rows the rows' baselines, the preferred one first
  * @param {number} lo
  * @param {number} hi
@@ -69,9 +70,9 @@ export function placeLabels(labels, inside, taken = [], gap = 5) {
 export function placeInRows(labels, rows, lo, hi, h) {
   /** @type {Box[]} */
   const used = [];
-  return labels.map(({ x, w }) => {
+  return labels.map(({ x, w, rows: own }) => {
     const cx = Math.min(Math.max(x, lo + w / 2), hi - w / 2);
-    for (const y of rows) {
+    for (const y of own ?? rows) {
       const box = { x: cx - w / 2, y: y - h, w, h };
       if (!used.some((b) => overlaps(b, box))) {
         used.push(box);
