@@ -268,6 +268,22 @@ def check_hill(s: str, run: dict[str, Any], land: Any, landscape: dict[str, Any]
         assert bool(m[3]) == past, s
 
 
+def check_guesses(valley: str, dial: str, run: dict[str, Any]) -> None:
+    """The verdicts on a guess: "came to rest" / "settled" only of a walk that did, and the
+    steps counted are the walk's."""
+    n = run["n_steps"]
+    if "came to rest" in valley:
+        assert run["settled"], valley
+    if m := re.search(rf"in {STEPS}\.$", valley):
+        assert int(m[1]) == n, valley
+    if m := re.match(rf"it settled in {STEPS}", dial):
+        assert run["settled"], dial
+        assert int(m[1]) == n, dial
+    if m := re.match(rf"it was still on its way after {STEPS}", dial):
+        assert not run["settled"], dial
+        assert int(m[1]) == n, dial
+
+
 def check_winner(s: str, race: dict[str, Any], land: Any) -> None:
     """The race's headline: the first to stay on a floor as printed, ties named as ties."""
     floors = floor_prints(land)
@@ -332,6 +348,7 @@ def check(c: dict[str, Any], said: dict[str, str]) -> None:
     check_ending(said["ending"], c["run"], land)
     if c["kind"] == "hill":
         check_hill(said["hill"], c["run"], land, c["landscape"])
+        check_guesses(said["valleyGuess"], said["dialGuess"], c["run"])
 
 
 def run_property(seed: int, n_walks: int, n_races: int, tmp: Path) -> int:

@@ -91,7 +91,7 @@ export class FhHill extends DescentWidget {
     this.guessFlag.style.display = "none";
     this.predict = new Predict(this, this.readout.message.parentElement, {
       question: "in which valley will the ball come to rest?",
-      judge: (facts) => hillVerdict(facts, this.model.get("landscape")),
+      judge: (facts) => hillVerdict(facts, this.model.get("landscape"), this.traj),
       pickLabel: "Mark it on the hill",
       noChoices: "This hill has no valley for the ball to rest in, so there is nothing to guess.",
       onPicking: (on) => {
