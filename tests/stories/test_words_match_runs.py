@@ -268,6 +268,25 @@ def check_hill(s: str, run: dict[str, Any], land: Any, landscape: dict[str, Any]
         assert bool(m[3]) == past, s
 
 
+def check_map(s: str, run: dict[str, Any], land: Any) -> None:
+    """A walk on a map: the floor it is said to reach is that floor (the deepest only when it
+    is the one lowest), "came to rest" only of a walk that did."""
+    if m := re.search(r"(?:reached|zig-zagged onto) (.+?) at (\(.+?\)) in ", s):
+        at = tuple(shown(v, D) for v in run["position"][-1])
+        lows = sorted(float(land.loss(tuple(f))) for f in land.minima)
+        mine = next(
+            float(land.loss(tuple(f)))
+            for f in land.minima
+            if tuple(shown(float(v), D) for v in f) == at
+        )
+        deepest = mine == lows[0] and (len(lows) == 1 or lows[1] - lows[0] > 1e-9)
+        assert (m[1] == "the deepest valley floor") == deepest, s
+    if "came to rest" in s:
+        assert run["settled"], s
+    if "on flat ground that is no valley floor" in s:
+        assert not run["moving"], s
+
+
 def check_guesses(valley: str, dial: str, run: dict[str, Any]) -> None:
     """The verdicts on a guess: "came to rest" / "settled" only of a walk that did, and the
     steps counted are the walk's."""
@@ -346,6 +365,8 @@ def check(c: dict[str, Any], said: dict[str, str]) -> None:
         check_moment(said["moment"], c["race"]["runs"])
         return
     check_ending(said["ending"], c["run"], land)
+    if c["kind"] == "map":
+        check_map(said["map"], c["run"], land)
     if c["kind"] == "hill":
         check_hill(said["hill"], c["run"], land, c["landscape"])
         check_guesses(said["valleyGuess"], said["dialGuess"], c["run"])
