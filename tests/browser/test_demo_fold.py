@@ -35,3 +35,13 @@ def test_the_mapping_waits_in_a_fold(page: Page, tag: str) -> None:
     fold.locator("summary").click()
     expect(fold.locator(".fh-tr-theta")).to_be_visible()
     expect(fold.locator(".fh-tr-theta")).to_contain_text("θ")
+
+
+@pytest.mark.parametrize("tag", ["fh-next-word", "fh-ratings"])
+def test_a_demo_opens_with_what_to_watch_and_do(page: Page, tag: str) -> None:
+    page.goto("/")
+    widget = page.locator(tag)
+    widget.scroll_into_view_if_needed()
+    first = widget.locator(":scope > :first-child")
+    expect(first).to_have_class("fh-tr-intro")
+    expect(first).to_contain_text("Press Play and watch")

@@ -41,10 +41,13 @@ export class FhRatings extends TrainingWidget {
   get spec() {
     return {
       label: "Film suggester",
+      intro:
+        "A few people have rated a few films; the rest is blank. Press Play and watch the model fill in the blanks " +
+        "and place the films on a map of tastes. The people, films and ratings are made up for teaching.",
       theta:
         "Here θ is two taste numbers for every person and two for every film; a predicted rating is how well a " +
         "person's pair matches a film's. Which way is downhill: the tilt of how far the predictions miss on a small " +
-        "batch of known ratings. How big a step: η. Then repeat. The people, films and ratings are made up for teaching.",
+        "batch of known ratings. How big a step: η. Then repeat.",
       lr: /** @type {[number, number]} */ ([0.001, 2]),
       idle: "The taste numbers start small and random, so every prediction is about the same. Press Play.",
     };
