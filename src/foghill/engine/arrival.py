@@ -45,7 +45,7 @@ def shown(value: float, decimals: int) -> str:
         return "—"
     # Enough digits for any float (up to about 1.8e308) with its decimals, as toFixed prints.
     exact = Context(prec=330 + decimals, rounding=ROUND_HALF_UP)
-    text = str(Decimal(value).quantize(Decimal(1).scaleb(-decimals), context=exact))
+    text = format(Decimal(value).quantize(Decimal(1).scaleb(-decimals), context=exact), "f")
     return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
 
 

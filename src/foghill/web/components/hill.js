@@ -3,11 +3,11 @@
 // Every number comes from the model (the server on the page, the kernel in a notebook).
 
 import { DescentWidget, trajectoryMatches } from "../lib/descent-widget.js";
-import { endingWords } from "../lib/ending.js";
+import { hillEndWords } from "../lib/hill-words.js";
 import { hillVerdict, nearestValley, valleyChoices } from "../lib/guesses.js";
 import { Predict } from "../lib/predict.js";
 import { clamp, htmlEl, pointerToSvg, setAttrs, svgEl } from "../lib/svg.js";
-import { fmt, plural } from "../lib/format.js";
+import { fmt } from "../lib/format.js";
 import { FormulaField } from "../lib/formula-field.js";
 import { readNumberParam, readParam, stateKey, writeParam } from "../lib/url-state.js";
 import { button, makeControls } from "../lib/widget.js";
@@ -91,7 +91,7 @@ export class FhHill extends DescentWidget {
     this.guessFlag.style.display = "none";
     this.predict = new Predict(this, this.readout.message.parentElement, {
       question: "in which valley will the ball come to rest?",
-      judge: (facts) => hillVerdict(facts, this.model.get("landscape")),
+      judge: (facts) => hillVerdict(facts, this.model.get("landscape"), this.traj),
       pickLabel: "Mark it on the hill",
       noChoices: "This hill has no valley for the ball to rest in, so there is nothing to guess.",
       onPicking: (on) => {
@@ -365,7 +365,6 @@ export class FhHill extends DescentWidget {
     if (!traj) {
       return "Click or tap the hill to drop the ball there. With a keyboard, focus the drop marker, move it with the arrow keys and press Enter.";
     }
-    const n = traj.n_steps;
     switch (status) {
       case "idle":
         return `The ball waits at x = ${fmt(traj.position[0])}. Press Play, or drop it somewhere else.`;
@@ -373,22 +372,8 @@ export class FhHill extends DescentWidget {
         return "Feeling the slope underfoot, stepping the other way…";
       case "paused":
         return this.pausedWords(this.playback.k);
-      case "settled": {
-        const where = this.valleyWords(traj);
-        return `Came to rest after ${plural(n)}${where}${where.endsWith(".") ? "" : "."}`;
-      }
-      case "zigzag": {
-        const where = this.valleyWords(traj);
-        return `Bounced across the valley floor for ${plural(n)}${where}${where.endsWith(".") ? "" : "."}`;
-      }
-      case "crawling":
-        return `The ball ${endingWords(traj)}.`;
-      case "flew-off":
-        return n <= 1
-          ? "Flew off the hill at once: the first step was so long it left the map."
-          : `Flew off the hill after ${plural(n)}: one step was so long it left the map.`;
       default:
-        return "";
+        return hillEndWords(status, traj, this.model.get("landscape"));
     }
   }
 }

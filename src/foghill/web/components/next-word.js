@@ -35,8 +35,11 @@ export class FhNextWord extends TrainingWidget {
   get spec() {
     return {
       label: "Next-word guesser",
+      intro:
+        "This model learns from the page you are reading. Press Play and watch its guesses of the next word " +
+        "sharpen; then pick a word and see what it thinks comes after it.",
       theta:
-        "This model learns from the page you are reading. Here θ is a table with a score for every pair of words on " +
+        "Here θ is a table with a score for every pair of words on " +
         "this page: the higher the score, the likelier the second word follows the first. Which way is downhill: the " +
         "tilt of its surprise on a small batch of word pairs. How big a step: η. Then repeat.",
       lr: /** @type {[number, number]} */ ([0.005, 20]),

@@ -6,6 +6,7 @@
 // element only draws.
 
 import { fmt } from "../lib/format.js";
+import { placeLabels } from "../lib/label-place.js";
 import { linearScale, setAttrs, svgEl, htmlEl } from "../lib/svg.js";
 import { palette } from "../lib/pixel-grid.js";
 import { TrainingWidget } from "../lib/training-widget.js";
@@ -19,6 +20,8 @@ const HIGH = 5;
 const MAP_W = 380;
 const MAP_H = 260;
 const TITLE_ROOM = 120;
+/** The film names' font size on the map (as training.css draws them). */
+const LABEL_SIZE = 9;
 
 export class FhRatings extends TrainingWidget {
   constructor() {
@@ -38,10 +41,13 @@ export class FhRatings extends TrainingWidget {
   get spec() {
     return {
       label: "Film suggester",
+      intro:
+        "A few people have rated a few films; the rest is blank. Press Play and watch the model fill in the blanks " +
+        "and place the films on a map of tastes. The people, films and ratings are made up for teaching.",
       theta:
         "Here θ is two taste numbers for every person and two for every film; a predicted rating is how well a " +
         "person's pair matches a film's. Which way is downhill: the tilt of how far the predictions miss on a small " +
-        "batch of known ratings. How big a step: η. Then repeat. The people, films and ratings are made up for teaching.",
+        "batch of known ratings. How big a step: η. Then repeat.",
       lr: /** @type {[number, number]} */ ([0.001, 2]),
       idle: "The taste numbers start small and random, so every prediction is about the same. Press Play.",
     };
@@ -88,6 +94,7 @@ export class FhRatings extends TrainingWidget {
       for (const f of this.films) f.remove();
       this.films = films.map((name) => {
         const g = svgEl("g", { class: "fh-tr-film" }, this.map);
+        svgEl("title", {}, g).textContent = name;
         svgEl("circle", { r: 3.5 }, g);
         svgEl("text", { x: 5, y: 4 }, g).textContent = name;
         return g;
@@ -132,10 +139,50 @@ export class FhRatings extends TrainingWidget {
     for (const [x, y] of points) reach = Math.max(reach, Math.abs(x), Math.abs(y));
     const sx = linearScale(-reach, reach, 12, MAP_W - TITLE_ROOM - 12);
     const sy = linearScale(-reach, reach, MAP_H - 12, 12);
-    points.forEach(([x, y], i) => {
+    const at = points.map(([x, y]) => [Number(sx(x).toFixed(1)), Number(sy(y).toFixed(1))]);
+    at.forEach(([x, y], i) => {
       const g = this.films[i];
-      if (g) setAttrs(g, { transform: `translate(${sx(x).toFixed(1)},${sy(y).toFixed(1)})` });
+      if (g) setAttrs(g, { transform: `translate(${x},${y})` });
     });
+    this.placeNames(at);
+  }
+
+  /**
+   * Each film's name beside its point where it overlaps no other name or point; a name with
+   * no free spot is left out (its point's tooltip still names it).
+   * @param {number[][]} at the points, in map units
+   */
+  placeNames(at) {
+    // A line of text as the screen boxes it: the font's ascent and descent, not its size.
+    const h = LABEL_SIZE * 1.3;
+    const labels = at.map(([x, y], i) => ({ x, y, w: this.nameWidth(i), h }));
+    const dots = at.map(([x, y]) => ({ x: x - 4, y: y - 4, w: 8, h: 8 }));
+    const spots = placeLabels(labels, { x: 0, y: 0, w: MAP_W, h: MAP_H }, dots);
+    spots.forEach((spot, i) => {
+      const text = this.films[i]?.querySelector("text");
+      if (!text) return;
+      if (!spot) {
+        text.setAttribute("visibility", "hidden");
+        return;
+      }
+      const [x, y] = at[i];
+      setAttrs(text, {
+        visibility: "visible",
+        x: (spot.box.x - x).toFixed(1),
+        y: (spot.box.y + LABEL_SIZE - y).toFixed(1),
+      });
+    });
+  }
+
+  /**
+   * A film name's width in map units (measured once it is drawn; estimated before).
+   * @param {number} i
+   * @returns {number}
+   */
+  nameWidth(i) {
+    const text = this.films[i]?.querySelector("text");
+    const measured = text?.isConnected ? text.getComputedTextLength() : 0;
+    return measured > 0 ? measured + 1 : (this.filmNames[i]?.length ?? 0) * LABEL_SIZE * 0.6;
   }
 
   /** @param {import("../lib/training-run.js").Progress} p */

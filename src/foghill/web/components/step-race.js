@@ -7,6 +7,7 @@ import { endingWords } from "../lib/ending.js";
 import { fmtAny, fmtSig, plural } from "../lib/format.js";
 import { markWords } from "../lib/outcome-marks.js";
 import { PageModel, pageState } from "../lib/page-model.js";
+import { momentWords, restMoment } from "../lib/race-moment.js";
 import { Playback } from "../lib/playback.js";
 import { RacePanel } from "../lib/race-panel.js";
 import { Readout, refusedWords } from "../lib/readout.js";
@@ -54,6 +55,7 @@ export class FhStepRace extends FhWidget {
     /** @type {RacePanel[]} */ this.panels = [];
     /** @type {Playback} */ this.playback;
     /** @type {Readout} */ this.readout;
+    /** @type {HTMLElement} */ this.moment;
     /** @type {any[]} the walks played, one per panel (empty: none) */
     this.runs = [];
     /** the (fractional) step of the race drawn */
@@ -64,6 +66,8 @@ export class FhStepRace extends FhWidget {
     this.replaceChildren();
     const row = htmlEl("div", { class: "fh-race-row" }, "", this);
     for (let i = 0; i < 3; i++) this.panels.push(new RacePanel(row, i, (k, v) => this.setRate(k, v)));
+    /** what the walks show at the moment the first ball rests, once the race gets there */
+    this.moment = htmlEl("p", { class: "fh-race-moment", hidden: "" }, "", this);
     const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
     this.playback = new Playback(this, {
       draw: (t) => this.drawAt(t),
@@ -313,6 +317,39 @@ export class FhStepRace extends FhWidget {
     const numbers = this.runs.length && this.current ? `Step ${Math.min(k, longest)} of ${longest}.` : "";
     const sentence = error ? refusedWords(this.runs.length > 0) : this.sentence(this.playback.status);
     this.readout.show(sentence, numbers, error);
+    this.showMoment(error);
+  }
+
+  /**
+   * Once the race has reached the step its first ball rests at, say where the others stand
+   * at that same step.
+   * @param {string} error
+   */
+  showMoment(error) {
+    const m = this.current && !error ? restMoment(this.runs) : null;
+    const words =
+      m && this.playback.k >= m.k
+        ? momentWords(
+            this.runs,
+            this.runs.map((r, i) => this.ballName(r, i)),
+          )
+        : "";
+    this.moment.textContent = words;
+    this.moment.hidden = !words;
+  }
+
+  /**
+   * A ball's name: "the timid ball" when the three are the engine's picks for this valley,
+   * else by its step size.
+   * @param {any} run
+   * @param {number} i
+   * @returns {string}
+   */
+  ballName(run, i) {
+    const regimes = this.model.get("landscape")?.regimes;
+    const picks = regimes ? pickRates(regimes) : [];
+    const picked = this.runs.every((r, j) => r.learning_rate === picks[j]);
+    return picked ? `the ${RACER_NAMES[i]} ball` : `the ball with step size ${fmtSig(run.learning_rate)}`;
   }
 
   /** @param {boolean} now */

@@ -33,16 +33,6 @@ export function trajectoryMatches(traj, model) {
 }
 
 /**
- * The deepest valley of a landscape, or null.
- * @param {any} landscape
- * @returns {{x: number, loss: number} | null}
- */
-export function deepestValley(landscape) {
-  const minima = landscape?.minima || [];
-  return minima.find((/** @type {any} */ m) => m.deepest) || null;
-}
-
-/**
  * Which way the ball leaves the map from stored position k, the last one: the escaping step
  * is not stored, but it goes against the tilt there (exactly so for plain gradient descent,
  * and the best guess we have for the other optimizers). With no tilt, the last step's way.
@@ -321,20 +311,6 @@ export class DescentWidget extends FhWidget {
    */
   sentence(_status, _traj) {
     return "";
-  }
-
-  /**
-   * Where the walk ended, in words ("in the deepest valley, at x = …").
-   * @param {any} traj
-   * @returns {string}
-   */
-  valleyWords(traj) {
-    const valley = traj?.valley;
-    if (!valley) return "";
-    if (valley.deepest) return ` in the deepest valley, at x = ${fmt(valley.x)}`;
-    const deepest = deepestValley(this.model.get("landscape"));
-    const other = deepest ? ` The deepest valley lies at x = ${fmt(deepest.x)}, beyond a rise the ball never felt` : "";
-    return ` in a side valley at x = ${fmt(valley.x)}, not the lowest ground.${other}`;
   }
 
   /**

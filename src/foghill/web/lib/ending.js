@@ -61,7 +61,10 @@ export function shortWords(run) {
   if (!near) return `at ${place(last)}, height ${fmt(height)}, on a landscape with no valley floor`;
   const ps = Array.isArray(last) ? last : [last];
   const fs = Array.isArray(near.position) ? near.position : [near.position];
-  const dp = Math.max(...ps.map((v, i) => telling(v, fs[i])));
+  // The fewest decimals at which the place as a whole prints differently (one coordinate
+  // that differs is enough): the page's own when it already does.
+  const told = ps.map((v, i) => (fmt(v, 8) === fmt(fs[i], 8) ? Number.POSITIVE_INFINITY : telling(v, fs[i])));
+  const dp = Math.min(...told) === Number.POSITIVE_INFINITY ? DISPLAY_DECIMALS : Math.min(...told);
   const dh = telling(height, near.loss);
   return (
     `${fmtSig(near.distance, 2)} short of the valley floor at ${place(near.position, dp)}: ` +

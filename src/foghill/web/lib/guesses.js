@@ -104,24 +104,50 @@ export function nearestValley(landscape, x) {
 }
 
 /**
- * Where a walk on a hill came to rest, and why there, from where it began and its first tilt.
+ * Where a walk on a hill ended, and why there, from where it began and its first tilt. "Came
+ * to rest" only of a walk that did (settled); one still moving when its steps ran out is
+ * said to be still going, in the valley it was in.
  * @param {import("./playback.js").Facts} f
  * @param {any} landscape
+ * @param {any} [run] the walk judged (a /api/descend answer)
  * @returns {import("./predict.js").Verdict}
  */
-export function hillVerdict(f, landscape) {
+export function hillVerdict(f, landscape, run) {
   const n = Number(f.steps);
+  const rested = run ? Boolean(run.settled) && run.outcome !== "flew-off" : f.outcome === "settled";
   if (!isNumber(f.valley_x)) {
-    const happened = f.outcome === "flew-off" ? "it flew off the hill" : `it was still on its way after ${plural(n)}`;
-    return { actual: "", happened, because: "It came to rest in no valley at all." };
+    if (f.outcome === "flew-off") {
+      return {
+        actual: "",
+        happened: "it flew off the hill",
+        because: "It left the map, so it ended in no valley at all.",
+      };
+    }
+    return rested
+      ? {
+          actual: "",
+          happened: `it came to rest after ${plural(n)}`,
+          because: "It stopped where the ground is flat, in no valley at all.",
+        }
+      : {
+          actual: "",
+          happened: `it was still on its way after ${plural(n)}`,
+          because: "It has not reached any valley yet.",
+        };
   }
   const actual = nearestValley(landscape, f.valley_x);
   const label = valleyChoices(landscape).find((c) => c.id === actual)?.label || `x = ${fmt(f.valley_x)}`;
   const way = isNumber(f.tilt) && f.tilt > 0 ? "left" : "right";
+  const into = rested
+    ? `walked into the nearest hollow that way, in ${plural(n)}`
+    : "walked into the nearest hollow that way";
   const because =
     `From x = ${fmt(Number(f.start))} the ground fell to the ${way}, and every step followed the tilt under the ball, ` +
-    `so it walked into the nearest hollow that way, in ${plural(n)}.`;
-  return { actual, happened: `it came to rest in ${label}`, because };
+    `so it ${into}.`;
+  const happened = rested
+    ? `it came to rest in ${label}`
+    : `it was still moving in ${label} when its ${plural(n)} ran out`;
+  return { actual, happened, because };
 }
 
 /**

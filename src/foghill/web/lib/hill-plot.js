@@ -6,6 +6,11 @@
 import { definedRuns, defined, interpolate, nearestDefinedX } from "./curve.js";
 import { clamp, linearScale, pathThrough, setAttrs, svgEl, ticks, uid } from "./svg.js";
 import { fmt } from "./format.js";
+import { placeInRows } from "./label-place.js";
+
+/** A valley name's row height and about how wide one of its characters is (12 px), in px. */
+const VALLEY_ROW = 14;
+const VALLEY_CHAR = 6.6;
 
 export const BALL_R = 9;
 const TANGENT_HALF = 38;
@@ -26,6 +31,9 @@ export class HillPlot {
     /** @type {Landscape | null} */
     this.landscape = null;
     this.sx = linearScale(0, 1, 0, 1);
+    /** @type {(h: number) => number} d(warped height)/d(height) at h (1 where drawn true to scale) */
+    this.warpSlope = () => 1;
+    /** @type {((h: number) => number) & {k: number}} */
     this.sy = linearScale(0, 1, 0, 1);
     const id = uid("fh");
     this.ids = {
@@ -115,14 +123,15 @@ export class HillPlot {
     const ys = ls.curve.y;
     const [lo, hi] = ls.domain;
     // Undefined heights (null) are left out of the range and break the curve.
-    const known = ys.filter(defined);
-    let ymin = known.length ? Math.min(...known) : 0;
-    let ymax = known.length ? Math.max(...known) : 1;
+    const view = heightView(ls);
+    let [ymin, ymax] = [view.lo, view.warp(view.hi)];
     const pad = (ymax - ymin || 1) * 0.08;
     ymin -= pad * 1.5;
     ymax += pad * 0.5;
     this.sx = linearScale(lo, hi, m.left, W - m.right);
-    this.sy = linearScale(ymin, ymax, H - m.bottom, m.top);
+    const lin = linearScale(ymin, ymax, H - m.bottom, m.top);
+    this.sy = Object.assign((/** @type {number} */ h) => lin(view.warp(h)), { k: lin.k });
+    this.warpSlope = view.slope;
     const base = H - m.bottom;
     let line = "";
     let ground = "";
@@ -178,14 +187,25 @@ export class HillPlot {
     g.replaceChildren();
     const ls = this.landscape;
     if (!ls || ls.minima.length < 2) return; // one valley needs no name
-    for (const m of ls.minima) {
-      const x = this.sx(m.x);
+    const base = this.height - this.margin.bottom;
+    // The deepest valley is named first, so it keeps its name when valleys crowd together;
+    // each name goes under its floor, a row lower when the first row is taken.
+    const order = ls.minima
+      .map((_, i) => i)
+      .sort((i, j) => Number(ls.minima[j].deepest) - Number(ls.minima[i].deepest));
+    const names = order.map((i) => {
+      const m = ls.minima[i];
       const y = this.sy(m.loss);
-      const base = this.height - this.margin.bottom;
-      const text = svgEl("text", { class: "fh-valley-label", x, y: Math.min(y + 22, base - 5) }, g);
-      text.textContent = m.deepest ? "deepest valley" : "side valley";
+      const word = m.deepest ? "deepest valley" : "side valley";
+      const rows = [y + 22, y + 22 + VALLEY_ROW].map((r) => Math.min(r, base - 5));
+      return { x: this.sx(m.x), y, w: word.length * VALLEY_CHAR + 4, rows, word };
+    });
+    const spots = placeInRows(names, [], this.margin.left, this.width - this.margin.right, VALLEY_ROW);
+    names.forEach(({ x, y, word }, i) => {
       svgEl("line", { class: "fh-valley-tick", x1: x, x2: x, y1: y + 4, y2: y + 9 }, g);
-    }
+      const spot = spots[i];
+      if (spot) svgEl("text", { class: "fh-valley-label", x: spot.x, y: spot.y }, g).textContent = word;
+    });
   }
 
   /**
@@ -282,7 +302,7 @@ export class HillPlot {
     const X = this.sx(x);
     const Y = this.sy(height);
     // slope in screen units: dy_screen/dx_screen
-    const s = (grad * this.sy.k) / (this.sx.k || 1);
+    const s = (grad * this.sy.k * this.warpSlope(height)) / (this.sx.k || 1);
     const norm = Math.hypot(1, s);
     const dx = (TANGENT_HALF / norm) * 1;
     const dy = (TANGENT_HALF * s) / norm;
@@ -395,4 +415,39 @@ export class HillPlot {
     this.fogLifted = lifted;
     this.svg.classList.toggle("fh-fog-lifted", lifted);
   }
+}
+
+/** How much room above the valleys (in multiples of their band) is drawn true to scale. */
+const WALL_ROOM = 0.5;
+
+/**
+ * How heights are drawn. A hill with one valley: the whole curve, true to scale. A hill with
+ * several: from the lowest floor up to a little above the highest rise between the valleys
+ * (the band b) true to scale, and higher ground, up to the highest of the curve, squeezed as h' = knee + b·ln(1 + (h − knee)/b). So two
+ * valleys of very different depth stay two visible dips under tall walls, and every walk on
+ * the curve stays in view; the heights printed in words are the true ones.
+ * @param {Landscape} ls
+ * @returns {{lo: number, hi: number, warp: (h: number) => number, slope: (h: number) => number}}
+ */
+export function heightView(ls) {
+  const known = ls.curve.y.filter(defined);
+  const lo = known.length ? Math.min(...known) : 0;
+  const hi = known.length ? Math.max(...known) : 1;
+  const flat = { lo, hi, warp: (/** @type {number} */ h) => h, slope: () => 1 };
+  const minima = Array.isArray(ls.minima) ? ls.minima : [];
+  if (minima.length < 2) return flat;
+  const xs = minima.map((m) => m.x);
+  const [left, right] = [Math.min(...xs), Math.max(...xs)];
+  const between = ls.curve.y.filter((y, i) => defined(y) && ls.curve.x[i] >= left && ls.curve.x[i] <= right);
+  const floor = Math.min(...minima.map((m) => m.loss));
+  const rise = Math.max(floor, .../** @type {number[]} */ (between));
+  const band = rise - floor || 1;
+  const knee = rise + WALL_ROOM * band;
+  if (hi <= knee) return flat;
+  return {
+    lo,
+    hi,
+    warp: (h) => (h <= knee ? h : knee + band * Math.log1p((h - knee) / band)),
+    slope: (h) => (h <= knee ? 1 : band / (band + h - knee)),
+  };
 }

@@ -3,9 +3,13 @@
 // shape and colour over labelled bands of like outcomes, the 1/L and 2/L lines, the rate
 // that settled fastest, and a cursor. Every number comes from the /api/sweep answer.
 
+import { placeInRows } from "./label-place.js";
 import { decades, fmtLog, logScale, powerLabel } from "./log-axis.js";
 import { OUTCOME_LOOK, markerPath } from "./outcome-marks.js";
 import { clamp, linearScale, setAttrs, svgEl } from "./svg.js";
+
+/** About how wide one character of a band's name is (12 px, bold), in pixels. */
+const BAND_CHAR = 7;
 
 /**
  * The /api/sweep answer.
@@ -176,6 +180,8 @@ export class SweepChart {
    * @param {number[]} b
    */
   drawBands(sweep, a, b) {
+    /** @type {Array<{x: number, w: number, word: string, outcome: string}>} */
+    const names = [];
     for (const [first, last, outcome] of outcomeRuns(sweep.outcomes)) {
       const x0 = this.column(first)[0];
       const x1 = this.column(last)[1];
@@ -193,16 +199,18 @@ export class SweepChart {
         );
       }
       const word = OUTCOME_LOOK[outcome]?.verb ?? outcome;
-      // A band's name goes above it when it fits; the legend names every band anyway.
-      if (x1 - x0 >= word.length * 6.6 + 6) {
-        const t = svgEl(
-          "text",
-          { class: `fh-band-label fh-out-${outcome}`, x: (x0 + x1) / 2, y: a[0] - 8 },
-          this.bands,
-        );
-        t.textContent = word;
-      }
+      names.push({ x: (x0 + x1) / 2, w: word.length * BAND_CHAR + 6, word, outcome });
     }
+    // Each band's name above it; a band too narrow for its name lends it the space over its
+    // neighbours, or a second row, so no name is lost and none overlaps another.
+    const rows = [a[0] - 8, a[0] - 22];
+    const spots = placeInRows(names, rows, this.margin.left, this.width - this.margin.right, 14);
+    names.forEach(({ word, outcome }, i) => {
+      const spot = spots[i];
+      if (!spot) return;
+      const t = svgEl("text", { class: `fh-band-label fh-out-${outcome}`, x: spot.x, y: spot.y }, this.bands);
+      t.textContent = word;
+    });
   }
 
   /**

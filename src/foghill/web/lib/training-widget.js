@@ -26,7 +26,8 @@ const REASK_MS = 400;
  * What a demo says about itself.
  * @typedef {object} DemoSpec
  * @property {string} label what it trains, for screen readers ("Digit reader")
- * @property {string} theta the rule's symbols for this demo, in words
+ * @property {string} [intro] what the learner will see and do, in plain words (first thing shown)
+ * @property {string} theta the rule's symbols for this demo, in words (in the "how it maps" fold)
  * @property {[number, number]} lr the learning-rate dial's ends
  * @property {string} idle the sentence before any training
  */
@@ -119,7 +120,7 @@ export class TrainingWidget extends FhWidget {
   build() {
     this.replaceChildren();
     const spec = this.spec;
-    htmlEl("p", { class: "fh-tr-theta" }, spec.theta, this);
+    if (spec.intro) htmlEl("p", { class: "fh-tr-intro" }, spec.intro, this);
     const body = htmlEl("div", { class: "fh-tr-body" }, "", this);
     const main = htmlEl("div", { class: "fh-tr-main" }, "", body);
     this.buildPicture(main);
@@ -166,6 +167,10 @@ export class TrainingWidget extends FhWidget {
     this.run.playButton = this.controls.play;
     this.readout = new Readout(this);
     this.buildTry(this);
+    // The rule's symbols for this demo wait in a fold: the demo opens with what moves.
+    const fold = htmlEl("details", { class: "fh-tr-maps" }, "", this);
+    htmlEl("summary", {}, "How it maps to the rule (θ and η)", fold);
+    htmlEl("p", { class: "fh-tr-theta" }, spec.theta, fold);
   }
 
   pageModel() {
