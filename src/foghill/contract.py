@@ -67,6 +67,12 @@ MAX_WORD_LENGTH = 40
 MAX_LABEL_LENGTH = 40
 MAX_ASK_TEXT = 1000
 MAX_WRITE_COUNT = 40
+# A teacher's own table (issue 24): its rows, feature columns, distinct labels; fewer rows than
+# MIN_TABLE_ROWS leave no held-out quarter worth the name.
+MIN_TABLE_ROWS = 8
+MAX_TABLE_ROWS = 5000
+MAX_TABLE_COLUMNS = 50
+MAX_TABLE_CLASSES = 20
 
 # An author's lessons (issue 21), read and rendered at start and on every save: a folder's
 # lessons, a lesson's length and widgets (each one's first answers travel inside the page,
@@ -95,6 +101,10 @@ LIMITS: Mapping[str, float | int] = {
     "max_label_length": MAX_LABEL_LENGTH,
     "max_ask_text": MAX_ASK_TEXT,
     "max_write_count": MAX_WRITE_COUNT,
+    "min_table_rows": MIN_TABLE_ROWS,
+    "max_table_rows": MAX_TABLE_ROWS,
+    "max_table_columns": MAX_TABLE_COLUMNS,
+    "max_table_classes": MAX_TABLE_CLASSES,
 }
 
 # ---- the words every host shares ---------------------------------------------------------------
@@ -479,6 +489,35 @@ WIDGETS: Mapping[str, WidgetKind] = {
             endpoint="training",
             inputs=_training_keys(0.05, "adam", 32, 400),
             outputs=_TRAINING_OUTPUTS,
+        ),
+        WidgetKind(
+            tag="fh-classifier",
+            python_name="Classifier",
+            help="A model learns to label the rows of your own table, column by column.",
+            endpoint="training",
+            inputs=_training_keys(0.5, "gd", 16, 300),
+            outputs=_TRAINING_OUTPUTS,
+            attributes_extra=(
+                Key(
+                    "data",
+                    DataFile,
+                    None,
+                    "a CSV file beside the lesson, one row per example (in a lesson only; read "
+                    "when the page is rendered, at most 256 KB; every column but the label "
+                    "column must hold numbers)",
+                    "text",
+                    page_only=True,
+                ),
+                Key(
+                    "label_column",
+                    ColumnName,
+                    None,
+                    "the data file's column of labels, by its header or its number from 1 "
+                    "(none: the last column)",
+                    "text",
+                    page_only=True,
+                ),
+            ),
         ),
         WidgetKind(
             tag="fh-surface",

@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from foghill.contract import (
     MAX_ASK_TEXT,
+    MAX_TABLE_COLUMNS,
     MAX_TRAIN_STEPS,
     MAX_WRITE_COUNT,
     WIDGETS,
@@ -33,6 +34,8 @@ from foghill.contract import (
 
 __all__ = [
     "AskRequest",
+    "ClassifierAsk",
+    "ClassifierRequest",
     "DigitsAsk",
     "DigitsRequest",
     "NextWordAsk",
@@ -59,6 +62,8 @@ StepNumber = Annotated[int, Field(ge=0, le=MAX_TRAIN_STEPS), BeforeValidator(_wh
 Pixel = Annotated[float, Field(ge=0, le=16, allow_inf_nan=False)]
 Image = Annotated[list[Pixel], Field(min_length=64, max_length=64)]
 AskText = Annotated[str, Field(max_length=MAX_ASK_TEXT)]
+Cell = Annotated[float, Field(allow_inf_nan=False)]
+TableRow = Annotated[list[Cell], Field(min_length=1, max_length=MAX_TABLE_COLUMNS)]
 WriteCount = Annotated[int, Field(ge=1, le=MAX_WRITE_COUNT), BeforeValidator(_whole)]
 
 
@@ -146,6 +151,16 @@ class RatingsRequest(TrainRequest):
     seed: WholeSeed = _default("fh-ratings", "seed")
 
 
+class ClassifierRequest(TrainRequest):
+    """A run on a teacher's own table: the shared settings (the table is the demo's)."""
+
+    learning_rate: LearningRate = _default("fh-classifier", "learning_rate")
+    optimizer: OptimizerName = _default("fh-classifier", "optimizer")
+    batch_size: WholeBatch = _default("fh-classifier", "batch_size")
+    steps: WholeSteps = _default("fh-classifier", "steps")
+    seed: WholeSeed = _default("fh-classifier", "seed")
+
+
 class AskRequest(BaseModel):
     """The part every question shares: the step whose model answers (the last progress
     shown; 0 is the untrained starting guess)."""
@@ -181,3 +196,10 @@ class NextWordAsk(NextWordRequest, AskRequest):
     what: Literal["write", "next"]
     prompt: AskText = ""
     count: WriteCount = 8
+
+
+class ClassifierAsk(ClassifierRequest, AskRequest):
+    """Which label has this row? ``row``: one number per feature column, in their order."""
+
+    what: Literal["label"] = "label"
+    row: TableRow

@@ -44,6 +44,10 @@ export const LIMITS = {
   max_label_length: 40,
   max_ask_text: 1000,
   max_write_count: 40,
+  min_table_rows: 8,
+  max_table_rows: 5000,
+  max_table_columns: 50,
+  max_table_classes: 20,
 };
 
 /**
@@ -94,6 +98,12 @@ export const WIDGETS = {
   "fh-ratings": {
     endpoint: "training",
     inputs: { learning_rate: 0.05, optimizer: "adam", batch_size: 32, steps: 400, seed: 0 },
+    outputs: ["error"],
+    landscapeInputs: [],
+  },
+  "fh-classifier": {
+    endpoint: "training",
+    inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 16, steps: 300, seed: 0 },
     outputs: ["error"],
     landscapeInputs: [],
   },
