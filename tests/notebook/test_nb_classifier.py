@@ -5,9 +5,15 @@ made up for teaching."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
+from nb_client import kernel_run, open_and_run_all, write_notebook
+from playwright.sync_api import expect
 
 import foghill as fh
 from foghill import contract
@@ -118,3 +124,68 @@ def test_a_question_with_the_wrong_number_of_cells_is_refused_in_words() -> None
         fh.SettingError, match=r"a row needs 2 numbers, one per column \(sun_hours, rain_mm\)"
     ):
         c.label([1, 2, 3])
+
+
+# ---- in a real JupyterLab (Debian's Chromium, on 127.0.0.1) ------------------------------------
+
+SECOND = 1000  # Playwright counts milliseconds
+CELLS = (
+    "import foghill as fh\nimport pandas as pd",
+    # Made up for teaching: a plant's hours of sun and millimetres of rain, and how it fared.
+    "plants = pd.DataFrame({'sun_hours': [2, 3, 1, 4, 3, 2, 8, 9, 7, 10, 9, 8] * 4,\n"
+    "                       'rain_mm': [20, 25, 18, 22, 30, 24, 21, 19, 26, 23, 28, 20] * 4})\n"
+    "fared = ['wilted'] * 6 + ['bloomed'] * 6\n"
+    "plants_model = fh.Classifier(plants, fared * 4)\n"
+    "plants_model",
+)
+
+
+def _percents(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"(\d+)%", text)]
+
+
+@pytest.mark.notebook
+def test_jupyterlab_shows_a_table_learning_live(
+    jupyterlab: Any, local_page: Any, screenshots: Path
+) -> None:
+    page, offsite = local_page
+    write_notebook(jupyterlab.root / "plants.ipynb", CELLS)
+    open_and_run_all(page, jupyterlab, "plants.ipynb")
+    widget = page.locator("fh-classifier").first
+    widget.wait_for(timeout=60 * SECOND)
+    widget.scroll_into_view_if_needed()
+    expect(widget).to_have_attribute("data-status", "idle")
+    widget.get_by_role("button", name="Play").click()
+    # Accuracy climbs while it plays: a first reading, then a later, higher one.
+    metric = widget.locator(".fh-tr-metric")
+    expect(metric).to_contain_text("Held-out accuracy", timeout=30 * SECOND)
+    first = _percents(metric.inner_text())[0]
+    expect(widget).to_have_attribute("data-status", "done", timeout=90 * SECOND)
+    last = _percents(metric.inner_text())[0]
+    assert last >= 90, metric.inner_text()
+    assert last > first or first >= 90, (first, last)
+    # The confusion table, in numbers and in words; the weights named by the columns.
+    confusion = widget.locator(".fh-tr-confusion")
+    expect(confusion).to_contain_text("bloomed")
+    expect(widget.locator(".fh-tr-confusion-words")).to_contain_text("Labelled right:")
+    weights = widget.locator(".fh-tr-weights")
+    expect(weights.locator("th", has_text="sun_hours")).to_be_visible()
+    expect(weights.locator("th", has_text="rain_mm")).to_be_visible()
+    expect(widget.locator(".fh-tr-push-words")).to_contain_text(
+        "sun_hours pushes towards “bloomed”"
+    )
+    # A question: a row typed, answered with its label and probability.
+    widget.get_by_label("sun_hours").fill("9")
+    widget.get_by_label("rain_mm").fill("22")
+    expect(widget.locator(".fh-tr-guess")).to_contain_text(
+        re.compile(r"Label: “bloomed”, with probability \d+%"), timeout=30 * SECOND
+    )
+    page.screenshot(path=str(screenshots / "jupyterlab-classifier.png"))
+    # The kernel saw the view's run; Python answers for the step drawn.
+    check = (
+        "assert plants_model.status == 'done', plants_model.status\n"
+        "assert plants_model.step_count == 300, plants_model.step_count\n"
+        "assert plants_model.predict([[9, 22]]) == ['bloomed']"
+    )
+    assert kernel_run(page, check) == ""
+    assert offsite.urls == [], offsite.urls
