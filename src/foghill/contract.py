@@ -73,6 +73,9 @@ MIN_TABLE_ROWS = 8
 MAX_TABLE_ROWS = 5000
 MAX_TABLE_COLUMNS = 50
 MAX_TABLE_CLASSES = 20
+# The element attribute a lesson's table travels in (from data=FILE.csv to <fh-classifier>,
+# which sends it with every run and question).
+TABLE_ATTRIBUTE = "data-fh-table"
 
 # An author's lessons (issue 21), read and rendered at start and on every save: a folder's
 # lessons, a lesson's length and widgets (each one's first answers travel inside the page,
@@ -705,6 +708,9 @@ export const SPEEDS = {_js(list(SPEEDS))};
 
 /** The pace of "watch" (milliseconds), and the share of its time "fast" takes. */
 export const PACE = {_js(dict(PACE))};
+
+/** The attribute a lesson's table travels in, from data=FILE.csv to <fh-classifier>. */
+export const TABLE_ATTRIBUTE = {_js(TABLE_ATTRIBUTE)};
 
 /** The optimizers, by name. */
 export const OPTIMIZERS = {_js(list(OPTIMIZER_NAMES))};

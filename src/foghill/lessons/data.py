@@ -19,8 +19,9 @@ from pathlib import Path
 
 from foghill.contract import MAX_DATA_BYTES
 from foghill.lessons.render import LessonError
+from foghill.training.table import Table
 
-__all__ = ["MAX_DATA_BYTES", "Dots", "data_signature", "read_dots"]
+__all__ = ["MAX_DATA_BYTES", "Dots", "data_signature", "read_dots", "read_table_file"]
 
 
 def _number(cell: str) -> float | None:
@@ -50,11 +51,9 @@ class Dots:
     y_name: str | None
 
 
-def read_dots(
-    folder: Path, name: str, x_column: str | None = None, y_column: str | None = None
-) -> Dots:
-    """The x and y values of the dots in the CSV file `name` inside `folder`; a LessonError
-    (naming the file's line where a cell is wrong) when they cannot be read."""
+def _read_rows(folder: Path, name: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
+    """The CSV file `name` inside `folder`: its header (None: its first row is all numbers)
+    and its other non-blank rows, each with its line number; a LessonError when it cannot."""
     from foghill.lessons.shelf import inside
 
     path = inside(folder, name)
@@ -80,6 +79,15 @@ def read_dots(
         rows = rows[1:]
     if not rows:
         raise LessonError(f"{name} has a header but no rows")
+    return header, rows
+
+
+def read_dots(
+    folder: Path, name: str, x_column: str | None = None, y_column: str | None = None
+) -> Dots:
+    """The x and y values of the dots in the CSV file `name` inside `folder`; a LessonError
+    (naming the file's line where a cell is wrong) when they cannot be read."""
+    header, rows = _read_rows(folder, name)
     width = len(rows[0][1])
     numeric = [i for i, cell in enumerate(rows[0][1]) if _number(cell) is not None]
     if x_column is None and y_column is None and len(numeric) < 2:
@@ -100,6 +108,33 @@ def read_dots(
                 raise LessonError(f"{name}:{number}: {cell!r} in column {label!r} is not a number")
             out.append(value)
     return Dots(xs, ys, header[x] if header else None, header[y] if header else None)
+
+
+def read_table_file(folder: Path, name: str, label_column: str | None = None) -> Table:
+    """A teacher's table from the CSV file `name` inside `folder`: the label column (by its
+    header or its number from 1; the last column unless named) and every other column as
+    features, checked as every host checks a table (:func:`foghill.training.table.read_table`),
+    the file's line named where a row is wrong."""
+    from foghill.errors import BadRequest
+    from foghill.training.table import read_table
+
+    header, rows = _read_rows(folder, name)
+    width = max(len(cells) for _, cells in rows)
+    label = _column(label_column, header, width, name) if label_column else width - 1
+    for number, cells in rows:
+        if len(cells) != width:
+            raise LessonError(f"{name}:{number}: {len(cells)} cells where the table has {width}")
+    names = header or [str(i + 1) for i in range(width)]
+    try:
+        return read_table(
+            [[c for i, c in enumerate(cells) if i != label] for _, cells in rows],
+            [cells[label] for _, cells in rows],
+            what=name,
+            columns=[n for i, n in enumerate(names) if i != label],
+            row_names=[f"line {number}" for number, _ in rows],
+        )
+    except BadRequest as error:
+        raise LessonError(str(error)) from None
 
 
 def data_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:

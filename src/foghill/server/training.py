@@ -45,8 +45,10 @@ from foghill.contract import MAX_BATCH_SIZE, MAX_TRAIN_EXAMPLES
 from foghill.server.bodies import read
 from foghill.server.middleware import error_response
 from foghill.training import DEMOS, Run, ask
+from foghill.training.classifier import ClassifierDemo, demo_for_table
 from foghill.training.demo import Demo
 from foghill.training.next_word import words as next_words
+from foghill.training.requests import TableAsk, TableRequest
 
 __all__ = ["MEDIA_TYPE", "SCHEMA_MODELS", "active_runs", "publish", "routes"]
 
@@ -123,17 +125,33 @@ def _demo(request: Request) -> Demo | Response:
     return demo
 
 
+def _table_run(settings: TableRequest) -> Run:
+    return Run(demo_for_table(settings.table), settings)
+
+
+def _table_answer(body: TableAsk) -> dict[str, Any]:
+    return ask(demo_for_table(body.table), body)
+
+
 async def train(request: Request) -> Response:
-    demo = _demo(request)
-    if isinstance(demo, Response):
-        return demo
-    settings = await read(request, demo.request_model)
-    run = await run_in_threadpool(Run, demo, settings)  # BadRequest -> 422, before any event
+    if request.path_params["demo"] == ClassifierDemo.name:  # its table comes with the request
+        table_settings = await read(request, TableRequest)
+        run = await run_in_threadpool(_table_run, table_settings)
+    else:
+        demo = _demo(request)
+        if isinstance(demo, Response):
+            return demo
+        settings = await read(request, demo.request_model)
+        run = await run_in_threadpool(Run, demo, settings)  # BadRequest -> 422, before any event
     headers = {"cache-control": "no-store", "x-accel-buffering": "no"}
     return StreamingResponse(_stream(run), media_type=MEDIA_TYPE, headers=headers)
 
 
 async def question(request: Request) -> Response:
+    if request.path_params["demo"] == ClassifierDemo.name:
+        table_body = await read(request, TableAsk)
+        answer = await to_thread.run_sync(_table_answer, table_body, limiter=_computing())
+        return JSONResponse(answer)
     demo = _demo(request)
     if isinstance(demo, Response):
         return demo

@@ -24,10 +24,16 @@ from foghill.engine.models.minibatch import Evaluation, FloatArray, Model
 from foghill.engine.models.softmax import Softmax
 from foghill.errors import BadRequest
 from foghill.training.demo import Demo, percent, rounded
-from foghill.training.requests import AskRequest, ClassifierAsk, ClassifierRequest, TrainRequest
-from foghill.training.table import Table
+from foghill.training.requests import (
+    AskRequest,
+    ClassifierAsk,
+    ClassifierRequest,
+    TableBody,
+    TrainRequest,
+)
+from foghill.training.table import Table, read_table
 
-__all__ = ["ClassifierDemo"]
+__all__ = ["ClassifierDemo", "demo_for_table"]
 
 #: Held-out rows offered to pick from.
 SHOWN = 8
@@ -129,3 +135,16 @@ class ClassifierDemo(Demo):
                 {"label": c, "p": rounded(float(v), 4)} for c, v in zip(classes, p, strict=True)
             ],
         }
+
+
+def demo_for_table(body: TableBody) -> ClassifierDemo:
+    """The demo of a table sent with a request (a BadRequest, in one sentence, for a bad one)."""
+    if any(len(row) != len(body.columns) for row in body.rows):
+        i = next(i for i, row in enumerate(body.rows) if len(row) != len(body.columns))
+        raise BadRequest(
+            f"row {i} of the table has {len(body.rows[i])} cells for {len(body.columns)} columns",
+            "table",
+        )
+    return ClassifierDemo(
+        read_table(body.rows, body.labels, what="the table", columns=body.columns)
+    )

@@ -20,6 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from foghill.contract import (
     MAX_ASK_TEXT,
     MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
     MAX_TRAIN_STEPS,
     MAX_WRITE_COUNT,
     WIDGETS,
@@ -43,6 +44,9 @@ __all__ = [
     "RatingsRequest",
     "SpamAsk",
     "SpamRequest",
+    "TableAsk",
+    "TableBody",
+    "TableRequest",
     "TrainRequest",
 ]
 
@@ -203,3 +207,36 @@ class ClassifierAsk(ClassifierRequest, AskRequest):
 
     what: Literal["label"] = "label"
     row: TableRow
+
+
+# ---- a table sent with the request (a page's <fh-classifier>) --------------------------------
+
+Name = Annotated[str, Field(max_length=100)]
+AnyCell = Annotated[float | str | None, Field(union_mode="left_to_right")]
+
+
+class TableBody(BaseModel):
+    """A teacher's table as it travels: column names, rows (one cell per column) and one
+    label per row; checked as every host checks a table
+    (:func:`foghill.training.table.read_table`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    columns: Annotated[list[Name], Field(min_length=1, max_length=MAX_TABLE_COLUMNS)]
+    rows: Annotated[
+        list[Annotated[list[AnyCell], Field(max_length=MAX_TABLE_COLUMNS)]],
+        Field(max_length=MAX_TABLE_ROWS),
+    ]
+    labels: Annotated[list[Annotated[str, Field(max_length=100)]], Field(max_length=MAX_TABLE_ROWS)]
+
+
+class TableRequest(ClassifierRequest):
+    """A classifier run on the table sent with it."""
+
+    table: TableBody = Field(description="the table: columns, rows and a label per row")
+
+
+class TableAsk(ClassifierAsk):
+    """A question to the classifier of the table sent with it."""
+
+    table: TableBody = Field(description="the table: columns, rows and a label per row")

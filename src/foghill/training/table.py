@@ -50,8 +50,9 @@ def _names(X: Any, width: int, columns: Sequence[str] | None) -> tuple[list[str]
 
 
 def _number(cell: Any) -> float | None:
-    """A cell as a float (NaN for a missing one); None for text."""
-    if cell is None:
+    """A cell as a float (NaN for a missing one: None, or a blank cell of a CSV file); None
+    for text."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
         return float("nan")
     try:
         return float(cell)
@@ -61,6 +62,8 @@ def _number(cell: Any) -> float | None:
 
 def _cells(X: Any, what: str) -> list[list[Any]]:  # noqa: N803
     values = X.to_numpy(dtype=object) if hasattr(X, "to_numpy") else np.asarray(X, dtype=object)
+    if values.size == 0:
+        return []
     if values.ndim != 2:
         raise BadRequest(f"{what} must be a table of numbers, one row per example")
     return [list(r) for r in values]

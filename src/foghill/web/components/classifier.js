@@ -4,6 +4,7 @@
 // answers a question: a row typed or picked from the held-out ones, labelled with its
 // probability. Every number comes from the model's host; this element only draws.
 
+import { TABLE_ATTRIBUTE } from "../lib/contract.js";
 import { fmt } from "../lib/format.js";
 import { htmlEl, uid } from "../lib/svg.js";
 import { whole } from "../lib/training-controls.js";
@@ -77,6 +78,17 @@ export class FhClassifier extends TrainingWidget {
       lr: /** @type {[number, number]} */ ([0.01, 20]),
       idle: "Every weight starts near zero, so every row gets every label about equally: the model cannot tell yet. Press Play.",
     };
+  }
+
+  /** The table a lesson gave it (data=FILE.csv, read when the page was rendered). */
+  pageExtra() {
+    const text = this.getAttribute(TABLE_ATTRIBUTE);
+    if (!text) return {};
+    try {
+      return { table: JSON.parse(text) };
+    } catch {
+      return {};
+    }
   }
 
   /** @param {HTMLElement} parent */

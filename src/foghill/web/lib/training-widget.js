@@ -168,6 +168,11 @@ export class TrainingWidget extends FhWidget {
     this.buildTry(this);
   }
 
+  /** @returns {Record<string, any>} what the page's requests carry besides the inputs */
+  pageExtra() {
+    return {};
+  }
+
   pageModel() {
     const tag = this.localName;
     /** @type {Record<string, any>} */
@@ -177,7 +182,7 @@ export class TrainingWidget extends FhWidget {
       if (attr === null) continue;
       state[key] = typeof state[key] === "number" ? Number(attr) : attr;
     }
-    return new TrainingModel(tag, state);
+    return new TrainingModel(tag, state, { extra: this.pageExtra() });
   }
 
   attach() {
