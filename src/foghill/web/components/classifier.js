@@ -51,7 +51,7 @@ export function pushWords(column, weights, classes) {
   });
   const spread = Math.max(...weights) - Math.min(...weights);
   if (!(spread > 0.05)) return `${column} hardly pushes yet`;
-  return `${column} pushes towards “${classes[best]}” (${fmt(spread, 2)})`;
+  return `${column} pushes towards “${classes[best]}” (by ${fmt(spread, 2)})`;
 }
 
 export class FhClassifier extends TrainingWidget {
@@ -93,7 +93,6 @@ export class FhClassifier extends TrainingWidget {
 
   /** @param {HTMLElement} parent */
   buildPicture(parent) {
-    htmlEl("h4", { class: "fh-tr-subhead" }, "Held-out rows: true label (rows) and label given (columns)", parent);
     this.confusion = /** @type {HTMLTableElement} */ (htmlEl("table", { class: "fh-tr-confusion" }, "", parent));
     this.confusionNote = htmlEl(
       "p",
@@ -101,7 +100,6 @@ export class FhClassifier extends TrainingWidget {
       "Press Play to watch the table fill.",
       parent,
     );
-    htmlEl("h4", { class: "fh-tr-subhead" }, "Each column's weight towards each label", parent);
     this.weights = /** @type {HTMLTableElement} */ (htmlEl("table", { class: "fh-tr-weights" }, "", parent));
     this.pushNote = htmlEl("p", { class: "fh-tr-note fh-tr-push-words" }, "none yet", parent);
   }
@@ -159,6 +157,12 @@ export class FhClassifier extends TrainingWidget {
     /** @type {string[]} */ const features = this.info?.features ?? [];
     const confusion = view?.confusion;
     this.confusion.replaceChildren();
+    htmlEl(
+      "caption",
+      { class: "fh-tr-subhead" },
+      "Held-out rows: true label (rows) and label given (columns)",
+      this.confusion,
+    );
     const head = htmlEl("tr", {}, "", this.confusion);
     htmlEl("th", { scope: "col" }, "true label ↓, given →", head);
     for (const c of classes) htmlEl("th", { scope: "col" }, c, head);
@@ -174,6 +178,7 @@ export class FhClassifier extends TrainingWidget {
       ? confusionWords(confusion, classes)
       : "Untrained: nothing labelled yet. Press Play.";
     this.weights.replaceChildren();
+    htmlEl("caption", { class: "fh-tr-subhead" }, "Each column's weight towards each label", this.weights);
     const top = htmlEl("tr", {}, "", this.weights);
     htmlEl("th", { scope: "col" }, "column", top);
     for (const c of classes) htmlEl("th", { scope: "col" }, `towards “${c}”`, top);
