@@ -189,3 +189,59 @@ def test_jupyterlab_shows_a_table_learning_live(
     )
     assert kernel_run(page, check) == ""
     assert offsite.urls == [], offsite.urls
+
+
+MARIMO_APP = """
+import marimo
+
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+    import pandas as pd
+
+    import foghill as fh
+
+    # Made up for teaching: a plant's hours of sun and millimetres of rain, and how it fared.
+    plants = pd.DataFrame({"sun_hours": [2, 3, 1, 4, 8, 9, 7, 10] * 5,
+                           "rain_mm": [20, 25, 18, 22, 21, 19, 26, 23] * 5})
+    fared = (["wilted"] * 4 + ["bloomed"] * 4) * 5
+    garden = mo.ui.anywidget(fh.Classifier(plants, fared))
+    garden
+    return (garden,)
+
+
+@app.cell
+def _(garden):
+    import marimo as mo2
+
+    mo2.md(f"The garden says: {garden.widget.status} at step {garden.widget.step_count}")
+    return
+
+
+if __name__ == "__main__":
+    app.run()
+"""
+
+
+@pytest.mark.notebook
+def test_marimo_shows_a_table_learning_live(
+    marimo_app: Any, local_page: Any, screenshots: Path, tmp_path: Path
+) -> None:
+    page, offsite = local_page
+    source = tmp_path / "garden_app.py"
+    source.write_text(MARIMO_APP)
+    server = marimo_app(source)
+    page.goto(server.url + "/", timeout=60 * SECOND)
+    widget = page.locator("fh-classifier").first
+    widget.wait_for(timeout=60 * SECOND)
+    widget.scroll_into_view_if_needed()
+    widget.get_by_role("button", name="Play").click()
+    expect(widget).to_have_attribute("data-status", "done", timeout=90 * SECOND)
+    assert _percents(widget.locator(".fh-tr-metric").inner_text())[0] >= 90
+    expect(widget.locator(".fh-tr-weights th", has_text="sun_hours")).to_be_visible()
+    page.get_by_text("The garden says: done at step 300").wait_for(timeout=30 * SECOND)
+    page.screenshot(path=str(screenshots / "marimo-classifier.png"))
+    assert offsite.urls == [], offsite.urls
