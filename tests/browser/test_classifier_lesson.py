@@ -117,3 +117,32 @@ def test_the_garden_fits_a_phone(browser: Browser, garden_url: str, screenshots:
     page.screenshot(path=str(screenshots / "classifier-lesson-375.png"), full_page=True)
     page.context.close()
     guard.check()
+
+
+def test_the_default_run_plays_at_a_pace_a_person_can_follow(
+    browser: Browser, garden_url: str
+) -> None:
+    """At Watch (the default) the run lasts at least 3 s and its weights change at least ten
+    times on the screen (the accuracy of a table this easy settles within a few steps)."""
+    page, guard = _page(browser, garden_url, DESKTOP)
+    page.add_init_script("localStorage.clear()")
+    page.goto("/garden")
+    garden = page.locator("fh-classifier#garden")
+    expect(garden.get_by_role("radio", name="Watch")).to_be_checked()
+    garden.evaluate(
+        """el => {
+            el.__weights = [];
+            const box = el.querySelector('.fh-tr-weights');
+            new MutationObserver(() => el.__weights.push(box.textContent))
+                .observe(box, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    started = page.evaluate("performance.now()")
+    garden.get_by_role("button", name="Play").click()
+    expect(garden).to_have_attribute("data-status", "done", timeout=60 * SECOND)
+    assert page.evaluate("performance.now()") - started >= 3000
+    seen: list[str] = garden.evaluate("el => el.__weights")
+    changes = [w for i, w in enumerate(seen) if i == 0 or w != seen[i - 1]]
+    assert len(changes) >= 10, len(changes)
+    page.context.close()
+    guard.check()
