@@ -168,12 +168,16 @@ routes = [
 
 # ---- the OpenAPI document ------------------------------------------------------------------
 
+#: Each route family: the path's name, its run and question models, and its demo (None for
+#: the classifier, whose table comes with each request).
+_PUBLISHED: tuple[tuple[str, type[BaseModel], type[BaseModel] | None, Demo | None], ...] = (
+    *((name, demo.request_model, demo.ask_model, demo) for name, demo in DEMOS.items()),
+    (ClassifierDemo.name, TableRequest, TableAsk, None),
+)
+
 #: The request models the document's components hold for these routes.
 SCHEMA_MODELS: tuple[type[BaseModel], ...] = tuple(
-    model
-    for demo in DEMOS.values()
-    for model in (demo.request_model, demo.ask_model)
-    if model is not None
+    model for _, run, question, _ in _PUBLISHED for model in (run, question) if model is not None
 )
 
 _STREAM = (
@@ -211,13 +215,13 @@ def publish(schemas: dict[str, Any], paths: dict[str, Any], refusals: dict[str, 
     """Add the training routes to an OpenAPI document: each demo's run and question, with
     its request schema (from :data:`SCHEMA_MODELS`) and ``refusals``, the error responses
     every route shares."""
-    for name, demo in DEMOS.items():
-        for model in (demo.request_model, demo.ask_model):
-            if model is not None:
+    for name, run_model, ask_model, demo in _PUBLISHED:
+        for model in (run_model, ask_model):
+            if model is not None and demo is not None:
                 _rules(schemas[model.__name__], demo)
         run = {
             "summary": f"Train the {name} demo, streamed as it learns",
-            "requestBody": _body(demo.request_model),
+            "requestBody": _body(run_model),
             "responses": {
                 "200": {
                     "description": _STREAM,
@@ -227,13 +231,13 @@ def publish(schemas: dict[str, Any], paths: dict[str, Any], refusals: dict[str, 
             },
         }
         paths[f"/api/train/{name}"] = {"post": run}
-        if demo.ask_model is not None:
+        if ask_model is not None:
             answer = {"description": "the model's answer", "content": {"application/json": {
                 "schema": _ANSWER}}}  # fmt: skip
             paths[f"/api/train/{name}/ask"] = {
                 "post": {
                     "summary": f"Ask the {name} model at a step of a run",
-                    "requestBody": _body(demo.ask_model),
+                    "requestBody": _body(ask_model),
                     "responses": {"200": answer, **refusals},
                 }
             }

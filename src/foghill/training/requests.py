@@ -231,7 +231,11 @@ class TableBody(BaseModel):
 
 
 class TableRequest(ClassifierRequest):
-    """A classifier run on the table sent with it."""
+    """A classifier run on the table sent with it.
+
+    Also checked, though JSON Schema cannot say it: the table has a label per row and a cell
+    per column in each row, every cell a finite number, at least 8 rows and two different
+    labels; batch_size is at most the training rows (all but a quarter of the table)."""
 
     table: TableBody = Field(description="the table: columns, rows and a label per row")
 
