@@ -188,6 +188,11 @@ def test_jupyterlab_shows_a_table_learning_live(
         "assert plants_model.predict([[9, 22]]) == ['bloomed']"
     )
     assert kernel_run(page, check) == ""
+    # A bad table is refused in the kernel in one sentence naming the column.
+    refused = kernel_run(page, "fh.Classifier(plants.assign(colour='red'), fared * 4)")
+    assert refused == (
+        'SettingError: column "colour" of X holds text, not numbers (row 0 is "red")'
+    ), refused
     assert offsite.urls == [], offsite.urls
 
 
