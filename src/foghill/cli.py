@@ -370,11 +370,10 @@ def _outcome_sentence(hill: Any, traj: Any) -> str:
             where = "the deepest valley"
         else:
             where = "a side valley (not the deepest one: it only ever felt the local tilt)"
-        how = "settled" if outcome == "settled" else "zig-zagged"
-        return (
-            f"Outcome: {outcome}. After {steps} steps the ball {how} into {where}, at "
-            f"{nearest:.3f}."
-        )
+        from foghill.contract import OUTCOME_WORDS  # a label never reaches a reader
+
+        how = OUTCOME_WORDS[outcome]
+        return f"Outcome: {how}. After {steps} steps the ball {how} into {where}, at {nearest:.3f}."
     if outcome == "crawling":
         # What the table above shows (its decimals), by the page's rule (engine.arrival).
         from foghill.engine import arrival

@@ -47,7 +47,9 @@ def test_new_writes_a_lesson_that_serves_as_it_is(
     assert page.count('<figure class="fh-figure">') == 3
     assert 'data-fh-bind="hill trajectory.n_steps"' in page
     assert page.count("<li data-task=") == 2
-    assert '<fh-line-fit id="fit" learning-rate="0.05" x="0.5,1,1.5' in page
+    # No step size written: one chosen from the dots' own bowl, with which they settle.
+    assert '<fh-line-fit id="fit" x="0.5,1,1.5' in page
+    assert 'x-from="2" learning-rate="0.23" max-steps="300"' in page
 
 
 def test_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -197,7 +199,24 @@ def test_a_symlinked_data_file_out_of_the_folder_is_refused(tmp_path: Path) -> N
 def test_the_data_files_headers_name_the_axes(tmp_path: Path) -> None:
     path = fit_lesson(tmp_path, "data=dots.csv", "name,hours,score\nann,1,2.5\nbo,2,3\n")
     page = render_page(path.read_text(), folder=tmp_path)
-    assert 'x="1,2" y="2.5,3" x-label="hours" y-label="score"' in page
+    for attribute in ('x="1,2"', 'y="2.5,3"', 'x-label="hours"', 'y-label="score"'):
+        assert attribute in page
     path = fit_lesson(tmp_path, "data=dots.csv y-label=points", "hours,score\n1,2.5\n2,3\n")
     page = render_page(path.read_text(), folder=tmp_path)
-    assert 'y-label="points" x="1,2" y="2.5,3" x-label="hours">' in page
+    for attribute in ('y-label="points"', 'x="1,2"', 'y="2.5,3"', 'x-label="hours"'):
+        assert attribute in page
+
+
+def test_own_dots_from_a_data_file_get_settings_with_which_they_settle(tmp_path: Path) -> None:
+    """As fh.LineFit in a notebook: with no step size written, years as x are counted from
+    their middle and walked with a step and a budget that settle; an author's own choice
+    is kept as written."""
+    years = "".join(f"{2000 + i},{370 + 2 * i + 0.3 * (i % 3)}\n" for i in range(21))
+    path = fit_lesson(tmp_path, "data=dots.csv", "year,level\n" + years)
+    page = render_page(path.read_text(), folder=tmp_path)
+    assert 'x-from="2010" learning-rate="0.013" max-steps="1000"' in page
+    path = fit_lesson(tmp_path, "data=dots.csv learning-rate=0.01", "year,level\n" + years)
+    page = render_page(path.read_text(), folder=tmp_path)
+    assert 'learning-rate="0.01"' in page
+    assert "x-from=" not in page
+    assert "max-steps=" not in page

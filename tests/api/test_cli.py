@@ -202,6 +202,11 @@ def test_demo_outcomes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Outcome: flew off" in capsys.readouterr().out
     assert cli.main(["demo", "--learning-rate", "0.0001", "--max-steps", "5"]) == 0
     assert "Outcome: crawling" in capsys.readouterr().out
+    # A zig-zag is said in words; its label ("zigzag") never reaches the reader.
+    assert cli.main(["demo", "--learning-rate", "2.5"]) == 0
+    said = capsys.readouterr().out.splitlines()[-1]
+    assert said.startswith("Outcome: zig-zagged. After ")
+    assert "zigzag" not in said
 
 
 def test_demo_refuses_a_start_off_the_hill(capsys: pytest.CaptureFixture[str]) -> None:

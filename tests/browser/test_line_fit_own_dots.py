@@ -57,7 +57,8 @@ def assert_labels_fit(svg: Locator) -> None:
             assert apart, (a, b)
 
 
-@pytest.mark.parametrize("width", [1000, 375])  # about JupyterLab's default width, a phone
+# JupyterLab's output area (windows of 1440 and 1280 px), and a phone
+@pytest.mark.parametrize("width", [1000, 800, 375])
 def test_own_dots_have_readable_axes(page: Page, guard: Guard, width: int) -> None:
     fit = one_fit(
         page,

@@ -191,6 +191,7 @@ def test_a_new_hill_clears_the_guess_and_the_verdict_and_offers_its_own_valleys(
 ) -> None:
     hill = lesson.locator("fh-hill").first
     note = hill.locator(".fh-predict-note")
+    guesses = hill.locator(".fh-predict")  # (the speed control has radio buttons too)
     hill.get_by_role("radio", name="the side valley").check()
     hill.get_by_role("button", name="Play").click()
     wait_final(hill)
@@ -205,14 +206,14 @@ def test_a_new_hill_clears_the_guess_and_the_verdict_and_offers_its_own_valleys(
     for label, m in zip(labels, sorted(minima, key=lambda m: m["x"]), strict=True):
         assert f"x = {shown(m['x'], 2)}" in label, (labels, minima)
     # A guess held when the hill changes is withdrawn, and the reader is told.
-    hill.get_by_role("radio").first.check()
+    guesses.get_by_role("radio").first.check()
     type_formula(hill, "x^4 - 2*x^2")
     expect(note).to_have_text("The choices changed, so your guess was cleared: guess again.")
-    for radio in hill.get_by_role("radio").all():
+    for radio in guesses.get_by_role("radio").all():
         expect(radio).not_to_be_checked()
     # A hill with no valley asks nothing.
     type_formula(hill, "exp(exp(x))")
-    expect(hill.get_by_role("radio")).to_have_count(0)
+    expect(guesses.get_by_role("radio")).to_have_count(0)
     expect(note).to_have_text(
         "This hill has no valley for the ball to rest in, so there is nothing to guess."
     )

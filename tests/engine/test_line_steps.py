@@ -67,7 +67,7 @@ def test_dots_that_settle_counted_from_zero_are_left_so() -> None:
         assert step_sizes(Dots(x, [1.0, 2.0, 2.5, 4.0, 5.0][: len(x)])).steps_needed <= 300
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(
     scale=st.sampled_from([1e-2, 1.0, 30.0]),
     offset=st.sampled_from([0.0, 5.0, -40.0]),

@@ -216,11 +216,12 @@ def test_spam_words_learned() -> None:
 
 def test_the_next_word_corpus_is_the_lesson_without_markup() -> None:
     text = "---\ntitle: T\n---\n<p>A ball, <em>rolls</em>!</p>\n"
-    words = lesson_words(text + "```widget fh-hill\nx\n```\nSee [the dial](#d).")
-    assert words == ["a", "ball", "rolls", ".", "see", "the", "dial", "."]
+    bound = "{number 0}`fh-hill trajectory.n_steps`"
+    words = lesson_words(text + f"```widget fh-hill\nx\n```\nSee [the dial](#d), {bound} steps.")
+    assert words == ["a", "ball", "rolls", ".", "see", "the", "dial", "steps", "."]
     c = corpus()
     assert {"ball", "hill", "step"} <= set(c.vocabulary)
-    assert not {"widget", "fh", "section", "class", "href"} & set(c.vocabulary)
+    assert not {"widget", "fh", "section", "class", "href", "tasks"} & set(c.vocabulary)
     assert c.vocabulary[0] == RARE or RARE not in c.vocabulary[1:]
 
 

@@ -386,3 +386,35 @@ def starting_settings(
     sizes = step_sizes(Dots(xs - x_from, y), start, most_steps)
     budget = math.ceil(sizes.steps_needed * 1.2 / 100.0) * 100
     return Starting(x_from, sizes.suggested, min(most_steps, max(least_steps, budget)))
+
+
+def own_dots_settings(
+    x: Sequence[float] | FloatArray,
+    y: Sequence[float] | FloatArray,
+    given: dict[str, Any],
+    least_steps: int = 300,
+    most_steps: int = 5000,
+) -> dict[str, Any]:
+    """The settings to fill in for someone's own dots, given the ones they chose (keys
+    ``w``, ``b``, ``learning_rate``, ``optimizer``, ``x_from``, ``max_steps``): a step size
+    and a step budget that settle (unless they chose the step or the optimizer), and ``x_from``
+    by :func:`starting_settings` when they chose none of the line, the step or the optimizer
+    (else 0, so their numbers mean what they wrote). Dots that cannot be fitted: nothing."""
+    chose = {"w", "b", "learning_rate", "optimizer"} & given.keys()
+    try:
+        start = starting_settings(
+            x,
+            y,
+            x_from=given.get("x_from", 0.0 if chose else None),
+            start=(float(given.get("w", 0.0)), float(given.get("b", 0.0))),
+            least_steps=int(given.get("max_steps", least_steps)),
+            most_steps=most_steps,
+        )
+    except ValueError:
+        return {}
+    filled: dict[str, Any] = {} if "x_from" in given else {"x_from": start.x_from or None}
+    if given.get("optimizer", "gd") == "gd" and "learning_rate" not in given:
+        filled["learning_rate"] = start.learning_rate
+        if "max_steps" not in given:
+            filled["max_steps"] = start.max_steps
+    return filled

@@ -225,6 +225,12 @@ out), be at most {data.MAX_DATA_BYTES // 1024} KB, and hold only numbers in the 
 read; the dots are then checked like any other (between {contract.MIN_DOTS} and
 {contract.MAX_DOTS:,}).
 
+With no `learning-rate` (and no `optimizer`, `w` or `b`) written, the line fit starts with
+a step size and a step budget with which plain descent settles on these dots, read off
+their own bowl; and when, counted from 0, the dots would need thousands of steps (years as
+x, say), x is counted from their middle (`x-from`) and the line's height is read there. The
+widget says so beside the dots. Write `learning-rate=...` to choose your own step.
+
 ## Limits
 
 A folder may hold at most {shelf.MAX_LESSONS} lessons, and a lesson may be at most

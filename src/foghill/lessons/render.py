@@ -40,6 +40,7 @@ from pydantic import ValidationError
 
 from foghill import contract, errors
 from foghill.contract import MAX_WIDGETS
+from foghill.engine import linefit
 from foghill.lessons import syntax
 
 __all__ = [
@@ -193,7 +194,7 @@ def _with_data(
             kind.key(key).validate(values)
         except ValidationError as error:
             return list(given.items()), f"{given['data']}: {errors.sentence_of(error, key)}"
-    read = [("x", _numbers(dots.x)), ("y", _numbers(dots.y))]
+    read = [("x", _numbers(dots.x)), ("y", _numbers(dots.y)), *_settling(tag, given, dots)]
     for label, header in (("x_label", dots.x_name), ("y_label", dots.y_name)):
         attribute = label.replace("_", "-")
         wanted = bool(header) and attribute not in given and attribute in WIDGETS[tag]
@@ -218,6 +219,31 @@ def _with_table(given: dict[str, str], folder: Path) -> tuple[list[tuple[str, st
         "labels": [str(table.classes[c]) for c in table.codes],
     }
     return [*kept, (contract.TABLE_ATTRIBUTE, json.dumps(body, separators=(",", ":")))], None
+
+
+#: The line fit's settings an author may choose, by attribute: own_dots_settings fills in
+#: the others so that the author's own dots settle (as fh.LineFit does in a notebook).
+_CHOSEN = ("w", "b", "learning-rate", "optimizer", "x-from", "max-steps")
+
+
+def _settling(tag: str, given: dict[str, str], dots: Any) -> list[tuple[str, str]]:
+    """The step size, step budget and x_from with which a line fit's own dots settle, as
+    attributes, for those the author did not write (a value that does not parse is left for
+    the attribute check to name)."""
+    if tag != "fh-line-fit":
+        return []
+    kind = contract.WIDGETS[tag]
+    chosen: dict[str, Any] = {}
+    for attribute in _CHOSEN:
+        if attribute in given:
+            key = next(k for k in kind.inputs if k.attribute == attribute)
+            try:
+                chosen[key.name] = key.validate(key.parse_attribute(given[attribute]))
+            except (ValidationError, ValueError):
+                return []
+    least = kind.defaults()["max_steps"]
+    filled = linefit.own_dots_settings(dots.x, dots.y, chosen, least, contract.MAX_STEPS)
+    return [(k.replace("_", "-"), _numbers([v])) for k, v in filled.items() if v is not None]
 
 
 def _numbers(values: list[float]) -> str:

@@ -29,9 +29,18 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-__all__ = ["NumberRole", "TaskItem", "TaskList", "install", "number_html", "parse_tasks"]
+__all__ = [
+    "NUMBER_ROLE",
+    "NumberRole",
+    "TaskItem",
+    "TaskList",
+    "install",
+    "number_html",
+    "parse_tasks",
+]
 
-_ROLE = re.compile(r"\{number(?: +([A-Za-z0-9]+))?\}`([^`\n]*)`")
+#: A number bound to a widget's value, as an author writes it: {number FORMAT}`WHO PATH`.
+NUMBER_ROLE = re.compile(r"\{number(?: +([A-Za-z0-9]+))?\}`([^`\n]*)`")
 DEFAULT_FORMAT = "2"
 _TASK_ID = re.compile(r"^[A-Za-z][\w-]*$")
 
@@ -57,7 +66,7 @@ class NumberRole:
 
 
 def read_role(text: str) -> NumberRole | None:
-    m = _ROLE.match(text)
+    m = NUMBER_ROLE.match(text)
     if not m:
         return None
     who, _, path = m.group(2).strip().partition(" ")

@@ -369,33 +369,9 @@ class _LineFitWidget(_Widget):
                 title = getattr(column, "name", None)  # a pandas column's name
                 if isinstance(title, str) and title:
                     values[axis] = title[: contract.MAX_LABEL_LENGTH]
-            values.update(self._own_dots_settings(values, given))
+            xs, ys, least = values["x"], values["y"], values["max_steps"]
+            values.update(linefit.own_dots_settings(xs, ys, given, least, contract.MAX_STEPS))
         super().__init__(**{**values, **given})
-
-    @staticmethod
-    def _own_dots_settings(values: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
-        """For someone's own dots: a step size and step budget with which plain descent
-        settles on them, unless the caller chose the step or the optimizer; and, when the
-        caller chose none of the line, the step or the optimizer, x counted from the dots'
-        middle if from 0 they would not settle in time. Dots the API would refuse are left
-        for it to refuse."""
-        chose = {"w", "b", "learning_rate", "optimizer"} & given.keys()
-        try:
-            start = linefit.starting_settings(
-                values["x"],
-                values["y"],
-                x_from=given.get("x_from", 0.0 if chose else None),
-                start=(given.get("w", values["w"]), given.get("b", values["b"])),
-                least_steps=values["max_steps"],
-                most_steps=contract.MAX_STEPS,
-            )
-        except ValueError:
-            return {}
-        chosen = {"x_from": start.x_from or None}
-        if given.get("optimizer", "gd") == "gd" and "learning_rate" not in given:
-            chosen["learning_rate"] = start.learning_rate
-            chosen["max_steps"] = start.max_steps
-        return chosen
 
     def _request(self, inputs: dict[str, Any]) -> LineFitRequest:
         return LineFitRequest(**inputs)

@@ -1,7 +1,8 @@
 """The words of Foghill's own lesson, in order: the text the next-word model learns from.
 
 The lesson (``lessons/gradient-descent.md``) is stripped of its markup: the front matter,
-the widget blocks and other fenced blocks, HTML tags, link targets and Markdown's marks. What
+the widget blocks and other fenced blocks (task lists too), bound numbers, HTML tags, link
+targets and Markdown's marks. What
 is left is read as lower-case words (letters, digits, apostrophes), with ``.`` standing for
 the end of any sentence (``.``, ``?``, ``!``), so a written sentence can end; a word found
 only once becomes ``…`` (one token for all the rare words). The model
@@ -18,6 +19,8 @@ from importlib import resources
 
 import numpy as np
 from numpy.typing import NDArray
+
+from foghill.lessons.syntax import NUMBER_ROLE
 
 __all__ = ["RARE", "Corpus", "corpus", "lesson_words", "tokens"]
 
@@ -43,6 +46,7 @@ def lesson_words(markdown: str) -> list[str]:
     """The lesson's words in order, its markup stripped (see the module)."""
     text = _FRONT_MATTER.sub("", markdown)
     text = _FENCE.sub(" ", text)
+    text = NUMBER_ROLE.sub(" ", text)  # a bound number: its value is not the lesson's words
     text = _TAG.sub(" ", text)
     text = _LINK.sub(r"\1", text)
     return tokens(text)
