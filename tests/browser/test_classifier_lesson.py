@@ -90,6 +90,7 @@ def test_the_garden_table_learns_live_and_answers_a_row(
     expect(garden.locator(".fh-tr-push-words")).to_contain_text(
         "sun_hours pushes towards “bloomed”"
     )
+    expect(garden.locator(".fh-tr-push-words")).to_contain_text("rain_mm hardly pushes either way")
     # A held-out row picked: its cells filled in, and the label with its probability.
     garden.get_by_label("Pick a row").select_option(index=1)
     expect(garden.get_by_label("sun_hours")).not_to_have_value("")

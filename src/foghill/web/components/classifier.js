@@ -37,20 +37,29 @@ export function confusionWords(confusion, classes) {
   return `Labelled right: ${parts.join(", ")}.${mixup}`;
 }
 
+/** @param {number[]} weights @returns {number} how far apart a column's weights are */
+function spreadOf(weights) {
+  return weights.length ? Math.max(...weights) - Math.min(...weights) : 0;
+}
+
+/** A column pushes "hardly" when its spread is under this share of the strongest column's. */
+const HARDLY = 0.15;
+
 /**
- * Which label a column pushes towards, in words ("height pushes towards “tall” (+1.9)").
+ * Which label a column pushes towards, in words ("height pushes towards “tall” (by 1.9)").
  * @param {string} column
  * @param {number[]} weights one per class
  * @param {string[]} classes
+ * @param {number} strongest the largest spread of any column's weights
  * @returns {string}
  */
-export function pushWords(column, weights, classes) {
+export function pushWords(column, weights, classes, strongest) {
   let best = 0;
   weights.forEach((w, k) => {
     if (w > weights[best]) best = k;
   });
-  const spread = Math.max(...weights) - Math.min(...weights);
-  if (!(spread > 0.05)) return `${column} hardly pushes yet`;
+  const spread = spreadOf(weights);
+  if (!(spread > 0.05) || spread < HARDLY * strongest) return `${column} hardly pushes either way`;
   return `${column} pushes towards “${classes[best]}” (by ${fmt(spread, 2)})`;
 }
 
@@ -191,8 +200,9 @@ export class FhClassifier extends TrainingWidget {
         htmlEl("td", {}, typeof w === "number" ? `${w > 0 ? "+" : ""}${fmt(w, 2)}` : "–", tr);
       });
     });
+    const strongest = Math.max(0, ...(weights ?? []).map(spreadOf));
     this.pushNote.textContent = weights?.length
-      ? `${features.map((name, i) => pushWords(name, weights[i] ?? [], classes)).join("; ")}.`
+      ? `${features.map((name, i) => pushWords(name, weights[i] ?? [], classes, strongest)).join("; ")}.`
       : "none yet";
   }
 
