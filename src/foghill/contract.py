@@ -505,9 +505,10 @@ WIDGETS: Mapping[str, WidgetKind] = {
                     "data",
                     DataFile,
                     None,
-                    "a CSV file beside the lesson, one row per example (in a lesson only; read "
-                    "when the page is rendered, at most 256 KB; every column but the label "
-                    "column must hold numbers)",
+                    "a CSV file beside the lesson, one row per example (required; read when the "
+                    "page is rendered, at most 256 KB; every column but the label column must "
+                    f"hold numbers; {MIN_TABLE_ROWS} to {MAX_TABLE_ROWS:,} rows, at most "
+                    f"{MAX_TABLE_COLUMNS} feature columns and {MAX_TABLE_CLASSES} labels)",
                     "text",
                     page_only=True,
                 ),
