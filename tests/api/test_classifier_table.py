@@ -43,6 +43,15 @@ def test_the_table_travels_in_the_element(tmp_path: Path) -> None:
     assert "data=" not in page
 
 
+def test_a_file_without_a_header_names_its_columns_by_number(tmp_path: Path) -> None:
+    (tmp_path / "plants.csv").write_text(PLANTS.split("\n", 1)[1])  # text only in its labels
+    body = "```widget fh-classifier data=plants.csv\n```\n"
+    assert mistakes(body, tmp_path) == []
+    page = render_markdown(HEAD + body, folder=tmp_path).replace("&quot;", '"')
+    assert '"columns":["1","2"]' in page
+    assert '"rows":[[2.0,20.0],' in page  # the first line is a row
+
+
 @pytest.mark.parametrize(
     ("csv", "attributes", "expected"),
     [

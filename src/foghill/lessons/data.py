@@ -1,4 +1,4 @@
-"""An author's own dots: a CSV file beside the lesson, read when the lesson is rendered.
+"""An author's own data: a CSV file beside the lesson, read when the lesson is rendered.
 
 `data=scores.csv` on a line-fit block takes the dots from that file: the first two numeric
 columns (x, then y) unless `x-column` / `y-column` name others, by their header or by their
@@ -7,6 +7,11 @@ columns read name the axes (unless `x-label` / `y-label` do). The file stays ins
 the lesson's folder (:func:`foghill.lessons.shelf.inside`), at most :data:`MAX_DATA_BYTES`
 long; every cell read must be a finite number, and the dots are then checked like any other
 input (their count by the contract's bounds).
+
+`data=plants.csv` on a classifier block takes its table: the label column (`label-column`,
+by header or number; the last column unless named) and every other column as features,
+checked as every host checks a table (:mod:`foghill.training.table`), the wrong row named by
+its line. A first row whose only text is its label is a row, not a header.
 """
 
 from __future__ import annotations
@@ -51,9 +56,13 @@ class Dots:
     y_name: str | None
 
 
-def _read_rows(folder: Path, name: str) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
-    """The CSV file `name` inside `folder`: its header (None: its first row is all numbers)
-    and its other non-blank rows, each with its line number; a LessonError when it cannot."""
+Row = tuple[int, list[str]]  # a line's number and its cells
+
+
+def _read_rows(folder: Path, name: str) -> tuple[Row | None, list[Row]]:
+    """The CSV file `name` inside `folder`: its header row (None: its first row is all
+    numbers) and its other non-blank rows, each with its line number; a LessonError when it
+    cannot be read."""
     from foghill.lessons.shelf import inside
 
     path = inside(folder, name)
@@ -73,9 +82,9 @@ def _read_rows(folder: Path, name: str) -> tuple[list[str] | None, list[tuple[in
     ]
     if not rows:
         raise LessonError(f"{name} is empty")
-    header: list[str] | None = None
+    header: Row | None = None
     if any(_number(cell) is None for cell in rows[0][1]):
-        header = rows[0][1]
+        header = rows[0]
         rows = rows[1:]
     if not rows:
         raise LessonError(f"{name} has a header but no rows")
@@ -87,7 +96,8 @@ def read_dots(
 ) -> Dots:
     """The x and y values of the dots in the CSV file `name` inside `folder`; a LessonError
     (naming the file's line where a cell is wrong) when they cannot be read."""
-    header, rows = _read_rows(folder, name)
+    first, rows = _read_rows(folder, name)
+    header = first[1] if first else None
     width = len(rows[0][1])
     numeric = [i for i, cell in enumerate(rows[0][1]) if _number(cell) is not None]
     if x_column is None and y_column is None and len(numeric) < 2:
@@ -118,8 +128,13 @@ def read_table_file(folder: Path, name: str, label_column: str | None = None) ->
     from foghill.errors import BadRequest
     from foghill.training.table import read_table
 
-    header, rows = _read_rows(folder, name)
-    width = max(len(cells) for _, cells in rows)
+    first, rows = _read_rows(folder, name)
+    width = max(len(cells) for _, cells in [*rows, *([first] if first else [])])
+    if first and (label_column is None or label_column.isdigit()):
+        at = int(label_column) - 1 if label_column else len(first[1]) - 1
+        if all(_number(c) is not None for i, c in enumerate(first[1]) if i != at):
+            rows, first = [first, *rows], None  # no header: only its label is text
+    header = first[1] if first else None
     label = _column(label_column, header, width, name) if label_column else width - 1
     for number, cells in rows:
         if len(cells) != width:
