@@ -377,6 +377,8 @@ def _predict_proba(self: _Training, X: Any) -> NDArray[np.float64]:  # noqa: N80
         raise SettingError("X must hold finite numbers (no NaN, no infinity)")
     settings = {k: getattr(self, k) for k in self.INPUTS}
     step = min(self.step_count, self._request.steps)
+    # The model at that step, replayed as a question's is (and remembered with them); the
+    # row is a placeholder: every row of X is answered below, at once.
     question = ClassifierAsk.model_validate({**settings, "row": [0.0], "step": step})
     _model, theta = at_step(demo, question)
     return demo.softmax.probabilities(theta, demo.scaled(grid))
