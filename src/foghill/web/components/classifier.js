@@ -125,7 +125,7 @@ export class FhClassifier extends TrainingWidget {
     this.answer = htmlEl(
       "p",
       { class: "fh-tr-guess", "aria-live": "polite" },
-      "Press Play, then ask about a row.",
+      "Pick a held-out row, or type one, to ask what the model makes of it.",
       box,
     );
   }
