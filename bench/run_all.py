@@ -20,6 +20,7 @@ SCRIPTS = (
     "engine_speed.py",
     "maps_speed.py",
     "training_speed.py",
+    "classifier_speed.py",
     "server_load.py",
     "startup.py",
     "page_speed.py",

@@ -36,6 +36,7 @@ export const NOTEBOOK_WIDGETS = {
   "fh-spam": "spam.js",
   "fh-next-word": "next-word.js",
   "fh-ratings": "ratings.js",
+  "fh-classifier": "classifier.js",
 };
 
 /** Browsers the page supports (modules, custom elements, ResizeObserver, MathML core). */

@@ -67,6 +67,15 @@ MAX_WORD_LENGTH = 40
 MAX_LABEL_LENGTH = 40
 MAX_ASK_TEXT = 1000
 MAX_WRITE_COUNT = 40
+# A teacher's own table (issue 24): its rows, feature columns, distinct labels; fewer rows than
+# MIN_TABLE_ROWS leave no held-out quarter worth the name.
+MIN_TABLE_ROWS = 8
+MAX_TABLE_ROWS = 5000
+MAX_TABLE_COLUMNS = 50
+MAX_TABLE_CLASSES = 20
+# The element attribute a lesson's table travels in (from data=FILE.csv to <fh-classifier>,
+# which sends it with every run and question).
+TABLE_ATTRIBUTE = "data-fh-table"
 
 # An author's lessons (issue 21), read and rendered at start and on every save: a folder's
 # lessons, a lesson's length and widgets (each one's first answers travel inside the page,
@@ -95,6 +104,10 @@ LIMITS: Mapping[str, float | int] = {
     "max_label_length": MAX_LABEL_LENGTH,
     "max_ask_text": MAX_ASK_TEXT,
     "max_write_count": MAX_WRITE_COUNT,
+    "min_table_rows": MIN_TABLE_ROWS,
+    "max_table_rows": MAX_TABLE_ROWS,
+    "max_table_columns": MAX_TABLE_COLUMNS,
+    "max_table_classes": MAX_TABLE_CLASSES,
 }
 
 # ---- the words every host shares ---------------------------------------------------------------
@@ -481,6 +494,36 @@ WIDGETS: Mapping[str, WidgetKind] = {
             outputs=_TRAINING_OUTPUTS,
         ),
         WidgetKind(
+            tag="fh-classifier",
+            python_name="Classifier",
+            help="A model learns to label the rows of your own table, column by column.",
+            endpoint="training",
+            inputs=_training_keys(0.5, "gd", 16, 300),
+            outputs=_TRAINING_OUTPUTS,
+            attributes_extra=(
+                Key(
+                    "data",
+                    DataFile,
+                    None,
+                    "a CSV file beside the lesson, one row per example (required; read when the "
+                    "page is rendered, at most 256 KB; every column but the label column must "
+                    f"hold numbers; {MIN_TABLE_ROWS} to {MAX_TABLE_ROWS:,} rows, at most "
+                    f"{MAX_TABLE_COLUMNS} feature columns and {MAX_TABLE_CLASSES} labels)",
+                    "text",
+                    page_only=True,
+                ),
+                Key(
+                    "label_column",
+                    ColumnName,
+                    None,
+                    "the data file's column of labels, by its header or its number from 1 "
+                    "(none: the last column)",
+                    "text",
+                    page_only=True,
+                ),
+            ),
+        ),
+        WidgetKind(
             tag="fh-surface",
             python_name="Surface",
             help="A surface seen from above: contour lines, and a ball walking down across them.",
@@ -666,6 +709,9 @@ export const SPEEDS = {_js(list(SPEEDS))};
 
 /** The pace of "watch" (milliseconds), and the share of its time "fast" takes. */
 export const PACE = {_js(dict(PACE))};
+
+/** The attribute a lesson's table travels in, from data=FILE.csv to <fh-classifier>. */
+export const TABLE_ATTRIBUTE = {_js(TABLE_ATTRIBUTE)};
 
 /** The optimizers, by name. */
 export const OPTIMIZERS = {_js(list(OPTIMIZER_NAMES))};

@@ -11,7 +11,13 @@ from starlette.testclient import TestClient
 from foghill import cli
 from foghill.lessons.check import lesson_mistakes, path_mistakes
 from foghill.lessons.data import MAX_DATA_BYTES
-from foghill.lessons.render import LessonError, lesson_text, render_markdown, render_page
+from foghill.lessons.render import (
+    LESSONS_DIR,
+    LessonError,
+    lesson_text,
+    render_markdown,
+    render_page,
+)
 from foghill.lessons.seeds import seed, values
 from foghill.server.application import create_app
 
@@ -102,7 +108,7 @@ def test_the_built_in_lesson_uses_only_the_author_syntax() -> None:
     assert "data-task" not in text
     assert "{number" in text
     assert "```tasks " in text
-    assert lesson_mistakes("gradient-descent.md", text, values) == []
+    assert lesson_mistakes("gradient-descent.md", text, values, LESSONS_DIR) == []
 
 
 def test_a_bad_role_or_task_stops_the_render() -> None:

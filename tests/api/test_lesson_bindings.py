@@ -9,6 +9,7 @@ import re
 import pytest
 
 from foghill.lessons.render import (
+    LESSONS_DIR,
     LessonError,
     check_condition,
     format_number,
@@ -113,8 +114,10 @@ def test_the_lessons_numbers_are_worked_out_when_rendered() -> None:
     """No number is typed in the Markdown: each is its widget's value, filled in when the
     page is rendered (a race's from the contours the page asks for)."""
     body = lesson_text().split("\n---\n", 1)[1]
-    unfilled = dict(BOUND.findall(render_markdown(body)))
-    served = dict(BOUND.findall(render_markdown(body, seed=seed, values=values)))
+    unfilled = dict(BOUND.findall(render_markdown(body, folder=LESSONS_DIR)))
+    served = dict(
+        BOUND.findall(render_markdown(body, seed=seed, values=values, folder=LESSONS_DIR))
+    )
     assert len(served) >= 8
     assert set(unfilled.values()) == {""}
     assert served["fh-hill landscape.minima.0.x"] == "\u22121.50"

@@ -126,6 +126,17 @@ def follow_training_rules(body: dict[str, Any]) -> None:
             body[name] = min(int(body[name]), steps)
 
 
+def follow_table_rules(body: dict[str, Any]) -> None:
+    """The classifier's table as its description states: a row per label, each with a number
+    per column, two labels or more, at least eight rows; a batch within its training rows."""
+    columns = list(body["table"]["columns"]) or ["x"]
+    rows = [[float(i + j) for j in range(len(columns))] for i in range(8)]
+    body["table"] = {"columns": columns, "rows": rows, "labels": ["a", "b"] * 4}
+    body["batch_size"] = min(int(body.get("batch_size", 1)), 6)
+    if "row" in body:
+        body["row"] = [0.0] * len(columns)
+
+
 @schemathesis.hook
 def map_case(context: Any, case: Any) -> Any:
     """Positive cases follow the rules the descriptions state; negative ones are untouched."""
@@ -145,6 +156,8 @@ def map_case(context: Any, case: Any) -> Any:
             follow_formula_rules(body, one_d=False, surface=True)
         elif path.startswith("/api/train/"):
             follow_training_rules(body)
+            if path.startswith("/api/train/classifier"):
+                follow_table_rules(body)
     except (KeyError, TypeError, ValueError, IndexError):
         return case  # not shaped as the schema says: left for the checks to judge
     case.body = body

@@ -16,7 +16,7 @@ import foghill as fh
 from foghill import contract
 
 WIDGET_NAMES = [kind.python_name for kind in contract.WIDGETS.values()]
-CLASSES = [*WIDGET_NAMES, "Classifier"]
+CLASSES = WIDGET_NAMES  # fh.Classifier too: a widget kind of the contract (issue 24)
 
 
 def test_dir_of_the_package_lists_every_widget_without_importing_them() -> None:

@@ -90,7 +90,7 @@ def test_the_classifier_refuses_typos_in_the_same_words() -> None:
     assert words.startswith('Classifier has no setting "hiden" (did you mean hidden?)'), words
     c = fh.Classifier(X, labels)
     words = str(refusal(lambda: c.train(lr=0.1)))
-    assert words.startswith('Classifier.train has no setting "lr" (did you mean learning_rate?)')
+    assert words.startswith('Classifier has no setting "lr" (did you mean learning_rate?)')
 
 
 # ---- built-in names ----------------------------------------------------------------------------
@@ -160,7 +160,10 @@ def test_a_missing_value_in_a_classifier_table_is_named() -> None:
     pd = pytest.importorskip("pandas")
     table = pd.DataFrame({"hours": [1.0, 2, 3, math.nan, 5, 6, 7, 8], "b": [0.0] * 8})
     words = str(refusal(lambda: fh.Classifier(table, ["a", "b"] * 4)))
-    assert words == 'column "hours" of X must hold finite numbers (row 3 is nan)'
+    assert words == (
+        'column "hours" of X must hold finite numbers: 1 row is missing one or not finite '
+        "(row 3 is NaN); fill them in or drop those rows"
+    )
 
 
 def test_a_nan_set_later_is_named_as_not_a_finite_number() -> None:

@@ -1,4 +1,4 @@
-"""An author's own dots: a CSV file beside the lesson, read when the lesson is rendered.
+"""An author's own data: a CSV file beside the lesson, read when the lesson is rendered.
 
 `data=scores.csv` on a line-fit block takes the dots from that file: the first two numeric
 columns (x, then y) unless `x-column` / `y-column` name others, by their header or by their
@@ -7,6 +7,11 @@ columns read name the axes (unless `x-label` / `y-label` do). The file stays ins
 the lesson's folder (:func:`foghill.lessons.shelf.inside`), at most :data:`MAX_DATA_BYTES`
 long; every cell read must be a finite number, and the dots are then checked like any other
 input (their count by the contract's bounds).
+
+`data=plants.csv` on a classifier block takes its table: the label column (`label-column`,
+by header or number; the last column unless named) and every other column as features,
+checked as every host checks a table (:mod:`foghill.training.table`), the wrong row named by
+its line. A first row whose only text is its label is a row, not a header.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from pathlib import Path
 
 from foghill.contract import MAX_DATA_BYTES
 from foghill.lessons.render import LessonError
+from foghill.training.table import Table
 
-__all__ = ["MAX_DATA_BYTES", "Dots", "data_signature", "read_dots"]
+__all__ = ["MAX_DATA_BYTES", "Dots", "data_signature", "read_dots", "read_table_file"]
 
 
 def _number(cell: str) -> float | None:
@@ -50,11 +56,13 @@ class Dots:
     y_name: str | None
 
 
-def read_dots(
-    folder: Path, name: str, x_column: str | None = None, y_column: str | None = None
-) -> Dots:
-    """The x and y values of the dots in the CSV file `name` inside `folder`; a LessonError
-    (naming the file's line where a cell is wrong) when they cannot be read."""
+Row = tuple[int, list[str]]  # a line's number and its cells
+
+
+def _read_rows(folder: Path, name: str) -> tuple[Row | None, list[Row]]:
+    """The CSV file `name` inside `folder`: its header row (None: its first row is all
+    numbers) and its other non-blank rows, each with its line number; a LessonError when it
+    cannot be read."""
     from foghill.lessons.shelf import inside
 
     path = inside(folder, name)
@@ -74,12 +82,22 @@ def read_dots(
     ]
     if not rows:
         raise LessonError(f"{name} is empty")
-    header: list[str] | None = None
+    header: Row | None = None
     if any(_number(cell) is None for cell in rows[0][1]):
-        header = rows[0][1]
+        header = rows[0]
         rows = rows[1:]
     if not rows:
         raise LessonError(f"{name} has a header but no rows")
+    return header, rows
+
+
+def read_dots(
+    folder: Path, name: str, x_column: str | None = None, y_column: str | None = None
+) -> Dots:
+    """The x and y values of the dots in the CSV file `name` inside `folder`; a LessonError
+    (naming the file's line where a cell is wrong) when they cannot be read."""
+    first, rows = _read_rows(folder, name)
+    header = first[1] if first else None
     width = len(rows[0][1])
     numeric = [i for i, cell in enumerate(rows[0][1]) if _number(cell) is not None]
     if x_column is None and y_column is None and len(numeric) < 2:
@@ -100,6 +118,38 @@ def read_dots(
                 raise LessonError(f"{name}:{number}: {cell!r} in column {label!r} is not a number")
             out.append(value)
     return Dots(xs, ys, header[x] if header else None, header[y] if header else None)
+
+
+def read_table_file(folder: Path, name: str, label_column: str | None = None) -> Table:
+    """A teacher's table from the CSV file `name` inside `folder`: the label column (by its
+    header or its number from 1; the last column unless named) and every other column as
+    features, checked as every host checks a table (:func:`foghill.training.table.read_table`),
+    the file's line named where a row is wrong."""
+    from foghill.errors import BadRequest
+    from foghill.training.table import read_table
+
+    first, rows = _read_rows(folder, name)
+    width = max(len(cells) for _, cells in [*rows, *([first] if first else [])])
+    if first and (label_column is None or label_column.isdigit()):
+        at = int(label_column) - 1 if label_column else len(first[1]) - 1
+        if all(_number(c) is not None for i, c in enumerate(first[1]) if i != at):
+            rows, first = [first, *rows], None  # no header: only its label is text
+    header = first[1] if first else None
+    label = _column(label_column, header, width, name) if label_column else width - 1
+    for number, cells in rows:
+        if len(cells) != width:
+            raise LessonError(f"{name}:{number}: {len(cells)} cells where the table has {width}")
+    names = header or [str(i + 1) for i in range(width)]
+    try:
+        return read_table(
+            [[c for i, c in enumerate(cells) if i != label] for _, cells in rows],
+            [cells[label] for _, cells in rows],
+            what=name,
+            columns=[n for i, n in enumerate(names) if i != label],
+            row_names=[f"line {number}" for number, _ in rows],
+        )
+    except BadRequest as error:
+        raise LessonError(str(error)) from None
 
 
 def data_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:

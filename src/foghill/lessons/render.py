@@ -152,9 +152,14 @@ def widget_problems(
         attributes, problem = _with_data(name, dict(attributes), folder)
         if problem:
             problems.append((f"data={source}", f"{name}: {problem}"))
+    if name == "fh-classifier" and "data" not in seen:
+        problems.append(
+            (name, f"{name}: give it a table: data=FILE.csv, a CSV file beside the lesson")
+        )
     if not problems:
         problem = _check_together(
-            name, {allowed[k].name: allowed[k].parse_attribute(v) for k, v in attributes}
+            name,
+            {allowed[k].name: allowed[k].parse_attribute(v) for k, v in attributes if k in allowed},
         )
         if problem:
             problems.append((name, f"{name}: {problem}"))
@@ -174,6 +179,8 @@ def _with_data(
 
     if folder is None:
         return list(given.items()), "data files are read only for a lesson served from a file"
+    if tag == "fh-classifier":
+        return _with_table(given, folder)
     if "x" in given or "y" in given:
         return list(given.items()), "give the dots as data= or as x= and y=, not both"
     try:
@@ -195,6 +202,23 @@ def _with_data(
         if header and wanted and check_attribute(kind.key(label), header) is None:
             read.append((attribute, header))
     return [*kept, *read], None
+
+
+def _with_table(given: dict[str, str], folder: Path) -> tuple[list[tuple[str, str]], str | None]:
+    """A classifier's attributes with `data=` (and its label column) read into its table."""
+    from foghill.lessons.data import read_table_file
+
+    try:
+        table = read_table_file(folder, given["data"], given.get("label-column"))
+    except LessonError as error:
+        return list(given.items()), str(error)
+    kept = [(k, v) for k, v in given.items() if k not in ("data", "label-column")]
+    body = {
+        "columns": table.columns,
+        "rows": table.rows.tolist(),
+        "labels": [str(table.classes[c]) for c in table.codes],
+    }
+    return [*kept, (contract.TABLE_ATTRIBUTE, json.dumps(body, separators=(",", ":")))], None
 
 
 #: The line fit's settings an author may choose, by attribute: own_dots_settings fills in
@@ -546,7 +570,7 @@ def widgets(name: str = DEFAULT_LESSON) -> list[tuple[str, Widget]]:
                 section = opened[-1]
         info = token.info.strip() if token.type == "fence" else ""
         if info == "widget" or info.startswith("widget "):
-            found.append((section, parse_widget(info, token.content)))
+            found.append((section, parse_widget(info, token.content, folder=LESSONS_DIR)))
     return found
 
 
@@ -660,4 +684,4 @@ def lesson_text(name: str = DEFAULT_LESSON) -> str:
 def render_lesson(name: str = DEFAULT_LESSON) -> str:
     """The page for `lessons/<name>.md` as text only (no bundles, no seeds), cached: what the
     checks and tests read. The server serves :func:`foghill.server.page.build_page`."""
-    return render_page(lesson_text(name))
+    return render_page(lesson_text(name), folder=LESSONS_DIR)

@@ -28,7 +28,6 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from foghill.engine import hills
 from foghill.engine.landscape import Landscape
@@ -46,7 +45,6 @@ __all__ = [
     "number",
     "numbers",
     "parameters",
-    "table",
     "whole",
     "wrong_dims",
 ]
@@ -245,40 +243,3 @@ def _plain_number(item: Any) -> Any:
         except ValueError:
             return item
     return item
-
-
-def table(values: Any, what: str = "X") -> NDArray[np.float64]:
-    """A 2-D table of finite numbers (an array, a list of rows or a pandas DataFrame); the
-    refusal names the column at fault, by its name when it has one, and the first bad row."""
-    labels = [str(c) for c in getattr(values, "columns", [])]
-    raw = values.to_numpy() if hasattr(values, "to_numpy") else values
-
-    def column(j: int) -> str:
-        return show(labels[j]) if j < len(labels) else str(j)
-
-    try:
-        grid = np.asarray(raw, dtype=float)
-    except (TypeError, ValueError):
-        cells = np.asarray(raw, dtype=object)
-        if cells.ndim != 2:
-            raise must_be(what, "a table of numbers, one row per example", values) from None
-        for j in range(cells.shape[1]):
-            for i, cell in enumerate(cells[:, j]):
-                try:
-                    float(cell)
-                except (TypeError, ValueError):
-                    kind = "text" if isinstance(cell, str) else "something else"
-                    raise SettingError(
-                        f"column {column(j)} of {what} holds {kind}, not numbers "
-                        f"(row {i} is {show(cell)})"
-                    ) from None
-        raise must_be(what, "a table of numbers, one row per example", values) from None
-    if grid.ndim == 2:
-        bad = np.argwhere(~np.isfinite(grid))
-        if len(bad):
-            i, j = (int(v) for v in bad[0])
-            raise SettingError(
-                f"column {column(j)} of {what} must hold finite numbers "
-                f"(row {i} is {show(float(grid[i, j]))})"
-            )
-    return grid

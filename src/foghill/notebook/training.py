@@ -33,22 +33,24 @@ from numpy.typing import ArrayLike, NDArray
 from pydantic import ValidationError
 
 from foghill import contract
-from foghill.engine.models.minibatch import Evaluation, FloatArray, Model
-from foghill.engine.models.softmax import Softmax
 from foghill.errors import BadRequest, SettingError, sentence_of
-from foghill.notebook.checks import by_position, check_settings, numbers, parameters, table, whole
+from foghill.notebook.checks import by_position, check_settings, numbers, whole
 from foghill.notebook.listing import WIDGET_OWN, public_names
 from foghill.notebook.traits import trait_for
 from foghill.notebook.view import component_css, widget_esm
 from foghill.training import DEMOS, Run, ask
-from foghill.training.demo import Demo, percent, rounded
+from foghill.training.classifier import ClassifierDemo
+from foghill.training.demo import Demo
 from foghill.training.requests import (
     AskRequest,
+    ClassifierAsk,
     DigitsAsk,
     NextWordAsk,
     SpamAsk,
     TrainRequest,
 )
+from foghill.training.stream import at_step
+from foghill.training.table import read_table
 
 __all__ = ["TRAINING_STATUSES", "Classifier", "Digits", "NextWord", "Ratings", "Spam"]
 
@@ -324,118 +326,100 @@ Ratings = _with_contract_traits(
 # ---- a teacher's own data --------------------------------------------------------------------
 
 
-class _ClassifierDemo(Demo):
-    """A softmax classifier on a teacher's table: columns standardised by the training rows."""
+def _classifier_init(
+    self: _Training,
+    X: Any,  # noqa: N803 (the usual names)
+    y: Any,
+    *,
+    hidden: int = 0,
+    **traits: Any,
+) -> None:
+    """``X``: the table (a 2-D array, a list of rows or a pandas DataFrame of numbers, one row
+    per example); ``y``: one label per row (two or more different ones); ``hidden``: hidden
+    units (0: a softmax on the columns, whose weights are named by them)."""
+    check_settings("Classifier", traits, (*self.INPUTS, "hidden"), WIDGET_OWN)
+    hidden = whole(hidden, "hidden")
+    if not 0 <= hidden <= contract.MAX_HIDDEN:
+        raise SettingError(f"hidden must be between 0 and {contract.MAX_HIDDEN} (got {hidden})")
+    try:
+        self._demo = ClassifierDemo(read_table(X, y), hidden)
+    except BadRequest as exc:
+        raise SettingError(str(exc)) from None
+    if "batch_size" not in traits:  # a small table's whole training set at most
+        default = contract.WIDGETS["fh-classifier"].defaults()["batch_size"]
+        traits["batch_size"] = min(default, len(self._demo.train))
+    _Training.__init__(self, **traits)
 
-    name = "classifier"
-    tag = ""
-    request_model: ClassVar[type[TrainRequest]] = TrainRequest
 
-    def __init__(self, model: Softmax, labels: Sequence[Any], features: Sequence[str]) -> None:
-        self._model, self.labels, self.features = model, list(labels), list(features)
+def _classifier_demo(self: _Training) -> Demo:
+    return self._demo  # type: ignore[no-any-return]
 
-    def model(self, request: TrainRequest) -> Softmax:
-        return self._model
 
-    def info(self, request: TrainRequest, model: Model) -> dict[str, Any]:
-        return {
-            "classes": [str(v) for v in self.labels],
-            "features": self.features,
-            "train_size": model.n_train,
-            "heldout_size": len(self._model.heldout_y),
-        }
+def _classes(self: _Training) -> list[Any]:
+    """The labels, in the order of ``predict_proba``'s columns."""
+    return list(self._demo.table.classes)
 
-    def view(self, request: TrainRequest, model: Model, theta: FloatArray) -> dict[str, Any]:
-        w = self._model.templates(theta)
-        return {"weights": [[rounded(float(v), 4) for v in row] for row in w.T]}
 
-    def summary(self, request: TrainRequest, step: int, evaluation: Evaluation) -> str:
-        return (
-            f"After {step} steps the model labels {percent(evaluation.metric)} of the "
-            f"{len(self._model.heldout_y)} held-out rows right."
+def _predict_proba(self: _Training, X: Any) -> NDArray[np.float64]:  # noqa: N803
+    """Each row's probability for every label (columns in ``classes`` order), from the model
+    at ``step_count`` (the step drawn, or the last one trained here; 0: untrained)."""
+    demo: ClassifierDemo = self._demo
+    columns = demo.table.columns
+    try:
+        grid = np.atleast_2d(np.asarray(X.to_numpy() if hasattr(X, "to_numpy") else X, float))
+    except (TypeError, ValueError):
+        grid = None
+    if grid is None or grid.ndim != 2 or grid.shape[1] != len(columns):
+        raise SettingError(
+            f"X must be rows of {len(columns)} numbers, one per column ({', '.join(columns)})"
         )
+    if not np.isfinite(grid).all():
+        raise SettingError("X must hold finite numbers (no NaN, no infinity)")
+    settings = {k: getattr(self, k) for k in self.INPUTS}
+    step = min(self.step_count, self._request.steps)
+    # The model at that step, replayed as a question's is (and remembered with them); the
+    # row is a placeholder: every row of X is answered below, at once.
+    question = ClassifierAsk.model_validate({**settings, "row": [0.0], "step": step})
+    _model, theta = at_step(demo, question)
+    return demo.softmax.probabilities(theta, demo.scaled(grid))
 
 
-class Classifier:
-    """A softmax classifier (optionally one hidden layer) for your own table.
+def _predict(self: _Training, X: Any) -> list[Any]:  # noqa: N803
+    """Each row's likeliest label."""
+    labels = self._demo.table.classes
+    return [labels[int(i)] for i in _predict_proba(self, X).argmax(axis=1)]
 
-    >>> import foghill as fh
-    >>> import numpy as np
-    >>> rng = np.random.default_rng(0)
-    >>> X = np.r_[rng.normal(0, 1, (40, 2)), rng.normal(4, 1, (40, 2))]
-    >>> c = fh.Classifier(X, ["a"] * 40 + ["b"] * 40)
-    >>> c.train(steps=100)[-1]["reason"]
-    'done'
-    >>> c.predict([[4, 4], [0, 0]])
-    ['b', 'a']
 
-    It is trained by the same minibatch walk and event generator as the demos. ``X``: a 2-D
-    array or a pandas DataFrame (numeric columns), one row per example; ``y``: one label per
-    row (any values: numbers, text). A quarter of the rows (a fixed shuffle, seed 0) is held
-    out; every column is standardised with the training rows' mean and spread.
-    ``train(...)`` returns the events; ``predict(X)`` and ``predict_proba(X)`` use the last
-    run's model.
-    """
+def _label(self: _Training, row: Sequence[float]) -> dict[str, Any]:
+    """Which label has ``row`` (one number per column)? ``label``, ``p`` and every label's
+    ``probabilities``, from the model at ``step_count``."""
+    return self._ask(ClassifierAsk, what="label", row=list(row))
 
-    def __init__(self, X: Any, y: Any, *, hidden: int = 0, **unknown: Any) -> None:  # noqa: N803 (the usual names)
-        check_settings("Classifier", unknown, parameters(Classifier.__init__))
-        features = [str(c) for c in getattr(X, "columns", [])]
-        rows = table(X, "X")
-        labels = list(np.asarray(y).tolist())
-        if rows.ndim != 2 or len(rows) != len(labels):
-            raise SettingError(
-                f"X must be a table with one row per label (got shape {rows.shape} for "
-                f"{len(labels)} labels)"
-            )
-        hidden = whole(hidden, "hidden")
-        if not 0 <= hidden <= contract.MAX_HIDDEN:
-            raise SettingError(f"hidden must be between 0 and {contract.MAX_HIDDEN} (got {hidden})")
-        self.classes = sorted(set(labels), key=str)
-        if len(self.classes) < 2 or len(labels) < 8:
-            raise SettingError("a classifier needs at least 8 rows and 2 different labels")
-        codes = np.array([self.classes.index(v) for v in labels], dtype=np.intp)
-        order = np.random.default_rng(0).permutation(len(labels))
-        held, train = order[: len(labels) // 4], order[len(labels) // 4 :]
-        self.mean = rows[train].mean(axis=0)
-        self.spread = rows[train].std(axis=0)
-        self.spread[self.spread == 0] = 1.0
-        scaled = (rows - self.mean) / self.spread
-        self.model = Softmax(
-            scaled[train], codes[train], scaled[held], codes[held], len(self.classes), hidden
-        )
-        names = features or [f"x{i}" for i in range(rows.shape[1])]
-        self._demo = _ClassifierDemo(self.model, self.classes, names)
-        self.theta: NDArray[np.float64] | None = None
 
-    def train(
-        self,
-        learning_rate: float = 0.5,
-        optimizer: str = "gd",
-        batch_size: int = 32,
-        steps: int = 300,
-        seed: int = 0,
-        **unknown: Any,
-    ) -> list[dict[str, Any]]:
-        """Train from scratch; the run's events (start, progress..., end)."""
-        check_settings("Classifier.train", unknown, parameters(Classifier.train))
-        batch = min(batch_size, self.model.n_train)
-        settings = {"learning_rate": learning_rate, "optimizer": optimizer}
-        settings |= {"batch_size": batch, "steps": steps, "seed": seed}
-        try:
-            run = Run(self._demo, TrainRequest.model_validate(settings))
-        except (ValidationError, BadRequest) as exc:
-            raise SettingError(sentence_of(exc)) from None
-        found = list(run.events())
-        self.theta = run.walk.theta
-        return found
+Classifier = _with_contract_traits(
+    "fh-classifier",
+    """>>> import foghill as fh
+>>> import numpy as np
+>>> rng = np.random.default_rng(0)
+>>> X = np.r_[rng.normal(0, 1, (40, 2)), rng.normal(4, 1, (40, 2))]  # made up for teaching
+>>> c = fh.Classifier(X, ["a"] * 40 + ["b"] * 40)
+>>> c.go()  # in a notebook, c shows the widget: Play, accuracy, confusion table, weights
+>>> c.train(steps=100)[-1]["reason"]  # or train here, without a view
+'done'
+>>> c.predict([[4, 4], [0, 0]])
+['b', 'a']
 
-    def predict_proba(self, X: Any) -> NDArray[np.float64]:  # noqa: N803
-        """Each row's probability for every class (columns in ``classes`` order)."""
-        if self.theta is None:
-            raise SettingError("train the classifier first (c.train())")
-        scaled = (np.atleast_2d(table(X, "X")) - self.mean) / self.spread
-        return self.model.probabilities(self.theta, scaled)
-
-    def predict(self, X: Any) -> list[Any]:  # noqa: N803
-        """Each row's likeliest label."""
-        return [self.classes[int(i)] for i in self.predict_proba(X).argmax(axis=1)]
+``X``: a 2-D array or a pandas DataFrame (numeric columns, whose names name the weights), one
+row per example; ``y``: one label per row (any values: numbers, text). A quarter of the rows
+(a fixed shuffle, seed 0) is held out; every column is standardised with the training rows'
+mean and spread. ``label(row)``, ``predict(X)`` and ``predict_proba(X)`` answer with the
+model at ``step_count``.""",
+    {
+        "demo": property(_classifier_demo),
+        "classes": property(_classes),
+        "label": _label,
+        "predict": _predict,
+        "predict_proba": _predict_proba,
+    },
+)
+Classifier.__init__ = by_position("Classifier", _classifier_init)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from foghill.lessons.render import Inline, lesson_text, render_index, render_page
+from foghill.lessons.render import LESSONS_DIR, Inline, lesson_text, render_index, render_page
 from foghill.lessons.seeds import seed, values
 
 __all__ = [
@@ -92,7 +92,9 @@ def build_page(
     """A lesson's page (the built-in one when no text is given; `folder`: where its data
     files are), rendered once at start-up (a broken lesson or bundle fails here)."""
     bundle = bundle or load_bundle(web_dir)
-    html = render_page(lesson_text() if text is None else text, bundle.inline(), folder)
+    if text is None:  # the built-in lesson's data files are beside it
+        text, folder = lesson_text(), LESSONS_DIR
+    html = render_page(text, bundle.inline(), folder)
     return Page(html=html, csp=bundle.csp)
 
 

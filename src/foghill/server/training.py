@@ -45,8 +45,10 @@ from foghill.contract import MAX_BATCH_SIZE, MAX_TRAIN_EXAMPLES
 from foghill.server.bodies import read
 from foghill.server.middleware import error_response
 from foghill.training import DEMOS, Run, ask
+from foghill.training.classifier import ClassifierDemo, demo_for_table
 from foghill.training.demo import Demo
 from foghill.training.next_word import words as next_words
+from foghill.training.requests import TableAsk, TableRequest
 
 __all__ = ["MEDIA_TYPE", "SCHEMA_MODELS", "active_runs", "publish", "routes"]
 
@@ -123,17 +125,33 @@ def _demo(request: Request) -> Demo | Response:
     return demo
 
 
+def _table_run(settings: TableRequest) -> Run:
+    return Run(demo_for_table(settings.table), settings)
+
+
+def _table_answer(body: TableAsk) -> dict[str, Any]:
+    return ask(demo_for_table(body.table), body)
+
+
 async def train(request: Request) -> Response:
-    demo = _demo(request)
-    if isinstance(demo, Response):
-        return demo
-    settings = await read(request, demo.request_model)
-    run = await run_in_threadpool(Run, demo, settings)  # BadRequest -> 422, before any event
+    if request.path_params["demo"] == ClassifierDemo.name:  # its table comes with the request
+        table_settings = await read(request, TableRequest)
+        run = await run_in_threadpool(_table_run, table_settings)
+    else:
+        demo = _demo(request)
+        if isinstance(demo, Response):
+            return demo
+        settings = await read(request, demo.request_model)
+        run = await run_in_threadpool(Run, demo, settings)  # BadRequest -> 422, before any event
     headers = {"cache-control": "no-store", "x-accel-buffering": "no"}
     return StreamingResponse(_stream(run), media_type=MEDIA_TYPE, headers=headers)
 
 
 async def question(request: Request) -> Response:
+    if request.path_params["demo"] == ClassifierDemo.name:
+        table_body = await read(request, TableAsk)
+        answer = await to_thread.run_sync(_table_answer, table_body, limiter=_computing())
+        return JSONResponse(answer)
     demo = _demo(request)
     if isinstance(demo, Response):
         return demo
@@ -150,12 +168,16 @@ routes = [
 
 # ---- the OpenAPI document ------------------------------------------------------------------
 
+#: Each route family: the path's name, its run and question models, and its demo (None for
+#: the classifier, whose table comes with each request).
+_PUBLISHED: tuple[tuple[str, type[BaseModel], type[BaseModel] | None, Demo | None], ...] = (
+    *((name, demo.request_model, demo.ask_model, demo) for name, demo in DEMOS.items()),
+    (ClassifierDemo.name, TableRequest, TableAsk, None),
+)
+
 #: The request models the document's components hold for these routes.
 SCHEMA_MODELS: tuple[type[BaseModel], ...] = tuple(
-    model
-    for demo in DEMOS.values()
-    for model in (demo.request_model, demo.ask_model)
-    if model is not None
+    model for _, run, question, _ in _PUBLISHED for model in (run, question) if model is not None
 )
 
 _STREAM = (
@@ -193,13 +215,13 @@ def publish(schemas: dict[str, Any], paths: dict[str, Any], refusals: dict[str, 
     """Add the training routes to an OpenAPI document: each demo's run and question, with
     its request schema (from :data:`SCHEMA_MODELS`) and ``refusals``, the error responses
     every route shares."""
-    for name, demo in DEMOS.items():
-        for model in (demo.request_model, demo.ask_model):
-            if model is not None:
+    for name, run_model, ask_model, demo in _PUBLISHED:
+        for model in (run_model, ask_model):
+            if model is not None and demo is not None:
                 _rules(schemas[model.__name__], demo)
         run = {
             "summary": f"Train the {name} demo, streamed as it learns",
-            "requestBody": _body(demo.request_model),
+            "requestBody": _body(run_model),
             "responses": {
                 "200": {
                     "description": _STREAM,
@@ -209,13 +231,13 @@ def publish(schemas: dict[str, Any], paths: dict[str, Any], refusals: dict[str, 
             },
         }
         paths[f"/api/train/{name}"] = {"post": run}
-        if demo.ask_model is not None:
+        if ask_model is not None:
             answer = {"description": "the model's answer", "content": {"application/json": {
                 "schema": _ANSWER}}}  # fmt: skip
             paths[f"/api/train/{name}/ask"] = {
                 "post": {
                     "summary": f"Ask the {name} model at a step of a run",
-                    "requestBody": _body(demo.ask_model),
+                    "requestBody": _body(ask_model),
                     "responses": {"200": answer, **refusals},
                 }
             }

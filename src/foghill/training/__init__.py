@@ -3,6 +3,8 @@
 - :mod:`.requests`: the run and question request models (fields from the contract);
 - :mod:`.demo`: what a demo is (its model, start facts, view, summary, answers);
 - :mod:`.digits`, :mod:`.spam`, :mod:`.next_word`, :mod:`.ratings`: the four demos;
+- :mod:`.table`: a teacher's own table, checked once for every host; :mod:`.classifier`: its
+  demo (one per table);
 - :mod:`.stream`: ``events(demo, request)``, the one event generator both hosts run, and
   ``ask(demo, request)``.
 

@@ -73,6 +73,11 @@ class Demo(ABC):
     def summary(self, request: TrainRequest, step: int, evaluation: Evaluation) -> str:
         """One sentence on where the run got to."""
 
+    def identity(self) -> str:
+        """What tells this demo's models apart from every other's (its replays are
+        remembered under it): its name, unless its data is its own."""
+        return self.name
+
     def answer(self, ask: AskRequest, model: Model, theta: FloatArray) -> dict[str, Any]:
         """The model's answer to a question (demos that take questions override this)."""
         raise BadRequest(f"the {self.name} demo takes no questions")

@@ -19,6 +19,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from foghill.contract import (
     MAX_ASK_TEXT,
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
     MAX_TRAIN_STEPS,
     MAX_WRITE_COUNT,
     WIDGETS,
@@ -33,6 +35,8 @@ from foghill.contract import (
 
 __all__ = [
     "AskRequest",
+    "ClassifierAsk",
+    "ClassifierRequest",
     "DigitsAsk",
     "DigitsRequest",
     "NextWordAsk",
@@ -40,6 +44,9 @@ __all__ = [
     "RatingsRequest",
     "SpamAsk",
     "SpamRequest",
+    "TableAsk",
+    "TableBody",
+    "TableRequest",
     "TrainRequest",
 ]
 
@@ -59,6 +66,8 @@ StepNumber = Annotated[int, Field(ge=0, le=MAX_TRAIN_STEPS), BeforeValidator(_wh
 Pixel = Annotated[float, Field(ge=0, le=16, allow_inf_nan=False)]
 Image = Annotated[list[Pixel], Field(min_length=64, max_length=64)]
 AskText = Annotated[str, Field(max_length=MAX_ASK_TEXT)]
+Cell = Annotated[float, Field(allow_inf_nan=False)]
+TableRow = Annotated[list[Cell], Field(min_length=1, max_length=MAX_TABLE_COLUMNS)]
 WriteCount = Annotated[int, Field(ge=1, le=MAX_WRITE_COUNT), BeforeValidator(_whole)]
 
 
@@ -146,6 +155,16 @@ class RatingsRequest(TrainRequest):
     seed: WholeSeed = _default("fh-ratings", "seed")
 
 
+class ClassifierRequest(TrainRequest):
+    """A run on a teacher's own table: the shared settings (the table is the demo's)."""
+
+    learning_rate: LearningRate = _default("fh-classifier", "learning_rate")
+    optimizer: OptimizerName = _default("fh-classifier", "optimizer")
+    batch_size: WholeBatch = _default("fh-classifier", "batch_size")
+    steps: WholeSteps = _default("fh-classifier", "steps")
+    seed: WholeSeed = _default("fh-classifier", "seed")
+
+
 class AskRequest(BaseModel):
     """The part every question shares: the step whose model answers (the last progress
     shown; 0 is the untrained starting guess)."""
@@ -181,3 +200,47 @@ class NextWordAsk(NextWordRequest, AskRequest):
     what: Literal["write", "next"]
     prompt: AskText = ""
     count: WriteCount = 8
+
+
+class ClassifierAsk(ClassifierRequest, AskRequest):
+    """Which label has this row? ``row``: one number per feature column, in their order."""
+
+    what: Literal["label"] = "label"
+    row: TableRow
+
+
+# ---- a table sent with the request (a page's <fh-classifier>) --------------------------------
+
+Name = Annotated[str, Field(max_length=100)]
+AnyCell = Annotated[float | str | None, Field(union_mode="left_to_right")]
+
+
+class TableBody(BaseModel):
+    """A teacher's table as it travels: column names, rows (one cell per column) and one
+    label per row; checked as every host checks a table
+    (:func:`foghill.training.table.read_table`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    columns: Annotated[list[Name], Field(min_length=1, max_length=MAX_TABLE_COLUMNS)]
+    rows: Annotated[
+        list[Annotated[list[AnyCell], Field(max_length=MAX_TABLE_COLUMNS)]],
+        Field(max_length=MAX_TABLE_ROWS),
+    ]
+    labels: Annotated[list[Annotated[str, Field(max_length=100)]], Field(max_length=MAX_TABLE_ROWS)]
+
+
+class TableRequest(ClassifierRequest):
+    """A classifier run on the table sent with it.
+
+    Also checked, though JSON Schema cannot say it: the table has a label per row and a cell
+    per column in each row, every cell a finite number, at least 8 rows and two different
+    labels; batch_size is at most the training rows (all but a quarter of the table)."""
+
+    table: TableBody = Field(description="the table: columns, rows and a label per row")
+
+
+class TableAsk(ClassifierAsk):
+    """A question to the classifier of the table sent with it."""
+
+    table: TableBody = Field(description="the table: columns, rows and a label per row")

@@ -54,6 +54,7 @@ __all__ = [
     "NOISE_EVERY",
     "Run",
     "ask",
+    "at_step",
     "demo_for",
     "events",
 ]
@@ -235,11 +236,11 @@ _replays: OrderedDict[tuple[Any, ...], tuple[Model, FloatArray]] = OrderedDict()
 _replays_lock = Lock()
 
 
-def _at_step(demo: Demo, request: AskRequest) -> tuple[Model, FloatArray]:
+def at_step(demo: Demo, request: AskRequest) -> tuple[Model, FloatArray]:
     assert isinstance(request, TrainRequest)
     # The watched word changes no parameter: one replay serves questions about every word.
     settings = {k: v for k, v in request.settings().items() if k != "word"}
-    key = (demo.name, tuple(sorted(settings.items())), request.step)
+    key = (demo.identity(), tuple(sorted(settings.items())), request.step)
     with _replays_lock:
         if key in _replays:
             _replays.move_to_end(key)
@@ -264,7 +265,7 @@ def ask(demo: Demo | str, request: AskRequest) -> dict[str, Any]:
     """The answer of the model at ``request.step`` to the request's question: ``{"type":
     "answer", "what": ..., "step": ..., ...}``."""
     found = demo_for(demo) if isinstance(demo, str) else demo
-    model, theta = _at_step(found, request)
+    model, theta = at_step(found, request)
     if not np.all(np.isfinite(theta)):
         raise BadRequest(
             f"at step {request.step} the model's numbers are no longer finite (its walk flew "

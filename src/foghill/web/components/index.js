@@ -12,6 +12,7 @@ import { FhDigits } from "./digits.js";
 import { FhSpam } from "./spam.js";
 import { FhNextWord } from "./next-word.js";
 import { FhRatings } from "./ratings.js";
+import { FhClassifier } from "./classifier.js";
 // Not a widget: live reload for a page of an author's own lessons (a no-op on any other).
 import "../lib/live-reload.js";
 
@@ -29,4 +30,5 @@ export const WIDGETS = {
   "fh-spam": FhSpam,
   "fh-next-word": FhNextWord,
   "fh-ratings": FhRatings,
+  "fh-classifier": FhClassifier,
 };

@@ -21,6 +21,9 @@ export const SPEEDS = ["watch", "fast", "instant"];
 /** The pace of "watch" (milliseconds), and the share of its time "fast" takes. */
 export const PACE = {"step_ms": 260, "walk_ms": 6500, "run_ms": 4000, "fast_share": 0.2};
 
+/** The attribute a lesson's table travels in, from data=FILE.csv to <fh-classifier>. */
+export const TABLE_ATTRIBUTE = "data-fh-table";
+
 /** The optimizers, by name. */
 export const OPTIMIZERS = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
 
@@ -44,6 +47,10 @@ export const LIMITS = {
   max_label_length: 40,
   max_ask_text: 1000,
   max_write_count: 40,
+  min_table_rows: 8,
+  max_table_rows: 5000,
+  max_table_columns: 50,
+  max_table_classes: 20,
 };
 
 /**
@@ -94,6 +101,12 @@ export const WIDGETS = {
   "fh-ratings": {
     endpoint: "training",
     inputs: { learning_rate: 0.05, optimizer: "adam", batch_size: 32, steps: 400, seed: 0 },
+    outputs: ["error"],
+    landscapeInputs: [],
+  },
+  "fh-classifier": {
+    endpoint: "training",
+    inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 16, steps: 300, seed: 0 },
     outputs: ["error"],
     landscapeInputs: [],
   },

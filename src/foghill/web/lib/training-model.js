@@ -70,7 +70,8 @@ export class TrainingModel {
   /**
    * @param {string} tag the demo's tag (its inputs come from contract.js)
    * @param {Record<string, any>} state initial inputs (the contract's defaults otherwise)
-   * @param {{base?: string}} [options] base URL of the server (default: same origin)
+   * @param {{base?: string, extra?: Record<string, any>}} [options] base URL of the server
+   *   (default: same origin); what every request carries besides the inputs (a table)
    */
   constructor(tag, state, options = {}) {
     const spec = WIDGETS[tag];
@@ -82,6 +83,8 @@ export class TrainingModel {
     /** @type {Map<string, Set<Listener>>} */
     this._listeners = new Map();
     this._base = options.base ?? "";
+    /** @type {Record<string, any>} */
+    this._extra = options.extra ?? {};
     /** @type {AbortController | null} the run streaming now */
     this._run = null;
     /** @type {AbortController | null} the question being answered */
@@ -151,7 +154,7 @@ export class TrainingModel {
 
   /** @returns {Record<string, any>} the inputs as the server reads them */
   _body() {
-    return Object.fromEntries(this.inputs.map((key) => [key, this._state[key]]));
+    return { ...Object.fromEntries(this.inputs.map((key) => [key, this._state[key]])), ...this._extra };
   }
 
   /**

@@ -173,6 +173,11 @@ export class TrainingWidget extends FhWidget {
     htmlEl("p", { class: "fh-tr-theta" }, spec.theta, fold);
   }
 
+  /** @returns {Record<string, any>} what the page's requests carry besides the inputs */
+  pageExtra() {
+    return {};
+  }
+
   pageModel() {
     const tag = this.localName;
     /** @type {Record<string, any>} */
@@ -182,7 +187,7 @@ export class TrainingWidget extends FhWidget {
       if (attr === null) continue;
       state[key] = typeof state[key] === "number" ? Number(attr) : attr;
     }
-    return new TrainingModel(tag, state);
+    return new TrainingModel(tag, state, { extra: this.pageExtra() });
   }
 
   attach() {
