@@ -47,9 +47,10 @@ def test_every_number_the_lessons_bind_is_in_the_reference() -> None:
 
 
 def test_the_example_lessons_serve_without_a_mistake() -> None:
-    text = (EXAMPLES / "memory.md").read_text(encoding="utf-8")
-    assert "data-fh-" not in text
-    assert "data-task" not in text
+    for lesson in EXAMPLES.glob("*.md"):
+        text = lesson.read_text(encoding="utf-8")
+        assert "data-fh-" not in text
+        assert "data-task" not in text
     assert path_mistakes(EXAMPLES) == []
     client = TestClient(create_app(lessons=EXAMPLES))
     index = client.get("/").text
@@ -60,6 +61,10 @@ def test_the_example_lessons_serve_without_a_mistake() -> None:
     assert all(numbers), numbers
     assert page.count("<li data-task=") == 2
     assert '<fh-line-fit id="fit" optimizer="momentum" learning-rate="0.02" x="-2,-1.5' in page
+    # A table of made-up plants, learned by <fh-classifier> from plants.csv beside it.
+    assert '<a href="/plants">A table of your own</a>' in index
+    plants = client.get("/plants").text
+    assert '<fh-classifier id="plants"' in plants
 
 
 def test_the_readme_tells_an_author_where_to_start() -> None:

@@ -158,17 +158,15 @@ def test_page_holds_every_widget_in_a_figure(page: str, outline: _Outline) -> No
 
 
 def test_page_has_live_demos_and_recap(outline: _Outline, page: str) -> None:
-    """Where the walk happens: five models that learn on the page (the last on a table
-    beside the lesson), each under its heading."""
+    """Where the walk happens: four models that learn on the page, each under its heading."""
     section = page[page.index('<section id="everywhere"') : page.index('<section id="recap"')]
     headings = re.findall(r"<h3[^>]*>([^<]+)</h3>", section)
-    assert len(headings) == 5
+    assert len(headings) == 4
     for topic, tag in (
         ("digits", "fh-digits"),
         ("spam", "fh-spam"),
         ("word", "fh-next-word"),
         ("watch", "fh-ratings"),
-        ("table", "fh-classifier"),
     ):
         assert any(topic in h.lower() for h in headings), topic
         assert f"<{tag}" in section, tag
@@ -189,11 +187,13 @@ def test_page_makes_no_request_off_the_machine(page: str, outline: _Outline) -> 
                 assert not value.startswith("//"), (name, value)
 
 
-#: The page as sent (gzip), its thirteen widgets' code, styles and first answers inside. It
-#: was 60 KB for the first four widgets; the maps, races, sweeps, the four models that learn and
-#: the predict / tasks / scrubber / code tools took it to about 94 KB, and the classifier on a
-#: table beside the lesson (its code and its 40-row table) to about 101 KB (docs: the page as
-#: served).
+#: The page as sent (gzip), its widgets' code, styles and first answers inside. It was 60 KB
+#: for the first four widgets; the maps, races, sweeps, the four models that learn and the
+#: predict / tasks / scrubber / code tools took it to about 94 KB; the speed control, the
+#: line fit's step-size dial, the labels kept apart and the classifier's code (a widget this
+#: page does not show: lessons may) to about 103 KB. Over the 100 KB the first-screen issue
+#: asks for: its remedy is a page that carries only the code of the widgets it shows (docs:
+#: the page as served).
 PAGE_BUDGET = 104_000
 
 

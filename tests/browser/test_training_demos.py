@@ -16,7 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
-DEMOS = ("fh-digits", "fh-spam", "fh-next-word", "fh-ratings", "fh-classifier")
+DEMOS = ("fh-digits", "fh-spam", "fh-next-word", "fh-ratings")
 RUN_TIMEOUT = 30_000  # ms: a default run takes about 2 s of server time
 ENDED = "done"
 PERCENT = re.compile(r"(\d+)%")
