@@ -37,7 +37,7 @@ def test_the_mapping_waits_in_a_fold(page: Page, tag: str) -> None:
     expect(fold.locator(".fh-tr-theta")).to_contain_text("θ")
 
 
-@pytest.mark.parametrize("tag", ["fh-next-word", "fh-ratings"])
+@pytest.mark.parametrize("tag", ["fh-digits", "fh-spam", "fh-next-word", "fh-ratings"])
 def test_a_demo_opens_with_what_to_watch_and_do(page: Page, tag: str) -> None:
     page.goto("/")
     widget = page.locator(tag)

@@ -81,6 +81,9 @@ export class FhClassifier extends TrainingWidget {
   get spec() {
     return {
       label: "Classifier",
+      intro:
+        "This model learns to label the rows of a table from their numbers. Press Play and watch its held-out " +
+        "accuracy climb and its mistakes empty out; then pick or type a row and see what it says.",
       theta:
         "Here θ is one weight per column for each label (and a starting lean per label): a row's score for a label adds up its numbers times their weights. " +
         "Which way is downhill: the tilt of how wrong the labels are on a small batch of rows. How big a step: η. Then repeat.",

@@ -39,6 +39,9 @@ export class FhDigits extends TrainingWidget {
   get spec() {
     return {
       label: "Digit reader",
+      intro:
+        "This model learns to read small scanned digits. Press Play and watch its held-out accuracy climb as its " +
+        "ten templates take shape; then draw a digit on the pad and see what it reads.",
       theta:
         "Here θ, the guess being walked downhill, is ten 8×8 templates, one per digit: the digit whose template " +
         "best matches a scan is the model's guess. Which way is downhill: the tilt of how wrong it is on a small batch " +

@@ -62,6 +62,9 @@ export class FhSpam extends TrainingWidget {
   get spec() {
     return {
       label: "Spam filter",
+      intro:
+        "This model learns which words make a message look like spam. Press Play and watch the word weights spread " +
+        "apart as it learns; then type a message and see how it scores.",
       theta:
         "Here θ is one weight per word (and a starting lean): a message's spam score adds up the weights of its words. " +
         "Which way is downhill: the tilt of how wrong the scores are on a small batch of messages. How big a step: η. " +
