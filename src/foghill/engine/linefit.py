@@ -25,6 +25,7 @@ that no large numbers cancel near the floor.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -230,15 +231,18 @@ def _steps_to_settle(
 ) -> int:
     """The first step after which the tilt is within ``grad_tol`` and the step just taken
     within ``step_tol``, for tilts that shrink by ``1 - rate*curvature`` each step (exact up
-    to ``most`` steps; beyond, the gentle way's estimate)."""
+    to ``most`` steps; beyond, the gentle way's estimate). With ``rate <= 1/L`` every factor
+    lies in [0, 1), so the tilt only shrinks and the first such step is found by bisection."""
     shrink = [1.0 - rate * k for k in curvatures]
 
     def tilt(k: int) -> float:
         return math.hypot(*(t * abs(r) ** k for t, r in zip(tilts, shrink, strict=True)))
 
-    for k in range(1, most + 1):
-        if tilt(k) <= grad_tol and rate * tilt(k - 1) <= step_tol:
-            return k
+    def settled(k: int) -> bool:
+        return tilt(k) <= grad_tol and rate * tilt(k - 1) <= step_tol
+
+    if settled(most):
+        return bisect.bisect_left(range(1, most + 1), True, key=settled) + 1
     slowest = max(abs(r) for r in shrink)
     if slowest >= 1.0:
         return 2**31 - 1
