@@ -27,6 +27,8 @@ from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import Field, TypeAdapter
 
+from foghill.generated import write_or_check
+
 __all__ = [
     "DISPLAY_DECIMALS",
     "LIMITS",
@@ -737,16 +739,7 @@ export const WIDGETS = {{
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m foghill.contract [--check]``: write web/lib/contract.js (or check it)."""
-    args = sys.argv[1:] if argv is None else argv
-    text = contract_js()
-    if "--check" in args:
-        current = CONTRACT_JS.read_text(encoding="utf-8") if CONTRACT_JS.exists() else ""
-        if current != text:
-            print(f"{CONTRACT_JS} is stale: run python -m foghill.contract", file=sys.stderr)
-            return 1
-        return 0
-    CONTRACT_JS.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(CONTRACT_JS, contract_js, "foghill.contract", argv)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from foghill import api_models, contract
 from foghill.engine import hills
+from foghill.generated import write_or_check
 from foghill.lessons import data, shelf
 from foghill.lessons.render import COMMON_FACTS, FACT_WORDS, FACTS, MAX_WIDGETS, WIDGETS
 
@@ -275,18 +276,7 @@ def authoring_md() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m foghill.lessons.reference [--check]``: write docs/authoring.md (or check)."""
-    args = sys.argv[1:] if argv is None else argv
-    text = authoring_md()
-    if "--check" in args:
-        current = AUTHORING_MD.read_text(encoding="utf-8") if AUTHORING_MD.exists() else ""
-        if current != text:
-            print(
-                f"{AUTHORING_MD} is stale: run python -m foghill.lessons.reference", file=sys.stderr
-            )
-            return 1
-        return 0
-    AUTHORING_MD.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(AUTHORING_MD, authoring_md, "foghill.lessons.reference", argv)
 
 
 if __name__ == "__main__":
