@@ -133,14 +133,27 @@ def significant(value: float, digits: int = 3) -> str:
 
 
 def zone_of(lr: float, regimes: dict[str, float]) -> str:
-    """The step dial's zone for a step size, by name, from the engine's regimes."""
-    if lr < regimes["crawl_below"]:
-        return "crawl"
-    if lr <= regimes["one_jump"]:
-        return "settle"
-    if lr <= regimes["fly_off"]:
+    """The step dial's zone for a step size, by name, from the engine's regimes (the
+    steepest bound first, as web/lib/rate-dial.js reads them)."""
+    if lr > regimes["fly_off"]:
+        return "fly off"
+    if lr > regimes["one_jump"]:
         return "zig-zag"
-    return "fly off"
+    return "crawl" if lr < regimes["crawl_below"] else "settle"
+
+
+def apart(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Every pair of boxes (x, y, w, h and their text) that overlap by more than half a
+    pixel each way: labels a person could not tell apart."""
+    clash = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if (
+                min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"]) > 0.5
+                and min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"]) > 0.5
+            ):
+                clash.append((a["text"], b["text"]))
+    return clash
 
 
 def text(widget: Locator, selector: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from fh_page import DESKTOP, PHONE, MakeContext
+from fh_page import DESKTOP, PHONE, MakeContext, apart
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -25,19 +25,6 @@ def visible_boxes(page: Page, selector: str) -> list[dict[str, Any]]:
         selector,
     )
     return boxes
-
-
-def apart(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """Every pair of boxes that overlap (by more than half a pixel each way)."""
-    clash = []
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1 :]:
-            if (
-                min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"]) > 0.5
-                and min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"]) > 0.5
-            ):
-                clash.append((a["text"], b["text"]))
-    return clash
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440", "375"])

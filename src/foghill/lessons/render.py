@@ -236,7 +236,7 @@ def _settling(tag: str, given: dict[str, str], dots: Any) -> list[tuple[str, str
     chosen: dict[str, Any] = {}
     for attribute in _CHOSEN:
         if attribute in given:
-            key = next(k for k in kind.inputs if k.attribute == attribute)
+            key = kind.key(attribute.replace("-", "_"))
             try:
                 chosen[key.name] = key.validate(key.parse_attribute(given[attribute]))
             except (ValidationError, ValueError):

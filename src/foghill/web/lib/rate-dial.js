@@ -8,16 +8,13 @@ import { LIMITS } from "./contract.js";
 import { fmtSig } from "./format.js";
 import { clamp, htmlEl, uid } from "./svg.js";
 
-/** The four zones, in order of step size. */
+/** The four zones, in order of step size: what the walker does there (`does`), in words. */
 export const ZONES = [
-  { id: "crawl", name: "crawl", preset: "Tiny" },
-  { id: "settle", name: "settle", preset: "Good" },
-  { id: "zigzag", name: "zig-zag", preset: "Bold" },
-  { id: "fly", name: "fly off", preset: "Too bold" },
+  { id: "crawl", name: "crawl", preset: "Tiny", does: "crawls" },
+  { id: "settle", name: "settle", preset: "Good", does: "settles" },
+  { id: "zigzag", name: "zig-zag", preset: "Bold", does: "zig-zags" },
+  { id: "fly", name: "fly off", preset: "Too bold", does: "flies off" },
 ];
-
-/** What the walker does in each zone, in words. */
-const ZONE_WORDS = ["crawls", "settles", "zig-zags", "flies off"];
 
 /**
  * @typedef {object} Regimes a valley's step-size thresholds (the engine's)
@@ -239,7 +236,7 @@ export class RateDial {
     const text = typeof lr === "number" ? fmtSig(lr) : String(lr);
     if (this.output.textContent !== text) this.output.textContent = text;
     const walker = this.options.walker;
-    const valuetext = zone >= 0 ? `${text}: ${walker} ${ZONE_WORDS[zone]}` : error ? `${text}: refused` : text;
+    const valuetext = zone >= 0 ? `${text}: ${walker} ${ZONES[zone].does}` : error ? `${text}: refused` : text;
     if (this.slider.getAttribute("aria-valuetext") !== valuetext) this.slider.setAttribute("aria-valuetext", valuetext);
     for (const b of /** @type {HTMLElement[]} */ ([...this.presetBar.children])) {
       b.setAttribute("aria-pressed", String(Number(b.dataset.rate) === lr));
