@@ -138,3 +138,15 @@ def test_with_too_few_steps_no_zone_is_called_settle(page: Page, guard: Guard) -
     expect(fit.get_by_role("slider", name="Step size (learning rate)")).to_have_attribute(
         "aria-valuetext", "0.0100: the line crawls"
     )
+
+
+def test_x_counted_from_outside_the_dots_is_said_so_and_no_more(page: Page, guard: Guard) -> None:
+    """The words about where x is counted from hold for that place: "among the dots" only
+    between the least and the greatest x."""
+    fit = one_fit(page, f"x='{HOURS}' y='{SCORES}' x-from='100' x-label='hours'", 1000)
+    expect(fit.locator(".fh-lf-origin")).to_have_text(
+        "Here hours is counted from 100, so the line's height is read at hours = 100."
+    )
+    fit = one_fit(page, f"x='{HOURS}' y='{SCORES}' x-from='4' x-label='hours'", 1000)
+    expect(fit.locator(".fh-lf-origin")).to_contain_text("read at hours = 4, among the dots.")
+    expect(fit.locator(".fh-lf-origin")).to_contain_text("Counted from 0, outside them")

@@ -65,6 +65,26 @@ export function stepAdvice(fit, rate, maxSteps, optimizer) {
   };
 }
 
+/**
+ * Why x is counted from `from`, in words true of these dots: "among the dots" only when it
+ * lies between the least and the greatest x, and the reason only when 0 lies outside them.
+ * @param {string} x what x stands for
+ * @param {number} from
+ * @param {number[]} xs
+ * @returns {string}
+ */
+export function originWords(x, from, xs) {
+  const at = `Here ${x} is counted from ${fmtNum(from)}, so the line's height is read at ${x} = ${fmtNum(from)}`;
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  if (!(lo <= from && from <= hi)) return `${at}.`;
+  if (lo <= 0 && 0 <= hi) return `${at}, among the dots.`;
+  return (
+    `${at}, among the dots. Counted from 0, outside them, a small turn of the slope would ` +
+    `swing the line a long way at the dots, and the walk would need far more steps.`
+  );
+}
+
 export class FhLineFit extends FhWidget {
   constructor() {
     super();
@@ -254,11 +274,7 @@ export class FhLineFit extends FhWidget {
     this.plot.setNames(x, y);
     this.fitMap.setNames("slope", `height${this.heightAt()}`);
     this.origin.hidden = !from;
-    this.origin.textContent = from
-      ? `Here ${x} is counted from ${fmtNum(from)}, the middle of the dots, so the line's height is ` +
-        `read there. Counted from 0, far from the dots, a small turn of the slope would swing ` +
-        `the line a long way, and the walk would need far more steps.`
-      : "";
+    this.origin.textContent = from ? originWords(x, from, this.xs) : "";
   }
 
   /** Where the line's height b is read, as words to follow "height" ("" at x = 0). */
