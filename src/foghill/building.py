@@ -333,8 +333,8 @@ class _Builder:
         self.builds = 0
         self.rss = 0
 
-    def wait_ready(self, timeout: float = START_SECONDS) -> None:
-        if not self.conn.poll(timeout):
+    def wait_ready(self) -> None:
+        if not self.conn.poll(START_SECONDS):
             self.close()
             raise _BuilderDiedError(None)
         try:

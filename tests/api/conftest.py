@@ -12,6 +12,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", UserWarning)
     from starlette.testclient import TestClient
 
+from foghill import building
 from foghill.server import application, create_app
 
 
@@ -20,9 +21,15 @@ def _patient_builders() -> Iterator[None]:
     """In-process apps wait as long as a formula's build needs, however busy the machine.
 
     These tests check what a formula is answered; how long a request may wait for a builder
-    before "busy" is the subject of test_slow_formula (which sets its own limit) alone."""
+    before "busy" is the subject of test_slow_formula (which sets its own limit) alone. The
+    full lane runs at normal priority here: at nice 10 it gets about a tenth of a core's share
+    against each busy test worker, so on a loaded machine its builder could take minutes just
+    to import sympy (more than START_SECONDS) and the formula was answered "busy". Its
+    niceness stays in the served apps (test_server_formulas runs one, alone)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(application, "MAX_WAIT_SECONDS", 300.0)
+        patch.setattr(building, "START_SECONDS", 300.0)
+        patch.setattr(building, "FULL_LANE_NICE", 0)
         yield
 
 
