@@ -8,7 +8,8 @@
 
 from foghill.engine import hills, linefit, optimizers, regimes
 from foghill.engine.descent import Trajectory, descend
-from foghill.engine.formula import FormulaError, landscape
+from foghill.engine.formula import landscape
+from foghill.engine.formula_rules import FormulaError
 from foghill.engine.landscape import Landscape
 
 __all__ = [

@@ -15,12 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from foghill.contract import (
     MAX_RACERS,
     MAX_SWEEP_STEPS,
     MAX_SWEEP_WORK,
+    WHOLE,
     WIDGETS,
     Coordinate,
     Domain,
@@ -52,13 +53,6 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
-def _whole(value: Any) -> Any:
-    """200.0 is a whole number as JSON Schema's "integer" counts: read it as 200."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def _known_hill(name: str) -> str:
     if name not in hills.NAMES:
         raise ValueError(str(hills.UnknownHill(name)))
@@ -66,8 +60,8 @@ def _known_hill(name: str) -> str:
 
 
 #: A whole number of the contract's kind, written either way (a strict int refuses 200.0).
-WholeSteps = Annotated[Steps, BeforeValidator(_whole)]
-WholeSamples = Annotated[Samples, BeforeValidator(_whole)]
+WholeSteps = Annotated[Steps, WHOLE]
+WholeSamples = Annotated[Samples, WHOLE]
 #: A built-in hill's name (checked even when a formula wins, as the schema's enum says).
 KnownHill = Annotated[HillName, AfterValidator(_known_hill)]
 
@@ -206,10 +200,10 @@ MIN_GRID, MAX_GRID = 20, 400
 MIN_LEVELS, MAX_LEVELS = 4, 40
 MIN_RATES, MAX_RATES = 10, 400
 
-WholeGrid = Annotated[int, Field(ge=MIN_GRID, le=MAX_GRID), BeforeValidator(_whole)]
-WholeLevels = Annotated[int, Field(ge=MIN_LEVELS, le=MAX_LEVELS), BeforeValidator(_whole)]
-WholeRates = Annotated[int, Field(ge=MIN_RATES, le=MAX_RATES), BeforeValidator(_whole)]
-WholeSweepSteps = Annotated[int, Field(ge=1, le=MAX_SWEEP_STEPS), BeforeValidator(_whole)]
+WholeGrid = Annotated[int, Field(ge=MIN_GRID, le=MAX_GRID), WHOLE]
+WholeLevels = Annotated[int, Field(ge=MIN_LEVELS, le=MAX_LEVELS), WHOLE]
+WholeRates = Annotated[int, Field(ge=MIN_RATES, le=MAX_RATES), WHOLE]
+WholeSweepSteps = Annotated[int, Field(ge=1, le=MAX_SWEEP_STEPS), WHOLE]
 
 
 class ContoursRequest(WhichHill):

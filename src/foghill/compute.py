@@ -58,7 +58,7 @@ from foghill.engine import arrival, contours, formula, hills, linefit, optimizer
 from foghill.engine import race as racing
 from foghill.engine import sweep as sweeping
 from foghill.engine.descent import Trajectory, descend
-from foghill.engine.formula import FormulaError
+from foghill.engine.formula_rules import FormulaError
 from foghill.engine.hill1d import Hill1D
 from foghill.engine.landscape import Landscape
 from foghill.engine.surface2d import Surface2D

@@ -25,7 +25,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeAlias
 
-from pydantic import Field, TypeAdapter
+from pydantic import BeforeValidator, Field, TypeAdapter
 
 from foghill.generated import write_or_check
 
@@ -38,6 +38,7 @@ __all__ = [
     "PACE",
     "SPEEDS",
     "STATUSES",
+    "WHOLE",
     "WIDGETS",
     "Key",
     "WidgetKind",
@@ -155,6 +156,17 @@ PACE: Mapping[str, float] = {
 }
 
 # ---- value types (pydantic annotations carry the bounds) ---------------------------------------
+
+
+def _whole(value: Any) -> Any:
+    """200.0 is a whole number as JSON Schema's "integer" counts: read it as 200."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+#: Reads a whole number written either way (a strict int refuses 200.0, which JSON may send).
+WHOLE = BeforeValidator(_whole)
 
 Coordinate = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_COORDINATE, le=MAX_COORDINATE)]
 LearningRate = Annotated[float, Field(gt=0, le=MAX_LEARNING_RATE, allow_inf_nan=False)]

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from foghill.engine import hills
-from foghill.engine.formula import FormulaError
+from foghill.engine.formula_rules import FormulaError
 from foghill.engine.landscape import Landscape
 from foghill.engine.linefit import Dots, line_landscape
 

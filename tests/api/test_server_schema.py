@@ -29,7 +29,7 @@ with warnings.catch_warnings():
 from foghill import compute
 from foghill.building import FormulaBuilding
 from foghill.contract import MAX_COORDINATE
-from foghill.engine.formula import DEFAULT_DOMAIN
+from foghill.engine.formula_rules import DEFAULT_DOMAIN
 
 # Formulas the engine accepts, finite everywhere on any domain the schema allows.
 FORMULAS_1D = ("x^2", "0.1*x^4 - x^2", "(x - 1)^2 + x/2", "x^4/20 - x^2/2 + x/5")

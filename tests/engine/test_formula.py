@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import foghill as fh
 from foghill.engine import symbolic
-from foghill.engine.formula import FormulaError, parse, warm_up
+from foghill.engine.formula import parse, warm_up
+from foghill.engine.formula_rules import FormulaError
 
 from .helpers import close, fd_1d, fd_2d
 

@@ -10,9 +10,10 @@ functions ``sin cos tan exp log sqrt abs tanh`` of one argument.
 
 How it is read (never ``eval``, never ``sympy.sympify``/``parse_expr`` on the text):
 
-1. Bounds on the raw text, before any parser sees it: at most :data:`MAX_LENGTH` characters,
-   printable ASCII only and no ``#`` (Python would read the rest as a comment), parentheses
-   balanced and at most :data:`MAX_PAREN_DEPTH` deep
+1. Bounds on the raw text, before any parser sees it: at most
+   :data:`~foghill.contract.MAX_FORMULA_LENGTH` characters, printable ASCII only and no ``#``
+   (Python would read the rest as a comment), parentheses balanced and at most
+   :data:`MAX_PAREN_DEPTH` deep
    (``ast.parse`` recurses, so depth is checked first).
 2. ``^`` becomes ``**`` (columns are mapped back to the original text), then
    ``ast.parse(..., mode="eval")``.
@@ -55,50 +56,31 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from foghill.engine.formula_rules import (
+    DEFAULT_DOMAIN,
+    FINITE_SAMPLES,
+    MAX_COORDINATE,
+    MAX_FORMULA_LENGTH,
+    MAX_PAREN_DEPTH,
+    MAX_SLOPE_PARTS,
+    FormulaError,
+)
 from foghill.engine.landscape import Landscape
 
 if TYPE_CHECKING:
     import sympy as sp
 
-MAX_LENGTH = 200
-MAX_PAREN_DEPTH = 20
-MAX_NODES = 150
-MAX_DEPTH = 40
-MAX_EXPONENT = 10
-MAX_NUMBER = 1e100
-MAX_SLOPE_PARTS = 400
-DEFAULT_DOMAIN = (-4.0, 4.0)
-MAX_DOMAIN = 1e6
-FINITE_SAMPLES = 401
-
 _ALLOWED_CHARS = frozenset(chr(c) for c in range(32, 127)) | {"\t"}
-
-
-class FormulaError(ValueError):
-    """A formula that was refused: ``str()`` says what was wrong and where.
-
-    ``column`` is the 1-based column in the text as typed, or None when the problem has no
-    single place (an empty formula, one that is nowhere finite, a bad domain).
-    """
-
-    def __init__(self, message: str, column: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.column = column
-
-    @classmethod
-    def at(cls, message: str, column: int | None) -> FormulaError:
-        """A refusal at a 1-based column of the text as typed: the column ends the sentence."""
-        return cls(f"{message} at column {column}" if column else message, column)
 
 
 # --------------------------------------------------------------------------- raw text
 def _check_text(text: object) -> str:
     if not isinstance(text, str):
         raise FormulaError(f"a formula must be text, got {type(text).__name__}")
-    if len(text) > MAX_LENGTH:
+    if len(text) > MAX_FORMULA_LENGTH:
         raise FormulaError.at(
-            f"the formula is too long: {len(text)} characters, at most {MAX_LENGTH}", MAX_LENGTH + 1
+            f"the formula is too long: {len(text)} characters, at most {MAX_FORMULA_LENGTH}",
+            MAX_FORMULA_LENGTH + 1,
         )
     if not text.strip():
         raise FormulaError("the formula is empty: type something in x, like x^2")
@@ -177,8 +159,8 @@ def _check_domain(
     for lo, hi in arr:
         if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
             raise FormulaError(f"the domain needs finite lo < hi, got ({lo:g}, {hi:g})")
-        if max(abs(lo), abs(hi)) > MAX_DOMAIN:
-            raise FormulaError(f"the domain must lie within +-{MAX_DOMAIN:g}")
+        if max(abs(lo), abs(hi)) > MAX_COORDINATE:
+            raise FormulaError(f"the domain must lie within +-{MAX_COORDINATE:g}")
     return tuple((float(lo), float(hi)) for lo, hi in arr)
 
 

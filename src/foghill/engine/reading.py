@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 import sympy as sp
 
-from foghill.engine.formula import (
+from foghill.engine.formula_rules import (
     MAX_DEPTH,
     MAX_EXPONENT,
     MAX_NODES,

@@ -40,8 +40,8 @@ from foghill.api_models import (
     descent_requests,
 )
 from foghill.engine import hills, linefit
-from foghill.engine.formula import FormulaError
 from foghill.engine.formula import landscape as formula_landscape
+from foghill.engine.formula_rules import FormulaError
 from foghill.engine.landscape import Landscape
 from foghill.errors import BadRequest, SettingError, sentence_of
 from foghill.notebook.checks import (

@@ -21,7 +21,7 @@ from pydantic.json_schema import models_json_schema
 
 from foghill import api_models as m
 from foghill.engine import hills
-from foghill.engine.formula import DEFAULT_DOMAIN
+from foghill.engine.formula_rules import DEFAULT_DOMAIN
 from foghill.server import training
 
 __all__ = ["ENDPOINTS", "Endpoint", "openapi"]

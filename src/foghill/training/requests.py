@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from foghill.contract import (
     MAX_ASK_TEXT,
@@ -23,6 +23,7 @@ from foghill.contract import (
     MAX_TABLE_ROWS,
     MAX_TRAIN_STEPS,
     MAX_WRITE_COUNT,
+    WHOLE,
     WIDGETS,
     BatchSize,
     Hidden,
@@ -51,24 +52,17 @@ __all__ = [
 ]
 
 
-def _whole(value: Any) -> Any:
-    """32.0 is a whole number as JSON Schema's "integer" counts: read it as 32."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-WholeBatch = Annotated[BatchSize, BeforeValidator(_whole)]
-WholeSteps = Annotated[TrainSteps, BeforeValidator(_whole)]
-WholeSeed = Annotated[Seed, BeforeValidator(_whole)]
-WholeHidden = Annotated[Hidden, BeforeValidator(_whole)]
-StepNumber = Annotated[int, Field(ge=0, le=MAX_TRAIN_STEPS), BeforeValidator(_whole)]
+WholeBatch = Annotated[BatchSize, WHOLE]
+WholeSteps = Annotated[TrainSteps, WHOLE]
+WholeSeed = Annotated[Seed, WHOLE]
+WholeHidden = Annotated[Hidden, WHOLE]
+StepNumber = Annotated[int, Field(ge=0, le=MAX_TRAIN_STEPS), WHOLE]
 Pixel = Annotated[float, Field(ge=0, le=16, allow_inf_nan=False)]
 Image = Annotated[list[Pixel], Field(min_length=64, max_length=64)]
 AskText = Annotated[str, Field(max_length=MAX_ASK_TEXT)]
 Cell = Annotated[float, Field(allow_inf_nan=False)]
 TableRow = Annotated[list[Cell], Field(min_length=1, max_length=MAX_TABLE_COLUMNS)]
-WriteCount = Annotated[int, Field(ge=1, le=MAX_WRITE_COUNT), BeforeValidator(_whole)]
+WriteCount = Annotated[int, Field(ge=1, le=MAX_WRITE_COUNT), WHOLE]
 
 
 def _default(tag: str, name: str) -> Any:

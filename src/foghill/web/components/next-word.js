@@ -4,6 +4,7 @@
 // chances shift; a button lets the model write a few words of its own. Every number comes
 // from the model's host; this element only draws.
 
+import { LIMITS } from "../lib/contract.js";
 import { fmt } from "../lib/format.js";
 import { htmlEl, uid } from "../lib/svg.js";
 import { whole } from "../lib/training-controls.js";
@@ -55,7 +56,14 @@ export class FhNextWord extends TrainingWidget {
     this.wordInput = /** @type {HTMLInputElement} */ (
       htmlEl(
         "input",
-        { id, class: "fh-tr-text", type: "text", maxlength: 40, autocomplete: "off", spellcheck: "false" },
+        {
+          id,
+          class: "fh-tr-text",
+          type: "text",
+          maxlength: LIMITS.max_word_length,
+          autocomplete: "off",
+          spellcheck: "false",
+        },
         "",
         pick,
       )

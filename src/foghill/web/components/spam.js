@@ -5,6 +5,7 @@
 // each way are listed. The reader types a message and sees its score. Every number comes
 // from the model's host; this element only draws.
 
+import { LIMITS } from "../lib/contract.js";
 import { fmt } from "../lib/format.js";
 import { htmlEl, uid } from "../lib/svg.js";
 import { whole } from "../lib/training-controls.js";
@@ -103,7 +104,7 @@ export class FhSpam extends TrainingWidget {
     const id = uid("fh-tr-msg");
     htmlEl("label", { class: "fh-tr-subhead", for: id }, "Type a message for it to score", box);
     this.text = /** @type {HTMLTextAreaElement} */ (
-      htmlEl("textarea", { id, class: "fh-tr-text fh-tr-message", rows: 2, maxlength: 1000 }, "", box)
+      htmlEl("textarea", { id, class: "fh-tr-text fh-tr-message", rows: 2, maxlength: LIMITS.max_ask_text }, "", box)
     );
     this.text.placeholder = "e.g. You have won a free prize, claim it now";
     this.score = htmlEl("p", { class: "fh-tr-guess", "aria-live": "polite" }, "Nothing typed yet.", box);

@@ -5,6 +5,7 @@
 // and described by the words. Until a formula is accepted the last good hill stays drawn.
 // A few examples can be picked; the formula is shared in the page's address.
 
+import { LIMITS } from "./contract.js";
 import { htmlEl, uid } from "./svg.js";
 import { flushParams, readParam, stateKey, writeParam } from "./url-state.js";
 
@@ -61,7 +62,7 @@ export class FormulaField {
           spellcheck: "false",
           autocomplete: "off",
           autocapitalize: "off",
-          maxlength: "200",
+          maxlength: String(LIMITS.max_formula_length),
           "aria-describedby": `${id}-words ${id}-hint`,
         },
         "",
