@@ -255,4 +255,4 @@ def test_every_answer_keeps_the_schemas_promises(case: Any) -> None:
     bodies as documented, schema-invalid requests refused, schema-valid ones accepted."""
     # A formula's first build may wait for its builder to start: the schema is what is
     # checked here, not speed (the speed of builds is measured alone, test_server_formulas).
-    case.call_and_validate(timeout=60)
+    case.call_and_validate(timeout=300)  # as patient as the app (conftest._patient_builders)
