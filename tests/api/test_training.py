@@ -165,10 +165,48 @@ def test_unknown_demos_and_questions_are_404_in_words(client: TestClient) -> Non
     answer = client.post("/api/train/poetry", json={})
     assert answer.status_code == 404
     assert answer.json()["error"].startswith("there is no training demo called 'poetry'")
+    answer = client.post("/api/train/poetry/ask", json={})
+    assert answer.status_code == 404
+    assert answer.json()["error"].startswith("there is no training demo called 'poetry'")
+    assert client.get("/api/train/digits").status_code == 405
+
+
+def test_a_demo_without_questions_says_so(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foghill.training.ratings import RatingsDemo
+
+    monkeypatch.setattr(RatingsDemo, "ask_model", None)
     answer = client.post("/api/train/ratings/ask", json={})
     assert answer.status_code == 404
     assert answer.json()["error"] == "the ratings demo takes no questions"
-    assert client.get("/api/train/digits").status_code == 405
+
+
+def test_a_rating_is_predicted_from_its_four_parts(client: TestClient) -> None:
+    from foghill.engine.data.ratings import FILMS, PEOPLE, ratings
+
+    known = ratings()
+    person, film, stars = (int(v) for v in known.heldout[0])
+    body = {"steps": 300, "what": "predict", "person": person, "film": film}
+    untrained = client.post("/api/train/ratings/ask", json={**body, "step": 0}).json()
+    trained = client.post("/api/train/ratings/ask", json={**body, "step": 300}).json()
+    for answer in (untrained, trained):
+        assert answer["type"] == "answer"
+        assert (answer["person"], answer["film"]) == (person, film)
+        assert answer["stars"] == pytest.approx(sum(answer["parts"].values()), abs=1e-3)
+        assert answer["parts"]["mean"] == pytest.approx(float(known.train[:, 2].mean()), abs=1e-3)
+        assert answer["kept"] == stars
+        assert answer["given"] is None
+    assert abs(untrained["stars"] - untrained["parts"]["mean"]) < 0.1  # small random tastes
+    assert abs(trained["stars"] - stars) < abs(untrained["stars"] - stars)  # learnt from the rest
+    p, f, given = (int(v) for v in known.train[0])
+    seen = client.post("/api/train/ratings/ask", json={**body, "person": p, "film": f}).json()
+    assert (seen["given"], seen["kept"]) == (given, None)
+    past = client.post("/api/train/ratings/ask", json={**body, "person": len(PEOPLE)})
+    assert past.status_code == 422
+    assert f"person must be at most {len(PEOPLE) - 1}" in past.json()["error"]
+    film_past = client.post("/api/train/ratings/ask", json={**body, "film": len(FILMS)})
+    assert f"film must be at most {len(FILMS) - 1}" in film_past.json()["error"]
 
 
 def test_a_drawn_digit_is_read_by_the_model_at_that_step(client: TestClient) -> None:

@@ -438,3 +438,37 @@ def test_play_after_the_end_trains_from_scratch(page_at: Page) -> None:
     # The same seed and settings: the same walk, drawn once (not added to the last one).
     assert again == points
     assert roughness(spam) == pytest.approx(first)
+
+
+def test_the_ratings_answer_a_question_and_read_as_a_table(page_at: Page) -> None:
+    from foghill.engine.data.ratings import FILMS, PEOPLE, ratings
+
+    widget = demo(page_at, "fh-ratings")
+    person = widget.get_by_label("Person")
+    film = widget.get_by_label("Film", exact=True)
+    expect(person).to_be_disabled()  # nothing to pick from before the model arrives
+    play_to_end(widget)
+    who, what, stars = (int(v) for v in ratings().heldout[0])
+    person.select_option(label=PEOPLE[who])
+    film.select_option(label=FILMS[what])
+    answer = widget.locator(".fh-tr-guess")
+    expect(answer).to_contain_text(f"The model predicts {PEOPLE[who]} would give “{FILMS[what]}”")
+    said = answer.inner_text()
+    assert f"gave it {stars} stars, a rating kept aside" in said, said
+    # The predicted stars are the sum of the four parts the sentence names.
+    m = re.search(r"give “.*” ([\d.]+) stars: ([\d.]+) for the average", said)
+    assert m, said
+    parts = [float(v.replace("−", "-")) for v in re.findall(r"([+−][\d.]+) for", said)]
+    assert len(parts) == 3, said
+    assert float(m.group(1)) == pytest.approx(float(m.group(2)) + sum(parts), abs=0.08)
+    # The grid as a table a screen reader can walk: a row per person, a column per film.
+    widget.get_by_text("Read the predicted ratings as a table").click()
+    table = widget.get_by_role("table", name="Predicted stars")
+    expect(table).to_be_visible()
+    assert table.locator("tbody tr").count() == len(PEOPLE)
+    assert table.locator("thead th").count() == len(FILMS) + 1
+    row = table.get_by_role("row", name=re.compile(rf"^{PEOPLE[who]}\b"))
+    cell = row.locator("td").nth(what)
+    expect(cell).to_contain_text("(kept aside)")
+    shown = float(cell.inner_text().split()[0])
+    assert shown == pytest.approx(float(m.group(1)), abs=0.11)

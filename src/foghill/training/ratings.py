@@ -6,7 +6,10 @@ what the model is scored on), the split's sizes. View: ``grid``, the predicted s
 every person (rows) for every film (columns), rounded to one decimal; ``map``, each film's
 two tastes ``[x, y]`` (the films' map: films liked by the same people sit together). The
 progress event's ``metric`` is the root mean squared miss on the held-out cells, in stars.
-No questions.
+A question (``what: "predict"``) names a person and a film; the answer is the predicted
+stars and the four parts that add up to them (the known ratings' mean, the person's own
+offset, the film's own offset, how well their two tastes match), and the stars they really
+gave if the cell is a known or a held-out rating.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from foghill.engine.data.ratings import FILMS, PEOPLE, ratings
 from foghill.engine.models.factorization import Factorization
 from foghill.engine.models.minibatch import Evaluation, FloatArray, Model
 from foghill.training.demo import Demo, rounded
-from foghill.training.requests import RatingsRequest, TrainRequest
+from foghill.training.requests import AskRequest, RatingsAsk, RatingsRequest, TrainRequest
 
 __all__ = ["RatingsDemo"]
 
@@ -32,6 +35,7 @@ class RatingsDemo(Demo):
     name = "ratings"
     tag = "fh-ratings"
     request_model: ClassVar[type[TrainRequest]] = RatingsRequest
+    ask_model: ClassVar[type[AskRequest] | None] = RatingsAsk
 
     def model(self, request: TrainRequest) -> Factorization:
         r = ratings()
@@ -62,3 +66,27 @@ class RatingsDemo(Demo):
             f"After {step} steps the model's guesses for the {len(ratings().heldout)} held-out "
             f"ratings miss by {evaluation.metric:.2f} stars (root mean square)."
         )
+
+    def answer(self, ask: AskRequest, model: Model, theta: FloatArray) -> dict[str, Any]:
+        assert isinstance(ask, RatingsAsk)
+        assert isinstance(model, Factorization)
+        i, j = ask.person, ask.film
+        p, q, a, b = model.parts(theta)
+        parts = {
+            "mean": model.mean,
+            "person": float(a[i]),
+            "film": float(b[j]),
+            "tastes": float(p[i] @ q[j]),
+        }
+        r = ratings()
+        given = {(int(pi), int(fj)): int(s) for pi, fj, s in r.train}
+        kept = {(int(pi), int(fj)): int(s) for pi, fj, s in r.heldout}
+        return {
+            "what": "predict",
+            "person": i,
+            "film": j,
+            "stars": rounded(sum(parts.values()), 4),
+            "parts": {name: rounded(value, 4) for name, value in parts.items()},
+            "given": given.get((i, j)),
+            "kept": kept.get((i, j)),
+        }

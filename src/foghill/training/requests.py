@@ -33,6 +33,7 @@ from foghill.contract import (
     TrainSteps,
     Word,
 )
+from foghill.engine.data.ratings import FILMS, PEOPLE
 
 __all__ = [
     "AskRequest",
@@ -42,6 +43,7 @@ __all__ = [
     "DigitsRequest",
     "NextWordAsk",
     "NextWordRequest",
+    "RatingsAsk",
     "RatingsRequest",
     "SpamAsk",
     "SpamRequest",
@@ -178,6 +180,15 @@ class DigitsAsk(DigitsRequest, AskRequest):
 
     what: Literal["guess"] = "guess"
     image: Image
+
+
+class RatingsAsk(RatingsRequest, AskRequest):
+    """What would this person give this film? ``person`` and ``film``: their places in the
+    start event's ``people`` and ``films``."""
+
+    what: Literal["predict"] = "predict"
+    person: Annotated[int, Field(ge=0, le=len(PEOPLE) - 1), WHOLE]
+    film: Annotated[int, Field(ge=0, le=len(FILMS) - 1), WHOLE]
 
 
 class SpamAsk(SpamRequest, AskRequest):

@@ -2,12 +2,13 @@
 // table, generated from hidden tastes with a fixed seed). Each person and each film gets two
 // taste numbers; a predicted rating is how well they match. The predicted grid fills in as it
 // trains, its error on ratings kept aside falls, and the films' two taste numbers are drawn
-// as a map where alike films end up close. Every number comes from the model's host; this
-// element only draws.
+// as a map where alike films end up close; the grid can be read as a table, and the model
+// says what one person would give one film and why. Every number comes from the model's host;
+// this element only draws.
 
 import { fmt } from "../lib/format.js";
 import { placeLabels } from "../lib/label-place.js";
-import { linearScale, setAttrs, svgEl, htmlEl } from "../lib/svg.js";
+import { linearScale, setAttrs, svgEl, htmlEl, uid } from "../lib/svg.js";
 import { palette } from "../lib/pixel-grid.js";
 import { TrainingWidget } from "../lib/training-widget.js";
 
@@ -36,6 +37,14 @@ export class FhRatings extends TrainingWidget {
     /** @type {number[][]} held-out cells [person, film, stars] */
     this.heldout = [];
     this.people = 0;
+    /** @type {string[]} */ this.personNames = [];
+    /** @type {HTMLDetailsElement} */ this.tableBox;
+    /** @type {HTMLTableElement} */ this.table;
+    /** @type {number[][] | null} the grid last drawn */
+    this.lastGrid = null;
+    /** @type {HTMLSelectElement} */ this.whoPick;
+    /** @type {HTMLSelectElement} */ this.filmPick;
+    /** @type {HTMLElement} */ this.answer;
   }
 
   get spec() {
@@ -66,6 +75,10 @@ export class FhRatings extends TrainingWidget {
       "The stronger the colour, the higher the predicted rating (1 to 5 stars). Cells with a ring are ratings kept aside to test it.",
       parent,
     );
+    this.tableBox = /** @type {HTMLDetailsElement} */ (htmlEl("details", { class: "fh-tr-grid-table" }, "", parent));
+    htmlEl("summary", {}, "Read the predicted ratings as a table", this.tableBox);
+    this.table = /** @type {HTMLTableElement} */ (htmlEl("table", {}, "", this.tableBox));
+    this.tableBox.addEventListener("toggle", () => this.fillTable());
     htmlEl("h4", { class: "fh-tr-subhead" }, "The films by the two tastes it found", parent);
     this.map = /** @type {SVGSVGElement} */ (
       svgEl("svg", { class: "fh-tr-map", viewBox: `0 0 ${MAP_W} ${MAP_H}`, "aria-hidden": "true" }, parent)
@@ -102,6 +115,102 @@ export class FhRatings extends TrainingWidget {
       this.filmNames = films;
     }
     this.grid.setAttribute("aria-label", `${people.length} people by ${films.length} films`);
+    /** @type {string[]} */
+    const names = people.map(String);
+    if (this.personNames.join("\n") !== names.join("\n") || this.filmPick.options.length !== films.length) {
+      this.personNames = names;
+      const choose = () => new Option("(choose)", "");
+      this.whoPick.replaceChildren(choose(), ...names.map((n, i) => new Option(n, String(i))));
+      this.filmPick.replaceChildren(choose(), ...films.map((n, i) => new Option(n, String(i))));
+      this.whoPick.disabled = this.filmPick.disabled = false;
+      this.answer.textContent = "Pick a person and a film to ask what the model predicts, and why.";
+      this.buildTable();
+    }
+  }
+
+  /** @param {HTMLElement} parent */
+  buildTry(parent) {
+    const box = htmlEl("div", { class: "fh-tr-try" }, "", parent);
+    htmlEl("p", { class: "fh-tr-subhead" }, "Ask: what would this person give this film?", box);
+    const row = htmlEl("div", { class: "fh-tr-try-row" }, "", box);
+    const who = uid("fh-tr-who");
+    htmlEl("label", { for: who }, "Person ", row);
+    this.whoPick = /** @type {HTMLSelectElement} */ (
+      htmlEl("select", { id: who, class: "fh-tr-who", disabled: "" }, "", row)
+    );
+    const film = uid("fh-tr-film");
+    htmlEl("label", { for: film }, " Film ", row);
+    this.filmPick = /** @type {HTMLSelectElement} */ (
+      htmlEl("select", { id: film, class: "fh-tr-film-pick", disabled: "" }, "", row)
+    );
+    for (const pick of [this.whoPick, this.filmPick]) {
+      pick.addEventListener("change", () => {
+        const question = this.question();
+        if (question) this.ask(question);
+      });
+    }
+    this.answer = htmlEl(
+      "p",
+      { class: "fh-tr-guess", "aria-live": "polite" },
+      "Press Play: the people and the films arrive with the model, then pick one of each to ask what it predicts, and why.",
+      box,
+    );
+  }
+
+  /** @returns {{what: string, person: number, film: number} | null} the pickers' question, once both are picked */
+  question() {
+    if (this.whoPick.value === "" || this.filmPick.value === "") return null;
+    return { what: "predict", person: Number(this.whoPick.value), film: Number(this.filmPick.value) };
+  }
+
+  /** The table's head and one row per person (its cells are filled by fillTable). */
+  buildTable() {
+    this.table.replaceChildren();
+    htmlEl("caption", {}, "Predicted stars, 1 to 5: one row per person, one column per film", this.table);
+    const head = htmlEl("tr", {}, "", htmlEl("thead", {}, "", this.table));
+    htmlEl("th", { scope: "col" }, "Person", head);
+    for (const name of this.filmNames) htmlEl("th", { scope: "col" }, name, head);
+    const body = htmlEl("tbody", {}, "", this.table);
+    for (const name of this.personNames) {
+      const tr = htmlEl("tr", {}, "", body);
+      htmlEl("th", { scope: "row" }, name, tr);
+      for (const _ of this.filmNames) htmlEl("td", {}, "", tr);
+    }
+    this.fillTable();
+  }
+
+  /** The table's cells from the grid last drawn (only while the table is open). */
+  fillTable() {
+    if (!this.tableBox.open) return;
+    const kept = new Set(this.heldout.map(([i, j]) => `${i},${j}`));
+    const rows = this.table.tBodies[0]?.rows ?? [];
+    for (let i = 0; i < rows.length; i++) {
+      const cells = rows[i].cells;
+      for (let j = 1; j < cells.length; j++) {
+        const v = this.lastGrid?.[i]?.[j - 1];
+        const stars = v === undefined || v === null ? "–" : fmt(Number(v), 1);
+        cells[j].textContent = kept.has(`${i},${j - 1}`) ? `${stars} (kept aside)` : stars;
+      }
+    }
+  }
+
+  /** @param {any} answer */
+  onAnswer(answer) {
+    if (answer?.what !== "predict") return;
+    const who = this.personNames[answer.person] ?? "This person";
+    const film = this.filmNames[answer.film] ?? "this film";
+    const parts = answer.parts ?? {};
+    const signed = (/** @type {number} */ v) => `${v < 0 ? "−" : "+"}${fmt(Math.abs(Number(v)), 2)}`;
+    const truth =
+      answer.given != null
+        ? ` ${who} gave it ${answer.given} stars, a rating the model learns from.`
+        : answer.kept != null
+          ? ` ${who} gave it ${answer.kept} stars, a rating kept aside that the model never learns from.`
+          : ` ${who} has not rated it.`;
+    this.answer.textContent =
+      `The model predicts ${who} would give “${film}” ${fmt(Number(answer.stars), 1)} stars: ` +
+      `${fmt(Number(parts.mean), 2)} for the average known rating, ${signed(parts.person)} for ${who}'s own leaning, ` +
+      `${signed(parts.film)} for the film's own leaning, ${signed(parts.tastes)} for how well their tastes match.${truth}`;
   }
 
   /**
@@ -188,15 +297,24 @@ export class FhRatings extends TrainingWidget {
   /** @param {import("../lib/training-run.js").Progress} p */
   drawPicture(p) {
     const view = p.view ?? {};
-    if (Array.isArray(view.grid)) this.drawGrid(view.grid);
+    if (Array.isArray(view.grid)) {
+      this.drawGrid(view.grid);
+      this.lastGrid = view.grid;
+      this.fillTable();
+    }
     if (Array.isArray(view.map)) this.drawMap(view.map);
     this.mapWords.textContent =
       "Each dot is a film, placed by the two taste numbers the model has found for it so far: films the same people like drift together.";
+    const question = this.question();
+    if (question) this.refresh(question);
   }
 
   clearPicture() {
     this.ctx.clearRect(0, 0, this.grid.width, this.grid.height);
     this.drawMap(this.films.map(() => [0, 0]));
+    this.lastGrid = null;
+    this.fillTable();
+    if (this.question()) this.answer.textContent = "Untrained again: press Play, then pick again to ask the new model.";
     this.mapWords.textContent = "Untrained again: press Play.";
   }
 
