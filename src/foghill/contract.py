@@ -34,6 +34,9 @@ __all__ = [
     "LIMITS",
     "OPTIMIZER_NAMES",
     "OUTCOMES",
+    "OUTCOME_DOES",
+    "OUTCOME_HEADINGS",
+    "OUTCOME_NAMES",
     "OUTCOME_WORDS",
     "PACE",
     "SPEEDS",
@@ -129,6 +132,28 @@ OUTCOME_WORDS: Mapping[str, str] = {
     "crawling": "was still crawling",
     "zigzag": "zig-zagged",
     "flew-off": "flew off",
+}
+#: What a walker with such a step does, after its name ("the ball zig-zags"): a zone of the
+#: dial, a band of the sweep, a legend.
+OUTCOME_DOES: Mapping[str, str] = {
+    "settled": "settles",
+    "crawling": "crawls",
+    "zigzag": "zig-zags",
+    "flew-off": "flies off",
+}
+#: An outcome named as a kind of walk: a zone, a choice to guess, a count ("3 zig-zag").
+OUTCOME_NAMES: Mapping[str, str] = {
+    "settled": "settle",
+    "crawling": "crawl",
+    "zigzag": "zig-zag",
+    "flew-off": "fly off",
+}
+#: How the words about a finished walk open ("Zig-zag: it reached ..."), before the run's facts.
+OUTCOME_HEADINGS: Mapping[str, str] = {
+    "settled": "Settled",
+    "crawling": "Crawling",
+    "zigzag": "Zig-zag",
+    "flew-off": "Flew off",
 }
 #: Positions and heights are printed with this many decimals. "On a valley floor" means
 #: equal to a floor as printed (foghill.engine.arrival), so a reader can check it.
@@ -702,6 +727,15 @@ export const OUTCOMES = {_js(list(OUTCOMES))};
 
 /** How the page says each outcome, after the walker's name (never the label itself). */
 export const OUTCOME_WORDS = {_js(dict(OUTCOME_WORDS))};
+
+/** What a walker with such a step does, after its name ("the ball zig-zags"). */
+export const OUTCOME_DOES = {_js(dict(OUTCOME_DOES))};
+
+/** An outcome named as a kind of walk: a zone, a choice, a count ("3 zig-zag"). */
+export const OUTCOME_NAMES = {_js(dict(OUTCOME_NAMES))};
+
+/** How the words about a finished walk open ("Zig-zag: ..."), before the run's facts. */
+export const OUTCOME_HEADINGS = {_js(dict(OUTCOME_HEADINGS))};
 
 /** Decimals a position or height is printed with; "on a valley floor" means equal as printed. */
 export const DISPLAY_DECIMALS = {_js(DISPLAY_DECIMALS)};

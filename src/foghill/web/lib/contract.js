@@ -12,6 +12,15 @@ export const OUTCOMES = ["settled", "crawling", "zigzag", "flew-off"];
 /** How the page says each outcome, after the walker's name (never the label itself). */
 export const OUTCOME_WORDS = {"settled": "settled", "crawling": "was still crawling", "zigzag": "zig-zagged", "flew-off": "flew off"};
 
+/** What a walker with such a step does, after its name ("the ball zig-zags"). */
+export const OUTCOME_DOES = {"settled": "settles", "crawling": "crawls", "zigzag": "zig-zags", "flew-off": "flies off"};
+
+/** An outcome named as a kind of walk: a zone, a choice, a count ("3 zig-zag"). */
+export const OUTCOME_NAMES = {"settled": "settle", "crawling": "crawl", "zigzag": "zig-zag", "flew-off": "fly off"};
+
+/** How the words about a finished walk open ("Zig-zag: ..."), before the run's facts. */
+export const OUTCOME_HEADINGS = {"settled": "Settled", "crawling": "Crawling", "zigzag": "Zig-zag", "flew-off": "Flew off"};
+
 /** Decimals a position or height is printed with; "on a valley floor" means equal as printed. */
 export const DISPLAY_DECIMALS = 2;
 

@@ -4,18 +4,8 @@
 // going downhill), nearest_floor (where the closest floor is, and how far). These only
 // choose the words, and print the extra digits that show a near miss.
 
-import { DISPLAY_DECIMALS, OUTCOME_WORDS } from "./contract.js";
+import { DISPLAY_DECIMALS } from "./contract.js";
 import { fmt, fmtSig, plural } from "./format.js";
-
-/**
- * An outcome as the page says it, after the walker's name ("zig-zagged"): the contract's
- * words, never the label.
- * @param {string} outcome
- * @returns {string}
- */
-export function outcomeSaid(outcome) {
-  return /** @type {Record<string, string>} */ (OUTCOME_WORDS)[outcome] ?? "ended";
-}
 
 /**
  * Did the walk end on a valley floor, as printed (whatever its outcome on the way)?
