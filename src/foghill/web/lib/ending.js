@@ -17,14 +17,16 @@ export function onFloor(run) {
 }
 
 /**
- * The fewest decimals (at least the page's) at which a and b print differently.
+ * The fewest decimals (at least `from`, the page's unless told) at which a and b print
+ * differently; `from` when they print alike even at 8.
  * @param {number} a
  * @param {number} b
+ * @param {number} [from]
  * @returns {number}
  */
-function telling(a, b) {
-  for (let d = DISPLAY_DECIMALS; d <= 8; d++) if (fmt(a, d) !== fmt(b, d)) return d;
-  return DISPLAY_DECIMALS;
+export function telling(a, b, from = DISPLAY_DECIMALS) {
+  for (let d = from; d <= 8; d++) if (fmt(a, d) !== fmt(b, d)) return d;
+  return from;
 }
 
 /**

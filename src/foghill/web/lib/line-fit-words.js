@@ -3,7 +3,7 @@
 // bowl's regimes (the step sizes that walk in, crawl or fly off for these dots). Where x is
 // counted from, in words true of the dots.
 
-import { stepOfWalk } from "./ending.js";
+import { stepOfWalk, telling } from "./ending.js";
 import { fmt, fmtNum, fmtSig, plural } from "./format.js";
 import { pausedWords } from "./walk-words.js";
 
@@ -88,7 +88,7 @@ export function lineFitWords(status, fit, settings) {
     case "settled":
       return `Settled after ${plural(n)}: it now misses by ${end} on average, squared. ${best}`;
     case "crawling":
-      return `Still walking after ${plural(n)}: down to ${end}, but not yet at the bottom. ${best}${advice.crawling}`;
+      return crawlingWords(fit, advice.crawling);
     case "zigzag":
       return `Zig-zagged for ${plural(n)}, ending at ${end}. ${best}`;
     case "flew-off":
@@ -96,6 +96,29 @@ export function lineFitWords(status, fit, settings) {
     default:
       return "";
   }
+}
+
+/**
+ * A walk whose steps ran out before it came to rest: how wrong it ended against the best
+ * line, with the digits that show the gap (how wrong is printed with 3 decimals); one that
+ * matches the best to every digit shown is not said to be short of the bottom.
+ * @param {any} fit
+ * @param {string} advice what to try instead ("" for nothing)
+ * @returns {string}
+ */
+export function crawlingWords(fit, advice) {
+  const n = fit.n_steps;
+  const end = fit.loss[fit.loss.length - 1];
+  const best = fit.best.loss;
+  if (fmt(end, 8) === fmt(best, 8)) {
+    return `Still walking after ${plural(n)}, but already as good as the best any straight line can do here, ${fmt(best, 3)}, to every digit shown.`;
+  }
+  const d = telling(end, best, 3);
+  const close = d > 3 ? ", a hair above the best" : "";
+  return (
+    `Still walking after ${plural(n)}: down to ${fmt(end, d)}${close}, but not yet at the bottom. ` +
+    `The best any straight line can do here is ${fmt(best, d)}.${advice}`
+  );
 }
 
 /**
