@@ -279,6 +279,8 @@ class WidgetKind:
     """A widget kind: its element, its notebook class, what its model holds."""
 
     tag: str
+    #: how a sentence names it ("the step-size dial"): never by its tag
+    called: str
     python_name: str
     help: str
     endpoint: Literal["descent", "linefit", "surface", "race", "sweep", "training"] | None
@@ -386,6 +388,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
     for kind in (
         WidgetKind(
             tag="fh-hill",
+            called="the hill",
             python_name="Hill",
             help="The foggy hill: drop a ball and watch it feel its way down.",
             endpoint="descent",
@@ -395,6 +398,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-step-dial",
+            called="the step-size dial",
             python_name="StepDial",
             help="The step-size dial: one hill, and how bold each step is (the learning rate).",
             endpoint="descent",
@@ -416,6 +420,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-line-fit",
+            called="the line through the dots",
             python_name="LineFit",
             help="A line that walks downhill on how badly it misses the dots.",
             endpoint="linefit",
@@ -478,6 +483,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-digits",
+            called="the digit reader",
             python_name="Digits",
             help="A model learns to read handwritten digits, one small batch at a time.",
             endpoint="training",
@@ -492,6 +498,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-spam",
+            called="the spam filter",
             python_name="Spam",
             help="A model learns which words make a message look like spam.",
             endpoint="training",
@@ -500,6 +507,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-next-word",
+            called="the next-word guesser",
             python_name="NextWord",
             help="A model learns which word tends to come next, from the page you are reading.",
             endpoint="training",
@@ -514,6 +522,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-ratings",
+            called="the film ratings",
             python_name="Ratings",
             help="A model learns people's tastes in films from the ratings they gave.",
             endpoint="training",
@@ -522,6 +531,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-classifier",
+            called="the classifier",
             python_name="Classifier",
             help="A model learns to label the rows of your own table, column by column.",
             endpoint="training",
@@ -552,6 +562,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-surface",
+            called="the map",
             python_name="Surface",
             help="A surface seen from above: contour lines, and a ball walking down across them.",
             endpoint="surface",
@@ -578,6 +589,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-race",
+            called="the race",
             python_name="Race",
             help="Several optimizers dropped at one spot, racing downhill side by side.",
             endpoint="race",
@@ -608,6 +620,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-step-race",
+            called="the step-size race",
             python_name="StepRace",
             help="Three step sizes racing down one hill: too timid, about right, too bold.",
             endpoint="race",
@@ -630,6 +643,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-sweep",
+            called="the step-size sweep",
             python_name="Sweep",
             help="Every step size at once: how each one ends, from far too timid to far too bold.",
             endpoint="sweep",
@@ -656,6 +670,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-rule",
+            called="the update rule",
             python_name="Rule",
             help="The update rule in symbols, filled in with a widget's live numbers.",
             endpoint=None,
@@ -706,6 +721,7 @@ def contract_js() -> str:
         inputs = ", ".join(f"{k.name}: {_js(k.default)}" for k in kind.model_inputs)
         widgets.append(
             f"  {_js(kind.tag)}: {{\n"
+            f"    called: {_js(kind.called)},\n"
             f"    endpoint: {_js(kind.endpoint)},\n"
             f"    inputs: {{{f' {inputs} ' if inputs else ''}}},\n"
             f"    outputs: {_js(list(kind.outputs))},\n"
@@ -758,10 +774,11 @@ export const LIMITS = {{
 }};
 
 /**
- * Per widget tag: the endpoint family its page model asks, its inputs with their defaults
- * (attribute names are the keys in kebab-case), its outputs, and the inputs whose change
- * asks for the landscape again.
- * @type {{Record<string, {{endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
+ * Per widget tag: how a sentence names it (never by its tag), the endpoint family its page
+ * model asks, its inputs with their defaults (attribute names are the keys in kebab-case),
+ * its outputs, and the inputs whose change asks for the landscape again.
+ * @type {{Record<string, {{called: string,
+ *   endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
  *   "training" | null,
  *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}}>}}
  */

@@ -137,7 +137,7 @@ def cases(seed: int, n_walks: int, n_races: int) -> Iterator[dict[str, Any]]:
         }
     for _ in range(n_races):
         yield line_fit_case(rng)
-    for _ in range(max(1, n_races // 10)):
+    for _ in range(n_races // 10):
         yield sweep_case(rng, names, domains)
 
 

@@ -4,6 +4,7 @@
 // over the rates by pointer or arrow keys and says its rate in words; clicking a rate (or
 // Enter) sends it to the widget named by the `for` attribute, which runs it.
 
+import { WIDGETS } from "../lib/contract.js";
 import { fmtSig } from "../lib/format.js";
 import { OUTCOME_ORDER, markerSwatch } from "../lib/outcome-marks.js";
 import { PageModel, pageState } from "../lib/page-model.js";
@@ -13,13 +14,6 @@ import { SweepChart } from "../lib/sweep-chart.js";
 import { legendWords, sweepMarksWords, sweepRateWords, sweepSummary } from "../lib/sweep-words.js";
 import { htmlEl, pointerToSvg } from "../lib/svg.js";
 import { FhWidget, button } from "../lib/widget.js";
-
-/** How a widget a rate is sent to is called in words, by its tag. */
-const TARGET_NAMES = {
-  "fh-step-dial": "the step-size dial",
-  "fh-hill": "the hill",
-  "fh-surface": "the surface",
-};
 
 export class FhSweep extends FhWidget {
   constructor() {
@@ -98,7 +92,7 @@ export class FhSweep extends FhWidget {
   get targetName() {
     const el = this.target;
     if (!el) return "";
-    return TARGET_NAMES[/** @type {keyof typeof TARGET_NAMES} */ (el.localName)] ?? "the widget it names";
+    return WIDGETS[/** @type {keyof typeof WIDGETS} */ (el.localName)]?.called ?? "the widget it names";
   }
 
   onSweep() {
