@@ -324,6 +324,8 @@ def ridge_between(land: Any, a: float, b: float) -> float | None:
 
 def check_hill(s: str, run: dict[str, Any], land: Any, landscape: dict[str, Any]) -> None:
     """The hill's story: the deepest valley's rise, crossed or never crossed, as the run did."""
+    if run["outcome"] == "flew-off":
+        check_finish(s, run, land, "The ball")
     valley = run.get("valley")
     deepest = next((m for m in landscape["minima"] if m["deepest"]), None)
     if not valley or valley["deepest"] or deepest is None:
