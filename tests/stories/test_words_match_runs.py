@@ -624,9 +624,8 @@ def check_sweep(c: dict[str, Any], words: list[str], summary: str) -> None:
             assert n > 1, s
         elif "on its very first step" in s:
             assert (outcome, n) == ("flew-off", 1), s
-        elif m := re.search(rf"it crawls: after {STEPS} it is still creeping down", s):
+        elif m := re.search(rf"it crawls: after {STEPS} it has not yet come to rest", s):
             assert (outcome, run["settled"], int(m[1])) == ("crawling", False, n), s
-            assert run["loss"][-1] < run["loss"][0], s
         elif m := re.search(r"it settles at step (\d+)", s):
             assert (outcome, run["settled"], int(m[1])) == ("settled", True, n), s
         elif m := re.search(r"it zig-zags, then settles at step (\d+)", s):

@@ -8,9 +8,10 @@ import { fmtLog } from "./log-axis.js";
 import { OUTCOME_ORDER, markWords } from "./outcome-marks.js";
 import { outcomeDoes, outcomeName } from "./outcome-words.js";
 
-/** What each outcome means, after what the walker does there. */
+/** What each outcome means, after what the walker does there. A crawl is only said to be
+ * not at rest: a sweep holds no more of the walk (with momentum its last step may climb). */
 const MEANS = /** @type {Record<string, string>} */ ({
-  crawling: "still creeping when the steps ran out",
+  crawling: "not yet at rest when the steps ran out",
   settled: "comes calmly to rest",
   zigzag: "overshoots from side to side",
   "flew-off": "thrown off the hill",
@@ -46,7 +47,7 @@ export function sweepRateWords(sweep, i, logY) {
   let how = "";
   if (outcome === "flew-off")
     how = n > 1 ? `${does} the hill after ${plural(n)}` : `${does} the hill on its very first step`;
-  else if (outcome === "crawling") how = `${does}: after ${plural(n)} it is still creeping down; ${wrong}`;
+  else if (outcome === "crawling") how = `${does}: after ${plural(n)} it has not yet come to rest; ${wrong}`;
   else if (outcome === "settled") how = `${does} at step ${settledAt}; ${wrong}`;
   else if (typeof settledAt === "number")
     how = `${does}, then ${outcomeDoes("settled")} at step ${settledAt}; ${wrong}`;
