@@ -78,3 +78,29 @@ def test_a_bad_value_gets_the_same_words_from_every_host() -> None:
     with pytest.raises(LessonError) as lesson:
         render_markdown("```widget fh-hill learning-rate=-1\n```\n")
     assert str(lesson.value).endswith(words)
+
+
+def test_every_outcome_is_said_in_words_never_by_its_label() -> None:
+    """Each outcome has its words in every form the page says it, and none is a label."""
+    tables = (
+        contract.OUTCOME_WORDS,
+        contract.OUTCOME_DOES,
+        contract.OUTCOME_NAMES,
+        contract.OUTCOME_HEADINGS,
+    )
+    for table in tables:
+        assert set(table) == set(contract.OUTCOMES)
+        for outcome, words in table.items():
+            assert words
+            assert words != outcome or outcome == "settled", (outcome, words)
+            assert not any(label in words for label in ("zigzag", "flew-off")), words
+
+
+def test_every_widget_is_called_by_words_never_by_its_tag() -> None:
+    """How a sentence names each widget ("the step-size dial"), one per kind, none a tag."""
+    called = [kind.called for kind in contract.WIDGETS.values()]
+    assert len(set(called)) == len(called)
+    for kind in contract.WIDGETS.values():
+        assert kind.called.startswith("the "), kind.called
+        assert "fh-" not in kind.called
+        assert f'called: "{kind.called}"' in contract.contract_js()

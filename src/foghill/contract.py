@@ -34,6 +34,9 @@ __all__ = [
     "LIMITS",
     "OPTIMIZER_NAMES",
     "OUTCOMES",
+    "OUTCOME_DOES",
+    "OUTCOME_HEADINGS",
+    "OUTCOME_NAMES",
     "OUTCOME_WORDS",
     "PACE",
     "SPEEDS",
@@ -130,6 +133,28 @@ OUTCOME_WORDS: Mapping[str, str] = {
     "crawling": "was still crawling",
     "zigzag": "zig-zagged",
     "flew-off": "flew off",
+}
+#: What a walker with such a step does, after its name ("the ball zig-zags"): a zone of the
+#: dial, a band of the sweep, a legend.
+OUTCOME_DOES: Mapping[str, str] = {
+    "settled": "settles",
+    "crawling": "crawls",
+    "zigzag": "zig-zags",
+    "flew-off": "flies off",
+}
+#: An outcome named as a kind of walk: a zone, a choice to guess, a count ("3 zig-zag").
+OUTCOME_NAMES: Mapping[str, str] = {
+    "settled": "settle",
+    "crawling": "crawl",
+    "zigzag": "zig-zag",
+    "flew-off": "fly off",
+}
+#: How the words about a finished walk open ("Zig-zag: it reached ..."), before the run's facts.
+OUTCOME_HEADINGS: Mapping[str, str] = {
+    "settled": "Settled",
+    "crawling": "Crawling",
+    "zigzag": "Zig-zag",
+    "flew-off": "Flew off",
 }
 #: Positions and heights are printed with this many decimals. "On a valley floor" means
 #: equal to a floor as printed (foghill.engine.arrival), so a reader can check it.
@@ -266,6 +291,8 @@ class WidgetKind:
     """A widget kind: its element, its notebook class, what its model holds."""
 
     tag: str
+    #: how a sentence names it ("the step-size dial"): never by its tag
+    called: str
     python_name: str
     help: str
     endpoint: Literal["descent", "linefit", "surface", "race", "sweep", "training"] | None
@@ -373,6 +400,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
     for kind in (
         WidgetKind(
             tag="fh-hill",
+            called="the hill",
             python_name="Hill",
             help="The foggy hill: drop a ball and watch it feel its way down.",
             endpoint="descent",
@@ -382,6 +410,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-step-dial",
+            called="the step-size dial",
             python_name="StepDial",
             help="The step-size dial: one hill, and how bold each step is (the learning rate).",
             endpoint="descent",
@@ -403,6 +432,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-line-fit",
+            called="the line through the dots",
             python_name="LineFit",
             help="A line that walks downhill on how badly it misses the dots.",
             endpoint="linefit",
@@ -465,6 +495,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-digits",
+            called="the digit reader",
             python_name="Digits",
             help="A model learns to read handwritten digits, one small batch at a time.",
             endpoint="training",
@@ -479,6 +510,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-spam",
+            called="the spam filter",
             python_name="Spam",
             help="A model learns which words make a message look like spam.",
             endpoint="training",
@@ -487,6 +519,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-next-word",
+            called="the next-word guesser",
             python_name="NextWord",
             help="A model learns which word tends to come next, from the page you are reading.",
             endpoint="training",
@@ -501,6 +534,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-ratings",
+            called="the film ratings",
             python_name="Ratings",
             help="A model learns people's tastes in films from the ratings they gave.",
             endpoint="training",
@@ -509,6 +543,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-classifier",
+            called="the classifier",
             python_name="Classifier",
             help="A model learns to label the rows of your own table, column by column.",
             endpoint="training",
@@ -539,6 +574,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-surface",
+            called="the map",
             python_name="Surface",
             help="A surface seen from above: contour lines, and a ball walking down across them.",
             endpoint="surface",
@@ -565,6 +601,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-race",
+            called="the race",
             python_name="Race",
             help="Several optimizers dropped at one spot, racing downhill side by side.",
             endpoint="race",
@@ -595,6 +632,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-step-race",
+            called="the step-size race",
             python_name="StepRace",
             help="Three step sizes racing down one hill: too timid, about right, too bold.",
             endpoint="race",
@@ -617,6 +655,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-sweep",
+            called="the step-size sweep",
             python_name="Sweep",
             help="Every step size at once: how each one ends, from far too timid to far too bold.",
             endpoint="sweep",
@@ -643,6 +682,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
         ),
         WidgetKind(
             tag="fh-rule",
+            called="the update rule",
             python_name="Rule",
             help="The update rule in symbols, filled in with a widget's live numbers.",
             endpoint=None,
@@ -693,6 +733,7 @@ def contract_js() -> str:
         inputs = ", ".join(f"{k.name}: {_js(k.default)}" for k in kind.model_inputs)
         widgets.append(
             f"  {_js(kind.tag)}: {{\n"
+            f"    called: {_js(kind.called)},\n"
             f"    endpoint: {_js(kind.endpoint)},\n"
             f"    inputs: {{{f' {inputs} ' if inputs else ''}}},\n"
             f"    outputs: {_js(list(kind.outputs))},\n"
@@ -715,6 +756,15 @@ export const OUTCOMES = {_js(list(OUTCOMES))};
 /** How the page says each outcome, after the walker's name (never the label itself). */
 export const OUTCOME_WORDS = {_js(dict(OUTCOME_WORDS))};
 
+/** What a walker with such a step does, after its name ("the ball zig-zags"). */
+export const OUTCOME_DOES = {_js(dict(OUTCOME_DOES))};
+
+/** An outcome named as a kind of walk: a zone, a choice, a count ("3 zig-zag"). */
+export const OUTCOME_NAMES = {_js(dict(OUTCOME_NAMES))};
+
+/** How the words about a finished walk open ("Zig-zag: ..."), before the run's facts. */
+export const OUTCOME_HEADINGS = {_js(dict(OUTCOME_HEADINGS))};
+
 /** Decimals a position or height is printed with; "on a valley floor" means equal as printed. */
 export const DISPLAY_DECIMALS = {_js(DISPLAY_DECIMALS)};
 
@@ -736,10 +786,11 @@ export const LIMITS = {{
 }};
 
 /**
- * Per widget tag: the endpoint family its page model asks, its inputs with their defaults
- * (attribute names are the keys in kebab-case), its outputs, and the inputs whose change
- * asks for the landscape again.
- * @type {{Record<string, {{endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
+ * Per widget tag: how a sentence names it (never by its tag), the endpoint family its page
+ * model asks, its inputs with their defaults (attribute names are the keys in kebab-case),
+ * its outputs, and the inputs whose change asks for the landscape again.
+ * @type {{Record<string, {{called: string,
+ *   endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
  *   "training" | null,
  *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}}>}}
  */

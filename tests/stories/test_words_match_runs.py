@@ -2,15 +2,18 @@
 
 Runs are made by the engine as the API answers them, across every built-in hill and map, every
 optimizer, step sizes from 1e-4 to the contract's maximum, starts across the domain and a list
-of typed formulas; the page's own JS (ending.js, hill-words.js, map-words.js, run by node)
-says them; each claim is then checked against the trajectory and the numbers printed beside
+of typed formulas; the page's own JS (ending.js, hill-words.js, map-words.js, dial-words.js,
+step-race-words.js, line-fit-words.js, sweep-words.js, run by node) says them; each claim is
+then checked against the trajectory and the numbers printed beside
 it: who won and in how many steps, where it ended, reached a floor or not, came to rest or
-not, still going or not, and whether the ball ever went over the rise to the deepest valley.
+not, still going or not, and whether the ball ever went over the rise to the deepest valley;
+a line fit's and a sweep's words against their walks (a sweep's rates walked here again).
 Floors and ridges are found here from the landscape, not from the answer's own facts.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -27,9 +30,18 @@ from foghill.api_models import (
     ContoursRequest,
     DescendRequest,
     LandscapeRequest,
+    LineFitRequest,
     RaceRequest,
+    SweepRequest,
 )
-from foghill.contract import DISPLAY_DECIMALS, MAX_LEARNING_RATE, OPTIMIZER_NAMES
+from foghill.contract import (
+    DISPLAY_DECIMALS,
+    MAX_LEARNING_RATE,
+    OPTIMIZER_NAMES,
+    OUTCOME_DOES,
+    OUTCOME_HEADINGS,
+    OUTCOME_NAMES,
+)
 from foghill.engine.arrival import shown
 
 TELL = Path(__file__).with_name("tell.mjs")
@@ -103,6 +115,7 @@ def cases(seed: int, n_walks: int, n_races: int) -> Iterator[dict[str, Any]]:
                 "which": {"hill": m},
                 "run": run,
                 "contours": maps[m].model_dump(mode="json"),
+                "k": int(rng.integers(0, len(run["position"]))),
             }
     names = [h.name for h in compute.hills_view().hills]
     for _ in range(n_races):
@@ -122,6 +135,75 @@ def cases(seed: int, n_walks: int, n_races: int) -> Iterator[dict[str, Any]]:
             "which": {"hill": name},
             "race": compute.race_view(req).model_dump(mode="json"),
         }
+    for _ in range(n_races):
+        yield line_fit_case(rng)
+    for _ in range(n_races // 10):
+        yield sweep_case(rng, names, domains)
+
+
+def line_fit_case(rng: np.random.Generator) -> dict[str, Any]:
+    """Dots along a noisy line, walked from a random line by a random optimizer and step."""
+    n = int(rng.integers(2, 13))
+    xs = [float(f"{v:.2f}") for v in rng.uniform(-4, 4, n)]
+    if min(xs) == max(xs):
+        xs[0] += 1.0
+    slope, height = rng.uniform(-2, 2, 2)
+    ys = [float(f"{slope * x + height + rng.normal(0, 0.5):.2f}") for x in xs]
+    opt = str(rng.choice(OPTIMIZER_NAMES))
+    rate = float(f"{10 ** rng.uniform(-4, 1):.3g}")
+    steps = int(rng.choice([1, 5, 50, 300]))
+    w, b = (float(v) for v in rng.uniform(-3, 3, 2))
+    req = LineFitRequest(x=xs, y=ys, w=w, b=b, learning_rate=rate, max_steps=steps, optimizer=opt)
+    fit = compute.linefit_view(req).model_dump(mode="json")
+    return {
+        "kind": "linefit",
+        "fit": fit,
+        "rate": rate,
+        "max_steps": steps,
+        "optimizer": opt,
+        "k": int(rng.integers(0, len(fit["w"]))),
+    }
+
+
+def sweep_case(
+    rng: np.random.Generator, names: list[str], domains: dict[str, Any]
+) -> dict[str, Any]:
+    """A small sweep on a built-in hill or map, and a few of its rates walked again."""
+    name = str(rng.choice(names))
+    start = _start(rng, domains[name])
+    opt = str(rng.choice(OPTIMIZER_NAMES))
+    steps = int(rng.choice([20, 300]))
+    req = SweepRequest(
+        hill=name,
+        start=start,
+        optimizer=opt,
+        low=1e-4,
+        high=MAX_LEARNING_RATE,
+        count=24,
+        max_steps=steps,
+    )
+    sweep = compute.sweep_view(req).model_dump(mode="json")
+    picks = sorted({int(i) for i in rng.integers(0, len(sweep["rates"]), 4)})
+    runs = [
+        compute.descend_view(
+            DescendRequest(
+                hill=name,
+                start=start,
+                optimizer=opt,
+                learning_rate=sweep["rates"][i],
+                max_steps=steps,
+            )
+        ).model_dump(mode="json")
+        for i in picks
+    ]
+    return {
+        "kind": "sweep",
+        "which": {"hill": name},
+        "sweep": sweep,
+        "picks": picks,
+        "runs": runs,
+        "max_steps": steps,
+    }
 
 
 def hill_case(
@@ -138,7 +220,7 @@ def hill_case(
     }
 
 
-def told(all_cases: list[dict[str, Any]], tmp: Path) -> list[dict[str, str]]:
+def told(all_cases: list[dict[str, Any]], tmp: Path) -> list[dict[str, Any]]:
     path = tmp / "cases.json"
     path.write_text(json.dumps(all_cases))
     out = subprocess.run(["node", str(TELL), str(path)], capture_output=True, text=True, check=True)
@@ -242,6 +324,8 @@ def ridge_between(land: Any, a: float, b: float) -> float | None:
 
 def check_hill(s: str, run: dict[str, Any], land: Any, landscape: dict[str, Any]) -> None:
     """The hill's story: the deepest valley's rise, crossed or never crossed, as the run did."""
+    if run["outcome"] == "flew-off":
+        check_finish(s, run, land, "The ball")
     valley = run.get("valley")
     deepest = next((m for m in landscape["minima"] if m["deepest"]), None)
     if not valley or valley["deepest"] or deepest is None:
@@ -358,18 +442,234 @@ def check_moment(s: str, runs: list[dict[str, Any]]) -> None:
         assert (mid[4] == "its next steps too small to see") == (step < 10**-D), s
 
 
-def check(c: dict[str, Any], said: dict[str, str]) -> None:
+def still_going(run: dict[str, Any]) -> bool:
+    """Over its last steps (up to 10) the walk lost height, visibly moving or falling."""
+    n = run["n_steps"]
+    w = min(10, n)
+    fell = run["loss"][n - w] - run["loss"][n]
+    moved = max(
+        abs(a - b)
+        for a, b in zip(np.ravel(run["position"][n]), np.ravel(run["position"][n - w]), strict=True)
+    )
+    return bool(fell > 0 and (moved >= 10**-D or fell >= 10**-D))
+
+
+def check_flew_off(s: str, run: dict[str, Any], who: str) -> None:
+    """finish-words' flewOffWords: the steps counted, "every bounce higher" only if so."""
+    n = run["n_steps"]
+    assert run["outcome"] == "flew-off", s
+    if re.match(f"after 1 step {who} was off the hill", s):
+        assert n == 1, s
+    elif m := re.match(rf"every bounce landed higher than the one before, and after {STEPS} ", s):
+        assert int(m[1]) == n, s
+        h = run["loss"]
+        assert all(b > a for a, b in itertools.pairwise(h)), s
+    else:
+        m = re.match(rf"after {STEPS} one step was so long that {who} was thrown off the hill", s)
+        assert m, s
+        assert int(m[1]) == n, s
+
+
+def check_finish(s: str, run: dict[str, Any], land: Any, who: str) -> None:
+    """A finished walk under its heading: the contract's heading for its outcome, then the
+    ending (checked as endingWords), or how it flew off."""
+    head = OUTCOME_HEADINGS[run["outcome"]]
+    assert s.startswith(f"{head}: "), s
+    rest = s[len(head) + 2 :]
+    if run["outcome"] == "flew-off":
+        check_flew_off(rest, run, who.lower())
+        return
+    m = re.match(rf"(?:.*?\. )?{who} (.+)\.$", rest)
+    assert m, s
+    check_ending(m[1], run, land)
+
+
+def check_dial(s: str, run: dict[str, Any], land: Any, landscape: dict[str, Any]) -> None:
+    """The step dial at the end of a walk: its finish, and the caveat only when the walk did
+    not do what the zone of its step size said."""
+    body, _, caveat = s.partition(" The track said")
+    check_finish(body, run, land, "The ball")
+    regime = run.get("regime")
+    assert bool(caveat) == bool(regime and not regime["agree"] and landscape.get("regimes")), s
+    if caveat:
+        r = landscape["regimes"]
+        lr = run["learning_rate"]
+        zone = (
+            "flew-off"
+            if lr > r["fly_off"]
+            else "zigzag"
+            if lr > r["one_jump"]
+            else "crawling"
+            if lr < r["crawl_below"]
+            else "settled"
+        )
+        assert caveat.startswith(f" “{OUTCOME_NAMES[zone]}”"), s
+
+
+def check_brief(s: str, run: dict[str, Any], land: Any) -> None:
+    """The step race's short ending after a step size."""
+    n = run["n_steps"]
+    if m := re.fullmatch(f"settled in {STEPS}", s):
+        assert (run["outcome"], run["settled"], int(m[1])) == ("settled", True, n), s
+    elif m := re.fullmatch(f"zig-zagged, settling in {STEPS}", s):
+        assert (run["outcome"], run["settled"], int(m[1])) == ("zigzag", True, n), s
+    elif m := re.fullmatch(f"was still zig-zagging after {STEPS}", s):
+        assert (run["outcome"], run["settled"], int(m[1])) == ("zigzag", False, n), s
+        assert still_going(run), s
+    elif m := re.fullmatch(f"zig-zagged for {STEPS} without coming to rest", s):
+        assert (run["outcome"], run["settled"], int(m[1])) == ("zigzag", False, n), s
+    elif run["outcome"] == "flew-off":
+        m = re.fullmatch(f"flew off after {STEPS}", s)
+        assert m, s
+        assert int(m[1]) == n, s
+    else:
+        check_ending(s, run, land)
+
+
+def check_step_race(s: str, briefs: list[str], runs: list[dict[str, Any]]) -> None:
+    """Once all have ended, the step race names each step size with its own ending, in order."""
+    assert s.startswith("All three started from "), s
+    at = 0
+    for brief, run in zip(briefs, runs, strict=True):
+        at = s.index(f" {brief}", at)
+        assert "step size " in s[:at], s
+        assert run["learning_rate"] > 0
+
+
+def check_map_step(s: str, run: dict[str, Any], k: int) -> None:
+    """The numbers line under a walk on a map: that step's place, height and way down."""
+    m = re.fullmatch(
+        r"Step (\d+) of (\d+)(?: shown \(step (\d+) left the map\))?: at (\(.+?\)), "
+        r"height (\S+); (.+)\.",
+        s,
+    )
+    assert m, s
+    shown_steps = len(run["position"]) - 1
+    assert int(m[1]) == k, s
+    assert int(m[3] or m[2]) == run["n_steps"], s
+    assert int(m[2]) == (shown_steps if m[3] else run["n_steps"]), s
+    assert m[4] == place(run["position"][k]), s
+    assert m[5] == said(run["loss"][k]), s
+    flat = math.hypot(*run["gradient"][k]) <= 5e-4
+    assert (m[6] == "the ground is flat here") == flat, s
+
+
+def check_surface(s: str, run: dict[str, Any], land: Any) -> None:
+    """The surface's words at the end of a walk: the ball's own ending on the map."""
+    assert s.startswith("The ball "), s
+    check_map(s, run, land)
+    if m := re.match(f"The ball flew off after {STEPS}", s):
+        assert (run["outcome"], int(m[1])) == ("flew-off", run["n_steps"]), s
+
+
+def check_line_fit(s: str, step: str, c: dict[str, Any]) -> None:
+    """The line fit's sentence at the end of its walk, and its numbers line at step k."""
+    fit = c["fit"]
+    n = fit["n_steps"]
+    end = said(fit["loss"][-1], 3)
+    best = said(fit["best"]["loss"], 3)
+    if m := re.match(rf"Settled after {STEPS}: it now misses by (\S+) on average", s):
+        assert (fit["outcome"], int(m[1]), m[2]) == ("settled", n, end), s
+    elif m := re.match(
+        rf"Still walking after {STEPS}: down to (\S+?)(, a hair above the best)?, but not yet "
+        r"at the bottom\. The best any straight line can do here is (\S+?)\.(?= |$)",
+        s,
+    ):
+        assert (fit["outcome"], int(m[1])) == ("crawling", n), s
+        d = len(m[2].rsplit(".", 1)[-1])
+        ends = (said(fit["loss"][-1], d), said(fit["best"]["loss"], d))
+        assert ends == (m[2], m[4]), s
+        assert m[2] != m[4], s  # "not yet at the bottom" shows in the digits printed
+        # no more digits than it takes, and "a hair" only when 3 decimals could not tell
+        assert d == 3 or said(fit["loss"][-1], d - 1) == said(fit["best"]["loss"], d - 1), s
+        assert bool(m[3]) == (d > 3), s
+    elif m := re.match(rf"Still walking after {STEPS}, but already as good as the best", s):
+        assert (fit["outcome"], int(m[1])) == ("crawling", n), s
+        assert said(fit["loss"][-1], 8) == said(fit["best"]["loss"], 8), s
+    elif m := re.match(rf"Zig-zagged for {STEPS}, ending at (\S+)\.", s):
+        assert (fit["outcome"], int(m[1]), m[2]) == ("zigzag", n, end), s
+    else:
+        m = re.match(rf"The steps were too bold for these dots: the line flew off after {STEPS}", s)
+        assert m, s
+        assert (fit["outcome"], int(m[1])) == ("flew-off", n), s
+        assert len(fit["w"]) == n, s  # the step that flew off is not drawn
+    if fit["outcome"] in ("settled", "zigzag"):
+        assert f"The best any straight line can do here is {best}." in s, s
+        assert fit["loss"][-1] >= fit["best"]["loss"] - 1e-9, s
+    k = c["k"]
+    m = re.fullmatch(
+        r"Step (\d+) of (\d+)(?: shown \(step \d+ left the map\))?: slope (\S+), "
+        r"height (\S+), how wrong (\S+)\.",
+        step,
+    )
+    assert m, step
+    assert int(m[1]) == k, step
+    assert (m[3], m[4], m[5]) == (
+        said(fit["w"][k]),
+        said(fit["b"][k]),
+        said(fit["loss"][k], 3),
+    ), step
+
+
+def check_sweep(c: dict[str, Any], words: list[str], summary: str) -> None:
+    """Each rate's words against that rate walked again; the counts against the outcomes."""
+    sweep = c["sweep"]
+    for i, s, run in zip(c["picks"], words, c["runs"], strict=True):
+        n = run["n_steps"]
+        outcome = sweep["outcomes"][i]
+        assert run["outcome"] == outcome, s
+        assert f"it {OUTCOME_DOES[outcome]}" in s, s
+        if m := re.search(rf"it flies off the hill after {STEPS}", s):
+            assert (outcome, int(m[1])) == ("flew-off", n), s
+            assert n > 1, s
+        elif "on its very first step" in s:
+            assert (outcome, n) == ("flew-off", 1), s
+        elif m := re.search(rf"it crawls: after {STEPS} it has not yet come to rest", s):
+            assert (outcome, run["settled"], int(m[1])) == ("crawling", False, n), s
+        elif m := re.search(r"it settles at step (\d+)", s):
+            assert (outcome, run["settled"], int(m[1])) == ("settled", True, n), s
+        elif m := re.search(r"it zig-zags, then settles at step (\d+)", s):
+            assert (outcome, run["settled"], int(m[1])) == ("zigzag", True, n), s
+        else:
+            m = re.search(rf"it zig-zags and is still bouncing after {STEPS}", s)
+            assert m, s
+            assert (outcome, run["settled"], int(m[1])) == ("zigzag", False, n), s
+        if outcome != "flew-off":
+            assert sweep["final_loss"][i] == pytest.approx(run["loss"][-1], rel=1e-6, abs=1e-12)
+    for outcome, name in OUTCOME_NAMES.items():
+        count = sweep["outcomes"].count(outcome)
+        assert (f" {count} {name}" in summary) == (count > 0), summary
+    assert f"each given at most {steps(c['max_steps'])}." in summary, summary
+
+
+def check(c: dict[str, Any], said: dict[str, Any]) -> None:
+    if c["kind"] == "linefit":
+        check_line_fit(said["lineFit"], said["lineFitStep"], c)
+        return
+    if c["kind"] == "sweep":
+        check_sweep(c, said["rate"], said["summary"])
+        return
     land = _land(c["which"])
     if c["kind"] == "race":
+        runs = c["race"]["runs"]
         check_winner(said["winner"], c["race"], land)
-        check_moment(said["moment"], c["race"]["runs"])
+        check_moment(said["moment"], runs)
+        for brief, panel, run in zip(said["briefs"], said["panels"], runs, strict=True):
+            check_brief(brief, run, land)
+            check_finish(panel, run, land, "it")
+        check_step_race(said["stepRace"], said["briefs"], runs)
         return
     check_ending(said["ending"], c["run"], land)
+    check_brief(said["brief"], c["run"], land)
+    check_finish(said["panels"][0], c["run"], land, "it")
     if c["kind"] == "map":
         check_map(said["map"], c["run"], land)
+        check_surface(said["surface"], c["run"], land)
+        check_map_step(said["surfaceStep"], c["run"], c["k"])
     if c["kind"] == "hill":
         check_hill(said["hill"], c["run"], land, c["landscape"])
         check_guesses(said["valleyGuess"], said["dialGuess"], c["run"])
+        check_dial(said["dial"], c["run"], land, c["landscape"])
 
 
 def run_property(seed: int, n_walks: int, n_races: int, tmp: Path) -> int:
@@ -394,4 +694,4 @@ def test_the_jump_past_the_deep_valley_is_told_as_it_happened(tmp_path: Path) ->
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_every_sentence_is_true_of_its_run(seed: int, tmp_path: Path) -> None:
     """About 3,000 cases over the four seeds (bench/words_match.py runs many more)."""
-    assert run_property(seed, 700, 60, tmp_path) == 761
+    assert run_property(seed, 700, 60, tmp_path) == 761 + 60 + 6

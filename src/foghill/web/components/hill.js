@@ -9,6 +9,7 @@ import { Predict } from "../lib/predict.js";
 import { clamp, htmlEl, pointerToSvg, setAttrs, svgEl } from "../lib/svg.js";
 import { fmt } from "../lib/format.js";
 import { FormulaField } from "../lib/formula-field.js";
+import { pausedWords, waitsWords } from "../lib/walk-words.js";
 import { readNumberParam, readParam, stateKey, writeParam } from "../lib/url-state.js";
 import { button, makeControls } from "../lib/widget.js";
 
@@ -367,11 +368,11 @@ export class FhHill extends DescentWidget {
     }
     switch (status) {
       case "idle":
-        return `The ball waits at x = ${fmt(traj.position[0])}. Press Play, or drop it somewhere else.`;
+        return waitsWords(traj.position[0]);
       case "running":
         return "Feeling the slope underfoot, stepping the other way…";
       case "paused":
-        return this.pausedWords(this.playback.k);
+        return pausedWords(this.playback.k);
       default:
         return hillEndWords(status, traj, this.model.get("landscape"));
     }

@@ -4,13 +4,13 @@
 // Dots can be dragged, added and removed (dot-editor.js); the walk then restarts from the
 // current line. The Playback plays the walk the model's host computed.
 
-import { stepOfWalk } from "../lib/ending.js";
 import { OUTCOMES } from "../lib/contract.js";
 import { DotEditor, formatDots, parseDots, viewAround } from "../lib/dot-editor.js";
 import { ErrorChart } from "../lib/error-chart.js";
 import { lineFitFacts } from "../lib/facts.js";
 import { FitMap } from "../lib/fit-map.js";
-import { fmt, fmtNum, fmtSig, plural } from "../lib/format.js";
+import { fmtNum } from "../lib/format.js";
+import { lineFitStepWords, lineFitWords, originWords } from "../lib/line-fit-words.js";
 import { LinePlot } from "../lib/line-plot.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { RateDial } from "../lib/rate-dial.js";
@@ -33,56 +33,6 @@ function round4(v) {
  */
 function numbers(v) {
   return Array.isArray(v) ? v : [];
-}
-
-/**
- * What to say about the step size, from the bowl's own regimes (the answer's `steps`): only
- * for plain descent, whose regimes they are. Each part starts with a space, or is empty.
- * @param {any} fit
- * @param {number} rate the step size walked
- * @param {number} maxSteps
- * @param {string} optimizer
- * @returns {{limits: string, flewOff: string, crawling: string}}
- */
-export function stepAdvice(fit, rate, maxSteps, optimizer) {
-  const steps = fit?.steps;
-  if (!steps || optimizer !== "gd") return { limits: "", flewOff: "", crawling: "" };
-  const good = fmtSig(steps.suggested, 2);
-  const edge = fmtSig(steps.fly_off, 2);
-  const enough = steps.steps_needed <= maxSteps;
-  const walk = enough
-    ? `a step of ${good} walks straight in`
-    : `a step of ${good} walks straight in, but needs about ${plural(steps.steps_needed)} (more than the ${maxSteps} allowed)`;
-  return {
-    limits: ` For these dots ${walk}; above ${edge} the line flies off.`,
-    flewOff: ` For these dots any step above ${edge} flies off; try ${good}.`,
-    crawling:
-      rate < steps.crawl_below && enough
-        ? ` Steps under ${fmtSig(steps.crawl_below, 2)} run out before the bottom here; try ${good}.`
-        : enough
-          ? ""
-          : ` These dots need about ${plural(steps.steps_needed)} at a step of ${good}: allow more steps.`,
-  };
-}
-
-/**
- * Why x is counted from `from`, in words true of these dots: "among the dots" only when it
- * lies between the least and the greatest x, and the reason only when 0 lies outside them.
- * @param {string} x what x stands for
- * @param {number} from
- * @param {number[]} xs
- * @returns {string}
- */
-export function originWords(x, from, xs) {
-  const at = `Here ${x} is counted from ${fmtNum(from)}, so the line's height is read at ${x} = ${fmtNum(from)}`;
-  const lo = Math.min(...xs);
-  const hi = Math.max(...xs);
-  if (!(lo <= from && from <= hi)) return `${at}.`;
-  if (lo <= 0 && 0 <= hi) return `${at}, among the dots.`;
-  return (
-    `${at}, among the dots. Counted from 0, outside them, a small turn of the slope would ` +
-    `swing the line a long way at the dots, and the walk would need far more steps.`
-  );
 }
 
 export class FhLineFit extends FhWidget {
@@ -454,13 +404,7 @@ export class FhLineFit extends FhWidget {
     this.drawMeter();
     const fit = this.fit;
     const error = this.model.get("error") || "";
-    let numbers = "";
-    if (fit) {
-      const k = Math.min(this.playback.k, fit.loss.length - 1);
-      numbers =
-        `${stepOfWalk(k, fit.n_steps, fit.w.length - 1)}: slope ${fmt(fit.w[k])}, height ${fmt(fit.b[k])}${this.heightAt()}, ` +
-        `how wrong ${fmt(fit.loss[k], 3)}.`;
-    }
+    const numbers = fit ? lineFitStepWords(fit, this.playback.k, this.heightAt()) : "";
     const sentence = error ? refusedWords(Boolean(fit)) : fit ? this.sentence(fit) : "Waiting for the line…";
     this.readout.show(sentence, numbers, error);
   }
@@ -471,33 +415,13 @@ export class FhLineFit extends FhWidget {
    * @returns {string}
    */
   sentence(fit) {
-    const n = fit.n_steps;
-    const end = fmt(fit.loss[n], 3);
-    const best = `The best any straight line can do here is ${fmt(fit.best.loss, 3)}.`;
-    const advice = stepAdvice(
-      fit,
-      this.model.get("learning_rate"),
-      this.model.get("max_steps"),
-      this.model.get("optimizer"),
-    );
-    switch (this.playback.status) {
-      case "idle":
-        return `A line with slope ${fmt(fit.w[0])} and height ${fmt(fit.b[0])}${this.heightAt()}. Press Play to let it walk downhill towards the dots.${advice.limits}`;
-      case "running":
-        return "Nudging the line, a little at a time, to miss by less…";
-      case "paused":
-        return `Paused after ${plural(this.playback.k)}.`;
-      case "settled":
-        return `Settled after ${plural(n)}: it now misses by ${end} on average, squared. ${best}`;
-      case "crawling":
-        return `Still walking after ${plural(n)}: down to ${end}, but not yet at the bottom. ${best}${advice.crawling}`;
-      case "zigzag":
-        return `Zig-zagged for ${plural(n)}, ending at ${end}. ${best}`;
-      case "flew-off":
-        return `The steps were too bold for these dots: the line flew off after ${plural(n)}.${advice.flewOff}`;
-      default:
-        return "";
-    }
+    return lineFitWords(this.playback.status, fit, {
+      rate: this.model.get("learning_rate"),
+      maxSteps: this.model.get("max_steps"),
+      optimizer: this.model.get("optimizer"),
+      heightAt: this.heightAt(),
+      k: this.playback.k,
+    });
   }
 
   /**

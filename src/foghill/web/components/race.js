@@ -4,6 +4,7 @@
 // shows how wrong each one is, step by step; when the race ends each outcome is said in
 // words from the run's own numbers. Every number comes from the model's host.
 
+import { pausedWords } from "../lib/walk-words.js";
 import { OPTIMIZERS } from "../lib/contract.js";
 import { ContourMap } from "../lib/contour-map.js";
 import { MapCursor } from "../lib/map-cursor.js";
@@ -393,8 +394,7 @@ export class FhRace extends FhWidget {
         "Click or tap the map to start the race there, or press Play to start it at the cross. With a keyboard, focus the cross, move it with the arrow keys and press Enter.";
     else if (status === "running")
       sentence = `The race is on: ${plural(race.runs.length, "racer")} from ${fmtVector(race.runs[0].position[0])}…`;
-    else if (status === "paused")
-      sentence = `Paused after ${plural(this.playback.k)}. Play goes on; Step takes one more.`;
+    else if (status === "paused") sentence = pausedWords(this.playback.k);
     else if (status === "idle")
       sentence = `${plural(race.runs.length, "racer")} wait at ${fmtVector(race.runs[0].position[0])}. Press Play.`;
     else sentence = `The race is over after ${plural(this.playback.k)}. ${raceWinnerWords(this.race)}`;

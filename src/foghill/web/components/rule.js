@@ -6,6 +6,7 @@
 // followed widget's run and step (foghill.notebook.Rule(of=widget)), since a notebook draws
 // each widget apart (marimo in a shadow root) where page-wide events and lookups never reach.
 
+import { WIDGETS } from "../lib/contract.js";
 import { fmt, fmtAny, fmtSig } from "../lib/format.js";
 import { showStatus, showStep } from "../lib/playback.js";
 import { Announcer } from "../lib/readout.js";
@@ -90,14 +91,6 @@ function fill(slot, value, bracketNegative, text = "") {
   if (negative) mathEl("mo", {}, ")", slot);
 }
 
-/** What the rule calls a widget whose hill it cannot read (a notebook's, by its tag). */
-const NAMES = /** @type {Record<string, string>} */ ({
-  "fh-hill": "the hill",
-  "fh-step-dial": "the step-size dial",
-  "fh-line-fit": "the line through the dots",
-  "fh-surface": "the map",
-});
-
 /**
  * What the rule calls the widget it follows, in the reader's words: a typed formula as
  * "your hill …", a built-in hill or map by its title ("the foggy hill"), else by its kind.
@@ -108,10 +101,11 @@ const NAMES = /** @type {Record<string, string>} */ ({
  */
 export function widgetName(ground, tag) {
   const { formula, title, dims } = ground;
-  if (tag === "fh-line-fit") return NAMES[tag];
+  const called = WIDGETS[/** @type {keyof typeof WIDGETS} */ (tag)]?.called;
+  if (tag === "fh-line-fit" && called) return called;
   if (typeof formula === "string" && formula.trim()) return `your ${dims === 2 ? "map" : "hill"} ${formula.trim()}`;
   if (typeof title === "string" && title) return title.replace(/^(The|A|An) /, (w) => w.toLowerCase());
-  return NAMES[tag] || "the widget";
+  return called || "the widget";
 }
 
 /**

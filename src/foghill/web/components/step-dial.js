@@ -3,14 +3,13 @@
 // zig-zag, fly off) with 1/L and 2/L marked, example rates, and a Go button. Moving the
 // slider asks for the walk at once, so it is ready before Go is pressed.
 
-import { LIMITS, OUTCOMES } from "../lib/contract.js";
+import { LIMITS } from "../lib/contract.js";
 import { DescentWidget, trajectoryMatches } from "../lib/descent-widget.js";
-import { endingWords } from "../lib/ending.js";
+import { dialWords } from "../lib/dial-words.js";
 import { BEHAVIOURS, dialVerdict } from "../lib/guesses.js";
 import { Predict } from "../lib/predict.js";
-import { RateDial, ZONES, zoneOf } from "../lib/rate-dial.js";
+import { RateDial, ZONES } from "../lib/rate-dial.js";
 import { clamp, htmlEl } from "../lib/svg.js";
-import { fmtSig, plural } from "../lib/format.js";
 import { FormulaField } from "../lib/formula-field.js";
 import { parseAttribute } from "../lib/page-model.js";
 import { readNumberParam, stateKey, writeParam } from "../lib/url-state.js";
@@ -111,53 +110,10 @@ export class FhStepDial extends DescentWidget {
    * @returns {string}
    */
   sentence(status, traj) {
-    const lr = this.model.get("learning_rate");
-    const rate = typeof lr === "number" ? fmtSig(lr) : String(lr);
-    const zone = zoneOf(lr, this.model.get("landscape")?.regimes || null);
-    const named = zone >= 0 ? `, in the “${ZONES[zone].name}” zone` : "";
     // A walk for other settings (the answer for these is on its way) is not described.
-    if (!traj || !trajectoryMatches(traj, this.model)) return `Step size ${rate}${named}. Press Go to try it.`;
-    const n = traj.n_steps;
-    const final = OUTCOMES.includes(status);
-    const regime = traj.regime;
-    const caveat =
-      final && regime && !regime.agree && zone >= 0
-        ? ` The track said “${ZONES[zone].name}”: its zones come from the curve at the valley floor, and further out this hill bends differently.`
-        : "";
-    return this.outcomeWords(status, traj, rate, named, n) + caveat;
-  }
-
-  /**
-   * @param {string} status
-   * @param {any} traj
-   * @param {string} rate the step size, as shown
-   * @param {string} named its zone, in words ("" for none)
-   * @param {number} n
-   * @returns {string}
-   */
-  outcomeWords(status, traj, rate, named, n) {
-    switch (status) {
-      case "idle":
-        return named
-          ? `Step size ${rate}${named}. Press Go to see if the dial is right.`
-          : `Step size ${rate}. Press Go.`;
-      case "running":
-        return `Walking with steps of size ${rate}…`;
-      case "paused":
-        return this.pausedWords(this.playback.k);
-      case "crawling":
-        return `Crawling: steps this timid only inch down the slope. The ball ${endingWords(traj)}.`;
-      case "settled":
-        return `Settled: steps of a sensible size walk calmly down without overshooting. The ball ${endingWords(traj)}.`;
-      case "zigzag":
-        return `Zig-zag: each step overshoots the bottom and lands on the far wall. The ball ${endingWords(traj)}.`;
-      case "flew-off":
-        return n <= 1
-          ? "Flew off: the very first leap overshot the valley so far that the ball sailed off the hill."
-          : `Flew off: every bounce landed higher than the one before, and after ${plural(n)} the ball was thrown clean off the hill.`;
-      default:
-        return "";
-    }
+    const walk = traj && trajectoryMatches(traj, this.model) ? traj : null;
+    const regimes = this.model.get("landscape")?.regimes || null;
+    return dialWords(status, walk, this.model.get("learning_rate"), regimes, this.playback.k);
   }
 }
 

@@ -3,19 +3,14 @@
 // for the valley the start drains into; or any three the reader types in. Each panel shows
 // its walk and says how it ended; one Play / Step / Reset drives all three.
 
-import { endingWords } from "../lib/ending.js";
-import { fmtAny, fmtSig, plural } from "../lib/format.js";
-import { markWords } from "../lib/outcome-marks.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { momentWords, restMoment } from "../lib/race-moment.js";
 import { Playback } from "../lib/playback.js";
 import { RacePanel } from "../lib/race-panel.js";
 import { Readout, refusedWords } from "../lib/readout.js";
+import { ballName, raceClockWords, stepRaceWords } from "../lib/step-race-words.js";
 import { htmlEl } from "../lib/svg.js";
 import { FhWidget, makeControls } from "../lib/widget.js";
-
-/** The three racers' names, in order, when they are the engine's picks. */
-export const RACER_NAMES = ["timid", "sensible", "bold"];
 
 /**
  * Three step sizes from a valley's regimes: one that crawls (a quarter of the crawl bound),
@@ -264,45 +259,15 @@ export class FhStepRace extends FhWidget {
    * @returns {string}
    */
   sentence(status) {
-    const start = this.start;
-    const rates = this.rates;
-    if (start === null) return "No drop point yet: set where the three balls start.";
-    if (!Array.isArray(rates)) {
-      const ls = this.model.get("landscape");
-      if (ls?.dims === 2) return "On a surface, three step sizes must be given: type one into each panel.";
-      if (ls && !ls.regimes) {
-        return "This valley gives no landmarks to pick step sizes from (its floor has no clear curve): type one into each panel.";
-      }
-      return "Picking three step sizes for this valley…";
-    }
-    const missing = rates.filter((v) => v === null).length;
-    if (missing) return `Type a step size into each panel: ${missing} more to go.`;
-    const from = `from ${fmtAny(start)}`;
-    if (!this.current) return `Three step sizes ${from}: press Play to race them.`;
-    const regimes = this.model.get("landscape")?.regimes;
-    const named = this.runs.map((run, i) => {
-      const where = regimes ? markWords(run.learning_rate, regimes.one_jump, regimes.fly_off) : "";
-      return `step size ${fmtSig(run.learning_rate)}${where ? ` (${where})` : ""}${this.panels[i].status === run.outcome ? ` ${this.outcomeVerb(run)}` : ""}`;
+    const current = this.current;
+    return stepRaceWords(status, {
+      start: this.start,
+      rates: this.rates,
+      landscape: this.model.get("landscape"),
+      runs: current ? this.runs : null,
+      ended: this.runs.map((run, i) => this.panels[i].status === run.outcome),
+      k: this.playback.k,
     });
-    if (status === "idle")
-      return `Three balls wait ${from}, one for each step size: ${named.join("; ")}. Press Play to race them on one clock.`;
-    if (status === "running") return `Racing ${from}…`;
-    if (status === "paused")
-      return `Paused at step ${this.playback.k}: ${named.join("; ")}. Play goes on; Step takes one more.`;
-    return `All three started ${from}: ${named.join("; ")}.`;
-  }
-
-  /**
-   * @param {any} run
-   * @returns {string}
-   */
-  outcomeVerb(run) {
-    const n = run.n_steps;
-    if (run.outcome === "settled") return `settled in ${plural(n)}`;
-    if (run.outcome === "crawling") return endingWords(run);
-    if (run.outcome === "zigzag")
-      return run.settled ? `zig-zagged, settling in ${plural(n)}` : `was still zig-zagging after ${plural(n)}`;
-    return `flew off after ${plural(n)}`;
   }
 
   /** Words and fields from the model's current state and the race's. */
@@ -312,9 +277,7 @@ export class FhStepRace extends FhWidget {
     this.panels.forEach((p, i) => {
       p.showRate(Array.isArray(rates) ? rates[i] : null);
     });
-    const k = this.playback.k;
-    const longest = this.runs.reduce((m, r) => Math.max(m, r.position.length - 1), 0);
-    const numbers = this.runs.length && this.current ? `Step ${Math.min(k, longest)} of ${longest}.` : "";
+    const numbers = this.runs.length && this.current ? raceClockWords(this.runs, this.playback.k) : "";
     const sentence = error ? refusedWords(this.runs.length > 0) : this.sentence(this.playback.status);
     this.readout.show(sentence, numbers, error);
     this.showMoment(error);
@@ -348,8 +311,11 @@ export class FhStepRace extends FhWidget {
   ballName(run, i) {
     const regimes = this.model.get("landscape")?.regimes;
     const picks = regimes ? pickRates(regimes) : [];
-    const picked = this.runs.every((r, j) => r.learning_rate === picks[j]);
-    return picked ? `the ${RACER_NAMES[i]} ball` : `the ball with step size ${fmtSig(run.learning_rate)}`;
+    return ballName(
+      run,
+      i,
+      this.runs.every((r, j) => r.learning_rate === picks[j]),
+    );
   }
 
   /** @param {boolean} now */

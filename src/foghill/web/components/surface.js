@@ -4,12 +4,10 @@
 // has stood, until the reader lifts it; then the valley floors are marked. Every number comes
 // from the model (the server on the page, the kernel in a notebook).
 
-import { stepOfWalk } from "../lib/ending.js";
 import { ContourMap } from "../lib/contour-map.js";
 import { MapFog } from "../lib/fog.js";
 import { MapCursor } from "../lib/map-cursor.js";
-import { fmt, fmtVector, plural } from "../lib/format.js";
-import { downhillOnMap, runWords } from "../lib/map-words.js";
+import { liftedWords, mapStepWords, surfaceWords } from "../lib/map-words.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { Playback } from "../lib/playback.js";
 import { paceFromDistances } from "../lib/player.js";
@@ -255,14 +253,9 @@ export class FhSurface extends FhWidget {
     this.dataset.fog = lifted ? "lifted" : "down";
     if (remember && this.ownsModel) writeParam(stateKey(this, "fog"), lifted ? "lifted" : null);
     if (remember)
-      this.readout.say(lifted ? this.liftedWords() : "The fog is back: only where the ball has stood is clear.");
-  }
-
-  /** @returns {string} what the lifted fog shows: the valley floors */
-  liftedWords() {
-    const minima = this.contours?.minima ?? [];
-    const list = minima.map((/** @type {any} */ m) => `${fmtVector([m.x, m.y])}${m.deepest ? " (deepest)" : ""}`);
-    return `The fog is lifted. Valley floors are marked at ${list.join(", ") || "no point on this map"}.`;
+      this.readout.say(
+        lifted ? liftedWords(this.contours) : "The fog is back: only where the ball has stood is clear.",
+      );
   }
 
   /**
@@ -326,13 +319,7 @@ export class FhSurface extends FhWidget {
   render() {
     const error = this.model.get("error") || "";
     const traj = this.traj;
-    let numbers = "";
-    if (traj && !error) {
-      const k = Math.min(this.playback.k, traj.position.length - 1);
-      numbers =
-        `${stepOfWalk(k, traj.n_steps, traj.position.length - 1)}: at ${fmtVector(traj.position[k])}, ` +
-        `height ${fmt(traj.loss[k])}; ${downhillOnMap(traj.gradient[k])}.`;
-    }
+    const numbers = traj && !error ? mapStepWords(traj, this.playback.k) : "";
     const sentence = error ? refusedWords(Boolean(this.contours)) : this.sentence(this.playback.status, traj);
     this.readout.show(sentence, numbers, error);
   }
@@ -349,27 +336,7 @@ export class FhSurface extends FhWidget {
    * @returns {string}
    */
   sentence(status, traj) {
-    if (!this.contours) return "Drawing the map…";
-    if (!traj) {
-      return "Click or tap the map to drop the ball there. With a keyboard, focus the drop point (a cross on the map), move it with the arrow keys and press Enter.";
-    }
-    const n = traj.n_steps;
-    switch (status) {
-      case "idle":
-        return `The ball waits at ${fmtVector(traj.position[0])}. Press Play, or drop it somewhere else.`;
-      case "running":
-        return "Feeling the tilt underfoot and stepping against it…";
-      case "paused":
-        return `Paused after ${plural(this.playback.k)}. Play goes on; Step takes one more.`;
-      case "settled":
-      case "zigzag":
-      case "crawling":
-        return runWords(traj, this.contours, "The ball");
-      case "flew-off":
-        return `Flew off the map after ${plural(n)}: one step was so long it left the map.`;
-      default:
-        return "";
-    }
+    return surfaceWords(status, traj, this.contours, this.playback.k);
   }
 }
 

@@ -4,30 +4,16 @@
 // over the rates by pointer or arrow keys and says its rate in words; clicking a rate (or
 // Enter) sends it to the widget named by the `for` attribute, which runs it.
 
-import { fmtSig, plural } from "../lib/format.js";
-import { fmtLog } from "../lib/log-axis.js";
-import { OUTCOME_LOOK, OUTCOME_ORDER, markWords, markerSwatch } from "../lib/outcome-marks.js";
+import { WIDGETS } from "../lib/contract.js";
+import { fmtSig } from "../lib/format.js";
+import { OUTCOME_ORDER, markerSwatch } from "../lib/outcome-marks.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { prefersReducedMotion } from "../lib/player.js";
 import { Readout, refusedWords } from "../lib/readout.js";
 import { SweepChart } from "../lib/sweep-chart.js";
+import { legendWords, sweepMarksWords, sweepRateWords, sweepSummary } from "../lib/sweep-words.js";
 import { htmlEl, pointerToSvg } from "../lib/svg.js";
 import { FhWidget, button } from "../lib/widget.js";
-
-/** How a widget a rate is sent to is called in words, by its tag. */
-const TARGET_NAMES = {
-  "fh-step-dial": "the step-size dial",
-  "fh-hill": "the hill",
-  "fh-surface": "the surface",
-};
-
-/** What each outcome means, for the legend. */
-const LEGEND = {
-  crawling: "crawls: still creeping when the steps ran out",
-  settled: "settles: comes calmly to rest",
-  zigzag: "zig-zags: overshoots from side to side",
-  "flew-off": "flies off: thrown off the hill",
-};
 
 export class FhSweep extends FhWidget {
   constructor() {
@@ -51,7 +37,7 @@ export class FhSweep extends FhWidget {
     for (const outcome of OUTCOME_ORDER) {
       const item = htmlEl("li", {}, "", legend);
       markerSwatch(outcome, item);
-      htmlEl("span", {}, LEGEND[/** @type {keyof typeof LEGEND} */ (outcome)] ?? outcome, item);
+      htmlEl("span", {}, legendWords(outcome), item);
     }
     this.note = htmlEl("p", { class: "fh-sweep-note" }, "", this);
     const bar = htmlEl("div", { class: "fh-toolbar" }, "", this);
@@ -106,7 +92,7 @@ export class FhSweep extends FhWidget {
   get targetName() {
     const el = this.target;
     if (!el) return "";
-    return TARGET_NAMES[/** @type {keyof typeof TARGET_NAMES} */ (el.localName)] ?? "the widget it names";
+    return WIDGETS[/** @type {keyof typeof WIDGETS} */ (el.localName)]?.called ?? "the widget it names";
   }
 
   onSweep() {
@@ -182,51 +168,6 @@ export class FhSweep extends FhWidget {
     this.readout.say(this.sent, true);
   }
 
-  /**
-   * Rate i's run in words.
-   * @param {any} sweep
-   * @param {number} i
-   * @returns {string}
-   */
-  rateWords(sweep, i) {
-    const rate = sweep.rates[i];
-    const outcome = sweep.outcomes[i];
-    const loss = sweep.final_loss[i];
-    const settledAt = sweep.settled_at[i];
-    const what = this.chart.logY ? "how wrong at the end" : "height at the end";
-    const wrong = typeof loss === "number" ? `${what}: ${fmtLog(loss)}` : "";
-    let how = "";
-    if (outcome === "flew-off")
-      how = sweep.steps[i]
-        ? `it flies off the hill after ${plural(sweep.steps[i])}`
-        : "it flies off the hill on its very first step";
-    else if (outcome === "crawling")
-      how = `it crawls: after ${plural(sweep.steps[i])} it is still creeping down; ${wrong}`;
-    else if (outcome === "settled") how = `it settles at step ${settledAt}; ${wrong}`;
-    else if (typeof settledAt === "number") how = `it zig-zags, then settles at step ${settledAt}; ${wrong}`;
-    else how = `it zig-zags and is still bouncing after ${plural(sweep.steps[i])}; ${wrong}`;
-    const where = markWords(rate, sweep.one_jump, sweep.fly_off);
-    return `Step size ${fmtSig(rate)}${where ? ` (${where})` : ""}: ${how}.`;
-  }
-
-  /**
-   * The whole sweep in a sentence: how many rates did what, and the quickest.
-   * @param {any} sweep
-   * @returns {string}
-   */
-  summary(sweep) {
-    const n = sweep.rates.length;
-    const counts = OUTCOME_ORDER.map((o) => [o, sweep.outcomes.filter((/** @type {string} */ x) => x === o).length]);
-    const parts = counts.filter(([, c]) => Number(c) > 0).map(([o, c]) => `${c} ${OUTCOME_LOOK[o].name}`);
-    const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
-    const span = `from ${fmtSig(sweep.rates[0])} to ${fmtSig(sweep.rates[n - 1])}`;
-    const best =
-      typeof sweep.best_rate === "number"
-        ? ` The quickest to settle was ${fmtSig(sweep.best_rate)}, in ${plural(sweep.settled_at[sweep.rates.indexOf(sweep.best_rate)] ?? 0)}.`
-        : " None of them settled.";
-    return `Of ${n} step sizes ${span}, ${list}, each given at most ${plural(this.model.get("max_steps"))}.${best}`;
-  }
-
   /** What is shown in words and controls, from the model's current state and the cursor. */
   render() {
     const error = this.model.get("error") || "";
@@ -244,22 +185,19 @@ export class FhSweep extends FhWidget {
       return;
     }
     const rate = sweep.rates[this.cursor];
-    const cursorWords = this.rateWords(sweep, this.cursor);
+    const cursorWords = sweepRateWords(sweep, this.cursor, this.chart.logY);
     svg.setAttribute("aria-valuemin", String(sweep.rates[0]));
     svg.setAttribute("aria-valuemax", String(sweep.rates[sweep.rates.length - 1]));
     svg.setAttribute("aria-valuenow", String(rate));
     svg.setAttribute("aria-valuetext", cursorWords);
     this.dataset.rate = String(rate);
     this.sendButton.textContent = target ? `Try ${fmtSig(rate)} on ${this.targetName}` : "";
-    const marks =
-      typeof sweep.one_jump === "number" && typeof sweep.fly_off === "number"
-        ? `For the valley this start drains into, 1/L = ${fmtSig(sweep.one_jump)} and 2/L = ${fmtSig(sweep.fly_off)} (the dashed lines). `
-        : "";
+    const marks = sweepMarksWords(sweep);
     const how = target
       ? `Point at a rate or use the arrow keys on the chart; click or press Enter to try it on ${this.targetName}.`
       : "Point at a rate or use the arrow keys on the chart.";
     this.note.textContent = marks + how;
-    const sentence = error ? refusedWords(true) : this.summary(sweep);
+    const sentence = error ? refusedWords(true) : sweepSummary(sweep, this.model.get("max_steps"));
     this.readout.show(sentence, this.sent ? `${cursorWords} ${this.sent}` : cursorWords, error);
   }
 }

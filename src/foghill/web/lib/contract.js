@@ -12,6 +12,15 @@ export const OUTCOMES = ["settled", "crawling", "zigzag", "flew-off"];
 /** How the page says each outcome, after the walker's name (never the label itself). */
 export const OUTCOME_WORDS = {"settled": "settled", "crawling": "was still crawling", "zigzag": "zig-zagged", "flew-off": "flew off"};
 
+/** What a walker with such a step does, after its name ("the ball zig-zags"). */
+export const OUTCOME_DOES = {"settled": "settles", "crawling": "crawls", "zigzag": "zig-zags", "flew-off": "flies off"};
+
+/** An outcome named as a kind of walk: a zone, a choice, a count ("3 zig-zag"). */
+export const OUTCOME_NAMES = {"settled": "settle", "crawling": "crawl", "zigzag": "zig-zag", "flew-off": "fly off"};
+
+/** How the words about a finished walk open ("Zig-zag: ..."), before the run's facts. */
+export const OUTCOME_HEADINGS = {"settled": "Settled", "crawling": "Crawling", "zigzag": "Zig-zag", "flew-off": "Flew off"};
+
 /** Decimals a position or height is printed with; "on a valley floor" means equal as printed. */
 export const DISPLAY_DECIMALS = 2;
 
@@ -54,87 +63,101 @@ export const LIMITS = {
 };
 
 /**
- * Per widget tag: the endpoint family its page model asks, its inputs with their defaults
- * (attribute names are the keys in kebab-case), its outputs, and the inputs whose change
- * asks for the landscape again.
- * @type {Record<string, {endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
+ * Per widget tag: how a sentence names it (never by its tag), the endpoint family its page
+ * model asks, its inputs with their defaults (attribute names are the keys in kebab-case),
+ * its outputs, and the inputs whose change asks for the landscape again.
+ * @type {Record<string, {called: string,
+ *   endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
  *   "training" | null,
  *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}>}
  */
 export const WIDGETS = {
   "fh-hill": {
+    called: "the hill",
     endpoint: "descent",
     inputs: { hill: "foggy", formula: "", domain: null, start: null, learning_rate: 0.1, optimizer: "gd", max_steps: 200 },
     outputs: ["landscape", "trajectory", "error"],
     landscapeInputs: ["hill", "formula", "domain"],
   },
   "fh-step-dial": {
+    called: "the step-size dial",
     endpoint: "descent",
     inputs: { hill: "bowl", formula: "", domain: null, start: null, learning_rate: 0.1, optimizer: "gd", max_steps: 200 },
     outputs: ["landscape", "trajectory", "error"],
     landscapeInputs: ["hill", "formula", "domain", "start", "max_steps"],
   },
   "fh-line-fit": {
+    called: "the line through the dots",
     endpoint: "linefit",
     inputs: { x: [-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2], y: [-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74], w: 0.0, b: 0.0, learning_rate: 0.05, optimizer: "gd", max_steps: 300, x_from: null, x_label: "x", y_label: "y" },
     outputs: ["fit", "error"],
     landscapeInputs: [],
   },
   "fh-digits": {
+    called: "the digit reader",
     endpoint: "training",
     inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 32, steps: 400, seed: 0, hidden: 0 },
     outputs: ["error"],
     landscapeInputs: [],
   },
   "fh-spam": {
+    called: "the spam filter",
     endpoint: "training",
     inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 16, steps: 300, seed: 0 },
     outputs: ["error"],
     landscapeInputs: [],
   },
   "fh-next-word": {
+    called: "the next-word guesser",
     endpoint: "training",
     inputs: { learning_rate: 2.0, optimizer: "gd", batch_size: 64, steps: 400, seed: 0, word: "the" },
     outputs: ["error"],
     landscapeInputs: [],
   },
   "fh-ratings": {
+    called: "the film ratings",
     endpoint: "training",
     inputs: { learning_rate: 0.05, optimizer: "adam", batch_size: 32, steps: 400, seed: 0 },
     outputs: ["error"],
     landscapeInputs: [],
   },
   "fh-classifier": {
+    called: "the classifier",
     endpoint: "training",
     inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 16, steps: 300, seed: 0 },
     outputs: ["error"],
     landscapeInputs: [],
   },
   "fh-surface": {
+    called: "the map",
     endpoint: "surface",
     inputs: { hill: "himmelblau", formula: "", domain: null, start: null, learning_rate: 0.01, optimizer: "gd", max_steps: 500 },
     outputs: ["contours", "trajectory", "error"],
     landscapeInputs: ["hill", "formula", "domain"],
   },
   "fh-race": {
+    called: "the race",
     endpoint: "race",
     inputs: { hill: "narrow_valley", formula: "", domain: null, start: null, optimizers: ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], learning_rates: null, momentum: 0.9, max_steps: 1000 },
     outputs: ["contours", "race", "error"],
     landscapeInputs: ["hill", "formula", "domain"],
   },
   "fh-step-race": {
+    called: "the step-size race",
     endpoint: "race",
     inputs: { hill: "bowl", formula: "", domain: null, start: null, learning_rates: null, max_steps: 200 },
     outputs: ["landscape", "race", "error"],
     landscapeInputs: ["hill", "formula", "domain", "start", "max_steps"],
   },
   "fh-sweep": {
+    called: "the step-size sweep",
     endpoint: "sweep",
     inputs: { hill: "bowl", formula: "", domain: null, start: 2.0, optimizer: "gd", max_steps: 500 },
     outputs: ["sweep", "error"],
     landscapeInputs: [],
   },
   "fh-rule": {
+    called: "the update rule",
     endpoint: null,
     inputs: {},
     outputs: [],

@@ -11,7 +11,7 @@ import { Playback } from "./playback.js";
 import { paceFromDistances } from "./player.js";
 import { Readout, refusedWords } from "./readout.js";
 import { clamp, htmlEl } from "./svg.js";
-import { downhillWords, fmt, plural } from "./format.js";
+import { downhillWords, fmt } from "./format.js";
 import { FhWidget } from "./widget.js";
 import { descentStep } from "./run-steps.js";
 
@@ -311,13 +311,5 @@ export class DescentWidget extends FhWidget {
    */
   sentence(_status, _traj) {
     return "";
-  }
-
-  /**
-   * @param {number} k
-   * @returns {string}
-   */
-  pausedWords(k) {
-    return `Paused after ${plural(k)}. Play goes on; Step takes one more.`;
   }
 }

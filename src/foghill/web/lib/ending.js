@@ -4,18 +4,8 @@
 // going downhill), nearest_floor (where the closest floor is, and how far). These only
 // choose the words, and print the extra digits that show a near miss.
 
-import { DISPLAY_DECIMALS, OUTCOME_WORDS } from "./contract.js";
+import { DISPLAY_DECIMALS } from "./contract.js";
 import { fmt, fmtSig, plural } from "./format.js";
-
-/**
- * An outcome as the page says it, after the walker's name ("zig-zagged"): the contract's
- * words, never the label.
- * @param {string} outcome
- * @returns {string}
- */
-export function outcomeSaid(outcome) {
-  return /** @type {Record<string, string>} */ (OUTCOME_WORDS)[outcome] ?? "ended";
-}
 
 /**
  * Did the walk end on a valley floor, as printed (whatever its outcome on the way)?
@@ -27,14 +17,16 @@ export function onFloor(run) {
 }
 
 /**
- * The fewest decimals (at least the page's) at which a and b print differently.
+ * The fewest decimals (at least `from`, the page's unless told) at which a and b print
+ * differently; `from` when they print alike even at 8.
  * @param {number} a
  * @param {number} b
+ * @param {number} [from]
  * @returns {number}
  */
-function telling(a, b) {
-  for (let d = DISPLAY_DECIMALS; d <= 8; d++) if (fmt(a, d) !== fmt(b, d)) return d;
-  return DISPLAY_DECIMALS;
+export function telling(a, b, from = DISPLAY_DECIMALS) {
+  for (let d = from; d <= 8; d++) if (fmt(a, d) !== fmt(b, d)) return d;
+  return from;
 }
 
 /**

@@ -3,17 +3,18 @@
 // behaviours, the valley the ball comes to rest in on a hill, who wins a race.
 
 import { fmt, fmtSig, plural } from "./format.js";
-import { endingWords, onFloor, outcomeSaid } from "./ending.js";
+import { endingWords, onFloor } from "./ending.js";
+import { outcomeName, outcomeSaid } from "./outcome-words.js";
 import { optimizerName } from "./map-words.js";
 import { Predict } from "./predict.js";
 
 /** The dial's choices, in order of step size: the engine's outcome each one stands for. */
 export const BEHAVIOURS = [
-  { id: "crawl", label: "crawl", outcome: "crawling" },
-  { id: "settle", label: "settle", outcome: "settled" },
-  { id: "zigzag", label: "zig-zag", outcome: "zigzag" },
-  { id: "fly", label: "fly off", outcome: "flew-off" },
-];
+  { id: "crawl", outcome: "crawling" },
+  { id: "settle", outcome: "settled" },
+  { id: "zigzag", outcome: "zigzag" },
+  { id: "fly", outcome: "flew-off" },
+].map((b) => ({ ...b, label: outcomeName(b.outcome) }));
 
 /**
  * @param {unknown} v

@@ -4,6 +4,7 @@
 // valleys); this only chooses the words.
 
 import { endingWords } from "./ending.js";
+import { finishWords } from "./finish-words.js";
 import { fmt, plural } from "./format.js";
 
 /**
@@ -90,9 +91,7 @@ export function hillEndWords(status, traj, landscape) {
     case "crawling":
       return `The ball ${endingWords(traj)}.`;
     case "flew-off":
-      return n <= 1
-        ? "Flew off the hill at once: the first step was so long it left the map."
-        : `Flew off the hill after ${plural(n)}: one step was so long it left the map.`;
+      return finishWords(traj, "The ball");
     default:
       return "";
   }

@@ -2,8 +2,10 @@
 // floor, the deepest one, or flat ground that is no floor at all), what each optimizer's run
 // came to. Every number said is one the server gave; these only choose the words.
 
-import { endingWords, onFloor, winnerWords } from "./ending.js";
+import { OUTCOMES } from "./contract.js";
+import { endingWords, onFloor, stepOfWalk, winnerWords } from "./ending.js";
 import { fmt, fmtVector, plural } from "./format.js";
+import { pausedWords, waitsWords } from "./walk-words.js";
 
 /** Each optimizer's name as the page says it. */
 export const OPTIMIZER_WORDS = /** @type {Record<string, string>} */ ({
@@ -116,4 +118,49 @@ export function runWords(run, contours, who = optimizerName(run.optimizer)) {
  */
 export function raceWinnerWords(race) {
   return winnerWords(race, (run) => optimizerName(run.optimizer));
+}
+
+/**
+ * The surface's sentence for where its playback stands: how to drop the ball, that it
+ * waits, walks or is paused, and once the walk has played, the walk's own ending (runWords).
+ * @param {string} status the playback's status
+ * @param {any} traj the walk held (null: none yet)
+ * @param {any} contours the map (null: not drawn yet)
+ * @param {number} k the step the playback stands at
+ * @returns {string}
+ */
+export function surfaceWords(status, traj, contours, k) {
+  if (!contours) return "Drawing the map…";
+  if (!traj) {
+    return "Click or tap the map to drop the ball there. With a keyboard, focus the drop point (a cross on the map), move it with the arrow keys and press Enter.";
+  }
+  if (status === "idle") return waitsWords(traj.position[0]);
+  if (status === "running") return "Feeling the tilt underfoot and stepping against it…";
+  if (status === "paused") return pausedWords(k);
+  return OUTCOMES.includes(status) ? runWords(traj, contours, "The ball") : "";
+}
+
+/**
+ * The numbers line under a walk on a map at step k: the step, where, how high, which way down.
+ * @param {any} traj
+ * @param {number} k
+ * @returns {string}
+ */
+export function mapStepWords(traj, k) {
+  const j = Math.min(k, traj.position.length - 1);
+  return (
+    `${stepOfWalk(j, traj.n_steps, traj.position.length - 1)}: at ${fmtVector(traj.position[j])}, ` +
+    `height ${fmt(traj.loss[j])}; ${downhillOnMap(traj.gradient[j])}.`
+  );
+}
+
+/**
+ * What the lifted fog shows: the valley floors, the deepest named.
+ * @param {any} contours
+ * @returns {string}
+ */
+export function liftedWords(contours) {
+  const minima = contours?.minima ?? [];
+  const list = minima.map((/** @type {any} */ m) => `${fmtVector([m.x, m.y])}${m.deepest ? " (deepest)" : ""}`);
+  return `The fog is lifted. Valley floors are marked at ${list.join(", ") || "no point on this map"}.`;
 }

@@ -2,18 +2,24 @@
 // step sizes racing): a word for it, and a marker shape as well as a colour, so colour is
 // never the only sign. The classes fh-out-<outcome> carry the colours (sweep.css).
 
+import { outcomeDoes, outcomeName } from "./outcome-words.js";
 import { svgEl } from "./svg.js";
 
+/** Each outcome's marker, in order of step size: timid to bold. */
+const SHAPES = /** @type {const} */ ({
+  crawling: "square",
+  settled: "circle",
+  zigzag: "triangle",
+  "flew-off": "cross",
+});
+
 /**
- * Per outcome (contract.js OUTCOMES): what a run did, in a few words, and its marker.
+ * Per outcome (contract.js OUTCOMES): what a run does, in the contract's words, and its marker.
  * @type {Record<string, {verb: string, name: string, shape: "square" | "circle" | "triangle" | "cross"}>}
  */
-export const OUTCOME_LOOK = {
-  crawling: { verb: "crawls", name: "crawl", shape: "square" },
-  settled: { verb: "settles", name: "settle", shape: "circle" },
-  zigzag: { verb: "zig-zags", name: "zig-zag", shape: "triangle" },
-  "flew-off": { verb: "flies off", name: "fly off", shape: "cross" },
-};
+export const OUTCOME_LOOK = Object.fromEntries(
+  Object.entries(SHAPES).map(([o, shape]) => [o, { verb: outcomeDoes(o), name: outcomeName(o), shape }]),
+);
 
 /** The outcomes in order of step size: timid to bold. */
 export const OUTCOME_ORDER = Object.keys(OUTCOME_LOOK);

@@ -4,12 +4,11 @@
 // marker. The panels share one clock: the widget tells each what step the race is at.
 
 import { ContourMap } from "./contour-map.js";
-import { endingWords } from "./ending.js";
-import { fmt, fmtAny, plural } from "./format.js";
 import { HillPlot } from "./hill-plot.js";
 import { OUTCOME_LOOK, markerSwatch } from "./outcome-marks.js";
 import { prefersReducedMotion } from "./player.js";
 import { exitDirection } from "./descent-widget.js";
+import { panelWords } from "./step-race-words.js";
 import { clamp, htmlEl, setAttrs, svgEl, uid } from "./svg.js";
 
 /**
@@ -150,27 +149,6 @@ class MapView {
   }
 }
 
-/**
- * The words for a walk the race has finished, by its outcome.
- * @param {any} run
- * @returns {string}
- */
-export function endWords(run) {
-  const n = run.n_steps;
-  switch (run.outcome) {
-    case "crawling":
-      return `Crawling: it ${endingWords(run)}.`;
-    case "settled":
-      return `Settled: it ${endingWords(run)}.`;
-    case "zigzag":
-      return `Zig-zag: it ${endingWords(run)}.`;
-    case "flew-off":
-      return `Flew off: every bounce went higher, and after ${plural(n)} it left the hill.`;
-    default:
-      return "";
-  }
-}
-
 export class RacePanel {
   /**
    * @param {HTMLElement} parent
@@ -275,11 +253,7 @@ export class RacePanel {
    * @returns {string}
    */
   wordsFor(run, k) {
-    if (!run) return "Waiting for its walk.";
-    if (OUTCOME_LOOK[this.status]) return endWords(run);
-    if (this.status === "idle") return "Ready at the start.";
-    const where = run.position[k];
-    return `Step ${k}: at ${fmtAny(where)}, height ${fmt(run.loss[k])}.`;
+    return panelWords(run, k, this.status);
   }
 
   rewind() {

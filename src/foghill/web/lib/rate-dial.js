@@ -6,15 +6,17 @@
 
 import { LIMITS } from "./contract.js";
 import { fmtSig } from "./format.js";
+import { outcomeDoes, outcomeName } from "./outcome-words.js";
 import { clamp, htmlEl, uid } from "./svg.js";
 
-/** The four zones, in order of step size: what the walker does there (`does`), in words. */
+/** The four zones, in order of step size, each an outcome: its name and what the walker does
+ * there (`does`) are the contract's words for it. */
 export const ZONES = [
-  { id: "crawl", name: "crawl", preset: "Tiny", does: "crawls" },
-  { id: "settle", name: "settle", preset: "Good", does: "settles" },
-  { id: "zigzag", name: "zig-zag", preset: "Bold", does: "zig-zags" },
-  { id: "fly", name: "fly off", preset: "Too bold", does: "flies off" },
-];
+  { id: "crawl", outcome: "crawling", preset: "Tiny" },
+  { id: "settle", outcome: "settled", preset: "Good" },
+  { id: "zigzag", outcome: "zigzag", preset: "Bold" },
+  { id: "fly", outcome: "flew-off", preset: "Too bold" },
+].map((z) => ({ ...z, name: outcomeName(z.outcome), does: outcomeDoes(z.outcome) }));
 
 /**
  * @typedef {object} Regimes a valley's step-size thresholds (the engine's)

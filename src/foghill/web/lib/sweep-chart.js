@@ -5,7 +5,8 @@
 
 import { placeInRows } from "./label-place.js";
 import { decades, fmtLog, logScale, powerLabel } from "./log-axis.js";
-import { OUTCOME_LOOK, markerPath } from "./outcome-marks.js";
+import { markerPath } from "./outcome-marks.js";
+import { outcomeDoes } from "./outcome-words.js";
 import { clamp, linearScale, setAttrs, svgEl } from "./svg.js";
 
 /** About how wide one character of a band's name is (12 px, bold), in pixels. */
@@ -198,7 +199,7 @@ export class SweepChart {
           this.bands,
         );
       }
-      const word = OUTCOME_LOOK[outcome]?.verb ?? outcome;
+      const word = outcomeDoes(outcome);
       names.push({ x: (x0 + x1) / 2, w: word.length * BAND_CHAR + 6, word, outcome });
     }
     // Each band's name above it; a band too narrow for its name lends it the space over its
