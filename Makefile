@@ -59,14 +59,14 @@ $(BUNDLE): node_modules/.package-lock.json scripts/build-web.mjs $(WEB_SOURCES)
 	npm run --silent build
 	@touch $@
 
-# web/lib/contract.js is generated from src/foghill/contract.py.
+# web/lib/contract.js and docs/authoring.md are made from the code (contract.py, lessons/reference.py).
 contract: $(STAMP)
-	$(BIN)/python -m foghill.contract
+	$(BIN)/python -m foghill.remake
 
 lint: $(STAMP) npm
 	$(BIN)/ruff check src tests bench examples hatch_build.py
 	$(BIN)/ruff format --check src tests bench examples hatch_build.py
-	$(BIN)/python -m foghill.contract --check
+	$(BIN)/python -m foghill.remake --check
 	npm run --silent lint
 
 types: $(STAMP) npm

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from foghill import contract
+from foghill import contract, remake
 from foghill.api_models import DescendRequest, LineFitRequest
 
 REQUESTS: dict[str, type[BaseModel]] = {
@@ -19,16 +19,38 @@ REQUESTS: dict[str, type[BaseModel]] = {
 
 def test_the_generated_contract_js_is_fresh() -> None:
     assert contract.CONTRACT_JS.read_text(encoding="utf-8") == contract.contract_js(), (
-        "web/lib/contract.js is stale: run python -m foghill.contract"
+        "web/lib/contract.js is stale: run python -m foghill.remake"
     )
-    assert contract.main(["--check"]) == 0
+    assert remake.main(["--check"]) == 0
 
 
-def test_a_stale_contract_js_is_caught(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+def test_a_stale_contract_js_is_caught_and_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
     stale = tmp_path / "contract.js"
     stale.write_text(contract.contract_js().replace("0.05", "0.5"), encoding="utf-8")
     monkeypatch.setattr(contract, "CONTRACT_JS", stale)
-    assert contract.main(["--check"]) == 1
+    assert remake.stale() == [stale]
+    assert remake.main(["--check"]) == 1
+    assert f"{stale} is stale: run python -m foghill.remake" in capsys.readouterr().err
+    assert stale.read_text(encoding="utf-8") != contract.contract_js()  # a check writes nothing
+    assert remake.main([]) == 0
+    assert remake.stale() == []
+
+
+def test_remaking_runs_fresh_from_the_command_line() -> None:
+    """No module of the package imports foghill.remake, so ``python -m`` runs it without
+    runpy's warning that the module was imported before it ran."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "foghill.remake", "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
 
 
 @pytest.mark.parametrize("tag", sorted(REQUESTS))

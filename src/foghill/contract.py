@@ -7,7 +7,7 @@ from which everything else is derived:
   defaults and help from the keys here;
 - the notebook traits (:mod:`foghill.notebook.traits`) are made from the keys;
 - the lesson's widget blocks are checked against the keys (:mod:`foghill.lessons.render`);
-- ``web/lib/contract.js`` is generated from this module (``python -m foghill.contract``) and
+- ``web/lib/contract.js`` is generated from this module (``python -m foghill.remake``) and
   a test fails when it is stale.
 
 Adding a widget kind means adding one entry to :data:`WIDGETS` and one component.
@@ -18,7 +18,6 @@ Every limit lives here too, once: the bounds that keep a request's work small.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,8 +25,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import BeforeValidator, Field, TypeAdapter
-
-from foghill.generated import write_or_check
 
 __all__ = [
     "DISPLAY_DECIMALS",
@@ -742,7 +739,7 @@ def contract_js() -> str:
         )
     limits = ",\n".join(f"  {k}: {_js(v)}" for k, v in LIMITS.items())
     return f"""\
-// Generated from src/foghill/contract.py by `python -m foghill.contract`: do not edit by hand.
+// Generated from src/foghill/contract.py by `python -m foghill.remake`: do not edit by hand.
 // What every widget's model holds: its inputs with their defaults, its outputs, and the
 // statuses a widget can be in. The page model, the components and the notebook's Python
 // traits all come from the same table.
@@ -798,12 +795,3 @@ export const WIDGETS = {{
 {chr(10).join(widgets)}
 }};
 """
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m foghill.contract [--check]``: write web/lib/contract.js (or check it)."""
-    return write_or_check(CONTRACT_JS, contract_js, "foghill.contract", argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -4,13 +4,12 @@ The syntax first, then every widget with every attribute (type, bounds, default,
 values a bound number may read and the facts a task may test, all read from
 :mod:`foghill.contract`, the response models and the task grammar of
 :mod:`foghill.lessons.render`, so that the page cannot drift from what the server accepts.
-``python -m foghill.lessons.reference`` writes it; ``--check`` fails when it is stale (a test
+``python -m foghill.remake`` writes it; ``--check`` fails when it is stale (a test
 runs the check).
 """
 
 from __future__ import annotations
 
-import sys
 import types
 import typing
 from pathlib import Path
@@ -20,7 +19,6 @@ from pydantic import BaseModel, TypeAdapter
 
 from foghill import api_models, contract
 from foghill.engine import hills
-from foghill.generated import write_or_check
 from foghill.lessons import data, shelf
 from foghill.lessons.render import COMMON_FACTS, FACT_WORDS, FACTS, MAX_WIDGETS, WIDGETS
 
@@ -146,7 +144,7 @@ folder of lessons: an index at `/`, each lesson at `/<file stem>`) and open the 
 prints. While it is served, each save reaches the open page within a second; a mistake is
 shown over the page, with its `file:line:column`, until it is fixed.
 
-This page is generated from the widget contract (`python -m foghill.lessons.reference`); a
+This page is generated from the widget contract (`python -m foghill.remake`); a
 test fails when it no longer matches what the server accepts.
 
 ## Front matter
@@ -272,12 +270,3 @@ def authoring_md() -> str:
     """The text of docs/authoring.md."""
     widgets = "\n".join(_widget_section(tag) for tag in contract.WIDGETS)
     return f"{SYNTAX}\n## Every widget\n\n{widgets}".rstrip() + "\n"
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m foghill.lessons.reference [--check]``: write docs/authoring.md (or check)."""
-    return write_or_check(AUTHORING_MD, authoring_md, "foghill.lessons.reference", argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
