@@ -30,6 +30,7 @@ __all__ = [
     "DISPLAY_DECIMALS",
     "LIMITS",
     "OPTIMIZER_NAMES",
+    "OPTIMIZER_WORDS",
     "OUTCOMES",
     "OUTCOME_DOES",
     "OUTCOME_HEADINGS",
@@ -117,6 +118,15 @@ LIMITS: Mapping[str, float | int] = {
 
 OptimizerName: TypeAlias = Literal["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
 OPTIMIZER_NAMES: tuple[str, ...] = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+#: How the page names each optimizer, in sentences and in its menus.
+OPTIMIZER_WORDS: Mapping[str, str] = {
+    "gd": "Plain descent",
+    "momentum": "Momentum",
+    "nesterov": "Nesterov",
+    "adagrad": "AdaGrad",
+    "rmsprop": "RMSProp",
+    "adam": "Adam",
+}
 
 #: How a finished walk ended (the engine's Trajectory.outcome).
 OutcomeName: TypeAlias = Literal["settled", "crawling", "zigzag", "flew-off"]
@@ -776,6 +786,9 @@ export const TABLE_ATTRIBUTE = {_js(TABLE_ATTRIBUTE)};
 
 /** The optimizers, by name. */
 export const OPTIMIZERS = {_js(list(OPTIMIZER_NAMES))};
+
+/** How the page names each optimizer, in sentences and in its menus. */
+export const OPTIMIZER_WORDS = {_js(dict(OPTIMIZER_WORDS))};
 
 /** Bounds every host enforces. */
 export const LIMITS = {{

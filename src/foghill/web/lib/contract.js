@@ -36,6 +36,9 @@ export const TABLE_ATTRIBUTE = "data-fh-table";
 /** The optimizers, by name. */
 export const OPTIMIZERS = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
 
+/** How the page names each optimizer, in sentences and in its menus. */
+export const OPTIMIZER_WORDS = {"gd": "Plain descent", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"};
+
 /** Bounds every host enforces. */
 export const LIMITS = {
   max_learning_rate: 100.0,

@@ -2,27 +2,18 @@
 // floor, the deepest one, or flat ground that is no floor at all), what each optimizer's run
 // came to. Every number said is one the server gave; these only choose the words.
 
-import { OUTCOMES } from "./contract.js";
+import { OPTIMIZER_WORDS, OUTCOMES } from "./contract.js";
 import { endingWords, onFloor, stepOfWalk, winnerWords } from "./ending.js";
 import { fmt, fmtVector, plural } from "./format.js";
 import { pausedWords, waitsWords } from "./walk-words.js";
 
-/** Each optimizer's name as the page says it. */
-export const OPTIMIZER_WORDS = /** @type {Record<string, string>} */ ({
-  gd: "Plain descent",
-  momentum: "Momentum",
-  nesterov: "Nesterov",
-  adagrad: "AdaGrad",
-  rmsprop: "RMSProp",
-  adam: "Adam",
-});
-
 /**
+ * An optimizer's name as the page says it (the contract's words).
  * @param {string} name
  * @returns {string}
  */
 export function optimizerName(name) {
-  return OPTIMIZER_WORDS[name] ?? name;
+  return /** @type {Record<string, string>} */ (OPTIMIZER_WORDS)[name] ?? name;
 }
 
 /**

@@ -4,20 +4,11 @@
 // widget sets the model's inputs and decides what follows.
 
 import { LIMITS, OPTIMIZERS } from "./contract.js";
+import { optimizerName } from "./map-words.js";
 import { fmtSig } from "./format.js";
 import { SpeedChoice } from "./speed.js";
 import { htmlEl, uid } from "./svg.js";
 import { makeControls } from "./widget.js";
-
-/** The optimizers as a reader reads them. */
-export const OPTIMIZER_WORDS = {
-  gd: "Plain steps (gd)",
-  momentum: "Momentum",
-  nesterov: "Nesterov momentum",
-  adagrad: "AdaGrad",
-  rmsprop: "RMSprop",
-  adam: "Adam",
-};
 
 /** Slider positions of the learning-rate dial (even steps on a log scale). */
 const TICKS = 100;
@@ -133,12 +124,7 @@ export class TrainingControls {
       htmlEl("select", { id: optId, class: "fh-tr-select" }, "", field(dials, "Optimizer", optId))
     );
     for (const name of OPTIMIZERS) {
-      htmlEl(
-        "option",
-        { value: name },
-        OPTIMIZER_WORDS[/** @type {keyof OPTIMIZER_WORDS} */ (name)] ?? name,
-        this.optimizer,
-      );
+      htmlEl("option", { value: name }, optimizerName(name), this.optimizer);
     }
     this.optimizer.addEventListener("change", () => this.changed("optimizer", this.optimizer.value));
 
