@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from foghill.contract import (
+    DEFAULT_MOMENTUM,
     MAX_RACERS,
     MAX_SWEEP_STEPS,
     MAX_SWEEP_WORK,
@@ -225,7 +226,8 @@ class Racer(_Request):
     optimizer: OptimizerName
     learning_rate: LearningRate
     momentum: Momentum | None = Field(
-        default=None, description="kept share of the last step (momentum, nesterov); null: 0.9"
+        default=None,
+        description=f"kept share of the last step (momentum, nesterov); null: {DEFAULT_MOMENTUM}",
     )
 
 

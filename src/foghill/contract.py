@@ -27,6 +27,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 from pydantic import BeforeValidator, Field, TypeAdapter
 
 __all__ = [
+    "DEFAULT_MOMENTUM",
     "DISPLAY_DECIMALS",
     "LIMITS",
     "OPTIMIZER_NAMES",
@@ -57,6 +58,9 @@ MAX_HILL_NAME_LENGTH = 64
 # Domains and starting points stay within this magnitude: beyond it nothing is drawable and
 # squares of coordinates stop being exact.
 MAX_COORDINATE = 1e6
+# What momentum and Nesterov keep of their last step when no one says (torch's own default is
+# 0, plain SGD): the engine's rules, the races, the code panels and the JS read it here.
+DEFAULT_MOMENTUM = 0.9
 
 # Training demos (issue 9): a run's minibatch steps, its batch size, the hidden layer, the seed,
 # and the CPU one run may take (the run ends with reason "budget" when its time is up).
@@ -630,7 +634,11 @@ WIDGETS: Mapping[str, WidgetKind] = {
                     nullable=True,
                 ),
                 Key(
-                    "momentum", Momentum, 0.9, "how much of its last step momentum keeps", "number"
+                    "momentum",
+                    Momentum,
+                    DEFAULT_MOMENTUM,
+                    "how much of its last step momentum keeps",
+                    "number",
                 ),
                 Key("max_steps", Steps, 1000, "at most this many steps", "whole"),
             ),

@@ -23,6 +23,7 @@ import functools
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from foghill.contract import DEFAULT_MOMENTUM
 from foghill.engine import hills
 from foghill.engine.formula_rules import FormulaError
 from foghill.engine.landscape import Landscape
@@ -38,8 +39,8 @@ GRAD_TOL = 1e-6
 # (its defaults, written out so a reader sees them).
 _TORCH_OPTIMIZERS: dict[str, tuple[str, str]] = {
     "gd": ("SGD", ""),
-    "momentum": ("SGD", ", momentum=0.9"),
-    "nesterov": ("SGD", ", momentum=0.9, nesterov=True"),
+    "momentum": ("SGD", f", momentum={DEFAULT_MOMENTUM}"),
+    "nesterov": ("SGD", f", momentum={DEFAULT_MOMENTUM}, nesterov=True"),
     "adagrad": ("Adagrad", ", eps=1e-10"),
     "rmsprop": ("RMSprop", ", alpha=0.99, eps=1e-08"),
     "adam": ("Adam", ", betas=(0.9, 0.999), eps=1e-08"),

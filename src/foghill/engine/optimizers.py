@@ -32,6 +32,8 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from foghill.contract import DEFAULT_MOMENTUM
+
 Params = float | NDArray[np.float64]
 """A position: a Python float in 1-D, an array of shape (2,) in 2-D."""
 
@@ -117,7 +119,7 @@ class MomentumState(NamedTuple):
     velocity: Params
 
 
-def momentum(learning_rate: float = 1e-3, mu: float = 0.9) -> Optimizer:
+def momentum(learning_rate: float = 1e-3, mu: float = DEFAULT_MOMENTUM) -> Optimizer:
     """Momentum: roll like a heavy ball, carrying speed from the steps before.
 
     In plain words: keep a velocity that remembers past tilts (fading by mu each step) and
@@ -142,7 +144,7 @@ def momentum(learning_rate: float = 1e-3, mu: float = 0.9) -> Optimizer:
     return Optimizer("momentum", lr, init, update, _pair_zeros, pair)
 
 
-def nesterov(learning_rate: float = 1e-3, mu: float = 0.9) -> Optimizer:
+def nesterov(learning_rate: float = 1e-3, mu: float = DEFAULT_MOMENTUM) -> Optimizer:
     """Nesterov momentum: like momentum, but step as if already looking one stride ahead.
 
     In plain words: update the velocity as momentum does, then step along the fresh tilt

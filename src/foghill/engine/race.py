@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from foghill.contract import DEFAULT_MOMENTUM
 from foghill.engine import optimizers, regimes
 from foghill.engine.descent import FloatArray, Trajectory, descend
 from foghill.engine.hill1d import Hill1D
@@ -25,8 +26,6 @@ from foghill.engine.optimizers import Optimizer
 
 #: How many racers one race may have.
 MAX_RACERS = 6
-#: What momentum and nesterov keep of their last step when a racer does not say.
-DEFAULT_MOMENTUM = 0.9
 
 
 @dataclass(frozen=True)
