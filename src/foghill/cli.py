@@ -27,7 +27,6 @@ import socket
 import sys
 import threading
 import time
-import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -208,6 +207,8 @@ def _open_when_ready(host: str, port: int, url: str, timeout: float = 20.0) -> N
                 time.sleep(0.1)
         else:
             return
+        import webbrowser  # here, not at start: it is only needed once the server answers
+
         with contextlib.suppress(Exception):  # a missing browser must never stop the server
             webbrowser.open(url)
 
