@@ -51,7 +51,7 @@ def _field(kind_key: Any, **extra: Any) -> Any:
 
 class _Request(BaseModel):
     # Unknown keys are ignored: a page model may post all of its inputs to every endpoint.
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 def _known_hill(name: str) -> str:
@@ -68,7 +68,7 @@ KnownHill = Annotated[HillName, AfterValidator(_known_hill)]
 
 
 class _Response(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def _check_interval(lo: float, hi: float, what: str) -> None:

@@ -27,10 +27,12 @@ import socket
 import sys
 import threading
 import time
-import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
 
 __all__ = ["build_parser", "main"]
 
@@ -42,7 +44,7 @@ MAX_CONNECTIONS = 500  # per worker; well under the usual 1024 open files
 KEEP_ALIVE_SECONDS = 5  # an idle kept-alive connection is closed after this
 SHUTDOWN_SECONDS = 5  # on stop, answers still being worked on get this long
 # foghill.server.application reads the hosts to answer for (besides the loopback names) from
-# this variable when it is imported: set here, before uvicorn imports it in any worker.
+# this variable when it makes its app: set here, before this process or any worker does.
 ALLOWED_HOSTS_VARIABLE = "FOGHILL_ALLOWED_HOSTS"
 # ... and the lesson or folder `foghill serve PATH` serves (foghill.server.application).
 LESSONS_VARIABLE = "FOGHILL_LESSONS"
@@ -205,6 +207,8 @@ def _open_when_ready(host: str, port: int, url: str, timeout: float = 20.0) -> N
                 time.sleep(0.1)
         else:
             return
+        import webbrowser  # here, not at start: it is only needed once the server answers
+
         with contextlib.suppress(Exception):  # a missing browser must never stop the server
             webbrowser.open(url)
 
@@ -219,23 +223,20 @@ def serve(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return 2
     what = "the lesson"
     if args.path is not None:
-        from foghill.lessons.check import path_mistakes
-
-        mistakes = path_mistakes(args.path)
-        if mistakes:
-            for mistake in mistakes:
-                print(mistake, file=sys.stderr)
-            count = f"{len(mistakes)} mistake" + ("s" if len(mistakes) > 1 else "")
-            print(f"foghill: {count} to fix before {args.path} can be served", file=sys.stderr)
-            return 1
         os.environ[LESSONS_VARIABLE] = str(args.path.resolve())
         what = "your lessons" if args.path.is_dir() else "your lesson"
     else:
         os.environ.pop(LESSONS_VARIABLE, None)
-    import uvicorn
-
     given = [*_names(os.environ.get(ALLOWED_HOSTS_VARIABLE, "")), *args.allowed_host]
     os.environ[ALLOWED_HOSTS_VARIABLE] = ",".join(allowed_hosts(args.host, given))
+    # One worker: the app is made here, its lessons rendered once, and a lesson that does not
+    # render is then checked in full. Several: the lessons are checked here, and each worker
+    # process makes its own app (foghill.server:app, from the variables above).
+    app = _made_app(args.path) if args.workers == 1 else _checked(args.path)
+    if isinstance(app, int):
+        return app
+    import uvicorn
+
     url = url_for(args.host, args.port)
     print(f"Foghill is serving {what} at {url}  (press Ctrl+C to stop)", file=out, flush=True)
     if args.host in ANY_ADDRESS and not given:
@@ -251,11 +252,46 @@ def serve(args: argparse.Namespace, out: TextIO | None = None) -> int:
         else:
             print("No browser to open here; visit the address above.", file=out, flush=True)
     options = uvicorn_options(args)
-    if args.workers == 1:
-        uvicorn.run(APP, workers=1, **options)
+    if app is not None:
+        uvicorn.run(app, workers=1, **options)
     else:
         run_workers(args.workers, **options)
     return 0
+
+
+def _made_app(path: Path | None) -> Starlette | int:
+    """The app for the lessons at `path` (None: the built-in lesson), for the hosts in the
+    environment; when a lesson does not render, the exit status after naming every mistake
+    of every lesson (foghill.lessons.check)."""
+    from foghill.lessons.render import LessonError
+    from foghill.server import application
+
+    hosts = application.allowed_hosts_from_environment()
+    if path is None:
+        return application.create_app(allowed_hosts=hosts)
+    try:
+        return application.create_app(allowed_hosts=hosts, lessons=path)
+    except (LessonError, UnicodeDecodeError, OSError) as error:
+        return _checked(path) or _refused(path, [f"{path}: {error}"])
+
+
+def _checked(path: Path | None) -> int | None:
+    """None when every lesson at `path` is free of mistakes, else the exit status after
+    printing each of them, at its place."""
+    if path is None:
+        return None
+    from foghill.lessons.check import path_mistakes
+
+    mistakes = path_mistakes(path)
+    return _refused(path, mistakes) if mistakes else None
+
+
+def _refused(path: Path, mistakes: list[str]) -> int:
+    for mistake in mistakes:
+        print(mistake, file=sys.stderr)
+    count = f"{len(mistakes)} mistake" + ("s" if len(mistakes) > 1 else "")
+    print(f"foghill: {count} to fix before {path} can be served", file=sys.stderr)
+    return 1
 
 
 def _names(text: str) -> list[str]:
@@ -277,6 +313,9 @@ def uvicorn_options(args: argparse.Namespace) -> dict[str, Any]:
         "log_level": "warning",
         "server_header": False,
         "http": PROTOCOL,
+        # No route speaks WebSocket (live reload is server-sent events): without a WebSocket
+        # protocol uvicorn does not import one, a tenth of a second of every start.
+        "ws": "none",
         "limit_concurrency": args.max_connections,
         "timeout_keep_alive": KEEP_ALIVE_SECONDS,
         "timeout_graceful_shutdown": SHUTDOWN_SECONDS,

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from starlette.applications import Starlette
 
 from foghill import cli
 
@@ -115,20 +116,24 @@ def test_port_problem_is_none_for_a_free_port() -> None:
     assert cli.port_problem("127.0.0.1", free_port()) is None
 
 
-def test_serve_runs_uvicorn_with_the_import_string(
+def test_serve_runs_uvicorn_with_the_app_it_made(
     fake_uvicorn: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     port = free_port()
     assert cli.main(["serve", "--port", str(port), "--no-browser"]) == 0
+    app = fake_uvicorn[0]["app"]  # one worker: made here, the lesson rendered once
+    assert isinstance(app, Starlette)
+    assert app.state.live is None  # the built-in lesson
     assert fake_uvicorn == [
         {
-            "app": "foghill.server:app",
+            "app": app,
             "host": "127.0.0.1",
             "port": port,
             "workers": 1,
             "log_level": "warning",
             "server_header": False,
             "http": "foghill.server.protocol:FoghillHttpProtocol",
+            "ws": "none",
             "limit_concurrency": cli.MAX_CONNECTIONS,
             "timeout_keep_alive": 5,
             "timeout_graceful_shutdown": 5,

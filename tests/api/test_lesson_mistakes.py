@@ -19,61 +19,70 @@ def mistakes(body: str, folder: Path | None = None) -> list[str]:
     return [str(m) for m in lesson_mistakes("intro.md", HEAD + body, values, folder)]
 
 
-@pytest.mark.parametrize(
-    ("body", "expected"),
-    [
-        ("```widget fh-mountain\n```\n", "intro.md:6:11: unknown widget 'fh-mountain'"),
-        (
-            "```widget fh-hill colour=red\n```\n",
-            "intro.md:6:19: fh-hill: unknown attribute 'colour'",
-        ),
-        (
-            "Text.\n\n```widget fh-hill learning-rate=500\n```\n",
-            "intro.md:8:19: fh-hill: learning-rate='500': learning_rate must be at most 100",
-        ),
-        (
-            "```widget fh-hill id=h\n```\n\nIt took {number 0}`h trajectory.steps` steps.\n",
-            "intro.md:9:9: fh-hill publishes no number at 'trajectory.steps'",
-        ),
-        (
-            "```widget fh-hill id=h\n```\n\nSee {number 0}`h fit.best.loss`.\n",
-            "intro.md:9:5: fh-hill publishes no 'fit'",
-        ),
-        (
-            "Line one\nand {number 0}`nobody x.y` here.\n",
-            "intro.md:7:5: the number is for 'nobody', but no widget has that id",
-        ),
-        ("See {number two}`h x`.\n", "intro.md:6:5: {number two}`h x`: the format 'two'"),
-        (
-            "```widget fh-hill id=h\n```\n\n```tasks h\n- a | rate is big | Do it.\n```\n",
-            "intro.md:10:7: task 'a': 'rate is big' is not 'fact op value'",
-        ),
-        (
-            "```widget fh-hill id=h\n```\n\n```tasks h\n- a | valley=lowest | Do it.\n```\n",
-            "intro.md:10:7: task 'a': 'valley=lowest': valley is never 'lowest'",
-        ),
-        (
-            "```tasks nobody\n- a | step>1 | Do it.\n```\n",
-            "intro.md:6:10: the task list is for 'nobody', but no widget has that id",
-        ),
-        (
-            "```tasks fh-hill\n- just words\n```\n",
-            "intro.md:7:1: a task is written `- id | condition | what to do`",
-        ),
-        ("```widget fh-sweep for=dial\n```\n", "intro.md:6:20: for=dial points to no widget"),
-        (
-            "```widget fh-hill id=a\n```\n\n```widget fh-hill id=a\n```\n",
-            "intro.md:9:19: the id 'a' is given twice",
-        ),
-        (
-            "```widget fh-line-fit data=dots.csv\n```\n",
-            "intro.md:6:23: fh-line-fit: data files are read only for a lesson served from a file",
-        ),
-    ],
-)
+#: A lesson body with one mistake, and where and how it is named.
+MISTAKES = [
+    ("```widget fh-mountain\n```\n", "intro.md:6:11: unknown widget 'fh-mountain'"),
+    (
+        "```widget fh-hill colour=red\n```\n",
+        "intro.md:6:19: fh-hill: unknown attribute 'colour'",
+    ),
+    (
+        "Text.\n\n```widget fh-hill learning-rate=500\n```\n",
+        "intro.md:8:19: fh-hill: learning-rate='500': learning_rate must be at most 100",
+    ),
+    (
+        "```widget fh-hill id=h\n```\n\nIt took {number 0}`h trajectory.steps` steps.\n",
+        "intro.md:9:9: fh-hill publishes no number at 'trajectory.steps'",
+    ),
+    (
+        "```widget fh-hill id=h\n```\n\nSee {number 0}`h fit.best.loss`.\n",
+        "intro.md:9:5: fh-hill publishes no 'fit'",
+    ),
+    (
+        "Line one\nand {number 0}`nobody x.y` here.\n",
+        "intro.md:7:5: the number is for 'nobody', but no widget has that id",
+    ),
+    ("See {number two}`h x`.\n", "intro.md:6:5: {number two}`h x`: the format 'two'"),
+    (
+        "```widget fh-hill id=h\n```\n\n```tasks h\n- a | rate is big | Do it.\n```\n",
+        "intro.md:10:7: task 'a': 'rate is big' is not 'fact op value'",
+    ),
+    (
+        "```widget fh-hill id=h\n```\n\n```tasks h\n- a | valley=lowest | Do it.\n```\n",
+        "intro.md:10:7: task 'a': 'valley=lowest': valley is never 'lowest'",
+    ),
+    (
+        "```tasks nobody\n- a | step>1 | Do it.\n```\n",
+        "intro.md:6:10: the task list is for 'nobody', but no widget has that id",
+    ),
+    (
+        "```tasks fh-hill\n- just words\n```\n",
+        "intro.md:7:1: a task is written `- id | condition | what to do`",
+    ),
+    ("```widget fh-sweep for=dial\n```\n", "intro.md:6:20: for=dial points to no widget"),
+    (
+        "```widget fh-hill id=a\n```\n\n```widget fh-hill id=a\n```\n",
+        "intro.md:9:19: the id 'a' is given twice",
+    ),
+    (
+        "```widget fh-line-fit data=dots.csv\n```\n",
+        "intro.md:6:23: fh-line-fit: data files are read only for a lesson served from a file",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), MISTAKES)
 def test_each_mistake_is_named_at_its_place(body: str, expected: str) -> None:
     found = mistakes(body)
     assert any(m.startswith(expected) for m in found), found
+
+
+@pytest.mark.parametrize(("body", "expected"), MISTAKES)
+def test_a_lesson_with_a_mistake_does_not_render(body: str, expected: str) -> None:
+    """`foghill serve` renders the lessons and checks them in full only when one does not
+    render: so every mistake the check names stops the rendering too."""
+    with pytest.raises(LessonError):
+        render_markdown(body, 6, None, None, values)
 
 
 def test_every_mistake_is_listed_not_only_the_first() -> None:

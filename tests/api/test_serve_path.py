@@ -144,14 +144,16 @@ def test_serve_help_says_what_path_is(capsys: pytest.CaptureFixture[str]) -> Non
         assert words in text
 
 
-def test_serve_path_passes_the_path_to_the_workers(
+def test_serve_path_serves_that_lesson_and_tells_the_workers(
     tmp_path: Path, fake_uvicorn: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(tmp_path, "intro")
     port = cli.DEFAULT_PORT + 7
     assert cli.main(["serve", str(path), "--no-browser", "--port", str(port)]) == 0
-    assert os.environ[cli.LESSONS_VARIABLE] == str(path.resolve())
-    assert fake_uvicorn[0]["app"] == cli.APP
+    assert os.environ[cli.LESSONS_VARIABLE] == str(path.resolve())  # for foghill.server:app
+    live = fake_uvicorn[0]["app"].state.live  # one worker: the app made for this lesson
+    assert live is not None
+    assert live.folder == tmp_path.resolve()
     assert "serving your lesson" in capsys.readouterr().out
     assert cli.main(["serve", "--no-browser", "--port", str(port)]) == 0
     assert cli.LESSONS_VARIABLE not in os.environ  # the built-in lesson again

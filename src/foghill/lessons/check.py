@@ -4,7 +4,9 @@ The page renderer stops at a lesson's first mistake; this walks the whole lesson
 (widget blocks, task lists, bound numbers, the ids that `for=` and task lists point to), so
 that `foghill serve PATH` can list them all at once. The words are the renderer's own
 (:func:`foghill.lessons.render.widget_problems`, :func:`check_condition`, the contract's
-bounds), so a lesson this passes is a lesson that renders.
+bounds), so a lesson this passes is a lesson that renders; and a lesson with a mistake here
+does not render (tests/api/test_lesson_mistakes.py), so `foghill serve` renders the lessons
+once and walks them here only when one does not render.
 """
 
 from __future__ import annotations

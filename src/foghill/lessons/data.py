@@ -21,10 +21,13 @@ import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from foghill.contract import MAX_DATA_BYTES
 from foghill.lessons.render import LessonError
-from foghill.training.table import Table
+
+if TYPE_CHECKING:  # read only for a classifier's table, on first need
+    from foghill.training.table import Table
 
 __all__ = ["MAX_DATA_BYTES", "Dots", "data_signature", "read_dots", "read_table_file"]
 

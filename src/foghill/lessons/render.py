@@ -24,6 +24,7 @@ This stops at a lesson's first mistake; lessons.check names every one, at its pl
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import math
 import re
@@ -448,13 +449,14 @@ def fill_bound(html_text: str, widgets: Mapping[str, tuple[str, Outputs]]) -> st
     return _BOUND.sub(fill, html_text)
 
 
-_SECTION = re.compile(r"(?=<section\b)")
+_SECTION = re.compile(r"<section\b")
 _FIGURE = re.compile(
     r'<figure class="fh-figure"><(fh-[a-z-]+)\b([^>]*)></\1>'
-    r'(?:<script type="application/json" class="fh-seed">(.*?)</script>)?',
-    re.S,
+    # The seed: anything up to its closing tag, read a run of non-'<' at a time (fast).
+    r'(?:<script type="application/json" class="fh-seed">([^<]*(?:<(?!/script>)[^<]*)*)</script>)?'
 )
 _ID = re.compile(r'\bid="([^"]+)"')
+_FOR = re.compile(r'\sfor="([^"]+)"')
 
 
 _ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
@@ -463,6 +465,7 @@ _ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
 def check_learning(html_text: str, values: Values | None = None) -> str:
     """Section by section: the task lists checked and the bound numbers filled in, each for
     the widget it names: by id anywhere on the page, or by tag the first in its section.
+    No two widgets share an id, and a widget's `for=` names one of them.
     A number's first value is its widget's seed, or else what `values` finds for it."""
     found: dict[int, Any] = {}
 
@@ -482,19 +485,28 @@ def check_learning(html_text: str, values: Values | None = None) -> str:
 
         return outputs
 
+    figures = list(_FIGURE.finditer(html_text))  # each read once: seeds are long
     by_id: dict[str, tuple[str, Outputs]] = {}
-    for m in _FIGURE.finditer(html_text):
+    for m in figures:
         ident = _ID.search(m.group(2))
         if ident:
+            if ident.group(1) in by_id:
+                raise LessonError(f"the id {html.unescape(ident.group(1))!r} is given twice")
             by_id[ident.group(1)] = (m.group(1), outputs_of(m))
+    for m in figures:
+        target = _FOR.search(m.group(2))
+        if target and target.group(1) not in by_id:
+            who = html.unescape(target.group(1))
+            raise LessonError(f"for={who} points to no widget with that id")
     seen: set[str] = set()
     out: list[str] = []
-    at = 0
-    for chunk in _SECTION.split(html_text):
+    cuts = [0, *(m.start() for m in _SECTION.finditer(html_text) if m.start()), len(html_text)]
+    for at, end in itertools.pairwise(cuts):
+        chunk = html_text[at:end]
         here = dict(by_id)
-        for m in _FIGURE.finditer(html_text, at, at + len(chunk)):
-            here.setdefault(m.group(1), (m.group(1), outputs_of(m)))
-        at += len(chunk)
+        for m in figures:
+            if at <= m.start() < end:
+                here.setdefault(m.group(1), (m.group(1), outputs_of(m)))
         check_tasks(chunk, {who: tag for who, (tag, _) in here.items()}, seen)
         out.append(fill_bound(chunk, here))
     return "".join(out)
@@ -503,7 +515,9 @@ def check_learning(html_text: str, values: Values | None = None) -> str:
 # ---- Markdown -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    """The one parser and renderer of lessons (made once: each render's state is its own)."""
     md = MarkdownIt("commonmark", {"html": True, "typographer": True})
     md.enable(["replacements", "smartquotes"])
     default_fence = cast(Any, md.renderer).rules["fence"]
@@ -612,6 +626,11 @@ class Inline:
     seed: Seed | None = None
     values: Values | None = None
 
+    def __post_init__(self) -> None:
+        for tag, code in (("</style", self.style), ("</script", self.script)):
+            if tag in code.lower():
+                raise LessonError(f"the bundle contains {tag!r}, so it cannot be inlined")
+
 
 def render_page(text: str, inline: Inline = Inline(), folder: Path | None = None) -> str:
     """A full HTML page from a lesson's Markdown (with front matter title and description)."""
@@ -619,9 +638,6 @@ def render_page(text: str, inline: Inline = Inline(), folder: Path | None = None
     for key in ("title", "description"):
         if not meta.get(key):
             raise LessonError(f"the lesson's front matter needs a {key!r}")
-    for tag, code in (("</style", inline.style), ("</script", inline.script)):
-        if tag in code.lower():
-            raise LessonError(f"the bundle contains {tag!r}, so it cannot be inlined")
     template = Template(PAGE_TEMPLATE.read_text(encoding="utf-8"))
     return template.substitute(
         title=html.escape(meta["title"]),

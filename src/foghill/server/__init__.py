@@ -6,6 +6,20 @@
 - :mod:`.openapi`: the schema at ``/openapi.json``, from the pydantic models.
 """
 
-from foghill.server.application import CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, app, create_app
+from typing import TYPE_CHECKING
+
+from foghill.server.application import CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, create_app
+
+if TYPE_CHECKING:
+    from foghill.server.application import app
 
 __all__ = ["CONTENT_SECURITY_POLICY", "MAX_BODY_BYTES", "app", "create_app"]
+
+
+def __getattr__(name: str) -> object:
+    """``app`` (``uvicorn foghill.server:app``): made on first use, see application.app."""
+    if name == "app":
+        from foghill.server import application
+
+        return application.app
+    raise AttributeError(f"module 'foghill.server' has no attribute {name!r}")

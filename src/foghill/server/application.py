@@ -40,10 +40,8 @@ from foghill.api_models import (
     WhichHill,
 )
 from foghill.building import MAX_WAIT_SECONDS, Busy, FormulaBuilding
-from foghill.lessons.check import path_mistakes
-from foghill.lessons.data import data_signature
+from foghill.contract import MAX_LESSONS
 from foghill.lessons.render import WEB_DIR
-from foghill.lessons.shelf import MAX_LESSONS, open_shelf
 from foghill.server.assets import load_assets
 from foghill.server.bodies import InvalidBody, answer, read
 from foghill.server.live import EVENTS, Live, page_assets
@@ -58,7 +56,6 @@ from foghill.server.middleware import (
     error_response,
     security_headers,
 )
-from foghill.server.openapi import openapi
 from foghill.server.page import Bundle, Page, build_index, build_page, load_bundle
 from foghill.server.training import MEDIA_TYPE as TRAINING_MEDIA_TYPE
 from foghill.server.training import routes as training_routes
@@ -117,6 +114,8 @@ def create_app(
     if lessons is None:
         pages = page_assets(lesson_pages(web_dir, None))
     else:
+        from foghill.lessons.check import path_mistakes
+
         folder = lessons.resolve() if lessons.is_dir() else lessons.resolve().parent
         live = Live(folder, lambda: lesson_pages(web_dir, lessons), lambda: path_mistakes(lessons))
     assets = load_assets(web_dir, SERVED)
@@ -132,6 +131,8 @@ def create_app(
         return answer(HealthResponse(status="ok"))
 
     async def schema(request: Request) -> Response:
+        from foghill.server.openapi import openapi  # the schema's makings: not at start
+
         return JSONResponse(openapi())
 
     async def hills(request: Request) -> Response:
@@ -177,6 +178,8 @@ def create_app(
         asset = assets.get(request.path_params["path"])
         if asset is None:
             return error_response(404, f"there is nothing at {request.url.path}")
+        if not asset.compressed:  # the first time (up to a tenth of a second): off the loop
+            await run_in_threadpool(lambda: asset.gzipped)
         return asset.response(request)
 
     async def invalid_body(request: Request, exc: Exception) -> Response:
@@ -285,6 +288,9 @@ def lesson_pages(web_dir: Path, lessons: Path | None) -> dict[str, Page]:
     bundle = load_bundle(web_dir)
     if lessons is None:
         return {"": build_page(web_dir, bundle=bundle)}
+    from foghill.lessons.data import data_signature
+    from foghill.lessons.shelf import open_shelf
+
     shelf = open_shelf(lessons)
     texts = [(lesson.stem, lesson.text()) for lesson in shelf.lessons]
     data = data_signature(shelf.folder)
@@ -322,4 +328,17 @@ def allowed_hosts_from_environment() -> list[str] | None:
     return [*LOOPBACK_NAMES, *(name.strip() for name in value.split(",") if name.strip())]
 
 
-app = create_app(allowed_hosts=allowed_hosts_from_environment(), lessons=lessons_from_environment())
+app: Starlette
+"""The app `uvicorn foghill.server:app` runs (and each worker of `foghill serve --workers N`),
+for the hosts and lessons the environment names: made when first asked for, not when this
+module is imported (`foghill serve` with one worker makes its own, see foghill.cli)."""
+
+
+def __getattr__(name: str) -> Starlette:
+    if name == "app":
+        global app
+        app = create_app(
+            allowed_hosts=allowed_hosts_from_environment(), lessons=lessons_from_environment()
+        )
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

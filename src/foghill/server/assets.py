@@ -47,8 +47,13 @@ class Asset:
 
     @cached_property
     def gzipped(self) -> bytes | None:
-        """The body gzipped (made at start, or for a page re-rendered often, on first need)."""
+        """The body gzipped (made at start, or on first need: see `compressed`)."""
         return gzip.compress(self.body, compresslevel=9, mtime=0) if len(self.body) > 1024 else None
+
+    @property
+    def compressed(self) -> bool:
+        """Whether the gzip form is made yet (a caller may make it off the event loop first)."""
+        return "gzipped" in self.__dict__
 
     def response(self, request: Request) -> Response:
         headers = {"cache-control": "no-cache", "etag": self.etag, "vary": "accept-encoding"}
@@ -63,10 +68,14 @@ class Asset:
 
 def load_assets(web_dir: Path, folders: tuple[str, ...]) -> dict[str, Asset]:
     """Every file in the given folders under the web folder, by its path relative to it (the
-    only names served)."""
+    only names served). Each is gzipped when first asked for, not at start: the page carries
+    its bundles inside itself, so these (the source map, the notebook bundles) are seldom
+    asked for, and gzipping all 2 MB of them made every start a third of a second later."""
     return {
         path.relative_to(web_dir).as_posix(): Asset(
-            path.read_bytes(), MEDIA_TYPES.get(path.suffix, "application/octet-stream")
+            path.read_bytes(),
+            MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
+            compress_now=False,
         )
         for folder in folders
         for path in sorted((web_dir / folder).rglob("*"))

@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 
@@ -105,14 +106,34 @@ class Live:
         changed.set()
 
     async def watch(self) -> None:
-        """Refresh on every change in the folder, until cancelled."""
-        from watchfiles import awatch
+        """Refresh on every change in the folder, until cancelled.
 
-        async for _ in awatch(self.folder, debounce=DEBOUNCE_MS, step=20):
-            try:
-                await self.refresh()
-            except Exception:  # a watcher that stops would leave pages silently stale
-                log.exception("could not read the lessons again")
+        The folder is watched by a thread of its own (watchfiles' plain `watch`), which wakes
+        the event loop on each batch of changes: starting it imports nothing into the loop
+        (`awatch` would import anyio's machinery there, just as the first pages are asked for).
+        """
+        loop = asyncio.get_running_loop()
+        changed = asyncio.Event()
+        stop = threading.Event()
+
+        def follow() -> None:
+            from watchfiles import watch
+
+            for _ in watch(self.folder, debounce=DEBOUNCE_MS, step=20, stop_event=stop):
+                with contextlib.suppress(RuntimeError):  # the loop closed: the app is stopping
+                    loop.call_soon_threadsafe(changed.set)
+
+        threading.Thread(target=follow, name="foghill-live", daemon=True).start()
+        try:
+            while True:
+                await changed.wait()
+                changed.clear()
+                try:
+                    await self.refresh()
+                except Exception:  # a watcher that stops would leave pages silently stale
+                    log.exception("could not read the lessons again")
+        finally:
+            stop.set()  # the thread sees it within a step (20 ms) and ends
 
     async def events(self, request: Request) -> Response:
         async def stream() -> AsyncIterator[str]:

@@ -20,9 +20,15 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from foghill import api_models as m
+from foghill.contract import MAX_BATCH_SIZE, MAX_TRAIN_EXAMPLES
 from foghill.engine import hills
 from foghill.engine.formula_rules import DEFAULT_DOMAIN
-from foghill.server import training
+from foghill.server.training import MEDIA_TYPE
+from foghill.training import DEMOS
+from foghill.training.classifier import ClassifierDemo
+from foghill.training.demo import Demo
+from foghill.training.next_word import words as next_words
+from foghill.training.requests import TableAsk, TableRequest
 
 __all__ = ["ENDPOINTS", "Endpoint", "openapi"]
 
@@ -121,7 +127,7 @@ def openapi() -> dict[str, Any]:
         models.append((e.response, "serialization"))
     models.append((m.ErrorResponse, "serialization"))
     models.append((m.HealthResponse, "serialization"))
-    models.extend((model, "validation") for model in training.SCHEMA_MODELS)
+    models.extend((model, "validation") for model in SCHEMA_MODELS)
     _, found = models_json_schema(models, ref_template="#/components/schemas/{model}")
     schemas: dict[str, Any] = found.get("$defs", {})
     _what_else_holds(schemas)
@@ -145,7 +151,7 @@ def openapi() -> dict[str, Any]:
         paths[e.path] = {e.method: operation}
     busy = {**_json(m.ErrorResponse, BUSY[1]), "headers": RETRY_AFTER}
     refusals = {code: _json(m.ErrorResponse, why) for code, why in ERRORS}
-    training.publish(schemas, paths, {**refusals, BUSY[0]: busy})
+    publish_training(schemas, paths, {**refusals, BUSY[0]: busy})
     return {
         "openapi": "3.1.0",
         "info": {
@@ -257,3 +263,87 @@ def _what_else_holds(schemas: dict[str, Any]) -> None:
         "one in x and y",
         "the formula is in x and y",
     )
+
+
+# ---- the training routes (foghill.server.training) ------------------------------------------
+
+#: Each route family: the path's name, its run and question models, and its demo (None for
+#: the classifier, whose table comes with each request).
+_PUBLISHED: tuple[tuple[str, type[BaseModel], type[BaseModel] | None, Demo | None], ...] = (
+    *((name, demo.request_model, demo.ask_model, demo) for name, demo in DEMOS.items()),
+    (ClassifierDemo.name, TableRequest, TableAsk, None),
+)
+
+#: The request models the document's components hold for these routes.
+SCHEMA_MODELS: tuple[type[BaseModel], ...] = tuple(
+    model for _, run, question, _ in _PUBLISHED for model in (run, question) if model is not None
+)
+
+_STREAM = (
+    "the run as newline-delimited JSON, one event per line: a start ({type, step, steps, "
+    "settings, info}), progress events ({type, step, epoch, loss, batch_loss, heldout_loss, "
+    "metric, metric_name, view, and now and then noise}), and an end ({type, step, reason: "
+    "done, budget or flew-off, summary})"
+)
+_ANSWER = {
+    "type": "object",
+    "required": ["type", "what", "step"],
+    "properties": {
+        "type": {"const": "answer"},
+        "what": {"type": "string"},
+        "step": {"type": "integer", "minimum": 0},
+    },
+}
+
+
+def _rules(schema: dict[str, Any], demo: Demo) -> None:
+    """What else JSON Schema can say about a demo's request: the batch's top is the
+    demo's whole training set; the next word's words are the page's own."""
+    properties = schema["properties"]
+    model = demo.model(demo.request_model.model_validate({}))
+    properties["batch_size"]["maximum"] = min(model.n_train, MAX_BATCH_SIZE)
+    if "word" in properties:
+        properties["word"]["enum"] = next_words()
+    limits = [f"{name} is at most steps" for name in ("from_step", "step") if name in properties]
+    limits.append(f"steps x batch_size is at most {MAX_TRAIN_EXAMPLES}")
+    said = f"Also checked, though JSON Schema cannot say it: {', '.join(limits)}."
+    schema["description"] = f"{schema.get('description', '')}\n\n{said}".strip()
+
+
+def publish_training(
+    schemas: dict[str, Any], paths: dict[str, Any], refusals: dict[str, Any]
+) -> None:
+    """Add the training routes to an OpenAPI document: each demo's run and question, with
+    its request schema (from :data:`SCHEMA_MODELS`) and ``refusals``, the error responses
+    every route shares."""
+    for name, run_model, ask_model, demo in _PUBLISHED:
+        for model in (run_model, ask_model):
+            if model is not None and demo is not None:
+                _rules(schemas[model.__name__], demo)
+        run = {
+            "summary": f"Train the {name} demo, streamed as it learns",
+            "requestBody": _body(run_model),
+            "responses": {
+                "200": {
+                    "description": _STREAM,
+                    "content": {MEDIA_TYPE: {"schema": {"type": "string"}}},
+                },
+                **refusals,
+            },
+        }
+        paths[f"/api/train/{name}"] = {"post": run}
+        if ask_model is not None:
+            answer = {"description": "the model's answer", "content": {"application/json": {
+                "schema": _ANSWER}}}  # fmt: skip
+            paths[f"/api/train/{name}/ask"] = {
+                "post": {
+                    "summary": f"Ask the {name} model at a step of a run",
+                    "requestBody": _body(ask_model),
+                    "responses": {"200": answer, **refusals},
+                }
+            }
+
+
+def _body(model: type[BaseModel]) -> dict[str, Any]:
+    ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"required": True, "content": {"application/json": {"schema": ref}}}

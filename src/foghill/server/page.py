@@ -12,6 +12,7 @@ import base64
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from foghill.lessons.render import LESSONS_DIR, Inline, lesson_text, render_index, render_page
@@ -59,11 +60,14 @@ class Bundle:
     style: str
     script: str
 
-    @property
+    @cached_property
     def csp(self) -> str:
         return content_security_policy(self.style, self.script)
 
+    @cached_property
     def inline(self) -> Inline:
+        """What each page carries inside itself (checked once: a bundle that could end its
+        own element early is refused)."""
         return Inline(style=self.style, script=self.script, seed=seed, values=values)
 
 
@@ -94,10 +98,10 @@ def build_page(
     bundle = bundle or load_bundle(web_dir)
     if text is None:  # the built-in lesson's data files are beside it
         text, folder = lesson_text(), LESSONS_DIR
-    html = render_page(text, bundle.inline(), folder)
+    html = render_page(text, bundle.inline, folder)
     return Page(html=html, csp=bundle.csp)
 
 
 def build_index(bundle: Bundle, lessons: Sequence[tuple[str, str]]) -> Page:
     """The page listing a folder's lessons (address and Markdown of each)."""
-    return Page(html=render_index(lessons, bundle.inline()), csp=bundle.csp)
+    return Page(html=render_index(lessons, bundle.inline), csp=bundle.csp)

@@ -25,6 +25,9 @@ everyone else's light requests. When the reader pauses or
 closes the page the connection closes; Starlette notices the disconnect and cancels the
 stream, the next chunk is never asked for and the run's generator is closed: the work stops
 within one chunk. Nothing about a run outlives its response.
+
+The training engine (the demos, their models and data) is imported by the first training
+request, not when the server starts: the page's first answer never waits for it.
 """
 
 from __future__ import annotations
@@ -32,25 +35,23 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Generator
 from threading import Lock
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anyio import CapacityLimiter, to_thread
-from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from foghill.contract import MAX_BATCH_SIZE, MAX_TRAIN_EXAMPLES
 from foghill.server.bodies import read
 from foghill.server.middleware import error_response
-from foghill.training import DEMOS, Run, ask
-from foghill.training.classifier import ClassifierDemo, demo_for_table
-from foghill.training.demo import Demo
-from foghill.training.next_word import words as next_words
-from foghill.training.requests import TableAsk, TableRequest
 
-__all__ = ["MEDIA_TYPE", "SCHEMA_MODELS", "active_runs", "publish", "routes"]
+if TYPE_CHECKING:
+    from foghill.training import Run
+    from foghill.training.demo import Demo
+    from foghill.training.requests import TableAsk, TableRequest
+
+__all__ = ["MEDIA_TYPE", "active_runs", "routes"]
 
 MEDIA_TYPE = "application/x-ndjson"
 #: Chunks of training computed at once in a process: as many as the machine's cores (two),
@@ -116,6 +117,8 @@ async def _stream(run: Run) -> AsyncIterator[bytes]:
 
 
 def _demo(request: Request) -> Demo | Response:
+    from foghill.training import DEMOS
+
     name = request.path_params["demo"]
     demo = DEMOS.get(name)
     if demo is None:
@@ -126,14 +129,24 @@ def _demo(request: Request) -> Demo | Response:
 
 
 def _table_run(settings: TableRequest) -> Run:
+    from foghill.training import Run
+    from foghill.training.classifier import demo_for_table
+
     return Run(demo_for_table(settings.table), settings)
 
 
 def _table_answer(body: TableAsk) -> dict[str, Any]:
+    from foghill.training import ask
+    from foghill.training.classifier import demo_for_table
+
     return ask(demo_for_table(body.table), body)
 
 
 async def train(request: Request) -> Response:
+    from foghill.training import Run
+    from foghill.training.classifier import ClassifierDemo
+    from foghill.training.requests import TableRequest
+
     if request.path_params["demo"] == ClassifierDemo.name:  # its table comes with the request
         table_settings = await read(request, TableRequest)
         run = await run_in_threadpool(_table_run, table_settings)
@@ -148,6 +161,10 @@ async def train(request: Request) -> Response:
 
 
 async def question(request: Request) -> Response:
+    from foghill.training import ask
+    from foghill.training.classifier import ClassifierDemo
+    from foghill.training.requests import TableAsk
+
     if request.path_params["demo"] == ClassifierDemo.name:
         table_body = await read(request, TableAsk)
         answer = await to_thread.run_sync(_table_answer, table_body, limiter=_computing())
@@ -165,84 +182,3 @@ routes = [
     Route("/api/train/{demo}", train, methods=["POST"]),
     Route("/api/train/{demo}/ask", question, methods=["POST"]),
 ]
-
-# ---- the OpenAPI document ------------------------------------------------------------------
-
-#: Each route family: the path's name, its run and question models, and its demo (None for
-#: the classifier, whose table comes with each request).
-_PUBLISHED: tuple[tuple[str, type[BaseModel], type[BaseModel] | None, Demo | None], ...] = (
-    *((name, demo.request_model, demo.ask_model, demo) for name, demo in DEMOS.items()),
-    (ClassifierDemo.name, TableRequest, TableAsk, None),
-)
-
-#: The request models the document's components hold for these routes.
-SCHEMA_MODELS: tuple[type[BaseModel], ...] = tuple(
-    model for _, run, question, _ in _PUBLISHED for model in (run, question) if model is not None
-)
-
-_STREAM = (
-    "the run as newline-delimited JSON, one event per line: a start ({type, step, steps, "
-    "settings, info}), progress events ({type, step, epoch, loss, batch_loss, heldout_loss, "
-    "metric, metric_name, view, and now and then noise}), and an end ({type, step, reason: "
-    "done, budget or flew-off, summary})"
-)
-_ANSWER = {
-    "type": "object",
-    "required": ["type", "what", "step"],
-    "properties": {
-        "type": {"const": "answer"},
-        "what": {"type": "string"},
-        "step": {"type": "integer", "minimum": 0},
-    },
-}
-
-
-def _rules(schema: dict[str, Any], demo: Demo) -> None:
-    """What else JSON Schema can say about a demo's request: the batch's top is the
-    demo's whole training set; the next word's words are the page's own."""
-    properties = schema["properties"]
-    model = demo.model(demo.request_model.model_validate({}))
-    properties["batch_size"]["maximum"] = min(model.n_train, MAX_BATCH_SIZE)
-    if "word" in properties:
-        properties["word"]["enum"] = next_words()
-    limits = [f"{name} is at most steps" for name in ("from_step", "step") if name in properties]
-    limits.append(f"steps x batch_size is at most {MAX_TRAIN_EXAMPLES}")
-    said = f"Also checked, though JSON Schema cannot say it: {', '.join(limits)}."
-    schema["description"] = f"{schema.get('description', '')}\n\n{said}".strip()
-
-
-def publish(schemas: dict[str, Any], paths: dict[str, Any], refusals: dict[str, Any]) -> None:
-    """Add the training routes to an OpenAPI document: each demo's run and question, with
-    its request schema (from :data:`SCHEMA_MODELS`) and ``refusals``, the error responses
-    every route shares."""
-    for name, run_model, ask_model, demo in _PUBLISHED:
-        for model in (run_model, ask_model):
-            if model is not None and demo is not None:
-                _rules(schemas[model.__name__], demo)
-        run = {
-            "summary": f"Train the {name} demo, streamed as it learns",
-            "requestBody": _body(run_model),
-            "responses": {
-                "200": {
-                    "description": _STREAM,
-                    "content": {MEDIA_TYPE: {"schema": {"type": "string"}}},
-                },
-                **refusals,
-            },
-        }
-        paths[f"/api/train/{name}"] = {"post": run}
-        if ask_model is not None:
-            answer = {"description": "the model's answer", "content": {"application/json": {
-                "schema": _ANSWER}}}  # fmt: skip
-            paths[f"/api/train/{name}/ask"] = {
-                "post": {
-                    "summary": f"Ask the {name} model at a step of a run",
-                    "requestBody": _body(ask_model),
-                    "responses": {"200": answer, **refusals},
-                }
-            }
-
-
-def _body(model: type[BaseModel]) -> dict[str, Any]:
-    ref = {"$ref": f"#/components/schemas/{model.__name__}"}
-    return {"required": True, "content": {"application/json": {"schema": ref}}}

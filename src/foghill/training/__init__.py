@@ -13,6 +13,19 @@ The page's server streams the events as newline-delimited JSON
 (:mod:`foghill.notebook.training`).
 """
 
-from foghill.training.stream import DEMOS, Run, ask, demo_for, events
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from foghill.training.stream import DEMOS, Run, ask, demo_for, events
 
 __all__ = ["DEMOS", "Run", "ask", "demo_for", "events"]
+
+
+def __getattr__(name: str) -> object:
+    """The event generator and the demos, imported on first use: a teacher's table
+    (:mod:`.table`) is read and checked without loading the four demos and their data."""
+    if name in __all__:
+        from foghill.training import stream
+
+        return getattr(stream, name)
+    raise AttributeError(f"module 'foghill.training' has no attribute {name!r}")
