@@ -6,10 +6,11 @@
 'settled'
 """
 
-from foghill.engine import hills, linefit, optimizers, regimes
+from foghill.engine import hills, linefit, networks, optimizers, regimes
 from foghill.engine.descent import Trajectory, descend
 from foghill.engine.formula import FormulaError, landscape
 from foghill.engine.landscape import Landscape
+from foghill.engine.sharpness import sharpness
 
 __all__ = [
     "Classifier",
@@ -33,8 +34,10 @@ __all__ = [
     "hills",
     "landscape",
     "linefit",
+    "networks",
     "optimizers",
     "regimes",
+    "sharpness",
 ]
 
 
