@@ -15,6 +15,7 @@ from foghill.engine.sharpness import sharpness
 __all__ = [
     "Classifier",
     "Digits",
+    "Edge",
     "FormulaError",
     "Hill",
     "Landscape",

@@ -16,13 +16,13 @@ the same shape as :mod:`foghill.engine.optimizers` (its state counts the steps t
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal, NamedTuple, TypeAlias
+from typing import Any, NamedTuple
 
 from foghill.engine.optimizers import Optimizer, Pair, Params
 
-__all__ = ["SCHEDULES", "ScheduleName", "rate_at", "scheduled_gd"]
+__all__ = ["SCHEDULES", "rate_at", "scheduled_gd"]
 
-ScheduleName: TypeAlias = Literal["constant", "warm-up", "decay"]
+#: The schedules' names (the contract's ScheduleName; a test holds them equal).
 SCHEDULES: tuple[str, ...] = ("constant", "warm-up", "decay")
 #: Warm-up: the share of the run it lasts and the share of the step it starts from.
 WARM_SHARE, WARM_FROM = 0.25, 0.1

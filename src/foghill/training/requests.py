@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from foghill.contract import (
+    EDGE_POINTS,
     MAX_ASK_TEXT,
     MAX_TABLE_COLUMNS,
     MAX_TABLE_ROWS,
@@ -28,6 +29,7 @@ from foghill.contract import (
     Hidden,
     LearningRate,
     OptimizerName,
+    ScheduleName,
     Seed,
     TrainSteps,
     Word,
@@ -39,6 +41,7 @@ __all__ = [
     "ClassifierRequest",
     "DigitsAsk",
     "DigitsRequest",
+    "EdgeRequest",
     "NextWordAsk",
     "NextWordRequest",
     "RatingsRequest",
@@ -61,6 +64,7 @@ def _whole(value: Any) -> Any:
 WholeBatch = Annotated[BatchSize, BeforeValidator(_whole)]
 WholeSteps = Annotated[TrainSteps, BeforeValidator(_whole)]
 WholeSeed = Annotated[Seed, BeforeValidator(_whole)]
+EdgeBatch = Annotated[int, Field(ge=EDGE_POINTS, le=EDGE_POINTS), BeforeValidator(_whole)]
 WholeHidden = Annotated[Hidden, BeforeValidator(_whole)]
 StepNumber = Annotated[int, Field(ge=0, le=MAX_TRAIN_STEPS), BeforeValidator(_whole)]
 Pixel = Annotated[float, Field(ge=0, le=16, allow_inf_nan=False)]
@@ -163,6 +167,18 @@ class ClassifierRequest(TrainRequest):
     batch_size: WholeBatch = _default("fh-classifier", "batch_size")
     steps: WholeSteps = _default("fh-classifier", "steps")
     seed: WholeSeed = _default("fh-classifier", "seed")
+
+
+class EdgeRequest(TrainRequest):
+    """An edge run: the shared settings (plain gradient descent on all the points; other
+    optimizers and batches are refused in a sentence) and the step size's schedule."""
+
+    learning_rate: LearningRate = _default("fh-edge", "learning_rate")
+    optimizer: Literal["gd"] = _default("fh-edge", "optimizer")
+    batch_size: EdgeBatch = _default("fh-edge", "batch_size")
+    steps: WholeSteps = _default("fh-edge", "steps")
+    seed: WholeSeed = _default("fh-edge", "seed")
+    schedule: ScheduleName = _default("fh-edge", "schedule")
 
 
 class AskRequest(BaseModel):

@@ -27,6 +27,9 @@ export const TABLE_ATTRIBUTE = "data-fh-table";
 /** The optimizers, by name. */
 export const OPTIMIZERS = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
 
+/** How the edge demo's step size may change over a run, by name. */
+export const SCHEDULES = ["constant", "warm-up", "decay"];
+
 /** Bounds every host enforces. */
 export const LIMITS = {
   max_learning_rate: 100.0,
@@ -107,6 +110,12 @@ export const WIDGETS = {
   "fh-classifier": {
     endpoint: "training",
     inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 16, steps: 300, seed: 0 },
+    outputs: ["error"],
+    landscapeInputs: [],
+  },
+  "fh-edge": {
+    endpoint: "training",
+    inputs: { learning_rate: 0.1, optimizer: "gd", batch_size: 60, steps: 2000, seed: 0, schedule: "constant" },
     outputs: ["error"],
     landscapeInputs: [],
   },
