@@ -566,7 +566,7 @@ WIDGETS: Mapping[str, WidgetKind] = {
                     "text",
                 ),
             ),
-            outputs=_TRAINING_OUTPUTS,
+            outputs=("run", "error"),
         ),
         WidgetKind(
             tag="fh-surface",

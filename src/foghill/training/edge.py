@@ -23,6 +23,7 @@ from functools import partial
 from typing import Any, ClassVar
 
 import numpy as np
+from pydantic import BaseModel, Field
 
 from foghill.engine.models.minibatch import Evaluation, FloatArray, IntArray, Model, Split, Walk
 from foghill.engine.networks import Network, tiny
@@ -33,7 +34,7 @@ from foghill.errors import BadRequest
 from foghill.training.demo import Demo, rounded
 from foghill.training.requests import EdgeRequest, TrainRequest
 
-__all__ = ["EVERY", "OUTCOMES", "EdgeDemo", "NetworkModel", "judge"]
+__all__ = ["EVERY", "OUTCOMES", "EdgeDemo", "EdgeRun", "NetworkModel", "judge"]
 
 #: The sharpness is measured at least every this many steps.
 EVERY = 10
@@ -48,6 +49,16 @@ SAME = 0.15
 OUTCOMES = ("edge", "flew-off", "rose", "fell", "same")
 #: The power iteration's stopping rule while tracking (warm-started from the last direction).
 TRACK_TOLERANCE = 1e-4
+
+
+class EdgeRun(BaseModel):
+    """What ``<fh-edge>`` publishes once a run has ended (its ``run`` output, for a lesson's
+    bound numbers): the end's facts and the first sharpness measured."""
+
+    edge: float = Field(description="the line 2/η at the last step")
+    sharpness: float | None = Field(description="the last sharpness measured")
+    peak: float | None = Field(description="the highest sharpness measured")
+    first: float | None = Field(description="the sharpness at the start")
 
 
 @dataclass

@@ -8,7 +8,11 @@
 import { SCHEDULES } from "../lib/contract.js";
 import { fmtSig } from "../lib/format.js";
 import { Predict } from "../lib/predict.js";
+import { bindNumbers } from "../lib/bound.js";
+import { showStep } from "../lib/playback.js";
 import { StepChart } from "../lib/step-chart.js";
+import { joinTasks } from "../lib/tasks.js";
+import { Timeline } from "../lib/timeline.js";
 import { htmlEl, linearScale, svgEl, uid } from "../lib/svg.js";
 import { whole } from "../lib/training-controls.js";
 import { TrainingWidget } from "../lib/training-widget.js";
@@ -22,9 +26,16 @@ const Y_SPAN = 2;
 
 /** The schedules as the select names them. */
 export const SCHEDULE_WORDS = {
-  constant: "constant: the same all run",
-  "warm-up": "warm-up: from a tenth of η to all of it over the first quarter",
-  decay: "decay: down to a quarter of η by the end",
+  constant: "constant",
+  "warm-up": "warm-up",
+  decay: "decay",
+};
+
+/** What each schedule does to the step, said under the dial. */
+const SCHEDULE_SAID = {
+  constant: "",
+  "warm-up": "With warm-up the step grows from a tenth of η to all of it over the first quarter of the run.",
+  decay: "With decay the step shrinks steadily to a quarter of η by the end of the run.",
 };
 
 /** What the reader may guess the sharpness will do. */
@@ -80,7 +91,7 @@ export function stepWords(rate, sharpness) {
 
 /**
  * The verdict on a run, from its facts: what the sharpness did, and why, with its numbers.
- * @param {any} f the fh-run facts: outcome, first, peak, last, edge, lossFirst, lossLast, steps
+ * @param {any} f the fh-run facts: outcome, first, peak, sharpness (the last), edge, lossFirst, lossLast, steps
  * @returns {import("../lib/predict.js").Verdict}
  */
 export function edgeVerdict(f) {
@@ -95,18 +106,21 @@ export function edgeVerdict(f) {
       f.first > 0.85 * f.edge
         ? [
             `the sharpness began at ${fmtSig(f.first, 3)}, at or over its line ${line}, and was held near it`,
-            `It ended at ${fmtSig(f.last, 3)}${losses}: whenever the valley grew sharper than the line, the steps overshot and carried the network somewhere flatter.`,
+            `It ended at ${fmtSig(f.sharpness, 3)}${losses}: whenever the valley grew sharper than the line, the steps overshot and carried the network somewhere flatter.`,
           ]
         : [
             `the sharpness rose from ${fmtSig(f.first, 3)} to its line ${line} and stayed there`,
-            `It reached ${fmtSig(f.peak, 3)} at most and ended at ${fmtSig(f.last, 3)}${losses}: whenever the valley grew sharper than the line, the steps overshot and carried the network somewhere flatter.`,
+            `It reached ${fmtSig(f.peak, 3)} at most and ended at ${fmtSig(f.sharpness, 3)}${losses}: whenever the valley grew sharper than the line, the steps overshot and carried the network somewhere flatter.`,
           ],
     rose: [
-      `the sharpness rose from ${fmtSig(f.first, 3)} to ${fmtSig(f.last, 3)} but stayed under its line ${line}`,
+      `the sharpness rose from ${fmtSig(f.first, 3)} to ${fmtSig(f.sharpness, 3)} but stayed under its line ${line}`,
       `With a step this small the line is far above: the network sharpened its valley as it learned${losses}, and never got there in ${whole(f.steps)} steps.`,
     ],
-    fell: [`the sharpness fell from ${fmtSig(f.first, 3)} to ${fmtSig(f.last, 3)}`, `Its line was ${line}${losses}.`],
-    same: [`the sharpness stayed about the same, ${fmtSig(f.last, 3)}`, `Its line was ${line}${losses}.`],
+    fell: [
+      `the sharpness fell from ${fmtSig(f.first, 3)} to ${fmtSig(f.sharpness, 3)}`,
+      `Its line was ${line}${losses}.`,
+    ],
+    same: [`the sharpness stayed about the same, ${fmtSig(f.sharpness, 3)}`, `Its line was ${line}${losses}.`],
     "flew-off": [
       "the network flew off",
       isNumber(f.peak) && f.peak > f.edge
@@ -124,6 +138,7 @@ export class FhEdge extends TrainingWidget {
     /** @type {SVGSVGElement} */ this.curveSvg;
     /** @type {SVGGElement} */ this.dots;
     /** @type {SVGPathElement} */ this.curve;
+    /** @type {HTMLElement} */ this.charts;
     /** @type {StepChart} */ this.lossChart;
     /** @type {StepChart} */ this.sharpChart;
     /** @type {HTMLSelectElement} */ this.scheduleSelect;
@@ -133,6 +148,9 @@ export class FhEdge extends TrainingWidget {
     /** @type {Array<number | null>} */ this.lossValues = [];
     /** @type {Array<number | null>} */ this.sharpValues = [];
     /** @type {Array<number | null>} */ this.lines = [];
+    /** @type {any[]} each received progress event, for scrubbing back */
+    this.events = [];
+    /** @type {Timeline} */ this.timeline;
   }
 
   get spec() {
@@ -152,13 +170,16 @@ export class FhEdge extends TrainingWidget {
 
   build() {
     super.build();
-    // Plain steps on all the points: the optimizer and the batch are not the reader's here.
+    // Plain steps on all the points: the optimizer and the batch are not the reader's here,
+    // and no minibatch noise is drawn. The loss and sharpness charts take the side column.
     for (const control of [this.controls.optimizer, this.controls.batchSlider]) {
       const box = /** @type {HTMLElement | null} */ (control.closest(".fh-tr-field"));
       if (box) box.hidden = true;
     }
-    this.noise.svg.closest("figure")?.setAttribute("hidden", "");
+    const noise = this.noise.svg.closest("figure");
+    if (noise) noise.hidden = true;
     this.chart.box.hidden = true;
+    this.chart.box.after(this.charts);
     const dials = /** @type {HTMLElement} */ (this.querySelector(".fh-tr-dials"));
     const id = uid("fh-edge-schedule");
     const box = htmlEl("div", { class: "fh-tr-field" }, "", dials);
@@ -175,6 +196,8 @@ export class FhEdge extends TrainingWidget {
     this.scheduleSelect.addEventListener("change", () => this.change("schedule", this.scheduleSelect.value));
     this.dialWords = htmlEl("p", { class: "fh-tr-note fh-edge-dial" }, "", dials.parentElement ?? this);
     dials.after(this.dialWords);
+    const bar = this.querySelector(".fh-tr-toolbar");
+    this.timeline = new Timeline(this, bar?.nextElementSibling ?? null, (k) => this.seek(k));
     this.predict = new Predict(this, this.readout.message.parentElement, {
       question: "As the network learns, its valley's sharpness will…",
       judge: (facts) => edgeVerdict(facts),
@@ -206,6 +229,7 @@ export class FhEdge extends TrainingWidget {
       svgEl("path", { class: "fh-edge-fit", "clip-path": `url(#${clip})` }, this.curveSvg)
     );
     const charts = htmlEl("div", { class: "fh-edge-charts" }, "", parent);
+    this.charts = charts;
     this.lossChart = new StepChart(charts, {
       title: "loss (how wrong), log scale",
       label: "Network at the edge: the loss by step, on a log scale",
@@ -230,9 +254,53 @@ export class FhEdge extends TrainingWidget {
     });
   }
 
+  attach() {
+    super.attach();
+    // The lesson's task lists and numbers that name this widget follow it now.
+    joinTasks(this);
+    bindNumbers(this);
+  }
+
+  /**
+   * Show the received step nearest at or before k (the reader moved the scrubber): a run
+   * going on pauses first; Play goes on from the step shown.
+   * @param {number} k
+   */
+  seek(k) {
+    if (this.run.status === "running") this.pause();
+    let i = this.steps.length - 1;
+    while (i > 0 && this.steps[i] > k) i -= 1;
+    const p = this.events[i];
+    if (!p) return;
+    if (this.run.status === "done") this.run.setStatus("paused");
+    this.run.step = p.step;
+    showStep(this, p.step);
+    this.last = p;
+    this.drawPicture(p);
+    this.render();
+  }
+
+  /** Play goes on from the step shown: what was received past it is dropped first. */
+  go() {
+    if (this.run.status === "paused") this.keep(this.run.step);
+    super.go();
+  }
+
+  /**
+   * Keep what was received up to step k.
+   * @param {number} k
+   */
+  keep(k) {
+    let n = this.steps.length;
+    while (n > 0 && this.steps[n - 1] > k) n -= 1;
+    for (const list of [this.steps, this.lossValues, this.sharpValues, this.lines, this.events]) list.length = n;
+    this.drawCharts(n);
+  }
+
   /** @param {any} p */
   record(p) {
     super.record(p);
+    this.events.push(p);
     this.steps.push(p.step);
     this.lossValues.push(isNumber(p.loss) ? p.loss : null);
     this.sharpValues.push(isNumber(p.sharpness) ? p.sharpness : null);
@@ -241,11 +309,7 @@ export class FhEdge extends TrainingWidget {
 
   drawCurve() {
     super.drawCurve();
-    const k = this.run.step;
-    let n = this.steps.length;
-    while (n > 0 && this.steps[n - 1] > k) n -= 1;
-    for (const list of [this.steps, this.lossValues, this.sharpValues, this.lines]) list.length = n;
-    this.drawCharts(n);
+    this.keep(this.run.step);
   }
 
   /** @param {number} n the received progress events to draw */
@@ -276,6 +340,7 @@ export class FhEdge extends TrainingWidget {
     this.curve.setAttribute("d", d);
     const n = this.steps.findIndex((s) => s > p.step);
     this.drawCharts(n < 0 ? this.steps.length : n);
+    this.timeline.show(p.step, this.steps[this.steps.length - 1] ?? 0);
     this.showDial(isNumber(p.sharpness) ? p.sharpness : null, isNumber(p.learning_rate) ? p.learning_rate : null);
     if (isNumber(p.sharpness)) this.dataset.sharpness = String(p.sharpness);
   }
@@ -285,6 +350,8 @@ export class FhEdge extends TrainingWidget {
     this.lossValues = [];
     this.sharpValues = [];
     this.lines = [];
+    this.events = [];
+    this.timeline?.show(0, 0);
     this.curve?.setAttribute("d", "");
     this.drawCharts(0);
     delete this.dataset.sharpness;
@@ -298,7 +365,8 @@ export class FhEdge extends TrainingWidget {
    */
   showDial(sharpness, rate) {
     const eta = rate ?? Number(this.model.get("learning_rate"));
-    const words = stepWords(eta, sharpness);
+    const schedule = /** @type {keyof SCHEDULE_SAID} */ (String(this.model.get("schedule")));
+    const words = `${stepWords(eta, sharpness)} ${SCHEDULE_SAID[schedule] ?? ""}`.trim();
     if (this.dialWords.textContent !== words) this.dialWords.textContent = words;
   }
 
@@ -327,17 +395,21 @@ export class FhEdge extends TrainingWidget {
   onEnd(end) {
     const found = this.sharpValues.filter(isNumber);
     const losses = this.lossValues.filter(isNumber);
+    const step = Number(end?.step ?? this.run.step);
     const facts = {
       outcome: String(end?.outcome ?? ""),
-      first: found[0],
-      peak: isNumber(end?.peak) ? end.peak : Math.max(...found),
-      last: isNumber(end?.sharpness) ? end.sharpness : found[found.length - 1],
+      first: found.length ? found[0] : null,
+      peak: isNumber(end?.peak) ? end.peak : found.length ? Math.max(...found) : null,
+      sharpness: isNumber(end?.sharpness) ? end.sharpness : (found[found.length - 1] ?? null),
       edge: isNumber(end?.edge) ? end.edge : 2 / Number(this.model.get("learning_rate")),
       lossFirst: losses[0],
       lossLast: losses[losses.length - 1],
-      steps: Number(end?.step ?? this.run.step),
+      step,
+      steps: step,
     };
     if (facts.outcome) this.dataset.outcome = facts.outcome;
+    // What a lesson's bound numbers read (the notebook's kernel keeps no such trait).
+    this.model.set("run", { edge: facts.edge, sharpness: facts.sharpness, peak: facts.peak, first: facts.first });
     this.dispatchEvent(new CustomEvent("fh-run", { detail: { facts } }));
   }
 

@@ -116,7 +116,7 @@ export const WIDGETS = {
   "fh-edge": {
     endpoint: "training",
     inputs: { learning_rate: 0.1, optimizer: "gd", batch_size: 60, steps: 2000, seed: 0, schedule: "constant" },
-    outputs: ["error"],
+    outputs: ["run", "error"],
     landscapeInputs: [],
   },
   "fh-surface": {

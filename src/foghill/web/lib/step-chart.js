@@ -59,7 +59,7 @@ export class StepChart {
     );
     this.axis = svgEl("g", { class: "fh-axis" }, this.svg);
     this.linePath = svgEl("path", { class: "fh-edge-line" }, this.svg);
-    this.lineLabel = svgEl("text", { class: "fh-tick-label fh-edge-line-label", "text-anchor": "end" }, this.svg);
+    this.lineLabel = svgEl("text", { class: "fh-tick-label fh-end-label fh-edge-line-label" }, this.svg);
     this.path = svgEl("path", { class: "fh-error-line" }, this.svg);
     this.dot = svgEl("circle", { class: "fh-error-dot", r: 3.5 }, this.svg);
     this.width = 280;
@@ -126,17 +126,13 @@ export class StepChart {
       for (const e of decades(lo, hi, 4)) {
         const y = sy(10 ** e);
         svgEl("line", { class: "fh-grid-line", x1: LEFT, x2: W - RIGHT, y1: y, y2: y }, g);
-        svgEl("text", { class: "fh-tick-label", x: LEFT - 4, y: y + 4, "text-anchor": "end" }, g).textContent =
-          powerLabel(e);
+        svgEl("text", { class: "fh-tick-label fh-end-label", x: LEFT - 4, y: y + 4 }, g).textContent = powerLabel(e);
       }
     } else {
       for (const v of [hi / 2, hi / 1.08].map((t) => Number(fmtSig(t, 2)))) {
         const y = sy(v);
         svgEl("line", { class: "fh-grid-line", x1: LEFT, x2: W - RIGHT, y1: y, y2: y }, g);
-        svgEl("text", { class: "fh-tick-label", x: LEFT - 4, y: y + 4, "text-anchor": "end" }, g).textContent = fmtSig(
-          v,
-          2,
-        );
+        svgEl("text", { class: "fh-tick-label fh-end-label", x: LEFT - 4, y: y + 4 }, g).textContent = fmtSig(v, 2);
       }
     }
     this.path.setAttribute("d", trace(s.steps, s.values, sx, inside));
