@@ -142,3 +142,28 @@ def test_the_judge_reads_what_the_sharpness_did() -> None:
 
 def test_the_schedules_are_the_contracts() -> None:
     assert contract.SCHEDULES == SCHEDULES
+
+
+def test_the_landscape_slice_is_the_plane_of_the_paths_two_main_directions(
+    client: TestClient,
+) -> None:
+    answer = client.post("/api/train/edge/ask", json={"what": "slice", "step": 300, "steps": 300})
+    assert answer.status_code == 200, answer.text
+    found = answer.json()
+    assert found["what"] == "slice"
+    assert found["weights"] == 1153
+    assert 0.5 < found["explained"] <= 1
+    path = found["path"]
+    assert len(path) == 31  # every 10 steps, and the last
+    assert path[-1] == [0, 0]  # the plane passes through where the walk ended
+    (xlo, xhi), (ylo, yhi) = found["contours"]["domain"]
+    assert all(xlo <= x <= xhi and ylo <= y <= yhi for x, y in path)
+    assert found["contours"]["lines"]
+    assert found["contours"]["bands"]
+
+
+def test_a_slice_of_a_run_that_flew_off_is_refused_in_a_sentence(client: TestClient) -> None:
+    body = {"what": "slice", "step": 400, "steps": 400, "learning_rate": 2.0}
+    answer = client.post("/api/train/edge/ask", json=body)
+    assert answer.status_code == 422
+    assert "no longer finite" in answer.json()["error"]

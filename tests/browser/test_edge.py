@@ -66,6 +66,13 @@ def test_the_default_run_rises_to_its_line_and_the_guess_is_judged(page_at: Page
     expect(widget.locator(".fh-edge-points circle")).to_have_count(60)
     expect(widget.locator(".fh-tr-metric")).to_contain_text("on its line 2/η = 20")
     expect(widget).to_contain_text("rose to its line 2/η = 20 and stayed near it")
+    # After the run: the ground, sliced along the path's two main directions, said so.
+    slice_box = widget.locator(".fh-edge-slice")
+    expect(slice_box).to_be_visible(timeout=15_000)
+    expect(slice_box).to_contain_text("principal components of its path")
+    expect(slice_box).to_contain_text("1,153 directions, one for each weight")
+    assert len(slice_box.locator(".fh-edge-path").get_attribute("d") or "") > 50
+    assert slice_box.locator(".fh-band").count() > 3
     # The lesson's numbers follow the run.
     expect(page_at.locator('span.fh-bound[data-fh-bind="edge run.edge"]')).to_have_text("20.0")
     peak = page_at.locator('span.fh-bound[data-fh-bind="edge run.peak"]').inner_text()
@@ -92,6 +99,7 @@ def test_a_bold_step_set_by_keyboard_flies_off_in_words_and_ticks_its_task(
     )
     expect(widget).to_contain_text("flew off")
     assert "NaN" not in widget.inner_text()
+    expect(widget.locator(".fh-edge-slice")).to_be_hidden()
     task = page_at.locator('li[data-task="edge-fly"]')
     expect(task).to_have_attribute("data-done", "true")
 

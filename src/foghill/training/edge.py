@@ -25,14 +25,16 @@ from typing import Any, ClassVar
 import numpy as np
 from pydantic import BaseModel, Field
 
+from foghill.engine.contours import contour_map
 from foghill.engine.models.minibatch import Evaluation, FloatArray, IntArray, Model, Split, Walk
 from foghill.engine.networks import Network, tiny
 from foghill.engine.optimizers import Optimizer
 from foghill.engine.schedules import rate_at, scheduled_gd
 from foghill.engine.sharpness import top_curvature
+from foghill.engine.slices import path_plane, slice_heights
 from foghill.errors import BadRequest
 from foghill.training.demo import Demo, rounded
-from foghill.training.requests import EdgeRequest, TrainRequest
+from foghill.training.requests import AskRequest, EdgeAsk, EdgeRequest, TrainRequest
 
 __all__ = ["EVERY", "OUTCOMES", "EdgeDemo", "EdgeRun", "NetworkModel", "judge"]
 
@@ -47,6 +49,9 @@ SAME = 0.15
 #: What the sharpness did over a run: rose to its line and stayed near it ("edge"), flew
 #: off, rose but stayed under its line, fell, or stayed about the same.
 OUTCOMES = ("edge", "flew-off", "rose", "fell", "same")
+#: The landscape slice: points per side, and contour levels.
+SLICE_GRID = 41
+SLICE_LEVELS = 12
 #: The power iteration's stopping rule while tracking (warm-started from the last direction).
 TRACK_TOLERANCE = 1e-4
 
@@ -72,6 +77,9 @@ class NetworkModel:
     size: int
     metric_name: str = "loss"
     direction: FloatArray | None = None
+    #: The walk's point every EVERY steps (the path the landscape slice draws).
+    path: list[FloatArray] = field(default_factory=list)
+    calls: int = 0
     steps: list[int] = field(default_factory=list)
     sharpness: list[float] = field(default_factory=list)
     edge: list[float] = field(default_factory=list)
@@ -80,6 +88,9 @@ class NetworkModel:
         return self.network.theta0.copy()
 
     def loss_grad(self, theta: FloatArray, rows: IntArray) -> tuple[float, FloatArray]:
+        if self.calls % EVERY == 0:  # the walk asks once per step, from its point there
+            self.path.append(theta)
+        self.calls += 1
         # The whole set, in whatever order the walk drew it: the very numbers of grad(theta).
         return self.network.loss_grad(theta, None if rows.size == self.n_train else rows)
 
@@ -129,6 +140,7 @@ class EdgeDemo(Demo):
     name = "edge"
     tag = "fh-edge"
     request_model: ClassVar[type[TrainRequest]] = EdgeRequest
+    ask_model: ClassVar[type[AskRequest] | None] = EdgeAsk
     noise: ClassVar[bool] = False
 
     def model(self, request: TrainRequest) -> NetworkModel:
@@ -222,3 +234,27 @@ class EdgeDemo(Demo):
             f"After {walk.step} steps the loss is {_num(loss)}; the valley's sharpness {said}."
         )
         return facts
+
+    def answer(self, ask: AskRequest, model: Model, theta: FloatArray) -> dict[str, Any]:
+        """The landscape slice at this step (``what: "slice"``): the loss over the plane of
+        the path's two principal components (:mod:`foghill.engine.slices`), 41 x 41, drawn
+        by :func:`~foghill.engine.contours.contour_map`, and the path in it."""
+        assert isinstance(model, NetworkModel)
+        path = np.array([*model.path, theta])
+        plane = path_plane(path)
+        drawn = contour_map(slice_heights(model.network.loss, plane, SLICE_GRID), SLICE_LEVELS)
+        return {
+            "what": "slice",
+            "weights": model.size,
+            "explained": rounded(plane.explained, 3),
+            "path": [[rounded(float(a), 5), rounded(float(b), 5)] for a, b in plane.coords],
+            "contours": {
+                "domain": [list(pair) for pair in drawn.domain],
+                "levels": list(drawn.levels),
+                "lines": [{"level": ln.level, "paths": list(ln.paths)} for ln in drawn.lines],
+                "bands": [
+                    {"lower": b.lower, "upper": b.upper, "paths": list(b.paths)}
+                    for b in drawn.bands
+                ],
+            },
+        }

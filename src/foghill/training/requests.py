@@ -41,6 +41,7 @@ __all__ = [
     "ClassifierRequest",
     "DigitsAsk",
     "DigitsRequest",
+    "EdgeAsk",
     "EdgeRequest",
     "NextWordAsk",
     "NextWordRequest",
@@ -216,6 +217,13 @@ class NextWordAsk(NextWordRequest, AskRequest):
     what: Literal["write", "next"]
     prompt: AskText = ""
     count: WriteCount = 8
+
+
+class EdgeAsk(EdgeRequest, AskRequest):
+    """The landscape slice at ``step``: the loss over the plane of the run's two main
+    directions so far, with the path drawn in it."""
+
+    what: Literal["slice"] = "slice"
 
 
 class ClassifierAsk(ClassifierRequest, AskRequest):

@@ -9,6 +9,7 @@ import { SCHEDULES } from "../lib/contract.js";
 import { fmtSig } from "../lib/format.js";
 import { Predict } from "../lib/predict.js";
 import { bindNumbers } from "../lib/bound.js";
+import { ContourMap } from "../lib/contour-map.js";
 import { showStep } from "../lib/playback.js";
 import { StepChart } from "../lib/step-chart.js";
 import { joinTasks } from "../lib/tasks.js";
@@ -151,6 +152,9 @@ export class FhEdge extends TrainingWidget {
     /** @type {any[]} each received progress event, for scrubbing back */
     this.events = [];
     /** @type {Timeline} */ this.timeline;
+    /** @type {HTMLElement} */ this.sliceBox;
+    /** @type {ContourMap} */ this.slice;
+    /** @type {HTMLElement} */ this.sliceWords;
   }
 
   get spec() {
@@ -196,6 +200,7 @@ export class FhEdge extends TrainingWidget {
     this.scheduleSelect.addEventListener("change", () => this.change("schedule", this.scheduleSelect.value));
     this.dialWords = htmlEl("p", { class: "fh-tr-note fh-edge-dial" }, "", dials.parentElement ?? this);
     dials.after(this.dialWords);
+    this.buildSlice();
     const bar = this.querySelector(".fh-tr-toolbar");
     this.timeline = new Timeline(this, bar?.nextElementSibling ?? null, (k) => this.seek(k));
     this.predict = new Predict(this, this.readout.message.parentElement, {
@@ -203,6 +208,44 @@ export class FhEdge extends TrainingWidget {
       judge: (facts) => edgeVerdict(facts),
     });
     this.predict.setChoices(EDGE_GUESSES);
+  }
+
+  /** The landscape slice, shown once a run has ended (asked of the host then). */
+  buildSlice() {
+    this.sliceBox = htmlEl("figure", { class: "fh-edge-slice" }, "");
+    this.querySelector(".fh-tr-body")?.after(this.sliceBox);
+    this.sliceBox.hidden = true;
+    htmlEl("h4", { class: "fh-tr-subhead" }, "The network's ground, sliced", this.sliceBox);
+    this.slice = new ContourMap(this.sliceBox, {
+      label: "The loss over the plane of the path's two main directions, with the path drawn",
+      axes: ["first direction", "second direction"],
+    });
+    this.slice.setSize(480, 300);
+    this.sliceWords = htmlEl("figcaption", { class: "fh-tr-note" }, "", this.sliceBox);
+  }
+
+  /** @param {any} answer */
+  onAnswer(answer) {
+    if (answer?.what !== "slice" || !answer.contours || this.run.status !== "done") return;
+    this.sliceBox.hidden = false;
+    this.slice.setContours(answer.contours);
+    const points = Array.isArray(answer.path) ? answer.path : [];
+    const overlay = this.slice.overlay;
+    overlay.replaceChildren();
+    svgEl("path", { class: "fh-edge-path", d: this.slice.walkD(points, points.length - 1) }, overlay);
+    for (const [i, cls] of /** @type {const} */ ([
+      [0, "fh-edge-path-start"],
+      [points.length - 1, "fh-edge-path-end"],
+    ])) {
+      const [X, Y] = this.slice.toView(points[i][0], points[i][1]);
+      svgEl("circle", { class: cls, cx: X.toFixed(1), cy: Y.toFixed(1), r: 5 }, overlay);
+    }
+    const share = Math.round(100 * Number(answer.explained));
+    this.sliceWords.textContent =
+      `A slice through the network's ground: the loss over the flat plane through the two directions its path moved along most ` +
+      `(the principal components of its path, ${share}% of its movement), with the path from its start (open circle) to its end (filled). ` +
+      `The ground itself has ${whole(Number(answer.weights))} directions, one for each weight, and this map shows only two, ` +
+      "so the path's own heights need not match the map's.";
   }
 
   /** @param {HTMLElement} parent */
@@ -352,6 +395,7 @@ export class FhEdge extends TrainingWidget {
     this.lines = [];
     this.events = [];
     this.timeline?.show(0, 0);
+    if (this.sliceBox) this.sliceBox.hidden = true;
     this.curve?.setAttribute("d", "");
     this.drawCharts(0);
     delete this.dataset.sharpness;
@@ -408,6 +452,8 @@ export class FhEdge extends TrainingWidget {
       steps: step,
     };
     if (facts.outcome) this.dataset.outcome = facts.outcome;
+    // The landscape slice, for a run that did not fly off (its numbers are no longer finite).
+    if (facts.outcome && facts.outcome !== "flew-off") this.ask({ what: "slice" });
     // What a lesson's bound numbers read (the notebook's kernel keeps no such trait).
     this.model.set("run", { edge: facts.edge, sharpness: facts.sharpness, peak: facts.peak, first: facts.first });
     this.dispatchEvent(new CustomEvent("fh-run", { detail: { facts } }));
