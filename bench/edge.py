@@ -20,6 +20,7 @@ interface; the server is stopped before the script exits.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import statistics
 import sys
@@ -107,7 +108,7 @@ def main() -> int:
     print(f"(a) first progress: {first:.0f} ms (budget {BUDGET_FIRST_MS:.0f}) {verdict(good)}")
     progress = [e for e in found["events"] if e["type"] == "progress"]
     steps = [e["step"] for e in progress]
-    gap = max(b - a for a, b in zip(steps, steps[1:], strict=False))
+    gap = max(b - a for a, b in itertools.pairwise(steps))
     measured = all(e.get("sharpness") is not None for e in progress)
     default_steps = WIDGETS["fh-edge"].defaults()["steps"]
     watch = PACE["run_ms"] / 1000.0

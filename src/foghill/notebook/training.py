@@ -45,6 +45,7 @@ from foghill.training.requests import (
     AskRequest,
     ClassifierAsk,
     DigitsAsk,
+    EdgeAsk,
     NextWordAsk,
     SpamAsk,
     TrainRequest,
@@ -314,6 +315,14 @@ NextWord = _with_contract_traits(
 ``write(prompt)`` writes on after a prompt; ``next_words(word)`` lists the likeliest next.""",
     {"write": _write, "next_words": _next_words},
 )
+
+
+def _slice(self: _Training) -> dict[str, Any]:
+    """The landscape slice at ``step_count``: the loss over the plane of the path's two
+    principal components (``contours``, 41 x 41) and the ``path`` in that plane."""
+    return self._ask(EdgeAsk, what="slice")
+
+
 Edge = _with_contract_traits(
     "fh-edge",
     """>>> import foghill as fh
@@ -325,7 +334,9 @@ Edge = _with_contract_traits(
 True
 
 Each progress event carries ``sharpness`` (the valley's top curvature) and ``edge`` (2/η);
-the end says what the sharpness did (``outcome``).""",
+the end says what the sharpness did (``outcome``). ``slice()`` gives the landscape slice:
+the loss over the plane of the path's two principal components.""",
+    {"slice": _slice},
 )
 Ratings = _with_contract_traits(
     "fh-ratings",
