@@ -167,3 +167,18 @@ def test_a_slice_of_a_run_that_flew_off_is_refused_in_a_sentence(client: TestCli
     answer = client.post("/api/train/edge/ask", json=body)
     assert answer.status_code == 422
     assert "no longer finite" in answer.json()["error"]
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_the_runs_code_makes_the_same_numbers_with_foghill_and_with_torch(
+    client: TestClient, schedule: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = _events(client, {"steps": 40, "schedule": schedule})
+    last = _progress(found)[-1]
+    code = found[-1]["code"]
+    for key in ("python", "torch"):
+        exec(compile(code[key], key, "exec"), {"__name__": "__main__"})
+        printed = capsys.readouterr().out.split()
+        loss, sharp = float(printed[0]), float(printed[1])
+        assert loss == pytest.approx(last["loss"], rel=1e-5), key
+        assert sharp == pytest.approx(last["sharpness"], rel=1e-3), key

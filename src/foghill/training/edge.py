@@ -33,6 +33,7 @@ from foghill.engine.schedules import rate_at, scheduled_gd
 from foghill.engine.sharpness import top_curvature
 from foghill.engine.slices import path_plane, slice_heights
 from foghill.errors import BadRequest
+from foghill.snippets import edge_code
 from foghill.training.demo import Demo, rounded
 from foghill.training.requests import AskRequest, EdgeAsk, EdgeRequest, TrainRequest
 
@@ -203,7 +204,10 @@ class EdgeDemo(Demo):
         last = found[-1] if found else float("nan")
         peak = max(found) if found else float("nan")
         edge = model.edge[-1] if model.edge else 2 / request.learning_rate
+        assert isinstance(request, EdgeRequest)
+        code = edge_code(request.learning_rate, request.steps, request.seed, request.schedule)
         facts: dict[str, Any] = {
+            "code": code._asdict(),
             "outcome": outcome,
             "sharpness": rounded(last, 4),
             "peak": rounded(peak, 4),

@@ -455,7 +455,15 @@ export class FhEdge extends TrainingWidget {
     // The landscape slice, for a run that did not fly off (its numbers are no longer finite).
     if (facts.outcome && facts.outcome !== "flew-off") this.ask({ what: "slice" });
     // What a lesson's bound numbers read (the notebook's kernel keeps no such trait).
-    this.model.set("run", { edge: facts.edge, sharpness: facts.sharpness, peak: facts.peak, first: facts.first });
+    // With the run's code, for the "Show the code" panel (written by the host; the panel
+    // follows this output).
+    this.model.set("run", {
+      edge: facts.edge,
+      sharpness: facts.sharpness,
+      peak: facts.peak,
+      first: facts.first,
+      code: end?.code ?? null,
+    });
     this.dispatchEvent(new CustomEvent("fh-run", { detail: { facts } }));
   }
 
