@@ -21,6 +21,7 @@ SCRIPTS = (
     "maps_speed.py",
     "training_speed.py",
     "classifier_speed.py",
+    "edge.py",
     "server_load.py",
     "startup.py",
     "page_speed.py",

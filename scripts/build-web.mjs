@@ -37,6 +37,7 @@ export const NOTEBOOK_WIDGETS = {
   "fh-next-word": "next-word.js",
   "fh-ratings": "ratings.js",
   "fh-classifier": "classifier.js",
+  "fh-edge": "edge.js",
 };
 
 /** Browsers the page supports (modules, custom elements, ResizeObserver, MathML core). */

@@ -6,15 +6,17 @@
 'settled'
 """
 
-from foghill.engine import hills, linefit, optimizers, regimes
+from foghill.engine import hills, linefit, networks, optimizers, regimes
 from foghill.engine.descent import Trajectory, descend
 from foghill.engine.formula import landscape
 from foghill.engine.formula_rules import FormulaError
 from foghill.engine.landscape import Landscape
+from foghill.engine.sharpness import sharpness
 
 __all__ = [
     "Classifier",
     "Digits",
+    "Edge",
     "FormulaError",
     "Hill",
     "Landscape",
@@ -34,8 +36,10 @@ __all__ = [
     "hills",
     "landscape",
     "linefit",
+    "networks",
     "optimizers",
     "regimes",
+    "sharpness",
 ]
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "OUTCOME_NAMES",
     "OUTCOME_WORDS",
     "PACE",
+    "SCHEDULES",
     "SPEEDS",
     "STATUSES",
     "WHOLE",
@@ -119,6 +120,12 @@ LIMITS: Mapping[str, float | int] = {
 }
 
 # ---- the words every host shares ---------------------------------------------------------------
+
+#: How the edge demo's step size changes over a run (foghill.engine.schedules).
+ScheduleName: TypeAlias = Literal["constant", "warm-up", "decay"]
+SCHEDULES: tuple[str, ...] = ("constant", "warm-up", "decay")
+#: The points the edge demo's network fits (every step looks at all of them).
+EDGE_POINTS = 60
 
 OptimizerName: TypeAlias = Literal["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
 OPTIMIZER_NAMES: tuple[str, ...] = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
@@ -584,6 +591,43 @@ WIDGETS: Mapping[str, WidgetKind] = {
             ),
         ),
         WidgetKind(
+            tag="fh-edge",
+            python_name="Edge",
+            called="the network at the edge",
+            help="A small network learns a wavy curve while its valley sharpens up to the edge "
+            "its step size allows (2/η).",
+            endpoint="training",
+            inputs=(
+                Key("learning_rate", LearningRate, 0.1, "how bold each step is", "number"),
+                Key(
+                    "optimizer",
+                    Literal["gd"],
+                    "gd",
+                    "gd only: plain gradient descent, the walk whose limit is 2/η",
+                    "text",
+                ),
+                Key(
+                    "batch_size",
+                    Annotated[int, Field(ge=EDGE_POINTS, le=EDGE_POINTS)],
+                    EDGE_POINTS,
+                    f"{EDGE_POINTS} only: every step looks at all the points",
+                    "whole",
+                ),
+                Key("steps", TrainSteps, 2000, "how many steps a run takes", "whole"),
+                Key("seed", Seed, 0, "the seed of the network's starting weights", "whole"),
+                Key(
+                    "schedule",
+                    ScheduleName,
+                    "constant",
+                    "how the step size changes over the run: constant, warm-up (from a tenth "
+                    "of it to all of it over the first quarter) or decay (down to a quarter "
+                    "of it by the end)",
+                    "text",
+                ),
+            ),
+            outputs=("run", "error"),
+        ),
+        WidgetKind(
             tag="fh-surface",
             called="the map",
             python_name="Surface",
@@ -797,6 +841,9 @@ export const OPTIMIZERS = {_js(list(OPTIMIZER_NAMES))};
 
 /** How the page names each optimizer, in sentences and in its menus. */
 export const OPTIMIZER_WORDS = {_js(dict(OPTIMIZER_WORDS))};
+
+/** How the edge demo's step size may change over a run, by name. */
+export const SCHEDULES = {_js(list(SCHEDULES))};
 
 /** Bounds every host enforces. */
 export const LIMITS = {{

@@ -12,7 +12,17 @@ from starlette.testclient import TestClient
 
 from foghill.server import CONTENT_SECURITY_POLICY
 
-SECTIONS = ("fog", "hill", "step-size", "line-fit", "more-knobs", "rule", "everywhere", "recap")
+SECTIONS = (
+    "fog",
+    "hill",
+    "step-size",
+    "line-fit",
+    "more-knobs",
+    "edge",
+    "rule",
+    "everywhere",
+    "recap",
+)
 #: Every widget kind on the page, and how many of it.
 WIDGETS = {
     "fh-hill": 1,
@@ -25,6 +35,7 @@ WIDGETS = {
     "fh-rule": 1,
     "fh-digits": 1,
     "fh-spam": 1,
+    "fh-edge": 1,
     "fh-next-word": 1,
     "fh-ratings": 1,
 }
@@ -191,10 +202,11 @@ def test_page_makes_no_request_off_the_machine(page: str, outline: _Outline) -> 
 #: for the first four widgets; the maps, races, sweeps, the four models that learn and the
 #: predict / tasks / scrubber / code tools took it to about 94 KB; the speed control, the
 #: line fit's step-size dial, the labels kept apart and the classifier's code (a widget this
-#: page does not show: lessons may) to about 103 KB. Over the 100 KB the first-screen issue
-#: asks for: its remedy is a page that carries only the code of the widgets it shows (docs:
-#: the page as served).
-PAGE_BUDGET = 104_000
+#: page does not show: lessons may) to about 103 KB; the network at the edge of its step
+#: size (its widget, two step charts, its scrubber, its landscape slice and its section) to
+#: about 108.6 KB. Over the 100 KB the first-screen issue asks for: its remedy is a page
+#: that carries only the code of the widgets it shows (docs: the page as served).
+PAGE_BUDGET = 109_000
 
 
 def test_page_is_small(client: TestClient) -> None:

@@ -21,8 +21,6 @@ from foghill import contract
 from foghill.lessons import syntax
 from foghill.lessons.data import data_signature
 from foghill.lessons.render import (
-    COMMON_FACTS,
-    FACTS,
     MAX_WIDGETS,
     LessonError,
     Values,
@@ -31,6 +29,7 @@ from foghill.lessons.render import (
     _front_matter,
     _markdown,
     check_condition,
+    facts_of,
     render_markdown,
     widget_problems,
 )
@@ -159,8 +158,7 @@ def _references(reading: _Reading, seed: Values | None) -> None:
             seen.add(item.ident)
             if widget is None:
                 continue
-            endpoint = contract.WIDGETS[widget.name].endpoint or ""
-            problem = check_condition(item.when, COMMON_FACTS + FACTS.get(endpoint, ()))
+            problem = check_condition(item.when, facts_of(widget.name))
             if problem:
                 reading.add(line + item.line, item.when, f"task {item.ident!r}: {problem}")
     states: dict[int, Any] = {}

@@ -20,7 +20,8 @@ from pydantic import BaseModel, TypeAdapter
 from foghill import api_models, contract
 from foghill.engine import hills
 from foghill.lessons import data, shelf
-from foghill.lessons.render import COMMON_FACTS, FACT_WORDS, FACTS, MAX_WIDGETS, WIDGETS
+from foghill.lessons.render import COMMON_FACTS, FACT_WORDS, MAX_WIDGETS, WIDGETS, facts_of
+from foghill.training.edge import EdgeRun
 
 __all__ = ["AUTHORING_MD", "OUTPUT_MODELS", "authoring_md", "number_paths"]
 
@@ -34,6 +35,7 @@ OUTPUT_MODELS: dict[str, type[BaseModel]] = {
     "contours": api_models.ContoursResponse,
     "race": api_models.RaceResponse,
     "sweep": api_models.SweepResponse,
+    "run": EdgeRun,
 }
 #: Fields left out of the reference: drawing data and code, no number a sentence would quote.
 _SKIPPED = frozenset({"code", "curve", "bands", "lines", "map", "levels", "paths", "cells"})
@@ -260,7 +262,7 @@ def _widget_section(tag: str) -> str:
         lines.append("")
         lines += [f"- `{path}` ({what})" for path, what in paths]
         lines.append("")
-    facts = COMMON_FACTS + FACTS.get(kind.endpoint or "", ())
+    facts = facts_of(kind.tag)
     lines.append("Facts a task may test: " + ", ".join(f"`{f}`" for f in facts) + ".")
     lines.append("")
     return "\n".join(lines)

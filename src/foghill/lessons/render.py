@@ -319,7 +319,17 @@ FACTS: Mapping[str, tuple[str, ...]] = {
         "agree",
     ),
     "linefit": ("slope", "height", "loss", "best_slope", "best_loss", "ratio"),
+    # A widget with facts of its own is listed by its tag.
+    "fh-edge": ("first", "peak", "sharpness", "edge"),
 }
+
+
+def facts_of(tag: str) -> tuple[str, ...]:
+    """The facts a task on a widget of this tag may test: its own, else its endpoint's."""
+    endpoint = contract.WIDGETS[tag].endpoint or ""
+    return COMMON_FACTS + FACTS.get(tag, FACTS.get(endpoint, ()))
+
+
 #: The words a fact may equal (the others are numbers).
 FACT_WORDS: Mapping[str, tuple[str, ...]] = {
     "status": contract.STATUSES,
@@ -364,8 +374,7 @@ def check_tasks(html_text: str, tags: Mapping[str, str], seen: set[str]) -> None
     for target, body in _TASK_LIST.findall(html_text):
         if target not in tags:
             raise LessonError(f"a task list is for {target!r}: no such widget here")
-        endpoint = contract.WIDGETS[tags[target]].endpoint or ""
-        facts = COMMON_FACTS + FACTS.get(endpoint, ())
+        facts = facts_of(tags[target])
         items = _TASK.findall(body)
         if not items or len(items) != body.count("<li"):
             raise LessonError(f"the tasks for {target!r}: each <li> needs data-task, data-when")

@@ -24,7 +24,7 @@ from foghill.errors import SettingError
 from foghill.notebook.maps import Race, StepRace, Surface, Sweep
 from foghill.notebook.rule import Rule
 from foghill.notebook.runs import DescentRun, FitRun, RaceRun
-from foghill.notebook.training import Classifier, Digits, NextWord, Ratings, Spam
+from foghill.notebook.training import Classifier, Digits, Edge, NextWord, Ratings, Spam
 from foghill.notebook.widgets import Hill, LineFit, StepDial
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Classifier",
     "DescentRun",
     "Digits",
+    "Edge",
     "FitRun",
     "Hill",
     "LineFit",

@@ -1,5 +1,5 @@
-"""The training demos in a notebook (issue 9): Digits, Spam, NextWord, Ratings, and a
-Classifier for a teacher's own data.
+"""The training demos in a notebook (issue 9): Digits, Spam, NextWord, Ratings, Edge (a small
+network at the edge of its step size, issue 22), and a Classifier for a teacher's own data.
 
 Each demo is an anywidget whose view is the page's own element (``<fh-digits>``, ...), and
 whose kernel is the host: the view sends the protocol's commands (``{"type": "train"}``,
@@ -45,6 +45,7 @@ from foghill.training.requests import (
     AskRequest,
     ClassifierAsk,
     DigitsAsk,
+    EdgeAsk,
     NextWordAsk,
     SpamAsk,
     TrainRequest,
@@ -52,7 +53,7 @@ from foghill.training.requests import (
 from foghill.training.stream import at_step
 from foghill.training.table import read_table
 
-__all__ = ["TRAINING_STATUSES", "Classifier", "Digits", "NextWord", "Ratings", "Spam"]
+__all__ = ["TRAINING_STATUSES", "Classifier", "Digits", "Edge", "NextWord", "Ratings", "Spam"]
 
 #: The statuses a training demo's view reports (its data-status).
 TRAINING_STATUSES = ("idle", "running", "paused", "done")
@@ -313,6 +314,29 @@ NextWord = _with_contract_traits(
 
 ``write(prompt)`` writes on after a prompt; ``next_words(word)`` lists the likeliest next.""",
     {"write": _write, "next_words": _next_words},
+)
+
+
+def _slice(self: _Training) -> dict[str, Any]:
+    """The landscape slice at ``step_count``: the loss over the plane of the path's two
+    principal components (``contours``, 41 x 41) and the ``path`` in that plane."""
+    return self._ask(EdgeAsk, what="slice")
+
+
+Edge = _with_contract_traits(
+    "fh-edge",
+    """>>> import foghill as fh
+>>> edge = fh.Edge(learning_rate=0.1, steps=300)
+>>> end = edge.train()[-1]
+>>> end["reason"], end["edge"]
+('done', 20.0)
+>>> edge.progress["sharpness"] > 0
+True
+
+Each progress event carries ``sharpness`` (the valley's top curvature) and ``edge`` (2/η);
+the end says what the sharpness did (``outcome``). ``slice()`` gives the landscape slice:
+the loss over the plane of the path's two principal components.""",
+    {"slice": _slice},
 )
 Ratings = _with_contract_traits(
     "fh-ratings",

@@ -15,7 +15,8 @@ from typing import Any, ClassVar
 import numpy as np
 
 from foghill.contract import MAX_TRAIN_EXAMPLES
-from foghill.engine.models.minibatch import Evaluation, FloatArray, Model
+from foghill.engine.models.minibatch import Evaluation, FloatArray, Model, Walk
+from foghill.engine.optimizers import Optimizer, by_name
 from foghill.errors import BadRequest
 from foghill.training.requests import AskRequest, TrainRequest
 
@@ -39,6 +40,8 @@ class Demo(ABC):
     ask_model: ClassVar[type[AskRequest] | None] = None
     #: About this many progress events per run (fewer where a whole-set evaluation costs).
     progress_events: ClassVar[int] = 100
+    #: Whether some progress events carry the picture of minibatch noise.
+    noise: ClassVar[bool] = True
 
     @abstractmethod
     def model(self, request: TrainRequest) -> Model:
@@ -60,6 +63,25 @@ class Demo(ABC):
                 "one run may look at: take fewer steps or a smaller batch",
                 field="steps",
             )
+
+    def stride(self, request: TrainRequest) -> int:
+        """Steps between two progress events (about :attr:`progress_events` a run)."""
+        return max(1, math.ceil(request.steps / self.progress_events))
+
+    def optimizer(self, request: TrainRequest) -> Optimizer:
+        """The walk's update rule: the optimizer named, at the run's learning rate."""
+        return by_name(request.optimizer, request.learning_rate)
+
+    def measures(self, request: TrainRequest, model: Model, walk: Walk) -> dict[str, Any]:
+        """What a progress event carries besides the shared numbers (none by default)."""
+        return {}
+
+    def ending(
+        self, request: TrainRequest, model: Model, walk: Walk, reason: str
+    ) -> dict[str, Any]:
+        """What the end event carries besides its reason (a ``summary`` here replaces the
+        shared one)."""
+        return {}
 
     @abstractmethod
     def info(self, request: TrainRequest, model: Model) -> dict[str, Any]:

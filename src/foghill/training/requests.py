@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from foghill.contract import (
+    EDGE_POINTS,
     MAX_ASK_TEXT,
     MAX_TABLE_COLUMNS,
     MAX_TABLE_ROWS,
@@ -29,6 +30,7 @@ from foghill.contract import (
     Hidden,
     LearningRate,
     OptimizerName,
+    ScheduleName,
     Seed,
     TrainSteps,
     Word,
@@ -41,6 +43,8 @@ __all__ = [
     "ClassifierRequest",
     "DigitsAsk",
     "DigitsRequest",
+    "EdgeAsk",
+    "EdgeRequest",
     "NextWordAsk",
     "NextWordRequest",
     "RatingsAsk",
@@ -57,6 +61,7 @@ __all__ = [
 WholeBatch = Annotated[BatchSize, WHOLE]
 WholeSteps = Annotated[TrainSteps, WHOLE]
 WholeSeed = Annotated[Seed, WHOLE]
+EdgeBatch = Annotated[int, Field(ge=EDGE_POINTS, le=EDGE_POINTS), WHOLE]
 WholeHidden = Annotated[Hidden, WHOLE]
 StepNumber = Annotated[int, Field(ge=0, le=MAX_TRAIN_STEPS), WHOLE]
 Pixel = Annotated[float, Field(ge=0, le=16, allow_inf_nan=False)]
@@ -161,6 +166,18 @@ class ClassifierRequest(TrainRequest):
     seed: WholeSeed = _default("fh-classifier", "seed")
 
 
+class EdgeRequest(TrainRequest):
+    """An edge run: the shared settings (plain gradient descent on all the points; other
+    optimizers and batches are refused in a sentence) and the step size's schedule."""
+
+    learning_rate: LearningRate = _default("fh-edge", "learning_rate")
+    optimizer: Literal["gd"] = _default("fh-edge", "optimizer")
+    batch_size: EdgeBatch = _default("fh-edge", "batch_size")
+    steps: WholeSteps = _default("fh-edge", "steps")
+    seed: WholeSeed = _default("fh-edge", "seed")
+    schedule: ScheduleName = _default("fh-edge", "schedule")
+
+
 class AskRequest(BaseModel):
     """The part every question shares: the step whose model answers (the last progress
     shown; 0 is the untrained starting guess)."""
@@ -205,6 +222,13 @@ class NextWordAsk(NextWordRequest, AskRequest):
     what: Literal["write", "next"]
     prompt: AskText = ""
     count: WriteCount = 8
+
+
+class EdgeAsk(EdgeRequest, AskRequest):
+    """The landscape slice at ``step``: the loss over the plane of the run's two main
+    directions so far, with the path drawn in it."""
+
+    what: Literal["slice"] = "slice"
 
 
 class ClassifierAsk(ClassifierRequest, AskRequest):

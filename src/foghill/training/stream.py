@@ -27,7 +27,6 @@ replays are remembered, so a reader drawing on the pad does not pay for a replay
 
 from __future__ import annotations
 
-import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Generator
@@ -39,10 +38,10 @@ import numpy as np
 
 from foghill.contract import MAX_TRAIN_SECONDS
 from foghill.engine.models.minibatch import FloatArray, Model, Walk
-from foghill.engine.optimizers import by_name
 from foghill.errors import BadRequest
 from foghill.training.demo import Demo, rounded
 from foghill.training.digits import DigitsDemo
+from foghill.training.edge import EdgeDemo
 from foghill.training.next_word import NextWordDemo
 from foghill.training.ratings import RatingsDemo
 from foghill.training.requests import AskRequest, TrainRequest
@@ -69,7 +68,8 @@ NOISE_EVERY = 10
 NOISE_BATCHES = 30
 
 DEMOS: dict[str, Demo] = {
-    demo.name: demo for demo in (DigitsDemo(), SpamDemo(), NextWordDemo(), RatingsDemo())
+    demo.name: demo
+    for demo in (DigitsDemo(), SpamDemo(), NextWordDemo(), RatingsDemo(), EdgeDemo())
 }
 
 
@@ -102,8 +102,7 @@ def _walk(demo: Demo, request: TrainRequest) -> tuple[Model, Walk]:
     one_blas_thread()
     model = demo.model(request)
     demo.check(request, model)
-    optimizer = by_name(request.optimizer, request.learning_rate)
-    return model, Walk(model, optimizer, request.batch_size, request.seed)
+    return model, Walk(model, demo.optimizer(request), request.batch_size, request.seed)
 
 
 class Run:
@@ -124,7 +123,7 @@ class Run:
         self.demo, self.request = demo, request
         self.model, self.walk = _walk(demo, request)
         self.budget, self.clock = budget, clock
-        self.stride = max(1, math.ceil(request.steps / demo.progress_events))
+        self.stride = demo.stride(request)
         self.used = 0.0  # seconds of work so far
 
     def _progress(self, count: int) -> dict[str, Any]:
@@ -140,8 +139,10 @@ class Run:
             "metric": rounded(evaluation.metric),
             "metric_name": model.metric_name,
             "view": self.demo.view(self.request, model, walk.theta),
+            **self.demo.measures(self.request, model, walk),
         }
-        if count % NOISE_EVERY == 1:  # not the first: that one is the reader's first picture
+        # Not the first: that one is the reader's first picture.
+        if self.demo.noise and count % NOISE_EVERY == 1:
             noise = walk.noise(NOISE_BATCHES)
             event["noise"] = {
                 "full": [rounded(v, 4) for v in noise.full],
@@ -163,7 +164,8 @@ class Run:
                     f"The run stopped at step {walk.step}, its {self.budget:g} s of work "
                     f"used up. {summary}"
                 )
-        return {"type": "end", "step": walk.step, "reason": reason, "summary": summary}
+        end = {"type": "end", "step": walk.step, "reason": reason, "summary": summary}
+        return end | self.demo.ending(self.request, self.model, walk, reason)
 
     def _chunk(self) -> str | None:
         """Steps up to the next progress event; the end's reason if the run must end."""

@@ -13,6 +13,7 @@ import { FhSpam } from "./spam.js";
 import { FhNextWord } from "./next-word.js";
 import { FhRatings } from "./ratings.js";
 import { FhClassifier } from "./classifier.js";
+import { FhEdge } from "./edge.js";
 // Not a widget: live reload for a page of an author's own lessons (a no-op on any other).
 import "../lib/live-reload.js";
 
@@ -31,4 +32,5 @@ export const WIDGETS = {
   "fh-next-word": FhNextWord,
   "fh-ratings": FhRatings,
   "fh-classifier": FhClassifier,
+  "fh-edge": FhEdge,
 };

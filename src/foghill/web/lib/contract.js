@@ -39,6 +39,9 @@ export const OPTIMIZERS = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "
 /** How the page names each optimizer, in sentences and in its menus. */
 export const OPTIMIZER_WORDS = {"gd": "Plain descent", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"};
 
+/** How the edge demo's step size may change over a run, by name. */
+export const SCHEDULES = ["constant", "warm-up", "decay"];
+
 /** Bounds every host enforces. */
 export const LIMITS = {
   max_learning_rate: 100.0,
@@ -129,6 +132,13 @@ export const WIDGETS = {
     endpoint: "training",
     inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 16, steps: 300, seed: 0 },
     outputs: ["error"],
+    landscapeInputs: [],
+  },
+  "fh-edge": {
+    called: "the network at the edge",
+    endpoint: "training",
+    inputs: { learning_rate: 0.1, optimizer: "gd", batch_size: 60, steps: 2000, seed: 0, schedule: "constant" },
+    outputs: ["run", "error"],
     landscapeInputs: [],
   },
   "fh-surface": {

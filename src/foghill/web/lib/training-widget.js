@@ -112,6 +112,21 @@ export class TrainingWidget extends FhWidget {
   }
 
   /**
+   * The run came to its end (the end event, with whatever facts the demo's host adds).
+   * @param {any} _end
+   */
+  onEnd(_end) {}
+
+  /**
+   * The numbers of one progress event in words.
+   * @param {import("./training-run.js").Progress} p
+   * @returns {string}
+   */
+  numberWords(p) {
+    return `Step ${whole(p.step)} (${fmt(p.epoch, 1)} passes over the examples): how wrong on all training examples ${fmt(p.loss, 3)}, on the held-out ones ${fmt(p.heldout_loss, 3)}.`;
+  }
+
+  /**
    * The reply to an ask.
    * @param {any} _answer
    */
@@ -139,7 +154,10 @@ export class TrainingWidget extends FhWidget {
         this.counted = step;
         this.render();
       },
-      end: () => this.render(),
+      end: (end) => {
+        this.onEnd(end);
+        this.render();
+      },
       answer: (a) => {
         this.answered(a?.what);
         this.onAnswer(a);
@@ -380,9 +398,7 @@ export class TrainingWidget extends FhWidget {
     else if (status === "done") sentence = this.run.summary || `Done: ${plural(this.run.step)}.`;
     const metric = p ? this.metricWords(p) : "";
     if (this.metricBox.textContent !== metric) this.metricBox.textContent = metric;
-    const numbers = p
-      ? `Step ${whole(p.step)} (${fmt(p.epoch, 1)} passes over the examples): how wrong on all training examples ${fmt(p.loss, 3)}, on the held-out ones ${fmt(p.heldout_loss, 3)}.`
-      : "";
+    const numbers = p ? this.numberWords(p) : "";
     this.readout.show(sentence, numbers, this.refusal);
   }
 
