@@ -72,9 +72,11 @@ def browse(url: str, wire: Wire) -> None:
             posts: list[tuple[str, str]] = []
             page.on(
                 "request",
-                lambda r: posts.append((r.url.split("://", 1)[1].split("/", 1)[1], r.post_data or ""))
-                if r.method == "POST"
-                else None,
+                lambda r: (
+                    posts.append((r.url.split("://", 1)[1].split("/", 1)[1], r.post_data or ""))
+                    if r.method == "POST"
+                    else None
+                ),
             )
             page.goto(url + "/", wait_until="load")
             page.wait_for_load_state("networkidle")
@@ -105,7 +107,31 @@ def post(url: str, path: str, body: str) -> tuple[int, int]:
     return len(raw), len(gzip.decompress(raw) if zipped else raw)
 
 
+#: Answers the page carries inside itself (its widgets' first answers), asked for here.
+CARRIED = {
+    "descend: a 1-D hill, 200 steps": (
+        "api/descend",
+        {"hill": "foggy", "start": 2.5, "learning_rate": 0.1, "max_steps": 200},
+    ),
+    "descend: a map, 500 steps": (
+        "api/descend",
+        {"hill": "himmelblau", "start": [-0.5, 4.5], "learning_rate": 0.001, "max_steps": 500},
+    ),
+    "linefit: 12 dots, 300 steps": (
+        "api/linefit",
+        {
+            "x": [-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2],
+            "y": [-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74],
+            "learning_rate": 0.05,
+            "max_steps": 300,
+        },
+    ),
+}
+
+
 def answers(url: str, wire: Wire) -> None:
+    for kind, (path, ask) in CARRIED.items():
+        wire.kinds[kind] = post(url, path, json.dumps(ask))
     for path, body in wire.scrolled:
         kind = path.removeprefix("api/")
         sizes = post(url, path, body)
@@ -132,11 +158,15 @@ def rows(wire: Wire) -> list[tuple[str, float, float | None]]:
     for ask in wire.scrolled:
         repeated += ask in seen
         seen.add(ask)
-    out.append((f"scrolled to the end: API requests ({len(seen)} distinct)", len(wire.scrolled), None))
+    out.append(
+        (f"scrolled to the end: API requests ({len(seen)} distinct)", len(wire.scrolled), None)
+    )
     out.append(("scrolled to the end: identical requests repeated", repeated, BUDGET_REPEATED))
     for kind, (zipped, decoded) in sorted(wire.kinds.items()):
         budget = BUDGET_RACE_KB if kind.startswith("race: six") else None
-        out.append((f"{kind}: KB on the wire (decoded {decoded / 1024:.1f})", zipped / 1024, budget))
+        out.append(
+            (f"{kind}: KB on the wire (decoded {decoded / 1024:.1f})", zipped / 1024, budget)
+        )
     return out
 
 
