@@ -69,3 +69,14 @@ def test_numbers_too_large_to_scale_are_sent_whole() -> None:
     huge = np.array([1.5e307, -1.7e308])
     assert precision.heights(huge).tolist() == huge.tolist()
     assert precision.places(huge, 8.0).tolist() == huge.tolist()
+
+
+def test_a_walk_keeps_its_start_as_given() -> None:
+    # A widget matches a walk with its own start (a clicked point has many decimals).
+    import foghill as fh
+
+    land = fh.hills.by_name("himmelblau")
+    start = (-0.123456789123, 4.98765432109)
+    sent = precision.walk(fh.descend(land, start, learning_rate=0.001, max_steps=50), land.domain)
+    assert sent.positions[0].tolist() == list(start)
+    assert sent.positions[1].tolist() == precision.places(sent.positions[1], 10.0).tolist()

@@ -133,10 +133,13 @@ def tilts(values: ArrayLike) -> FloatArray:
 
 def walk(traj: Trajectory, domain: ArrayLike) -> Trajectory:
     """A walk on a landscape over ``domain`` as an answer carries it: the engine's walk with
-    its positions, heights and tilts rounded (its outcome and counts unchanged)."""
+    its positions (but the start, which a widget matches with its own), heights and tilts
+    rounded (its outcome and counts unchanged)."""
+    positions = places(traj.positions, width_of(domain))
+    positions[0] = traj.positions[0]  # the start is the reader's own: sent back as given
     return replace(
         traj,
-        positions=places(traj.positions, width_of(domain)),
+        positions=positions,
         losses=heights(traj.losses),
         gradients=tilts(traj.gradients),
     )
