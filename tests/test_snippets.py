@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import torch
 
-from foghill import compute, snippets
+from foghill import compute, precision, snippets
 from foghill.api_models import DescendRequest, LineFitRequest
 from foghill.engine import formula, hills
 
@@ -77,11 +77,15 @@ def test_descent_programs_make_the_widgets_run(
 ) -> None:
     answer = descend_answer(hill, text, start, rate, name)
     ours = run_program(answer.code.python)["run"]
-    assert ours.positions.tolist() == answer.position
+    # The answer is the engine's walk as sent (foghill.precision); torch is held to the
+    # engine's own numbers.
+    land = compute.build(DescendRequest(hill=hill, formula=text, start=start).which())
+    assert not isinstance(land, compute.BadRequest)
+    assert precision.walk(ours, land.domain).positions.tolist() == answer.position
     assert ours.outcome == answer.outcome
     theirs = run_program(answer.code.torch)
-    assert_same_walk(theirs["positions"], answer.position)
-    assert_same_walk(theirs["losses"], answer.loss)
+    assert_same_walk(theirs["positions"], ours.positions.tolist())
+    assert_same_walk(theirs["losses"], ours.losses.tolist())
 
 
 def test_the_walks_cover_every_optimizer_and_ending() -> None:
@@ -119,10 +123,11 @@ def test_line_fit_programs_make_the_widgets_run(
     )
     answer = compute.linefit_view(req)
     ours = run_program(answer.code.python)["run"]
-    assert ours.positions[:, 0].tolist() == answer.w
-    assert ours.positions[:, 1].tolist() == answer.b
+    (w_lo, w_hi), (b_lo, b_hi) = answer.map.domain
+    assert precision.places(ours.positions[:, 0], w_hi - w_lo).tolist() == answer.w
+    assert precision.places(ours.positions[:, 1], b_hi - b_lo).tolist() == answer.b
     theirs = run_program(answer.code.torch)
-    assert_same_walk(theirs["positions"], list(zip(answer.w, answer.b, strict=True)))
+    assert_same_walk(theirs["positions"], ours.positions.tolist())
 
 
 @pytest.mark.parametrize("name", hills.NAMES)

@@ -355,13 +355,19 @@ class NearestFloor(_Response):
     distance: float
 
 
-class DescendResponse(_Response):
+class RacerRun(_Response):
     """One walk. `n_steps` counts every step taken, the one that flew off included.
     `floor_step`: the step from which the walk is on a valley floor as printed (position and
     height, `DISPLAY_DECIMALS` decimals) to its end, whatever its outcome; null: it ends on
     none. `moving`: not on a floor and still visibly going downhill (over its last steps it
     moved or lost height by a printed unit). `nearest_floor`: null when it flew off or the
-    landscape has no floor (foghill.engine.arrival)."""
+    landscape has no floor (foghill.engine.arrival).
+
+    Numbers are sent at the precision a screen can show (foghill.precision): places to
+    1/100000 of the landscape's width (at least 3 decimals), heights to 6 significant
+    figures, tilts (`gradient`) to 4; a rounded number always prints as the engine's does
+    with `DISPLAY_DECIMALS` decimals (else it is sent in full), and `floor_step` and
+    `moving` are judged on the numbers sent."""
 
     outcome: OutcomeName
     settled: bool
@@ -375,6 +381,12 @@ class DescendResponse(_Response):
     loss: list[float]
     gradient: list[float] | list[list[float]]
     valley: Valley | None
+
+
+class DescendResponse(RacerRun):
+    """`POST /api/descend`: one walk (as a race's runs), with its regime check on a 1-D hill
+    (plain descent) and the run as code."""
+
     regime: RegimeCheck | None
     code: Code
 
@@ -457,6 +469,11 @@ class LineSteps(_Response):
 
 
 class LineFitResponse(_Response):
+    """`POST /api/linefit`. The walk's numbers at the precision a screen can show
+    (foghill.precision): `w` and `b` to 1/100000 of the map's side along each, `loss` to 6
+    significant figures, `grad_w` and `grad_b` to 4; each prints as the engine's number does
+    with `DISPLAY_DECIMALS` decimals."""
+
     outcome: OutcomeName
     n_steps: int
     w: list[float]
@@ -474,9 +491,10 @@ class LineFitResponse(_Response):
 
 
 class RaceResponse(_Response):
-    """`POST /api/race`: one run per racer, in the racers' order (as `/api/descend` answers)."""
+    """`POST /api/race`: one run per racer, in the racers' order (each as `/api/descend`
+    answers it, without its regime check and code, which no race shows)."""
 
-    runs: list[DescendResponse]
+    runs: list[RacerRun]
     winners: list[int] = Field(
         description="the places (in `runs`) of the racers first to a valley floor, by "
         "`floor_step`: one, several when tied, none when nobody reached one"
@@ -486,12 +504,13 @@ class RaceResponse(_Response):
 class SweepResponse(_Response):
     """`POST /api/sweep`: per step size (ascending), how the walk ended.
 
-    `final_loss` is null where it flew off; `steps` is how many steps were taken (`max_steps`
-    when it neither settled nor flew off); `settled_at` is the step it settled at (null:
-    never). `one_jump` (1/L) and `fly_off`
-    (2/L) are the plain-descent marks of the valley's bend L (1-D: the valley the start drains
-    into; 2-D: the largest Hessian eigenvalue where the best run settled, or at the deepest
-    minimum when none did); null when there is none. `best_rate` settled in the fewest steps
+    `final_loss` is null where it flew off, else the height as walks send it (6 significant
+    figures, foghill.precision; the rates are exact); `steps` is how many steps were taken
+    (`max_steps` when it neither settled nor flew off); `settled_at` is the step it settled
+    at (null: never). `one_jump` (1/L) and `fly_off` (2/L) are the plain-descent marks of
+    the valley's bend L (1-D: the valley the start drains into; 2-D: the largest Hessian
+    eigenvalue where the best run settled, or at the deepest minimum when none did); null
+    when there is none. `best_rate` settled in the fewest steps
     (null: none settled).
     """
 

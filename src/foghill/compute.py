@@ -20,7 +20,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from foghill import snippets
+from foghill import precision, snippets
 from foghill.api_models import (
     Code,
     ContourBand,
@@ -44,6 +44,7 @@ from foghill.api_models import (
     RacerDefaults,
     RaceRequest,
     RaceResponse,
+    RacerRun,
     RegimeCheck,
     StepRegimes,
     SurfaceMinimum,
@@ -340,7 +341,23 @@ def descend_view(req: DescendRequest) -> DescendResponse:
     start = _start_on(land, req.start)
     rule = _step_rule(req.optimizer, req.learning_rate)
     traj = _walk(lambda: descend(land, start, max_steps=req.max_steps, **rule))
-    return _run_response(which, land, start, traj, req.optimizer, req.learning_rate, req.max_steps)
+    regime: RegimeCheck | None = None
+    if isinstance(land, Hill1D) and req.optimizer == "gd":
+        assert isinstance(start, float)
+        regime = _classify(which, land, start, req.learning_rate, req.max_steps, traj.outcome)
+    code = snippets.descent_code(
+        land,
+        formula=which.formula,
+        start=start,
+        learning_rate=req.learning_rate,
+        optimizer=req.optimizer,
+        max_steps=req.max_steps,
+    )
+    return DescendResponse.model_construct(
+        **_run_fields(land, traj, req.optimizer, req.learning_rate),
+        regime=regime,
+        code=_code(code),
+    )
 
 
 def _walk(run: Callable[[], Any]) -> Any:
@@ -354,19 +371,14 @@ def _walk(run: Callable[[], Any]) -> Any:
         raise BadRequest(plain(str(error)), field="start") from None
 
 
-def _run_response(
-    which: Which,
-    land: Landscape,
-    start: float | list[float],
-    traj: Trajectory,
-    optimizer: str,
-    learning_rate: float,
-    max_steps: int,
-) -> DescendResponse:
-    """One walk as `/api/descend` answers it (its valley and regime check on a 1-D hill)."""
+def _run_fields(
+    land: Landscape, traj: Trajectory, optimizer: str, learning_rate: float
+) -> dict[str, Any]:
+    """One walk as every run answer carries it (`RacerRun`'s fields), its facts judged on
+    the numbers sent."""
+    sent = precision.walk(traj, land.domain)
     valley: Valley | None = None
-    regime: RegimeCheck | None = None
-    came = arrival.arrival(traj, land, DISPLAY_DECIMALS)
+    came = arrival.arrival(sent, land, DISPLAY_DECIMALS)
     if isinstance(land, Hill1D):
         # The valley it rests in: also a crawl that is on a floor as printed (it arrived).
         arrived = came.floor_step is not None
@@ -376,42 +388,33 @@ def _run_response(
             valley = Valley.model_construct(
                 x=nearest, loss=float(land.loss(nearest)), deepest=nearest == _deepest(land)
             )
-        if optimizer == "gd":
-            assert isinstance(start, float)
-            regime = _classify(which, land, start, learning_rate, max_steps, traj.outcome)
-    return DescendResponse.model_construct(
-        outcome=traj.outcome,
-        settled=bool(traj.settled),
-        n_steps=int(traj.n_steps),
-        floor_step=came.floor_step,
-        moving=came.moving,
-        nearest_floor=_nearest(came),
-        learning_rate=float(learning_rate),
-        optimizer=optimizer,
-        position=traj.positions.tolist(),
-        loss=traj.losses.tolist(),
-        gradient=traj.gradients.tolist(),
-        valley=valley,
-        regime=regime,
-        code=_code(
-            snippets.descent_code(
-                land,
-                formula=which.formula,
-                start=start,
-                learning_rate=learning_rate,
-                optimizer=optimizer,
-                max_steps=max_steps,
-            )
-        ),
-    )
+    return {
+        "outcome": traj.outcome,
+        "settled": bool(traj.settled),
+        "n_steps": int(traj.n_steps),
+        "floor_step": came.floor_step,
+        "moving": came.moving,
+        "nearest_floor": _nearest(came, precision.width_of(land.domain)),
+        "learning_rate": float(learning_rate),
+        "optimizer": optimizer,
+        "position": sent.positions.tolist(),
+        "loss": sent.losses.tolist(),
+        "gradient": sent.gradients.tolist(),
+        "valley": valley,
+    }
 
 
-def _nearest(came: arrival.Arrival) -> NearestFloor | None:
+def _nearest(came: arrival.Arrival, width: float) -> NearestFloor | None:
     near = came.nearest
     if near is None or came.distance is None:
         return None
-    position: float | list[float] = near.at[0] if len(near.at) == 1 else list(near.at)
-    return NearestFloor.model_construct(position=position, loss=near.loss, distance=came.distance)
+    at = precision.places(near.at, width).tolist()
+    position: float | list[float] = at[0] if len(at) == 1 else at
+    return NearestFloor.model_construct(
+        position=position,
+        loss=precision.height(near.loss),
+        distance=precision.height(came.distance),
+    )
 
 
 def _code(code: snippets.Snippets) -> Code:
@@ -446,18 +449,21 @@ def linefit_view(req: LineFitRequest) -> LineFitResponse:
         raise BadRequest(plain(str(error))) from None
     best = linefit.least_squares(dots)
     sizes = linefit.step_sizes(dots, (req.w, req.b), req.max_steps)
+    drawn = _line_map(dots, traj)
+    # Each coordinate to its own side of the map (a slope and an intercept differ in scale).
+    w_side, b_side = (hi - lo for lo, hi in drawn.domain)
     return LineFitResponse.model_construct(
         outcome=traj.outcome,
         n_steps=int(traj.n_steps),
-        w=traj.positions[:, 0].tolist(),
-        b=traj.positions[:, 1].tolist(),
-        loss=traj.losses.tolist(),
-        grad_w=traj.gradients[:, 0].tolist(),
-        grad_b=traj.gradients[:, 1].tolist(),
+        w=precision.places(traj.positions[:, 0], w_side).tolist(),
+        b=precision.places(traj.positions[:, 1], b_side).tolist(),
+        loss=precision.heights(traj.losses).tolist(),
+        grad_w=precision.tilts(traj.gradients[:, 0]).tolist(),
+        grad_b=precision.tilts(traj.gradients[:, 1]).tolist(),
         best=LeastSquaresLine.model_construct(
             w=float(best.w), b=float(best.b), loss=float(best.loss)
         ),
-        map=_line_map(dots, traj),
+        map=drawn,
         steps=LineSteps.model_construct(**sizes._asdict()),
         code=_code(
             snippets.linefit_code(
@@ -570,7 +576,7 @@ def race_view(req: RaceRequest) -> RaceResponse:
     racers = [racing.Racer(r.optimizer, r.learning_rate, r.momentum) for r in req.racers]
     runs = _walk(lambda: racing.race(land, start, racers, req.max_steps))
     answers = [
-        _run_response(which, land, start, t, r.optimizer, r.learning_rate, req.max_steps)
+        RacerRun.model_construct(**_run_fields(land, t, r.optimizer, r.learning_rate))
         for r, t in zip(racers, runs, strict=True)
     ]
     winners = arrival.winners([a.floor_step for a in answers])
@@ -586,9 +592,13 @@ def sweep_view(req: SweepRequest) -> SweepResponse:
     start = _start_on(land, req.start)
     rates = sweeping.log_rates(req.low, req.high, req.count)
     found = _walk(lambda: sweeping.sweep(land, start, rates, req.optimizer, req.max_steps))
+    # Final losses as heights are sent (null: it flew off). The rates stay exact: a reader
+    # may take one to the dial, and its walk must be the one the sweep judged.
+    losses = precision.heights([math.nan if v is None else v for v in found.final_loss])
+    final = [None if v is None else float(h) for v, h in zip(found.final_loss, losses, strict=True)]
     return SweepResponse.model_construct(
         rates=list(found.rates),
-        final_loss=list(found.final_loss),
+        final_loss=final,
         steps=list(found.steps),
         settled_at=list(found.settled_at),
         outcomes=list(found.outcomes),

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 import foghill as fh
-from foghill import compute, errors
+from foghill import compute, errors, precision
 from foghill.api_models import DescendRequest, LandscapeRequest, LineFitRequest
 from foghill.engine import formula
 
@@ -106,7 +106,7 @@ def test_descend_on_a_2d_formula_with_a_2d_domain() -> None:
     )
     out = compute.descend_view(req)
     land = fh.landscape("(x - 1)^2 + 2*(y + 0.5)^2", domain=((-3, 3), (-2, 2)))
-    t = fh.descend(land, [2.0, 1.0], learning_rate=0.1, max_steps=200)
+    t = precision.walk(fh.descend(land, [2.0, 1.0], learning_rate=0.1, max_steps=200), land.domain)
     assert out.position == t.positions.tolist()
     assert out.outcome == "settled"
     assert out.position[-1] == pytest.approx([1.0, -0.5], abs=1e-5)

@@ -9,6 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 import foghill as fh
+from foghill import precision
 
 
 def post(client: TestClient, path: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -112,9 +113,10 @@ def test_descend_matches_the_engine_exactly(client: TestClient) -> None:
     body = {"hill": "foggy", "start": 2.5, "learning_rate": 0.1, "max_steps": 200}
     data = post(client, "/api/descend", body)
     t = fh.descend(fh.hills.FOGGY, 2.5, learning_rate=0.1, max_steps=200)
-    assert data["position"] == t.positions.tolist()
-    assert data["loss"] == t.losses.tolist()
-    assert data["gradient"] == t.gradients.tolist()
+    sent = precision.walk(t, fh.hills.FOGGY.domain)
+    assert data["position"] == sent.positions.tolist()
+    assert data["loss"] == sent.losses.tolist()
+    assert data["gradient"] == sent.gradients.tolist()
     assert data["outcome"] == t.outcome == "settled"
     assert data["settled"] is True
     assert data["n_steps"] == t.n_steps == len(data["position"]) - 1
@@ -169,7 +171,7 @@ def test_descend_with_each_optimizer(client: TestClient, optimizer: str) -> None
         max_steps=200,
     )
     assert data["optimizer"] == optimizer
-    assert data["position"] == t.positions.tolist()
+    assert data["position"] == precision.walk(t, fh.hills.FOGGY.domain).positions.tolist()
     if optimizer != "gd":
         assert data["regime"] is None
 
@@ -179,7 +181,7 @@ def test_descend_on_a_2d_surface(client: TestClient) -> None:
     start = [float(v) for v in np.asarray(land.start)]
     body = {"hill": "round_bowl", "start": start, "learning_rate": 0.1}
     data = post(client, "/api/descend", body)
-    t = fh.descend(land, start, learning_rate=0.1, max_steps=200)
+    t = precision.walk(fh.descend(land, start, learning_rate=0.1, max_steps=200), land.domain)
     assert data["position"] == t.positions.tolist()
     assert data["gradient"] == t.gradients.tolist()
     assert len(data["position"][0]) == 2
@@ -190,7 +192,8 @@ def test_descend_on_a_2d_surface(client: TestClient) -> None:
 def test_descend_on_a_formula(client: TestClient) -> None:
     body = {"formula": "(x - 1)^2", "domain": [-2, 4], "start": 3, "learning_rate": 0.25}
     data = post(client, "/api/descend", body)
-    t = fh.descend(fh.landscape("(x - 1)^2", domain=(-2, 4)), 3.0, learning_rate=0.25)
+    land = fh.landscape("(x - 1)^2", domain=(-2, 4))
+    t = precision.walk(fh.descend(land, 3.0, learning_rate=0.25), land.domain)
     assert data["position"] == t.positions[: data["n_steps"] + 1].tolist()
     assert data["valley"]["x"] == pytest.approx(1.0)
 
@@ -210,11 +213,13 @@ def test_linefit_matches_the_engine(client: TestClient) -> None:
     data = post(client, "/api/linefit", body)
     dots = fh.linefit.Dots(DOTS["x"], DOTS["y"])
     t = fh.linefit.fit(dots, w=0.0, b=0.0, learning_rate=0.05, max_steps=300)
-    assert data["w"] == t.positions[:, 0].tolist()
-    assert data["b"] == t.positions[:, 1].tolist()
-    assert data["loss"] == t.losses.tolist()
-    assert data["grad_w"] == t.gradients[:, 0].tolist()
-    assert data["grad_b"] == t.gradients[:, 1].tolist()
+    # Each coordinate as sent: to its own side of the map the answer draws.
+    (w_lo, w_hi), (b_lo, b_hi) = data["map"]["domain"]
+    assert data["w"] == precision.places(t.positions[:, 0], w_hi - w_lo).tolist()
+    assert data["b"] == precision.places(t.positions[:, 1], b_hi - b_lo).tolist()
+    assert data["loss"] == precision.heights(t.losses).tolist()
+    assert data["grad_w"] == precision.tilts(t.gradients[:, 0]).tolist()
+    assert data["grad_b"] == precision.tilts(t.gradients[:, 1]).tolist()
     assert data["outcome"] == t.outcome
     assert data["n_steps"] == t.n_steps == len(data["w"]) - 1
     best = data["best"]
@@ -259,4 +264,4 @@ def test_a_long_walk_gives_the_same_answer(client: TestClient) -> None:
     data = post(client, "/api/descend", body)
     t = fh.descend(fh.hills.FOGGY, -3.9, learning_rate=0.0001, max_steps=5000)
     assert data["n_steps"] == 5000
-    assert data["position"] == t.positions.tolist()
+    assert data["position"] == precision.walk(t, fh.hills.FOGGY.domain).positions.tolist()

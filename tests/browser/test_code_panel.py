@@ -2,8 +2,10 @@
 
 As a person would: the panel is opened and Copy pressed by mouse and by keyboard, the words
 "Copied" are read from the polite live region, the clipboard's text is what the panel shows,
-and that text, run as a script in a fresh Python, prints the walk the widget played:
-Foghill's program exactly, PyTorch's to 1e-12 of the walk's size.
+and that text, run as a script in a fresh Python, prints the walk the widget played: the
+widget's numbers are the engine's as the page is sent them (foghill.precision: printed alike,
+within 1e-4 of the walk's size), and PyTorch's walk is Foghill's program's to 1e-12 of its
+size.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import pytest
 from fh_page import DESKTOP, PHONE, MakeContext, click_hill_at, model_get, wait_final
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 from test_page import run_axe
+
+from foghill.contract import DISPLAY_DECIMALS
+from foghill.engine.arrival import shown as printed
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +47,18 @@ def assert_same_walk(ours: Any, theirs: Any) -> None:
     a2, b2 = a.reshape(len(a), -1), b.reshape(len(b), -1)
     size = float(np.max(np.linalg.norm(b2, axis=1)))
     assert float(np.max(np.linalg.norm(a2 - b2, axis=1))) <= 1e-12 * size
+
+
+def assert_as_shown(engine: Any, shown_walk: Any) -> None:
+    """The widget's walk is the engine's as sent: each number prints alike with the page's
+    decimals and lies within 1e-4 of the walk's size of the engine's."""
+    a, b = np.asarray(engine, dtype=float), np.asarray(shown_walk, dtype=float)
+    assert a.shape == b.shape
+    assert [printed(v, DISPLAY_DECIMALS) for v in a.ravel()] == [
+        printed(v, DISPLAY_DECIMALS) for v in b.ravel()
+    ]
+    size = max(1.0, float(np.max(np.abs(a))))
+    assert float(np.max(np.abs(a - b))) <= 1e-4 * size
 
 
 def clipboard(page: Page) -> str:
@@ -80,13 +97,14 @@ def test_copy_the_hills_run_and_run_it(copying: Page) -> None:
     expect(panel.locator(".fh-code-status")).to_have_text("Copied the Foghill code.")
     copied = clipboard(page)
     assert copied.strip() == shown.strip()
-    assert run_copied(copied, PRINT_FOGHILL_WALK) == walk["position"]
+    ours = run_copied(copied, PRINT_FOGHILL_WALK)
+    assert_as_shown(ours, walk["position"])
 
     panel.get_by_role("button", name="Copy the PyTorch code").click()
     expect(panel.locator(".fh-code-status")).to_have_text("Copied the PyTorch code.")
     copied = clipboard(page)
     assert "torch.optim.SGD([x], lr=" in copied
-    assert_same_walk(run_copied(copied, PRINT_TORCH_WALK), walk["position"])
+    assert_same_walk(run_copied(copied, PRINT_TORCH_WALK), ours)
 
 
 def test_the_code_follows_the_dial_and_copies_by_keyboard(copying: Page) -> None:
@@ -110,7 +128,7 @@ def test_the_code_follows_the_dial_and_copies_by_keyboard(copying: Page) -> None
     expect(dial.locator(".fh-code-status")).to_have_text("Copied the PyTorch code.")
     copied = clipboard(page)
     assert f"lr={walk['learning_rate']!r}" in copied
-    assert_same_walk(run_copied(copied, PRINT_TORCH_WALK), walk["position"])
+    assert_as_shown(run_copied(copied, PRINT_TORCH_WALK), walk["position"])
 
 
 def test_the_line_fits_code_makes_its_fit(copying: Page) -> None:
@@ -122,10 +140,12 @@ def test_the_line_fits_code_makes_its_fit(copying: Page) -> None:
     panel.get_by_role("button", name="Copy the PyTorch code").click()
     expect(panel.locator(".fh-code-status")).to_have_text("Copied the PyTorch code.")
     walk = list(zip(fit["w"], fit["b"], strict=True))
-    assert_same_walk(run_copied(clipboard(page), PRINT_TORCH_WALK), walk)
+    theirs = run_copied(clipboard(page), PRINT_TORCH_WALK)
     panel.get_by_role("button", name="Copy the Foghill code").click()
     expect(panel.locator(".fh-code-status")).to_have_text("Copied the Foghill code.")
-    assert run_copied(clipboard(page), PRINT_FOGHILL_WALK) == [list(p) for p in walk]
+    ours = run_copied(clipboard(page), PRINT_FOGHILL_WALK)
+    assert_same_walk(theirs, ours)
+    assert_as_shown(ours, walk)
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])

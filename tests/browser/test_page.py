@@ -175,8 +175,9 @@ def test_the_first_answers_come_with_the_page(page: Page, guard: Guard) -> None:
 def test_a_widget_far_down_the_page_is_built_when_it_nears_the_window(
     page: Page, guard: Guard
 ) -> None:
-    """Widgets that must ask the server first wait until they come near the window (or the
-    page is idle): scrolling to one finds it built and answered."""
+    """Widgets that must ask the server first wait until they come near the window (they
+    may be built while the page is idle, but ask only when reached): scrolling to one finds
+    it built and answered."""
     page.goto("/")
     page.wait_for_selector("fh-hill[data-ready=true]")
     race = page.locator("fh-race").first
@@ -249,6 +250,7 @@ def test_server_errors_are_shown_in_words(lesson: Page) -> None:
         }"""
     )
     for selector in ("#broken-hill", "#broken-fit"):
+        lesson.locator(selector).scroll_into_view_if_needed()  # it asks once reached
         error = lesson.locator(f"{selector} .fh-error")
         expect(error).to_be_visible()
         expect(error).to_have_attribute("role", "alert")

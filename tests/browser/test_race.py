@@ -160,6 +160,10 @@ def test_the_lessons_claims_about_the_valley_hold_in_the_race(page: Page, guard:
     plain_steps = steps_to_floor(plain)
     assert plain_steps is None or plain_steps > 3 * momentum_steps, plain
     gd = model_get(widget, "race")["runs"][0]
+    # While the bounce can be seen: its y is sent to 1e-5 of the map (foghill.precision),
+    # so once it dies down below that the walk lies on the valley's line, y = 0.
     ys = [p[1] for p in gd["position"]]
+    ys = ys[: ys.index(0.0)] if 0.0 in ys else ys
+    assert len(ys) > 30
     flips = sum((b - a) * (c - b) < 0 for a, b, c in zip(ys, ys[1:], ys[2:], strict=False))
     assert flips > 0.9 * (len(ys) - 2)  # it bounces across the valley on (nearly) every step

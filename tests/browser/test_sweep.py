@@ -39,9 +39,10 @@ DIAL_OPENING = {
 def sweep_page(page: Page, guard: Guard) -> Page:
     """The lesson page with the sweep drawn and the dial it sends to ready."""
     page.goto("/")
-    page.wait_for_selector("fh-sweep[data-ready=true]")
     page.wait_for_selector("fh-step-dial[data-ready=true]")
+    # The sweep asks for its data when the reader reaches it.
     page.locator("fh-sweep").scroll_into_view_if_needed()
+    page.wait_for_selector("fh-sweep[data-ready=true]")
     return page
 
 
@@ -247,9 +248,9 @@ def test_axe_and_screenshots(
     context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
     page.goto("/")
-    page.wait_for_selector("fh-sweep[data-ready=true]")
     sweep = page.locator("fh-sweep")
     sweep.scroll_into_view_if_needed()
+    page.wait_for_selector("fh-sweep[data-ready=true]")
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     assert scoped_axe(page, "fh-sweep") == []
     chart = tab_to_chart(page, sweep)

@@ -19,6 +19,7 @@ from foghill.api_models import (
     LeastSquaresLine,
     LineFitResponse,
     RaceResponse,
+    RacerRun,
     RegimeCheck,
     Valley,
 )
@@ -47,10 +48,12 @@ class DescentRun:
     ``positions`` (n+1,), ``losses`` (n+1,), ``gradients`` (n+1,), ``steps`` (n,) as
     read-only arrays, start first; ``outcome``, ``settled``, ``learning_rate``,
     ``optimizer``, ``n_steps`` as in :class:`foghill.Trajectory`. ``valley`` and ``regime``
-    are the API's extras, and ``response`` is the ``/api/descend`` answer itself.
+    are the API's extras, and ``response`` is the ``/api/descend`` answer itself (or one of
+    a race's runs, which has no ``regime``). Its numbers are the answer's, at the precision a
+    screen shows (foghill.precision); ``foghill.descend`` gives the engine's in full.
     """
 
-    response: DescendResponse
+    response: DescendResponse | RacerRun
 
     @property
     def positions(self) -> FloatArray:
@@ -102,7 +105,7 @@ class DescentRun:
 
     @property
     def regime(self) -> RegimeCheck | None:
-        return self.response.regime
+        return self.response.regime if isinstance(self.response, DescendResponse) else None
 
     def to_json(self) -> dict[str, Any]:
         """The ``/api/descend`` JSON (what the view is sent)."""

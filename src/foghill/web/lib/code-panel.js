@@ -60,7 +60,7 @@ export class CodePanel {
     htmlEl(
       "p",
       { class: "fh-code-note" },
-      "This run as code: Foghill's lines make exactly these numbers; PyTorch's optimizer makes the same ones.",
+      "This run as code: Foghill's lines make exactly this walk (the page shows its numbers rounded); PyTorch's optimizer makes the same one.",
       body,
     );
     /** @type {Record<string, HTMLElement>} */

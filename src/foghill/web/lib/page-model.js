@@ -1,11 +1,13 @@
 // The page's model: the anywidget contract (get / set / on / off / save_changes) with the
 // Foghill server as its kernel. save_changes() posts the inputs that changed and sets the
 // outputs from the answer. A newer request on the same channel aborts the older one, so a
-// stale answer never overwrites a fresh one.
+// stale answer never overwrites a fresh one; identical requests from any model on the page
+// are made once (shared-asks.js).
 
 import { WIDGETS } from "./contract.js";
 export { attributeName, pageState, parseAttribute, readSeed, stateFromAttributes } from "./page-state.js";
 import { PLANS, runRequest } from "./request-plans.js";
+import { ask } from "./shared-asks.js";
 
 /** @typedef {(value: any, extra?: any) => void} Listener */
 
@@ -297,27 +299,15 @@ export class PageModel {
   }
 
   /**
-   * One POST and its JSON (null when the body is no JSON).
+   * One POST and its JSON (null when the body is no JSON), shared with any model on the page
+   * that asks the same (shared-asks.js).
    * @param {string} path
    * @param {Record<string, any>} body
    * @param {AbortSignal} signal
    * @returns {Promise<{response: Response, data: any}>}
    */
-  async _fetch(path, body, signal) {
-    const response = await fetch(this._base + path, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal,
-    });
-    /** @type {any} */
-    let data = null;
-    try {
-      data = await response.json();
-    } catch {
-      data = null;
-    }
-    return { response, data };
+  _fetch(path, body, signal) {
+    return ask(this._base + path, body, signal);
   }
 
   /**

@@ -117,6 +117,51 @@ function whenNear(el, job) {
   }
 }
 
+/**
+ * How near the window a widget must come before it asks the server for its first answers:
+ * a third of a screen (closer than it is built: building costs the reader nothing, asking
+ * costs the wire, and a reader who never scrolls there never pays for it).
+ */
+const ASK_NEAR = "33% 0px";
+
+/** What a reader does to a widget that makes it ask at once, wherever it is. */
+const TOUCHES = ["pointerdown", "focusin", "keydown"];
+
+/** @type {IntersectionObserver | null} */
+let asker = null;
+
+/**
+ * Run `ask` once, when `el` comes near the window or the reader touches it (whichever is
+ * first); at once where the browser cannot tell.
+ * @param {Element} el
+ * @param {() => void} ask
+ */
+function whenReached(el, ask) {
+  if (typeof IntersectionObserver === "undefined") {
+    ask();
+    return;
+  }
+  let asked = false;
+  const run = () => {
+    if (asked) return;
+    asked = true;
+    asker?.unobserve(el);
+    for (const name of TOUCHES) el.removeEventListener(name, run, true);
+    ask();
+  };
+  for (const name of TOUCHES) el.addEventListener(name, run, true);
+  asker ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) /** @type {any} */ (entry.target).fhAsk?.();
+      }
+    },
+    { rootMargin: ASK_NEAR },
+  );
+  /** @type {any} */ (el).fhAsk = run;
+  asker.observe(el);
+}
+
 /** @param {() => void} job */
 function whenIdle(job) {
   if (typeof requestIdleCallback === "function") requestIdleCallback(job, { timeout: 2000 });
@@ -184,11 +229,16 @@ export class FhWidget extends HTMLElement {
     this.listen("msg:custom", (msg) => this.command(msg));
     this.attach();
     mountCodePanel(this); // "Show the code", for a widget whose answers carry code
-    // A page model asks the server once, when the element first connects; a notebook's
-    // kernel has already answered by the time the view exists.
+    // A page model asks the server once: a widget that carries its first answers at once
+    // (only for inputs that differ from them), any other when the reader comes near it or
+    // touches it. A notebook's kernel has already answered by the time the view exists.
     if (this.ownsModel && !this.saved) {
       this.saved = true;
-      this.model.save_changes();
+      const ask = () => {
+        if (this.isConnected) this.model.save_changes();
+      };
+      if (readSeed(this)) ask();
+      else whenReached(this, ask);
     }
   }
 
