@@ -60,6 +60,9 @@ def test_a_widget_the_reader_touches_asks_at_once(page: Page, guard: object) -> 
     page.goto("/")
     page.wait_for_load_state("networkidle")
     race = page.locator("fh-race#race-saddle")
+    # A reader can focus only what is drawn: the race is built (while the page is idle, which
+    # on a busy machine may come after the network is)
+    expect(race.get_by_role("button", name="Play")).to_be_attached(timeout=20_000)
     # Focus from the keyboard reaches the widget before any scrolling does.
     race.evaluate("el => el.dispatchEvent(new FocusEvent('focusin', {bubbles: true}))")
     page.wait_for_load_state("networkidle")

@@ -104,6 +104,19 @@ def test_asks_from_a_view_are_answered_for_that_step(api: TestClient) -> None:
     assert sent.wait_for("error")["message"] == "step (301) cannot be past the run's 300 steps"
     r = fh.Ratings()
     said = Sent(r)
+    _view_says(r, {"type": "ask", "what": "predict", "person": 0, "film": 1, "step": 0})
+    asked = {"what": "predict", "person": 0, "film": 1, "step": 0}
+    assert said.wait_for("answer") == api.post("/api/train/ratings/ask", json=asked).json()
+    _view_says(r, {"type": "ask", "what": "predict", "person": 99, "film": 1, "step": 0})
+    assert said.wait_for("error")["message"].startswith("person must be at most")
+
+
+def test_a_demo_without_questions_says_so_to_its_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    from foghill.training.ratings import RatingsDemo
+
+    monkeypatch.setattr(RatingsDemo, "ask_model", None)
+    r = fh.Ratings()
+    said = Sent(r)
     _view_says(r, {"type": "ask", "what": "anything", "step": 0})
     assert said.wait_for("error")["message"] == "the ratings demo takes no questions"
 
