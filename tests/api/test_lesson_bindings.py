@@ -124,12 +124,12 @@ def test_the_lessons_numbers_are_worked_out_when_rendered() -> None:
     assert served["fh-step-dial landscape.regimes.one_jump"] == "0.500"
     assert served["race-valley contours.racers.1.learning_rate"] == "0.05"
     # A training demo's numbers are its run's: they fill in when the reader's run ends.
-    ran = {k: v for k, v in served.items() if not k.startswith("edge run.")}
+    ran = {k: v for k, v in served.items() if not k.startswith("edge-net run.")}
     assert all(ran.values()), served
-    assert {k for k in served if k.startswith("edge run.")} == {
-        "edge run.edge",
-        "edge run.sharpness",
-        "edge run.peak",
+    assert {k for k in served if k.startswith("edge-net run.")} == {
+        "edge-net run.edge",
+        "edge-net run.sharpness",
+        "edge-net run.peak",
     }
 
 

@@ -65,6 +65,10 @@ MISTAKES = [
         "intro.md:9:19: the id 'a' is given twice",
     ),
     (
+        '<section id="edge">\n\n```widget fh-hill id=edge\n```\n\n</section>\n',
+        "intro.md:8:19: the id 'edge' is given twice (first at line 6)",
+    ),
+    (
         "```widget fh-line-fit data=dots.csv\n```\n",
         "intro.md:6:23: fh-line-fit: data files are read only for a lesson served from a file",
     ),

@@ -134,6 +134,8 @@ def test_page_structure_is_accessible(page: str, outline: _Outline) -> None:
     assert metas["description"]
     assert outline.all("title")
     assert outline.all("footer")
+    ids = outline.ids()
+    assert not [i for i in ids if ids.count(i) > 1], "an id is used twice on the page"
 
 
 def test_page_loads_the_components(outline: _Outline, page: str) -> None:

@@ -79,8 +79,8 @@ def test_the_default_run_rises_to_its_line_and_the_guess_is_judged(page_at: Page
     expect(widget.locator(".fh-code")).to_contain_text("fh.Edge(learning_rate=0.1, steps=2000")
     expect(widget.locator(".fh-code")).to_contain_text("torch.autograd.functional.hvp")
     # The lesson's numbers follow the run.
-    expect(page_at.locator('span.fh-bound[data-fh-bind="edge run.edge"]')).to_have_text("20.0")
-    peak = page_at.locator('span.fh-bound[data-fh-bind="edge run.peak"]').inner_text()
+    expect(page_at.locator('span.fh-bound[data-fh-bind="edge-net run.edge"]')).to_have_text("20.0")
+    peak = page_at.locator('span.fh-bound[data-fh-bind="edge-net run.peak"]').inner_text()
     assert float(peak) > 20
     text = widget.inner_text()
     assert "NaN" not in text

@@ -38,6 +38,7 @@ from foghill.lessons.shelf import MAX_LESSONS, Shelf, open_shelf
 __all__ = ["Mistake", "lesson_mistakes", "path_mistakes"]
 
 _SECTION_OPEN = re.compile(r"<section\b")
+_HTML_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 #: Raw HTML the page's scripts read (a number or a task list written by hand): checked by
 #: rendering the lesson, as only the rendered page shows where they point.
 _RAW_LIVE = re.compile(r"data-fh-bind|data-task|data-when|fh-tasks")
@@ -63,6 +64,7 @@ class _Reading:
     folder: Path | None
     mistakes: list[Mistake] = field(default_factory=list)
     by_id: dict[str, Widget] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)  # every id given, a widget's or HTML's
     by_tag: dict[tuple[int, str], Widget] = field(default_factory=dict)
     fors: list[tuple[int, str]] = field(default_factory=list)  # (line, id) of each `for=`
     tasks: list[tuple[int, int, syntax.TaskList]] = field(default_factory=list)
@@ -72,6 +74,14 @@ class _Reading:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         column = text.find(fragment) + 1 if fragment else 1
         self.mistakes.append(Mistake(self.name, line, max(column, 1), sentence))
+
+    def claim(self, ident: str, line: int, fragment: str) -> None:
+        """An id given at `line`: a mistake if an element already has it."""
+        if ident in self.ids:
+            self.add(line, fragment, f"the id {ident!r} is given twice (first at line "
+                     f"{self.ids[ident]})")  # fmt: skip
+        else:
+            self.ids[ident] = line
 
     def widget(self, section: int, who: str) -> Widget | None:
         return self.by_id.get(who) or self.by_tag.get((section, who))
@@ -99,6 +109,9 @@ def lesson_mistakes(
         first = taken + 1 + (token.map[0] if token.map else 0)
         if token.type == "html_block":
             section += len(_SECTION_OPEN.findall(token.content))
+            for offset, text in enumerate(token.content.splitlines()):
+                for ident in _HTML_ID.findall(text):
+                    reading.claim(ident, first + offset, f'id="{ident}"')
         elif token.type == "fence":
             info = token.info.strip()
             if info.startswith("widget "):
@@ -129,10 +142,8 @@ def _fence(reading: _Reading, info: str, content: str, line: int, section: int) 
             return
         attributes = dict(widget.attributes)
         if "id" in attributes:
-            if attributes["id"] in reading.by_id:
-                reading.add(line, f"id={attributes['id']}", f"the id {attributes['id']!r} is "
-                            "given twice")  # fmt: skip
-            reading.by_id[attributes["id"]] = widget
+            reading.claim(attributes["id"], line, f"id={attributes['id']}")
+            reading.by_id.setdefault(attributes["id"], widget)
         reading.by_tag.setdefault((section, widget.name), widget)
         if "for" in attributes:
             reading.fors.append((line, attributes["for"]))

@@ -465,6 +465,9 @@ _FIGURE = re.compile(
     r'(?:<script type="application/json" class="fh-seed">([^<]*(?:<(?!/script>)[^<]*)*)</script>)?'
 )
 _ID = re.compile(r'\bid="([^"]+)"')
+#: Any element's id, and the scripts whose text is not elements (seeds, inline code).
+_ELEMENT_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 _FOR = re.compile(r'\sfor="([^"]+)"')
 
 
@@ -474,7 +477,8 @@ _ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
 def check_learning(html_text: str, values: Values | None = None) -> str:
     """Section by section: the task lists checked and the bound numbers filled in, each for
     the widget it names: by id anywhere on the page, or by tag the first in its section.
-    No two widgets share an id, and a widget's `for=` names one of them.
+    No two elements share an id (a widget's, a section's), and a widget's `for=` names a
+    widget.
     A number's first value is its widget's seed, or else what `values` finds for it."""
     found: dict[int, Any] = {}
 
@@ -502,6 +506,10 @@ def check_learning(html_text: str, values: Values | None = None) -> str:
             if ident.group(1) in by_id:
                 raise LessonError(f"the id {html.unescape(ident.group(1))!r} is given twice")
             by_id[ident.group(1)] = (m.group(1), outputs_of(m))
+    ids = _ELEMENT_ID.findall(_SCRIPT.sub("", html_text))
+    twice = next((i for i in ids if ids.count(i) > 1), None)
+    if twice is not None:
+        raise LessonError(f"the id {html.unescape(twice)!r} is given twice")
     for m in figures:
         target = _FOR.search(m.group(2))
         if target and target.group(1) not in by_id:
