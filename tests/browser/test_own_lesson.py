@@ -41,7 +41,7 @@ The ball took {number 0}`ball trajectory.n_steps` steps.
 
 </section>
 
-<section id="fit">
+<section id="line">
 
 ## Our class's dots
 
