@@ -440,7 +440,9 @@ def check_moment(s: str, runs: list[dict[str, Any]]) -> None:
         assert mid[1] == place(run["position"][k]), s
         assert mid[2] == said(run["loss"][k]), s
         step = max(np.ravel(np.abs(np.subtract(run["position"][k + 1], run["position"][k]))))
-        assert (mid[4] == "its next steps too small to see") == (step < 10**-D), s
+        assert (mid[4] == "creeping on in steps too small to see one at a time") == (
+            step < 10**-D
+        ), s
 
 
 def still_going(run: dict[str, Any]) -> bool:

@@ -58,7 +58,11 @@ export function standing(run, k) {
     k > 0 &&
     !Array.isArray(run.position[k]) &&
     (run.position[k + 1] - run.position[k]) * (run.position[k] - run.position[k - 1]) < 0;
-  const going = !ahead ? "its next steps too small to see" : back ? "still bouncing" : "still on its way";
+  const going = !ahead
+    ? "creeping on in steps too small to see one at a time"
+    : back
+      ? "still bouncing"
+      : "still on its way";
   return `is at ${place(run.position[k])}, height ${fmt(hk)}: ${down}, ${going}`;
 }
 
