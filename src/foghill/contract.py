@@ -26,6 +26,94 @@ from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import BeforeValidator, Field, TypeAdapter
 
+from foghill.limits import (
+    DEFAULT_MOMENTUM as DEFAULT_MOMENTUM,
+)
+from foghill.limits import (
+    MAX_ASK_TEXT as MAX_ASK_TEXT,
+)
+from foghill.limits import (
+    MAX_BATCH_SIZE as MAX_BATCH_SIZE,
+)
+from foghill.limits import (
+    MAX_COORDINATE as MAX_COORDINATE,
+)
+from foghill.limits import (
+    MAX_DATA_BYTES as MAX_DATA_BYTES,
+)
+from foghill.limits import (
+    MAX_DOTS as MAX_DOTS,
+)
+from foghill.limits import (
+    MAX_FORMULA_LENGTH as MAX_FORMULA_LENGTH,
+)
+from foghill.limits import (
+    MAX_HIDDEN as MAX_HIDDEN,
+)
+from foghill.limits import (
+    MAX_HILL_NAME_LENGTH as MAX_HILL_NAME_LENGTH,
+)
+from foghill.limits import (
+    MAX_LABEL_LENGTH as MAX_LABEL_LENGTH,
+)
+from foghill.limits import (
+    MAX_LEARNING_RATE as MAX_LEARNING_RATE,
+)
+from foghill.limits import (
+    MAX_LESSON_BYTES as MAX_LESSON_BYTES,
+)
+from foghill.limits import (
+    MAX_LESSONS as MAX_LESSONS,
+)
+from foghill.limits import (
+    MAX_SAMPLES as MAX_SAMPLES,
+)
+from foghill.limits import (
+    MAX_SEED as MAX_SEED,
+)
+from foghill.limits import (
+    MAX_STEPS as MAX_STEPS,
+)
+from foghill.limits import (
+    MAX_TABLE_CLASSES as MAX_TABLE_CLASSES,
+)
+from foghill.limits import (
+    MAX_TABLE_COLUMNS as MAX_TABLE_COLUMNS,
+)
+from foghill.limits import (
+    MAX_TABLE_ROWS as MAX_TABLE_ROWS,
+)
+from foghill.limits import (
+    MAX_TRAIN_EXAMPLES as MAX_TRAIN_EXAMPLES,
+)
+from foghill.limits import (
+    MAX_TRAIN_SECONDS as MAX_TRAIN_SECONDS,
+)
+from foghill.limits import (
+    MAX_TRAIN_STEPS as MAX_TRAIN_STEPS,
+)
+from foghill.limits import (
+    MAX_WIDGETS as MAX_WIDGETS,
+)
+from foghill.limits import (
+    MAX_WORD_LENGTH as MAX_WORD_LENGTH,
+)
+from foghill.limits import (
+    MAX_WRITE_COUNT as MAX_WRITE_COUNT,
+)
+from foghill.limits import (
+    MIN_DOTS as MIN_DOTS,
+)
+from foghill.limits import (
+    MIN_SAMPLES as MIN_SAMPLES,
+)
+from foghill.limits import (
+    MIN_TABLE_ROWS as MIN_TABLE_ROWS,
+)
+from foghill.limits import (
+    TABLE_ATTRIBUTE as TABLE_ATTRIBUTE,
+)
+
 __all__ = [
     "DEFAULT_MOMENTUM",
     "DISPLAY_DECIMALS",
@@ -48,51 +136,7 @@ __all__ = [
     "contract_js",
 ]
 
-# ---- limits: the one place ---------------------------------------------------------------------
-
-MAX_LEARNING_RATE = 100.0
-MAX_STEPS = 5000
-MIN_SAMPLES, MAX_SAMPLES = 2, 2001
-MIN_DOTS, MAX_DOTS = 2, 5000
-MAX_FORMULA_LENGTH = 200
-MAX_HILL_NAME_LENGTH = 64
-# Domains and starting points stay within this magnitude: beyond it nothing is drawable and
-# squares of coordinates stop being exact.
-MAX_COORDINATE = 1e6
-# What momentum and Nesterov keep of their last step when no one says (torch's own default is
-# 0, plain SGD): the engine's rules, the races, the code panels and the JS read it here.
-DEFAULT_MOMENTUM = 0.9
-
-# Training demos (issue 9): a run's minibatch steps, its batch size, the hidden layer, the seed,
-# and the CPU one run may take (the run ends with reason "budget" when its time is up).
-MAX_TRAIN_STEPS = 5000
-MAX_BATCH_SIZE = 5000
-MAX_HIDDEN = 64
-MAX_SEED = 2**31 - 1
-MAX_TRAIN_SECONDS = 20.0
-# steps x batch_size: the examples one run may look at (the whole set for 400 steps fits).
-MAX_TRAIN_EXAMPLES = 2_000_000
-MAX_WORD_LENGTH = 40
-MAX_LABEL_LENGTH = 40
-MAX_ASK_TEXT = 1000
-MAX_WRITE_COUNT = 40
-# A teacher's own table (issue 24): its rows, feature columns, distinct labels; fewer rows than
-# MIN_TABLE_ROWS leave no held-out quarter worth the name.
-MIN_TABLE_ROWS = 8
-MAX_TABLE_ROWS = 5000
-MAX_TABLE_COLUMNS = 50
-MAX_TABLE_CLASSES = 20
-# The element attribute a lesson's table travels in (from data=FILE.csv to <fh-classifier>,
-# which sends it with every run and question).
-TABLE_ATTRIBUTE = "data-fh-table"
-
-# An author's lessons (issue 21), read and rendered at start and on every save: a folder's
-# lessons, a lesson's length and widgets (each one's first answers travel inside the page,
-# about 20 KB a hill: 500 made an 11 MB page taking 1.5 s to render), a data file's length.
-MAX_LESSONS = 100
-MAX_LESSON_BYTES = 512 * 1024
-MAX_WIDGETS = 40
-MAX_DATA_BYTES = 256 * 1024
+# ---- limits: the one place (foghill.limits) -------------------------------------------------
 
 LIMITS: Mapping[str, float | int] = {
     "max_learning_rate": MAX_LEARNING_RATE,

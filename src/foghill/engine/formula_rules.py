@@ -7,7 +7,7 @@ magnitude are the contract's, shared with the page's input fields).
 
 from __future__ import annotations
 
-from foghill.contract import MAX_COORDINATE, MAX_FORMULA_LENGTH
+from foghill.limits import MAX_COORDINATE, MAX_FORMULA_LENGTH
 
 __all__ = [
     "DEFAULT_DOMAIN",

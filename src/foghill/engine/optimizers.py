@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from foghill.contract import DEFAULT_MOMENTUM
+from foghill.limits import DEFAULT_MOMENTUM
 
 Params = float | NDArray[np.float64]
 """A position: a Python float in 1-D, an array of shape (2,) in 2-D."""

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from foghill.contract import DEFAULT_MOMENTUM
 from foghill.engine import optimizers, regimes
 from foghill.engine.descent import FloatArray, Trajectory, descend
 from foghill.engine.hill1d import Hill1D
 from foghill.engine.landscape import Landscape
 from foghill.engine.optimizers import Optimizer
+from foghill.limits import DEFAULT_MOMENTUM
 
 #: How many racers one race may have.
 MAX_RACERS = 6
