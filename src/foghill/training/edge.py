@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, ClassVar
 
 import numpy as np
@@ -30,7 +30,7 @@ from foghill.engine.models.minibatch import Evaluation, FloatArray, IntArray, Mo
 from foghill.engine.networks import Network, tiny
 from foghill.engine.optimizers import Optimizer
 from foghill.engine.schedules import rate_at, scheduled_gd
-from foghill.engine.sharpness import top_curvature
+from foghill.engine.sharpness import Curvature, top_curvature
 from foghill.engine.slices import path_plane, slice_heights
 from foghill.errors import BadRequest
 from foghill.snippets import edge_code
@@ -84,9 +84,13 @@ class NetworkModel:
     steps: list[int] = field(default_factory=list)
     sharpness: list[float] = field(default_factory=list)
     edge: list[float] = field(default_factory=list)
+    #: The network's seed (its start is ``tiny(seed).theta0``), and the start handed out.
+    seed: int | None = None
+    start: FloatArray | None = None
 
     def init(self, rng: np.random.Generator) -> FloatArray:
-        return self.network.theta0.copy()
+        self.start = self.network.theta0.copy()
+        return self.start
 
     def loss_grad(self, theta: FloatArray, rows: IntArray) -> tuple[float, FloatArray]:
         if self.calls % EVERY == 0:  # the walk asks once per step, from its point there
@@ -101,13 +105,25 @@ class NetworkModel:
 
     def measure(self, theta: FloatArray, step: int, rate: float) -> float:
         """The sharpness at ``theta`` (recorded with its step and its line 2/rate)."""
-        found = top_curvature(self.network, theta, self.direction, tolerance=TRACK_TOLERANCE)
+        if self.direction is None and self.seed is not None and theta is self.start:
+            found = _first_curvature(self.seed)  # every run from this seed starts here
+        else:
+            found = top_curvature(self.network, theta, self.direction, tolerance=TRACK_TOLERANCE)
         if np.isfinite(found.direction).all():
             self.direction = found.direction
         self.steps.append(step)
         self.sharpness.append(found.value)
         self.edge.append(2 / rate)
         return found.value
+
+
+@lru_cache(maxsize=16)
+def _first_curvature(seed: int) -> Curvature:
+    """The sharpness (and its direction) where every run from ``seed`` starts: measured once,
+    not once per learner (twenty pressing Play at once each paid it before their first
+    picture)."""
+    network = tiny(seed)
+    return top_curvature(network, network.theta0, tolerance=TRACK_TOLERANCE)
 
 
 def judge(sharpness: list[float], edge: list[float], flew_off: bool) -> str:
@@ -146,7 +162,7 @@ class EdgeDemo(Demo):
 
     def model(self, request: TrainRequest) -> NetworkModel:
         network = tiny(request.seed)
-        return NetworkModel(network, network.x.size, network.size)
+        return NetworkModel(network, network.x.size, network.size, seed=request.seed)
 
     def check(self, request: TrainRequest, model: Model) -> None:
         if request.optimizer != "gd" or request.batch_size != model.n_train:
