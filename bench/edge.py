@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 import statistics
 import sys
 import time
@@ -31,7 +30,7 @@ import httpx
 import numpy as np
 
 from foghill.contract import PACE, WIDGETS
-from foghill.testing import FoghillServer
+from foghill.testing import FoghillServer, read_run
 
 BUDGET_FIRST_MS = 150.0
 BUDGET_RUN_S = 3.0
@@ -48,32 +47,13 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "OVER BUDGET"
 
 
-async def stream(
-    client: httpx.AsyncClient, body: dict[str, Any]
-) -> tuple[float, float, list[dict[str, Any]]]:
-    """POST a run and read it to the end: (seconds to the first progress, to the end, events)."""
-    start = time.perf_counter()
-    first = float("nan")
-    found: list[dict[str, Any]] = []
-    async with client.stream("POST", "/api/train/edge", json=body) as answer:
-        answer.raise_for_status()
-        async for line in answer.aiter_lines():
-            if not line:
-                continue
-            event = json.loads(line)
-            found.append(event)
-            if event["type"] == "progress" and first != first:
-                first = time.perf_counter() - start
-    return first, time.perf_counter() - start, found
-
-
 async def measure(url: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     async with httpx.AsyncClient(base_url=url, timeout=60) as client:
-        await stream(client, {"steps": 20})  # the first run in the process imports its parts
+        await read_run(client, "edge", {"steps": 20})  # the process imports its parts
         firsts, totals, runs = [], [], []
         for seed in range(5):
-            first, total, found = await stream(client, {"seed": seed})
+            first, total, found = await read_run(client, "edge", {"seed": seed})
             firsts.append(first)
             totals.append(total)
             runs.append(found)
@@ -91,7 +71,7 @@ async def measure(url: str) -> dict[str, Any]:
         out["slice_s"] = statistics.median(slices)
     limits = httpx.Limits(max_connections=LEARNERS + 5)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
-        learners = [stream(client, {"seed": 100 + i}) for i in range(LEARNERS)]
+        learners = [read_run(client, "edge", {"seed": 100 + i}) for i in range(LEARNERS)]
         results = await asyncio.wait_for(asyncio.gather(*learners), LOAD_TIMEOUT_S)
     out["learner_firsts"] = [r[0] for r in results]
     out["completed"] = sum(1 for r in results if r[2] and r[2][-1].get("reason") == "done")

@@ -21,7 +21,6 @@ loopback interface; the server is stopped before the script exits.
 from __future__ import annotations
 
 import asyncio
-import json
 import statistics
 import sys
 import time
@@ -32,7 +31,7 @@ import numpy as np
 
 from foghill.engine import optimizers
 from foghill.engine.models.minibatch import Walk
-from foghill.testing import FoghillServer
+from foghill.testing import FoghillServer, read_run
 from foghill.training import DEMOS
 from foghill.training.requests import DigitsRequest
 from foghill.training.stream import one_blas_thread
@@ -66,31 +65,12 @@ def epoch_ms(repeats: int = 30) -> float:
     return statistics.median(times[1:]) * 1000.0
 
 
-async def stream(
-    client: httpx.AsyncClient, demo: str, body: dict[str, Any]
-) -> tuple[float, float, list[dict[str, Any]]]:
-    """POST a run and read it to the end: (seconds to the first progress, to the end, events)."""
-    start = time.perf_counter()
-    first = float("nan")
-    found: list[dict[str, Any]] = []
-    async with client.stream("POST", f"/api/train/{demo}", json=body) as answer:
-        answer.raise_for_status()
-        async for line in answer.aiter_lines():
-            if not line:
-                continue
-            event = json.loads(line)
-            found.append(event)
-            if event["type"] == "progress" and first != first:
-                first = time.perf_counter() - start
-    return first, time.perf_counter() - start, found
-
-
 async def default_runs(url: str) -> dict[str, tuple[float, list[dict[str, Any]]]]:
     out = {}
     async with httpx.AsyncClient(base_url=url, timeout=60) as client:
-        await stream(client, "spam", {"steps": 5})  # the first run in the process reads data
+        await read_run(client, "spam", {"steps": 5})  # the first run in the process reads data
         for demo in DEMOS:
-            _, total, found = await stream(client, demo, {})
+            _, total, found = await read_run(client, demo, {})
             out[demo] = (total, found)
     return out
 
@@ -100,7 +80,7 @@ async def readers(url: str) -> tuple[list[float], int, list[float]]:
     light: list[float] = []
     limits = httpx.Limits(max_connections=READERS + 5)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
-        await stream(client, "digits", {"steps": 5})
+        await read_run(client, "digits", {"steps": 5})
         done = asyncio.Event()
 
         async def poke() -> None:
@@ -111,7 +91,7 @@ async def readers(url: str) -> tuple[list[float], int, list[float]]:
                 await asyncio.sleep(0.02)
 
         poker = asyncio.create_task(poke())
-        runs = [stream(client, "digits", {"seed": i}) for i in range(READERS)]
+        runs = [read_run(client, "digits", {"seed": i}) for i in range(READERS)]
         results = await asyncio.wait_for(asyncio.gather(*runs), LOAD_TIMEOUT_S)
         done.set()
         await poker

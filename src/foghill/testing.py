@@ -27,8 +27,11 @@ from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    import httpx
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
@@ -83,6 +86,28 @@ def compiled_like_an_install() -> str:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ["PYTHONPYCACHEPREFIX"] = folder
     return folder
+
+
+async def read_run(
+    client: httpx.AsyncClient, demo: str, body: dict[str, Any]
+) -> tuple[float, float, list[dict[str, Any]]]:
+    """POST a training run to ``/api/train/<demo>`` and read its stream to the end: (seconds
+    to the first progress event, seconds to the end, the events)."""
+    import json
+
+    start = time.perf_counter()
+    first = float("nan")
+    found: list[dict[str, Any]] = []
+    async with client.stream("POST", f"/api/train/{demo}", json=body) as answer:
+        answer.raise_for_status()
+        async for line in answer.aiter_lines():
+            if not line:
+                continue
+            event = json.loads(line)
+            found.append(event)
+            if event["type"] == "progress" and first != first:
+                first = time.perf_counter() - start
+    return first, time.perf_counter() - start, found
 
 
 def free_port() -> int:
