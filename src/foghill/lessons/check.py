@@ -21,6 +21,7 @@ from foghill import contract
 from foghill.lessons import syntax
 from foghill.lessons.data import data_signature
 from foghill.lessons.render import (
+    _ELEMENT_ID,
     MAX_WIDGETS,
     LessonError,
     Values,
@@ -38,7 +39,6 @@ from foghill.lessons.shelf import MAX_LESSONS, Shelf, open_shelf
 __all__ = ["Mistake", "lesson_mistakes", "path_mistakes"]
 
 _SECTION_OPEN = re.compile(r"<section\b")
-_HTML_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 #: Raw HTML the page's scripts read (a number or a task list written by hand): checked by
 #: rendering the lesson, as only the rendered page shows where they point.
 _RAW_LIVE = re.compile(r"data-fh-bind|data-task|data-when|fh-tasks")
@@ -110,7 +110,7 @@ def lesson_mistakes(
         if token.type == "html_block":
             section += len(_SECTION_OPEN.findall(token.content))
             for offset, text in enumerate(token.content.splitlines()):
-                for ident in _HTML_ID.findall(text):
+                for ident in _ELEMENT_ID.findall(text):
                     reading.claim(ident, first + offset, f'id="{ident}"')
         elif token.type == "fence":
             info = token.info.strip()

@@ -506,10 +506,11 @@ def check_learning(html_text: str, values: Values | None = None) -> str:
             if ident.group(1) in by_id:
                 raise LessonError(f"the id {html.unescape(ident.group(1))!r} is given twice")
             by_id[ident.group(1)] = (m.group(1), outputs_of(m))
-    ids = _ELEMENT_ID.findall(_SCRIPT.sub("", html_text))
-    twice = next((i for i in ids if ids.count(i) > 1), None)
-    if twice is not None:
-        raise LessonError(f"the id {html.unescape(twice)!r} is given twice")
+    given: set[str] = set()
+    for ident in _ELEMENT_ID.findall(_SCRIPT.sub("", html_text)):
+        if ident in given:
+            raise LessonError(f"the id {html.unescape(ident)!r} is given twice")
+        given.add(ident)
     for m in figures:
         target = _FOR.search(m.group(2))
         if target and target.group(1) not in by_id:

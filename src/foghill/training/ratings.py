@@ -14,6 +14,7 @@ gave if the cell is a known or a held-out rating.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
 import numpy as np
@@ -25,6 +26,14 @@ from foghill.training.demo import Demo, rounded
 from foghill.training.requests import AskRequest, RatingsAsk, RatingsRequest, TrainRequest
 
 __all__ = ["RatingsDemo"]
+
+
+@cache
+def _stars_given() -> tuple[dict[tuple[int, int], int], dict[tuple[int, int], int]]:
+    """The stars of each known and each held-out rating, by (person, film): read once."""
+    r = ratings()
+    known = {(int(i), int(j)): int(s) for i, j, s in r.train}
+    return known, {(int(i), int(j)): int(s) for i, j, s in r.heldout}
 
 
 def _cells(rows: np.ndarray[Any, Any]) -> list[list[int]]:
@@ -78,9 +87,7 @@ class RatingsDemo(Demo):
             "film": float(b[j]),
             "tastes": float(p[i] @ q[j]),
         }
-        r = ratings()
-        given = {(int(pi), int(fj)): int(s) for pi, fj, s in r.train}
-        kept = {(int(pi), int(fj)): int(s) for pi, fj, s in r.heldout}
+        given, kept = _stars_given()
         return {
             "what": "predict",
             "person": i,
