@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,25 @@ SCREENSHOTS = REPO / "artifacts" / "screenshots"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 375, "height": 812}
+#: Hunting races, as on a busy CI machine: FOGHILL_TEST_CPU_SLOWDOWN=4 runs every page's
+#: scripts four times slower, and FOGHILL_TEST_LATE_IDLE=3000 holds each idle callback back
+#: 3 s (the page builds its far widgets when idle), which shows a test that reads the page
+#: before it is drawn.
+SLOWDOWN = float(os.environ.get("FOGHILL_TEST_CPU_SLOWDOWN") or 1)
+LATE_IDLE = int(os.environ.get("FOGHILL_TEST_LATE_IDLE") or 0)
+LATE_IDLE_SCRIPT = """(() => {
+  const idle = window.requestIdleCallback?.bind(window);
+  if (!idle) return;
+  window.requestIdleCallback = (job, options) =>
+    setTimeout(() => idle(job, options), %d);
+})();"""
+
+
+def slow_down(page: Page) -> None:
+    """Throttle a page's CPU by SLOWDOWN (Chromium's own throttling, as its DevTools do)."""
+    if SLOWDOWN > 1:
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOWDOWN})
 
 
 class Guard:
@@ -38,6 +58,11 @@ class Guard:
 
     def watch(self, context: BrowserContext) -> None:
         context.route("**/*", self.route)
+        if LATE_IDLE:
+            context.add_init_script(LATE_IDLE_SCRIPT % LATE_IDLE)
+        for page in context.pages:
+            slow_down(page)
+        context.on("page", slow_down)
         context.on("weberror", lambda error: self.errors.append(str(error.error)))
 
     def check(self) -> None:

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.browser
 
 def test_symbols_and_words_light_up_together(lesson: Page) -> None:
     rule = lesson.locator("fh-rule")
-    assert rule.locator("math mi").count() >= 3  # native MathML
+    # Native MathML, once the rule is built (a widget is built when the reader nears it).
+    rule.locator("math mi").nth(2).wait_for(state="attached")
     eta = rule.locator("math.fh-rule-math [data-term=eta]")
     words = rule.locator(".fh-rule-in-words [data-term=eta]")
     assert words.inner_text() == "the step size"
