@@ -77,6 +77,18 @@ def instant_by_default(context: BrowserContext) -> None:
     context.add_init_script(INSTANT_BY_DEFAULT)
 
 
+#: Every widget of the page is built (a widget far from the window is built while the page is
+#: idle, one per idle moment, which a busy machine can hold back for seconds each).
+ALL_BUILT = """() => [...document.querySelectorAll('*')]
+  .filter(el => el.localName.startsWith('fh-') && 'built' in el)
+  .every(el => el.built)"""
+
+
+def all_built(page: Page, timeout: float = 60_000) -> None:
+    """Wait until every widget on the page is built, as a reader who waited would find it."""
+    page.wait_for_function(ALL_BUILT, timeout=timeout)
+
+
 FINAL = ("settled", "crawling", "zigzag", "flew-off")
 FINAL_RE = re.compile(r"^(settled|crawling|zigzag|flew-off)$")
 RUN_TIMEOUT = 20_000  # ms: the longest walk (200 steps) takes well under 10 s

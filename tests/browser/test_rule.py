@@ -7,6 +7,7 @@ from fh_page import (
     DESKTOP,
     MINUS,
     MakeContext,
+    all_built,
     click_hill_at,
     model_get,
     shown,
@@ -101,6 +102,7 @@ def test_reduced_motion_rule_shows_one_true_step(new_guarded_context: MakeContex
     context, _ = new_guarded_context(reduced_motion="reduce", viewport=DESKTOP)
     page = context.new_page()
     page.goto("/")
+    all_built(page)  # the rule too, so that it sees every step of the walk
     hill = page.locator("fh-hill[data-ready=true]")
     hill.wait_for()
     rule = page.locator("fh-rule")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fh_page import AXE, DESKTOP, PHONE, Guard, MakeContext, frames
+from fh_page import AXE, DESKTOP, PHONE, Guard, MakeContext, all_built, frames
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -271,6 +271,7 @@ def test_axe_finds_no_violations_in_the_demos(new_guarded_context: MakeContext, 
     context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
     page = context.new_page()
     page.goto("/")
+    all_built(page)
     page.wait_for_selector("fh-ratings .fh-btn-play")
     assert run_axe(page) == []
     train_all(page)
@@ -290,6 +291,7 @@ def test_screenshots_of_the_demos(
     context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
     page.goto("/")
+    all_built(page)
     page.wait_for_selector("fh-ratings .fh-btn-play")
     train_all(page)
     draw_one_with_the_mouse(page, page.locator("fh-digits"))
