@@ -159,3 +159,12 @@ test("the slice's caption and the schedule's words", () => {
   assert.match(dialWords(0.1, 12, "decay"), /they would zig-zag\. With decay the step shrinks/);
   assert.match(stepWords(0.105, null), /^Step size η = 0\.105, so its line is 2\/η = 19\.0:/);
 });
+
+test("a run held at its line makes true the guess of what its sharpness did to get there", () => {
+  // Rose from under its line: "rise until it meets the line, and stay there".
+  assert.equal(verdict(events([10, 14, 18, 20, 19.5, 20.2]), "edge").actual, "edge");
+  // Began over its line and was pushed down to it: it fell.
+  assert.equal(verdict(events([30, 26, 23, 21, 20.4, 20.1]), "edge").actual, "fall");
+  // Began near its line and stayed: the same.
+  assert.equal(verdict(events([19, 20, 19.6, 20.3, 19.8, 20]), "edge").actual, "same");
+});

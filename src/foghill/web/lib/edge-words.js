@@ -198,11 +198,11 @@ export function edgeFacts(events, end, rate) {
  * @returns {import("./predict.js").Verdict}
  */
 export function edgeVerdict(f) {
-  const actual = GUESS_OF[String(f.outcome)] ?? "";
   const edge = Number(f.edge);
   const first = isNumber(f.first) ? f.first : null;
   const end = isNumber(f.sharpness) ? f.sharpness : null;
   const peak = isNumber(f.peak) ? f.peak : null;
+  const actual = guessMadeTrue(f, first, end, edge);
   const line = (sig = 3) => `2/η = ${fmtSig(edge, sig)}`;
   const at = (/** @type {number} */ v, sig = 3) => fmtSig(v, sig);
   if (f.outcome === "flew-off") return { actual, happened: "the network flew off", because: flewOff(f, peak, edge) };
@@ -264,6 +264,24 @@ export function edgeVerdict(f) {
     return { actual, happened, because: `Its line was ${line()}${losses}.` };
   }
   return { actual, happened: "the run ended", because: "" };
+}
+
+/**
+ * The guess a run makes true. A run the host judges "edge" (held near its line) makes "rise
+ * until it meets the line" true only if it began under its line: one that began over it and
+ * was pushed down to it fell, and one that began near it and stayed there stayed the same.
+ * @param {import("./playback.js").Facts} f
+ * @param {number | null} first
+ * @param {number | null} end
+ * @param {number} edge
+ * @returns {string}
+ */
+function guessMadeTrue(f, first, end, edge) {
+  const actual = GUESS_OF[String(f.outcome)] ?? "";
+  if (actual !== "edge" || first === null || end === null || first < (1 - NEAR) * edge) return actual;
+  if (end < first * (1 - SAME)) return "fall";
+  if (Math.abs(end - first) <= SAME * first) return "same";
+  return actual;
 }
 
 /**
