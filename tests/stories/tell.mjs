@@ -2,6 +2,16 @@
 // JSON line per case, for test_words_match_runs.py to check against the runs.
 import { readFileSync } from "node:fs";
 import { dialWords } from "../../src/foghill/web/lib/dial-words.js";
+import {
+  dialWords as edgeDialWords,
+  EDGE_GUESSES,
+  edgeFacts,
+  edgeVerdict,
+  metricWords,
+  NEAR,
+  numberWords,
+  sliceWords,
+} from "../../src/foghill/web/lib/edge-words.js";
 import { endingWords } from "../../src/foghill/web/lib/ending.js";
 import { descentFacts } from "../../src/foghill/web/lib/facts.js";
 import { dialVerdict, hillVerdict } from "../../src/foghill/web/lib/guesses.js";
@@ -26,8 +36,29 @@ function stepRace(runs) {
   };
 }
 
+/**
+ * What the edge demo says of a run of its network: the verdict on the guesses, and at each
+ * progress event the readout's words and the dial's.
+ * @param {any} c the run's progress events, its end, the step size and schedule, its slice
+ */
+function edge(c) {
+  const facts = edgeFacts(c.events, c.end, c.rate);
+  return {
+    near: NEAR,
+    facts,
+    verdict: edgeVerdict(facts),
+    guesses: EDGE_GUESSES.map((g) => g.id),
+    metric: c.events.map(metricWords),
+    numbers: c.events.map(numberWords),
+    dial: c.events.map((/** @type {any} */ p) => edgeDialWords(p.learning_rate, p.sharpness ?? null, c.schedule)),
+    idle: edgeDialWords(c.rate, null, c.schedule),
+    slice: c.slice ? sliceWords(c.slice) : "",
+  };
+}
+
 const cases = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const out = cases.map((/** @type {any} */ c) => {
+  if (c.kind === "edge") return edge(c);
   if (c.kind === "race") {
     const names = c.race.runs.map((/** @type {any} */ _, /** @type {number} */ i) => `ball ${i}`);
     return { winner: raceWinnerWords(c.race), moment: momentWords(c.race.runs, names), ...stepRace(c.race.runs) };

@@ -3,10 +3,21 @@
 // how sharply its valley curves (the sharpness) as it learns. Side by side: the curve over
 // the points, the loss by step (log scale), and the sharpness by step against the line 2/η
 // that the step size allows. The reader guesses first what the sharpness will do; the end is
-// said in words from the run's own numbers. Every number comes from the model's host.
+// said in words from the run's own numbers (lib/edge-words.js makes every sentence about a
+// run). Every number comes from the model's host.
 
 import { SCHEDULES } from "../lib/contract.js";
-import { fmtSig } from "../lib/format.js";
+import {
+  dialWords,
+  EDGE_GUESSES,
+  edgeFacts,
+  edgeVerdict,
+  isNumber,
+  metricWords,
+  numberWords,
+  SCHEDULE_WORDS,
+  sliceWords,
+} from "../lib/edge-words.js";
 import { Predict } from "../lib/predict.js";
 import { bindNumbers } from "../lib/bound.js";
 import { ContourMap } from "../lib/contour-map.js";
@@ -15,7 +26,6 @@ import { StepChart } from "../lib/step-chart.js";
 import { joinTasks } from "../lib/tasks.js";
 import { Timeline } from "../lib/timeline.js";
 import { htmlEl, linearScale, svgEl, uid } from "../lib/svg.js";
-import { whole } from "../lib/training-controls.js";
 import { TrainingWidget } from "../lib/training-widget.js";
 
 /** The curve picture, in its own units (it scales with its box). */
@@ -24,114 +34,6 @@ const H = 210;
 const PAD = 14;
 /** The heights shown: the points lie within ±1.3; a wilder curve is cut at the frame. */
 const Y_SPAN = 2;
-
-/** The schedules as the select names them. */
-export const SCHEDULE_WORDS = {
-  constant: "constant",
-  "warm-up": "warm-up",
-  decay: "decay",
-};
-
-/** What each schedule does to the step, said under the dial. */
-const SCHEDULE_SAID = {
-  constant: "",
-  "warm-up": "With warm-up the step grows from a tenth of η to all of it over the first quarter of the run.",
-  decay: "With decay the step shrinks steadily to a quarter of η by the end of the run.",
-};
-
-/** What the reader may guess the sharpness will do. */
-export const EDGE_GUESSES = [
-  { id: "same", label: "stay the same" },
-  { id: "fall", label: "fall" },
-  { id: "edge", label: "rise until it meets the line, and stay there" },
-  { id: "fly", label: "rise past the line, and fly off" },
-];
-
-/** The host's outcome (training/edge.py) -> the guess it makes true ("" for none). */
-const GUESS_OF = /** @type {Record<string, string>} */ ({
-  same: "same",
-  fell: "fall",
-  edge: "edge",
-  "flew-off": "fly",
-  rose: "",
-});
-
-/**
- * @param {unknown} v
- * @returns {v is number}
- */
-function isNumber(v) {
-  return typeof v === "number" && Number.isFinite(v);
-}
-
-/**
- * What a bowl as sharp as `sharpness` does under steps of `rate`, in the dial's words.
- * @param {number} rate
- * @param {number} sharpness
- * @returns {string}
- */
-export function dialWord(rate, sharpness) {
-  const bend = rate * sharpness;
-  if (bend >= 2) return "fly off";
-  if (bend > 1) return "zig-zag";
-  if (bend < 0.05) return "crawl";
-  return "settle";
-}
-
-/**
- * The step size in the dial's language, with the valley's sharpness now when known.
- * @param {number} rate
- * @param {number | null} sharpness
- * @returns {string}
- */
-export function stepWords(rate, sharpness) {
-  const line = `Step size η = ${fmtSig(rate, 2)}, so its line is 2/η = ${fmtSig(2 / rate, 3)}: on a bowl that curves more sharply than that, these steps fly off.`;
-  if (!isNumber(sharpness)) return `${line} Press Play to see how sharp the network's valley is.`;
-  return `${line} On a bowl as sharp as the valley is now (${fmtSig(sharpness, 3)}) they would ${dialWord(rate, sharpness)}.`;
-}
-
-/**
- * The verdict on a run, from its facts: what the sharpness did, and why, with its numbers.
- * @param {any} f the fh-run facts: outcome, first, peak, sharpness (the last), edge, lossFirst, lossLast, steps
- * @returns {import("../lib/predict.js").Verdict}
- */
-export function edgeVerdict(f) {
-  const line = `2/η = ${fmtSig(f.edge, 3)}`;
-  const losses =
-    isNumber(f.lossFirst) && isNumber(f.lossLast)
-      ? ` while the loss went from ${fmtSig(f.lossFirst, 2)} to ${fmtSig(f.lossLast, 2)}`
-      : "";
-  /** @type {Record<string, [string, string]>} */
-  const words = {
-    edge:
-      f.first > 0.85 * f.edge
-        ? [
-            `the sharpness began at ${fmtSig(f.first, 3)}, at or over its line ${line}, and was held near it`,
-            `It ended at ${fmtSig(f.sharpness, 3)}${losses}: whenever the valley grew sharper than the line, the steps overshot and carried the network somewhere flatter.`,
-          ]
-        : [
-            `the sharpness rose from ${fmtSig(f.first, 3)} to its line ${line} and stayed there`,
-            `It reached ${fmtSig(f.peak, 3)} at most and ended at ${fmtSig(f.sharpness, 3)}${losses}: whenever the valley grew sharper than the line, the steps overshot and carried the network somewhere flatter.`,
-          ],
-    rose: [
-      `the sharpness rose from ${fmtSig(f.first, 3)} to ${fmtSig(f.sharpness, 3)} but stayed under its line ${line}`,
-      `With a step this small the line is far above: the network sharpened its valley as it learned${losses}, and never got there in ${whole(f.steps)} steps.`,
-    ],
-    fell: [
-      `the sharpness fell from ${fmtSig(f.first, 3)} to ${fmtSig(f.sharpness, 3)}`,
-      `Its line was ${line}${losses}.`,
-    ],
-    same: [`the sharpness stayed about the same, ${fmtSig(f.sharpness, 3)}`, `Its line was ${line}${losses}.`],
-    "flew-off": [
-      "the network flew off",
-      isNumber(f.peak) && f.peak > f.edge
-        ? `Its sharpness reached ${fmtSig(f.peak, 3)}, past its line ${line}: each step overshot further than the last, until the numbers were no longer finite.`
-        : `Each step overshot further than the last, until the numbers were no longer finite (its line was ${line}).`,
-    ],
-  };
-  const [happened, because] = words[f.outcome] ?? ["the run ended", ""];
-  return { actual: GUESS_OF[f.outcome] ?? "", happened, because };
-}
 
 export class FhEdge extends TrainingWidget {
   constructor() {
@@ -190,12 +92,7 @@ export class FhEdge extends TrainingWidget {
     htmlEl("label", { for: id }, "Step size over the run", box);
     this.scheduleSelect = /** @type {HTMLSelectElement} */ (htmlEl("select", { id, class: "fh-tr-select" }, "", box));
     for (const name of SCHEDULES) {
-      htmlEl(
-        "option",
-        { value: name },
-        SCHEDULE_WORDS[/** @type {keyof SCHEDULE_WORDS} */ (name)] ?? name,
-        this.scheduleSelect,
-      );
+      htmlEl("option", { value: name }, SCHEDULE_WORDS[name] ?? name, this.scheduleSelect);
     }
     this.scheduleSelect.addEventListener("change", () => this.change("schedule", this.scheduleSelect.value));
     this.dialWords = htmlEl("p", { class: "fh-tr-note fh-edge-dial" }, "", dials.parentElement ?? this);
@@ -240,12 +137,7 @@ export class FhEdge extends TrainingWidget {
       const [X, Y] = this.slice.toView(points[i][0], points[i][1]);
       svgEl("circle", { class: cls, cx: X.toFixed(1), cy: Y.toFixed(1), r: 5 }, overlay);
     }
-    const share = Math.round(100 * Number(answer.explained));
-    this.sliceWords.textContent =
-      `A slice through the network's ground: the loss over the flat plane through the two directions its path moved along most ` +
-      `(the principal components of its path, ${share}% of its movement), with the path from its start (open circle) to its end (filled). ` +
-      `The ground itself has ${whole(Number(answer.weights))} directions, one for each weight, and this map shows only two, ` +
-      "so the path's own heights need not match the map's.";
+    this.sliceWords.textContent = sliceWords(answer);
   }
 
   /** @param {HTMLElement} parent */
@@ -409,8 +301,7 @@ export class FhEdge extends TrainingWidget {
    */
   showDial(sharpness, rate) {
     const eta = rate ?? Number(this.model.get("learning_rate"));
-    const schedule = /** @type {keyof SCHEDULE_SAID} */ (String(this.model.get("schedule")));
-    const words = `${stepWords(eta, sharpness)} ${SCHEDULE_SAID[schedule] ?? ""}`.trim();
+    const words = dialWords(eta, sharpness, String(this.model.get("schedule")));
     if (this.dialWords.textContent !== words) this.dialWords.textContent = words;
   }
 
@@ -423,35 +314,18 @@ export class FhEdge extends TrainingWidget {
 
   /** @param {any} p */
   metricWords(p) {
-    if (!isNumber(p.sharpness) || !isNumber(p.edge)) return "";
-    const share = p.sharpness / p.edge;
-    const where = Math.abs(share - 1) <= 0.15 ? "on its line" : share < 1 ? "under its line" : "over its line";
-    return `Sharpness ${fmtSig(p.sharpness, 3)}, ${where} 2/η = ${fmtSig(p.edge, 3)}.`;
+    return metricWords(p);
   }
 
   /** @param {any} p */
   numberWords(p) {
-    const sharp = isNumber(p.sharpness) ? `, sharpness ${fmtSig(p.sharpness, 3)}` : "";
-    return `Step ${whole(p.step)}: loss ${fmtSig(p.loss, 3)}${sharp}.`;
+    return numberWords(p);
   }
 
   /** @param {any} end */
   onEnd(end) {
-    const found = this.sharpValues.filter(isNumber);
-    const losses = this.lossValues.filter(isNumber);
-    const step = Number(end?.step ?? this.run.step);
-    const facts = {
-      outcome: String(end?.outcome ?? ""),
-      first: found.length ? found[0] : null,
-      peak: isNumber(end?.peak) ? end.peak : found.length ? Math.max(...found) : null,
-      sharpness: isNumber(end?.sharpness) ? end.sharpness : (found[found.length - 1] ?? null),
-      edge: isNumber(end?.edge) ? end.edge : 2 / Number(this.model.get("learning_rate")),
-      lossFirst: losses[0],
-      lossLast: losses[losses.length - 1],
-      step,
-      steps: step,
-    };
-    if (facts.outcome) this.dataset.outcome = facts.outcome;
+    const facts = edgeFacts(this.events, end, Number(this.model.get("learning_rate")));
+    if (facts.outcome) this.dataset.outcome = String(facts.outcome);
     // The landscape slice, for a run that did not fly off (its numbers are no longer finite).
     if (facts.outcome && facts.outcome !== "flew-off") this.ask({ what: "slice" });
     // What a lesson's bound numbers read (the notebook's kernel keeps no such trait).
