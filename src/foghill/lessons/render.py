@@ -48,7 +48,10 @@ __all__ = [
     "MAX_WIDGETS",
     "WIDGETS",
     "LessonError",
+    "PageParts",
     "front_matter",
+    "index_parts",
+    "page_parts",
     "render_index",
     "render_lesson",
     "render_markdown",
@@ -650,21 +653,53 @@ class Inline:
                 raise LessonError(f"the bundle contains {tag!r}, so it cannot be inlined")
 
 
+#: The page's text around its inline stylesheet and script: the template is cut at `$style`
+#: and `$script`, which the bundles fill (the same for every page, so a server may join them
+#: in as bytes encoded once).
+PageParts = tuple[str, str, str]
+
+
+@lru_cache(maxsize=1)
+def _template() -> tuple[Template, Template, Template]:
+    """page.html, read once, as the templates before `$style`, between it and `$script`, and
+    after (each part substitutes as the whole template would: the cuts fall at placeholders)."""
+    text = PAGE_TEMPLATE.read_text(encoding="utf-8")
+    parts = re.split(r"\$(?:style|script)(?![_A-Za-z0-9])", text)
+    if len(parts) != 3 or "$$" in text or text.index("$style") > text.index("$script"):
+        raise RuntimeError(f"{PAGE_TEMPLATE.name} must hold $style, then $script, once each")
+    before, between, after = parts
+    return Template(before), Template(between), Template(after)
+
+
+def _page_parts(fields: Mapping[str, str]) -> PageParts:
+    before, between, after = _template()
+    return before.substitute(fields), between.substitute(fields), after.substitute(fields)
+
+
+def _joined(parts: PageParts, inline: Inline) -> str:
+    before, between, after = parts
+    return f"{before}{inline.style}{between}{inline.script}{after}"
+
+
 def render_page(text: str, inline: Inline = Inline(), folder: Path | None = None) -> str:
     """A full HTML page from a lesson's Markdown (with front matter title and description)."""
+    return _joined(page_parts(text, inline, folder), inline)
+
+
+def page_parts(text: str, inline: Inline = Inline(), folder: Path | None = None) -> PageParts:
+    """:func:`render_page` without the inline stylesheet and script: the text before, between
+    and after them."""
     meta, body, taken = _front_matter(text)
     for key in ("title", "description"):
         if not meta.get(key):
             raise LessonError(f"the lesson's front matter needs a {key!r}")
-    template = Template(PAGE_TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(
-        title=html.escape(meta["title"]),
-        description=html.escape(meta["description"]),
-        style=inline.style,
-        script=inline.script,
-        content=_in_article(
-            render_markdown(body, taken + 1, inline.seed, folder, inline.values), meta["title"]
-        ),
+    content = render_markdown(body, taken + 1, inline.seed, folder, inline.values)
+    return _page_parts(
+        {
+            "title": html.escape(meta["title"]),
+            "description": html.escape(meta["description"]),
+            "content": _in_article(content, meta["title"]),
+        }
     )
 
 
@@ -688,6 +723,11 @@ def front_matter(text: str) -> dict[str, str]:
 def render_index(lessons: Sequence[tuple[str, str]], inline: Inline = Inline()) -> str:
     """The page listing a folder's lessons: each (address, Markdown) as a link with the
     title and description of its front matter."""
+    return _joined(index_parts(lessons), inline)
+
+
+def index_parts(lessons: Sequence[tuple[str, str]]) -> PageParts:
+    """:func:`render_index` without the inline stylesheet and script (see :func:`page_parts`)."""
     items = []
     for stem, text in lessons:
         meta = front_matter(text)
@@ -699,13 +739,12 @@ def render_index(lessons: Sequence[tuple[str, str]], inline: Inline = Inline()) 
         '<main id="story" class="fh-article fh-index">\n<h1>Lessons</h1>\n'
         f'<ul class="fh-lessons">\n{"".join(items)}</ul>\n</main>'
     )
-    template = Template(PAGE_TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(
-        title="Lessons",
-        description=html.escape(f"{len(items)} lessons served by Foghill"),
-        style=inline.style,
-        script=inline.script,
-        content=content,
+    return _page_parts(
+        {
+            "title": "Lessons",
+            "description": html.escape(f"{len(items)} lessons served by Foghill"),
+            "content": content,
+        }
     )
 
 

@@ -42,7 +42,8 @@ KEEP_ALIVE_SECONDS = 15.0
 def _version(pages: Mapping[str, Page]) -> str:
     digest = hashlib.sha256()
     for stem in sorted(pages):
-        digest.update(stem.encode() + b"\0" + pages[stem].html.encode() + b"\0")
+        for part in (stem.encode(), b"\0", pages[stem].body, b"\0"):
+            digest.update(part)
     return digest.hexdigest()[:16]
 
 
@@ -53,9 +54,10 @@ def page_assets(pages: Mapping[str, Page], version: str | None = None) -> dict[s
         if version is None
         else f'<div hidden id="fh-live" data-version="{version}" data-events="{EVENTS}"></div>\n'
     )
+    closing = f"{marker}</body>".encode()
     return {
         stem: Asset(
-            page.html.replace("</body>", f"{marker}</body>", 1).encode("utf-8"),
+            page.body.replace(b"</body>", closing, 1),
             MEDIA_TYPES[".html"],
             {"content-security-policy": page.csp},
             # An author's pages are made again on every save, most never asked for with
