@@ -117,7 +117,7 @@ def widget_problems(
     mistake in it, each with the text it is about (`info` is the fence's info string).
     `folder` is the lesson's own, where a `data=` file is read (None: no data files)."""
     try:
-        words = shlex.split(info)
+        words = _words(info)
     except ValueError as error:
         return None, [(info, f"widget block {info!r}: {error}")]
     if len(words) < 2 or words[0] != "widget":
@@ -168,6 +168,13 @@ def widget_problems(
         if problem:
             problems.append((name, f"{name}: {problem}"))
     return Widget(name, tuple(attributes), body.strip()), problems
+
+
+@lru_cache(maxsize=1024)
+def _words(info: str) -> tuple[str, ...]:
+    """A fence's info string split as a shell would (remembered: a save checks and renders
+    every lesson again, and lessons repeat their blocks)."""
+    return tuple(shlex.split(info))
 
 
 #: The attributes that name a data file and its columns, read into the dots' x and y.
@@ -245,9 +252,19 @@ def _settling(tag: str, given: dict[str, str], dots: Any) -> list[tuple[str, str
                 chosen[key.name] = key.validate(key.parse_attribute(given[attribute]))
             except (ValidationError, ValueError):
                 return []
-    least = kind.defaults()["max_steps"]
-    filled = linefit.own_dots_settings(dots.x, dots.y, chosen, least, contract.MAX_STEPS)
-    return [(k.replace("_", "-"), _numbers([v])) for k, v in filled.items() if v is not None]
+    filled = _own_dots_settings(tuple(dots.x), tuple(dots.y), tuple(chosen.items()))
+    return [(k.replace("_", "-"), _numbers([v])) for k, v in filled if v is not None]
+
+
+@lru_cache(maxsize=64)
+def _own_dots_settings(
+    x: tuple[float, ...], y: tuple[float, ...], chosen: tuple[tuple[str, Any], ...]
+) -> tuple[tuple[str, Any], ...]:
+    """linefit.own_dots_settings for a line fit's dots, worked out once for each dots and
+    choice (a save checks and renders every lesson of the folder again)."""
+    least = contract.WIDGETS["fh-line-fit"].defaults()["max_steps"]
+    filled = linefit.own_dots_settings(x, y, dict(chosen), least, contract.MAX_STEPS)
+    return tuple(filled.items())
 
 
 def _numbers(values: list[float]) -> str:
@@ -288,6 +305,13 @@ Seed = Callable[[Widget], str | None]
 #: Given a checked widget block, its outputs as the page will first show them (None: not
 #: known until the page asks): what a bound number's first text is read from.
 Values = Callable[[Widget], Any]
+
+
+@lru_cache(maxsize=64)
+def seed_outputs(state: str) -> Any:
+    """The outputs in a seed (the JSON `Seed` gives), read once for each seed: lessons that
+    show one widget alike share it, and a save renders every lesson again. Read only."""
+    return json.loads(state)["outputs"]
 
 
 def _widget_html(widget: Widget, md: MarkdownIt, seed: Seed | None = None) -> str:
@@ -470,7 +494,9 @@ _FIGURE = re.compile(
 _ID = re.compile(r'\bid="([^"]+)"')
 #: Any element's id, and the scripts whose text is not elements (seeds, inline code).
 _ELEMENT_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+# Up to the first closing tag, a run of non-'<' at a time (a lazy `.*?` tried the closing tag
+# at each of a seed's many thousand characters).
+_SCRIPT = re.compile(r"<script\b[^<]*(?:<(?!/script>)[^<]*)*</script>")
 _FOR = re.compile(r'\sfor="([^"]+)"')
 
 
@@ -489,7 +515,7 @@ def check_learning(html_text: str, values: Values | None = None) -> str:
         def outputs() -> Any:
             if m.start() not in found:
                 if m.group(3) is not None:
-                    found[m.start()] = json.loads(m.group(3))["outputs"]
+                    found[m.start()] = seed_outputs(m.group(3))
                 elif values is not None:
                     attributes = tuple(
                         (k, html.unescape(v)) for k, v in _ATTRIBUTE.findall(m.group(2))
