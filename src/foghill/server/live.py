@@ -54,10 +54,9 @@ def page_assets(pages: Mapping[str, Page], version: str | None = None) -> dict[s
         if version is None
         else f'<div hidden id="fh-live" data-version="{version}" data-events="{EVENTS}"></div>\n'
     )
-    closing = f"{marker}</body>".encode()
     return {
         stem: Asset(
-            page.body.replace(b"</body>", closing, 1),
+            _marked(page, marker.encode()),
             MEDIA_TYPES[".html"],
             {"content-security-policy": page.csp},
             # An author's pages are made again on every save, most never asked for with
@@ -66,6 +65,13 @@ def page_assets(pages: Mapping[str, Page], version: str | None = None) -> dict[s
         )
         for stem, page in pages.items()
     }
+
+
+def _marked(page: Page, marker: bytes) -> bytes:
+    """The page with `marker` before its first </body> (where the page found it)."""
+    if not marker or page.body_end < 0:
+        return page.body
+    return b"".join((page.body[: page.body_end], marker, page.body[page.body_end :]))
 
 
 class Live:
