@@ -122,8 +122,7 @@ class Bundle:
 
     def page(self, parts: PageParts) -> Page:
         """The page whose text around the inline blocks is `parts`, the bundles joined in as
-        bytes (a page's own text is a sixth of it: the bundles are not encoded or searched
-        again)."""
+        bytes (they are most of a page, and are not encoded or searched again)."""
         before, between, after = parts
         style, script = self.encoded
         pieces = (before.encode(), style, between.encode(), script, after.encode())
