@@ -68,7 +68,7 @@ def page_assets(pages: Mapping[str, Page], version: str | None = None) -> dict[s
 
 
 def _marked(page: Page, marker: bytes) -> bytes:
-    """The page with `marker` before its first </body> (where the page found it)."""
+    """The page with `marker` before its own closing </body> (where the page found it)."""
     if not marker or page.body_end < 0:
         return page.body
     return b"".join((page.body[: page.body_end], marker, page.body[page.body_end :]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -42,8 +42,9 @@ SOURCE_MAP = "foghill.js.map"
 
 @dataclass(frozen=True)
 class Page:
-    """A page as it is sent: its UTF-8 bytes, its Content-Security-Policy, and where the
-    first `</body>` in it starts (-1: none), before which live reload puts its marker."""
+    """A page as it is sent: its UTF-8 bytes, its Content-Security-Policy, and where its own
+    closing `</body>` starts (-1: none), before which live reload puts its marker (never in
+    a script or a stylesheet that happens to hold the same text)."""
 
     body: bytes
     csp: str
@@ -52,28 +53,6 @@ class Page:
 
 #: The tag before which server.live marks an author's pages.
 BODY_END = b"</body>"
-
-
-def first_in(needle: bytes, pieces: Sequence[bytes], known: Mapping[int, int]) -> int:
-    """Where `needle` first starts in the pieces joined (-1: nowhere), each piece searched on
-    its own (`known`: a piece's search by its index, when it was made once already) and each
-    seam between two pieces too: b"".join(pieces).find(needle) without searching the bundles
-    of every page again."""
-    seam = len(needle) - 1
-    if any(len(piece) < seam for piece in pieces[1:-1]):
-        return b"".join(pieces).find(needle)  # it could span three pieces
-    at = 0
-    for i, piece in enumerate(pieces):
-        hit = known[i] if i in known else piece.find(needle)
-        if hit >= 0:
-            return at + hit
-        if i + 1 < len(pieces) and seam:
-            tail = piece[-seam:]
-            hit = (tail + pieces[i + 1][:seam]).find(needle)
-            if hit >= 0:
-                return at + len(piece) - len(tail) + hit
-        at += len(piece)
-    return -1
 
 
 def _hash(text: str) -> str:
@@ -113,21 +92,17 @@ class Bundle:
         once, as `inline` is)."""
         return self.inline.style.encode("utf-8"), self.inline.script.encode("utf-8")
 
-    @cached_property
-    def body_ends(self) -> dict[int, int]:
-        """Where BODY_END first is in the stylesheet and the script (pieces 1 and 3 of a
-        page), searched once."""
-        style, script = self.encoded
-        return {1: style.find(BODY_END), 3: script.find(BODY_END)}
-
     def page(self, parts: PageParts) -> Page:
         """The page whose text around the inline blocks is `parts`, the bundles joined in as
         bytes (they are most of a page, and are not encoded or searched again)."""
         before, between, after = parts
         style, script = self.encoded
-        pieces = (before.encode(), style, between.encode(), script, after.encode())
-        end = first_in(BODY_END, pieces, self.body_ends)
-        return Page(body=b"".join(pieces), csp=self.csp, body_end=end)
+        tail = after.encode()
+        body = b"".join((before.encode(), style, between.encode(), script, tail))
+        end = tail.rfind(BODY_END)  # the page's own, after the inline blocks
+        return Page(
+            body=body, csp=self.csp, body_end=end + len(body) - len(tail) if end >= 0 else -1
+        )
 
 
 def load_bundle(web_dir: Path) -> Bundle:
