@@ -5,7 +5,9 @@ lesson `foghill new` writes, with its data file), against budgets:
       rendered) until `GET /` answers with the index and the last lesson answers too, median
       of several starts; budget: 1.0 s, the built-in page's start-up budget. On a busy
       machine the built-in page's own start (`foghill serve`, alternating with the folder's
-      in the same run) is printed too, with the ratio of the two;
+      in the same run) is printed too, with the ratio of the two, and the CPU seconds each
+      server had used by then (where /proc tells it): other processes lengthen the seconds
+      waited, much less the seconds worked;
   (b) live reload: with the server running and a page listening on /api/live, from saving a
       lesson until the new version's event arrives, median of several saves; budget: 1.0 s.
 
@@ -43,9 +45,9 @@ def make_folder(folder: Path, count: int) -> list[Path]:
     return [write_starter(folder / f"lesson-{i:02d}.md")[0] for i in range(count)]
 
 
-def start(folder: Path | None) -> tuple[subprocess.Popen[bytes], str, float]:
-    """A server for `folder` (None: the built-in lesson), and the seconds until its index
-    and last lesson answered."""
+def start(folder: Path | None) -> tuple[subprocess.Popen[bytes], str, float, float | None]:
+    """A server for `folder` (None: the built-in lesson), the seconds until its index and
+    last lesson answered, and the CPU seconds it had used by then (None: not known here)."""
     port = free_port()
     url = f"http://{HOST}:{port}"
     where = [] if folder is None else [str(folder)]
@@ -65,7 +67,17 @@ def start(folder: Path | None) -> tuple[subprocess.Popen[bytes], str, float]:
         lambda: "the server never answered",
         every=0.01,
     )
-    return process, url, time.perf_counter() - began
+    waited = time.perf_counter() - began
+    return process, url, waited, cpu_seconds(process.pid)
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """The user and system CPU seconds process `pid` has used (None without /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 RUNNING: list[subprocess.Popen[bytes]] = []  # stopped on SIGTERM too (bench/run_all.py)
@@ -132,13 +144,16 @@ def main(argv: list[str] | None = None) -> int:
         if not args.cold:  # one start of each fills the bytecode cache
             for where in (None, folder):
                 stop(start(where)[0])
-        starts, built_in = [], []
+        starts: list[float] = []
+        built_in: list[float] = []
+        worked: dict[Path | None, list[float | None]] = {None: [], folder: []}
         for _ in range(args.starts):
             for where, into in ((None, built_in), (folder, starts)):
-                process, _url, seconds = start(where)
+                process, _url, seconds, cpu = start(where)
                 into.append(seconds)
+                worked[where].append(cpu)
                 stop(process)
-        process, url, _ = start(folder)
+        process, url, _, _ = start(folder)
         try:
             reloads = reload_seconds(url, lessons[0], args.saves)
         finally:
@@ -154,6 +169,14 @@ def main(argv: list[str] | None = None) -> int:
         f"the folder took {statistics.median(starts) / statistics.median(built_in):.2f} times "
         "as long)"
     )
+    built_in_cpu, folder_cpu = ([c for c in worked[w] if c is not None] for w in worked)
+    if built_in_cpu and folder_cpu:
+        print(
+            f"(CPU seconds the server had used when it answered, median: the built-in lesson "
+            f"{statistics.median(built_in_cpu):.3f} s, the folder "
+            f"{statistics.median(folder_cpu):.3f} s: "
+            f"{statistics.median(folder_cpu) / statistics.median(built_in_cpu):.2f} times as much)"
+        )
     ok = True
     for what, seconds, budget in rows:
         verdict = "ok" if seconds <= budget else "OVER"

@@ -48,7 +48,10 @@ __all__ = [
     "MAX_WIDGETS",
     "WIDGETS",
     "LessonError",
+    "PageParts",
     "front_matter",
+    "index_parts",
+    "page_parts",
     "render_index",
     "render_lesson",
     "render_markdown",
@@ -114,7 +117,7 @@ def widget_problems(
     mistake in it, each with the text it is about (`info` is the fence's info string).
     `folder` is the lesson's own, where a `data=` file is read (None: no data files)."""
     try:
-        words = shlex.split(info)
+        words = _words(info)
     except ValueError as error:
         return None, [(info, f"widget block {info!r}: {error}")]
     if len(words) < 2 or words[0] != "widget":
@@ -165,6 +168,13 @@ def widget_problems(
         if problem:
             problems.append((name, f"{name}: {problem}"))
     return Widget(name, tuple(attributes), body.strip()), problems
+
+
+@lru_cache(maxsize=1024)
+def _words(info: str) -> tuple[str, ...]:
+    """A fence's info string split as a shell would (remembered: a save checks and renders
+    every lesson again, and lessons repeat their blocks)."""
+    return tuple(shlex.split(info))
 
 
 #: The attributes that name a data file and its columns, read into the dots' x and y.
@@ -242,9 +252,19 @@ def _settling(tag: str, given: dict[str, str], dots: Any) -> list[tuple[str, str
                 chosen[key.name] = key.validate(key.parse_attribute(given[attribute]))
             except (ValidationError, ValueError):
                 return []
-    least = kind.defaults()["max_steps"]
-    filled = linefit.own_dots_settings(dots.x, dots.y, chosen, least, contract.MAX_STEPS)
-    return [(k.replace("_", "-"), _numbers([v])) for k, v in filled.items() if v is not None]
+    filled = _own_dots_settings(tuple(dots.x), tuple(dots.y), tuple(chosen.items()))
+    return [(k.replace("_", "-"), _numbers([v])) for k, v in filled if v is not None]
+
+
+@lru_cache(maxsize=64)
+def _own_dots_settings(
+    x: tuple[float, ...], y: tuple[float, ...], chosen: tuple[tuple[str, Any], ...]
+) -> tuple[tuple[str, Any], ...]:
+    """linefit.own_dots_settings for a line fit's dots, worked out once for each dots and
+    choice (a save checks and renders every lesson of the folder again)."""
+    least = contract.WIDGETS["fh-line-fit"].defaults()["max_steps"]
+    filled = linefit.own_dots_settings(x, y, dict(chosen), least, contract.MAX_STEPS)
+    return tuple(filled.items())
 
 
 def _numbers(values: list[float]) -> str:
@@ -285,6 +305,13 @@ Seed = Callable[[Widget], str | None]
 #: Given a checked widget block, its outputs as the page will first show them (None: not
 #: known until the page asks): what a bound number's first text is read from.
 Values = Callable[[Widget], Any]
+
+
+@lru_cache(maxsize=64)
+def seed_outputs(state: str) -> Any:
+    """The outputs in a seed (the JSON `Seed` gives), read once for each seed: lessons that
+    show one widget alike share it, and a save renders every lesson again. Read only."""
+    return json.loads(state)["outputs"]
 
 
 def _widget_html(widget: Widget, md: MarkdownIt, seed: Seed | None = None) -> str:
@@ -467,7 +494,9 @@ _FIGURE = re.compile(
 _ID = re.compile(r'\bid="([^"]+)"')
 #: Any element's id, and the scripts whose text is not elements (seeds, inline code).
 _ELEMENT_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+# Up to the first closing tag, a run of non-'<' at a time (a lazy `.*?` tried the closing tag
+# at each of a seed's many thousand characters).
+_SCRIPT = re.compile(r"<script\b[^<]*(?:<(?!/script>)[^<]*)*</script>")
 _FOR = re.compile(r'\sfor="([^"]+)"')
 
 
@@ -486,7 +515,7 @@ def check_learning(html_text: str, values: Values | None = None) -> str:
         def outputs() -> Any:
             if m.start() not in found:
                 if m.group(3) is not None:
-                    found[m.start()] = json.loads(m.group(3))["outputs"]
+                    found[m.start()] = seed_outputs(m.group(3))
                 elif values is not None:
                     attributes = tuple(
                         (k, html.unescape(v)) for k, v in _ATTRIBUTE.findall(m.group(2))
@@ -650,21 +679,53 @@ class Inline:
                 raise LessonError(f"the bundle contains {tag!r}, so it cannot be inlined")
 
 
+#: The page's text around its inline stylesheet and script: the template is cut at `$style`
+#: and `$script`, which the bundles fill (the same for every page, so a server may join them
+#: in as bytes encoded once).
+PageParts = tuple[str, str, str]
+
+
+@lru_cache(maxsize=1)
+def _template() -> tuple[Template, Template, Template]:
+    """page.html, read once, as the templates before `$style`, between it and `$script`, and
+    after (each part substitutes as the whole template would: the cuts fall at placeholders)."""
+    text = PAGE_TEMPLATE.read_text(encoding="utf-8")
+    parts = re.split(r"\$(?:style|script)(?![_A-Za-z0-9])", text)
+    if len(parts) != 3 or "$$" in text or text.index("$style") > text.index("$script"):
+        raise RuntimeError(f"{PAGE_TEMPLATE.name} must hold $style, then $script, once each")
+    before, between, after = parts
+    return Template(before), Template(between), Template(after)
+
+
+def _page_parts(fields: Mapping[str, str]) -> PageParts:
+    before, between, after = _template()
+    return before.substitute(fields), between.substitute(fields), after.substitute(fields)
+
+
+def _joined(parts: PageParts, inline: Inline) -> str:
+    before, between, after = parts
+    return f"{before}{inline.style}{between}{inline.script}{after}"
+
+
 def render_page(text: str, inline: Inline = Inline(), folder: Path | None = None) -> str:
     """A full HTML page from a lesson's Markdown (with front matter title and description)."""
+    return _joined(page_parts(text, inline, folder), inline)
+
+
+def page_parts(text: str, inline: Inline = Inline(), folder: Path | None = None) -> PageParts:
+    """:func:`render_page` without the inline stylesheet and script: the text before, between
+    and after them."""
     meta, body, taken = _front_matter(text)
     for key in ("title", "description"):
         if not meta.get(key):
             raise LessonError(f"the lesson's front matter needs a {key!r}")
-    template = Template(PAGE_TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(
-        title=html.escape(meta["title"]),
-        description=html.escape(meta["description"]),
-        style=inline.style,
-        script=inline.script,
-        content=_in_article(
-            render_markdown(body, taken + 1, inline.seed, folder, inline.values), meta["title"]
-        ),
+    content = render_markdown(body, taken + 1, inline.seed, folder, inline.values)
+    return _page_parts(
+        {
+            "title": html.escape(meta["title"]),
+            "description": html.escape(meta["description"]),
+            "content": _in_article(content, meta["title"]),
+        }
     )
 
 
@@ -688,6 +749,11 @@ def front_matter(text: str) -> dict[str, str]:
 def render_index(lessons: Sequence[tuple[str, str]], inline: Inline = Inline()) -> str:
     """The page listing a folder's lessons: each (address, Markdown) as a link with the
     title and description of its front matter."""
+    return _joined(index_parts(lessons), inline)
+
+
+def index_parts(lessons: Sequence[tuple[str, str]]) -> PageParts:
+    """:func:`render_index` without the inline stylesheet and script (see :func:`page_parts`)."""
     items = []
     for stem, text in lessons:
         meta = front_matter(text)
@@ -699,13 +765,12 @@ def render_index(lessons: Sequence[tuple[str, str]], inline: Inline = Inline()) 
         '<main id="story" class="fh-article fh-index">\n<h1>Lessons</h1>\n'
         f'<ul class="fh-lessons">\n{"".join(items)}</ul>\n</main>'
     )
-    template = Template(PAGE_TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(
-        title="Lessons",
-        description=html.escape(f"{len(items)} lessons served by Foghill"),
-        style=inline.style,
-        script=inline.script,
-        content=content,
+    return _page_parts(
+        {
+            "title": "Lessons",
+            "description": html.escape(f"{len(items)} lessons served by Foghill"),
+            "content": content,
+        }
     )
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from foghill import compute, contract
 from foghill.api_models import ContoursRequest, LineFitRequest, descent_requests
 from foghill.errors import BadRequest
-from foghill.lessons.render import Widget
+from foghill.lessons.render import Widget, seed_outputs
 
 __all__ = ["seed", "values"]
 
@@ -75,7 +75,7 @@ def values(widget: Widget) -> Any:
     surface or a formula already built; None otherwise, and the page fills the number in)."""
     state = seed(widget)
     if state is not None:
-        return json.loads(state)["outputs"]
+        return seed_outputs(state)
     kind = contract.WIDGETS[widget.name]
     if kind.endpoint not in ("surface", "race"):
         return None

@@ -23,7 +23,7 @@ MEDIA_TYPES = {
 
 
 class Asset:
-    """A file served from memory: its bytes, their gzip form and an ETag, made once.
+    """A file served from memory: its bytes, their gzip form and an ETag, each made once.
 
     Names carry no content hash, so browsers revalidate on each load (``no-cache``) and get a
     304 when nothing changed. Serving from memory keeps a first load to a few tenths of a
@@ -41,9 +41,14 @@ class Asset:
         self.body = body
         self.media_type = media_type
         self.headers = headers or {}
-        self.etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
         if compress_now:
             _ = self.gzipped
+
+    @cached_property
+    def etag(self) -> str:
+        """A hash of the body, made when first asked for (an author's pages are made again on
+        every save, most never asked for before the next)."""
+        return '"' + hashlib.sha256(self.body).hexdigest()[:20] + '"'
 
     @cached_property
     def gzipped(self) -> bytes | None:

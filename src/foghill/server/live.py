@@ -42,7 +42,8 @@ KEEP_ALIVE_SECONDS = 15.0
 def _version(pages: Mapping[str, Page]) -> str:
     digest = hashlib.sha256()
     for stem in sorted(pages):
-        digest.update(stem.encode() + b"\0" + pages[stem].html.encode() + b"\0")
+        for part in (stem.encode(), b"\0", pages[stem].body, b"\0"):
+            digest.update(part)
     return digest.hexdigest()[:16]
 
 
@@ -55,7 +56,7 @@ def page_assets(pages: Mapping[str, Page], version: str | None = None) -> dict[s
     )
     return {
         stem: Asset(
-            page.html.replace("</body>", f"{marker}</body>", 1).encode("utf-8"),
+            _marked(page, marker.encode()),
             MEDIA_TYPES[".html"],
             {"content-security-policy": page.csp},
             # An author's pages are made again on every save, most never asked for with
@@ -64,6 +65,13 @@ def page_assets(pages: Mapping[str, Page], version: str | None = None) -> dict[s
         )
         for stem, page in pages.items()
     }
+
+
+def _marked(page: Page, marker: bytes) -> bytes:
+    """The page with `marker` before its own closing </body> (where the page found it)."""
+    if not marker or page.body_end < 0:
+        return page.body
+    return b"".join((page.body[: page.body_end], marker, page.body[page.body_end :]))
 
 
 class Live:

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from foghill.lessons.render import LESSONS_DIR, Inline, lesson_text, render_index, render_page
+from foghill.lessons.render import (
+    LESSONS_DIR,
+    Inline,
+    PageParts,
+    index_parts,
+    lesson_text,
+    page_parts,
+)
 from foghill.lessons.seeds import seed, values
 
 __all__ = [
@@ -35,8 +42,17 @@ SOURCE_MAP = "foghill.js.map"
 
 @dataclass(frozen=True)
 class Page:
-    html: str
+    """A page as it is sent: its UTF-8 bytes, its Content-Security-Policy, and where its own
+    closing `</body>` starts (-1: none), before which live reload puts its marker (never in
+    a script or a stylesheet that happens to hold the same text)."""
+
+    body: bytes
     csp: str
+    body_end: int
+
+
+#: The tag before which server.live marks an author's pages.
+BODY_END = b"</body>"
 
 
 def _hash(text: str) -> str:
@@ -70,6 +86,24 @@ class Bundle:
         own element early is refused)."""
         return Inline(style=self.style, script=self.script, seed=seed, values=values)
 
+    @cached_property
+    def encoded(self) -> tuple[bytes, bytes]:
+        """The stylesheet and the script in UTF-8, encoded once for every page (and checked
+        once, as `inline` is)."""
+        return self.inline.style.encode("utf-8"), self.inline.script.encode("utf-8")
+
+    def page(self, parts: PageParts) -> Page:
+        """The page whose text around the inline blocks is `parts`, the bundles joined in as
+        bytes (they are most of a page, and are not encoded or searched again)."""
+        before, between, after = parts
+        style, script = self.encoded
+        tail = after.encode()
+        body = b"".join((before.encode(), style, between.encode(), script, tail))
+        end = tail.rfind(BODY_END)  # the page's own, after the inline blocks
+        return Page(
+            body=body, csp=self.csp, body_end=end + len(body) - len(tail) if end >= 0 else -1
+        )
+
 
 def load_bundle(web_dir: Path) -> Bundle:
     """The esbuild bundles, read once (a missing bundle fails here, at start-up)."""
@@ -98,10 +132,9 @@ def build_page(
     bundle = bundle or load_bundle(web_dir)
     if text is None:  # the built-in lesson's data files are beside it
         text, folder = lesson_text(), LESSONS_DIR
-    html = render_page(text, bundle.inline, folder)
-    return Page(html=html, csp=bundle.csp)
+    return bundle.page(page_parts(text, bundle.inline, folder))
 
 
 def build_index(bundle: Bundle, lessons: Sequence[tuple[str, str]]) -> Page:
     """The page listing a folder's lessons (address and Markdown of each)."""
-    return Page(html=render_index(lessons, bundle.inline), csp=bundle.csp)
+    return bundle.page(index_parts(lessons))
