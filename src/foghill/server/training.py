@@ -104,8 +104,10 @@ class Lanes:
     learners starting at once had twenty-two threads taking Python's lock in turns of 5 ms:
     measured (bench/edge.py part d), the last first picture came after 280-580 ms, though
     each is 2-6 ms of work. Queued ahead of the chunks on the machine's two threads, the n-th
-    waits for the n-1 before it (and at most one chunk already running per thread).
-    Runs in the event loop's thread only (no lock needed).
+    waits for the n-1 before it (and at most one chunk already running per thread). A
+    chunk waits only while first pictures are queued, a few milliseconds each, so running
+    runs go on as soon as the newcomers have their first pictures. Runs in the event
+    loop's thread only (no lock needed).
     """
 
     def __init__(self, threads: int) -> None:
