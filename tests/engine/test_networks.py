@@ -67,14 +67,35 @@ def test_loss_gradient_and_hessian_products_match_torch(steps: int) -> None:
     assert fh.sharpness(net, theta) == pytest.approx(top, rel=1e-4)
 
 
-def test_a_negative_dominant_eigenvalue_still_gives_the_top_one() -> None:
+@pytest.mark.parametrize("start", [None, np.ones(3)], ids=["lanczos", "power"])
+def test_a_negative_dominant_eigenvalue_still_gives_the_top_one(start: np.ndarray | None) -> None:
     class Saddle:
         matrix = np.diag([2.0, -5.0, 0.5])
 
         def hvp(self, theta: np.ndarray, v: np.ndarray) -> np.ndarray:
             return self.matrix @ v
 
-    assert top_curvature(Saddle(), np.zeros(3)).value == pytest.approx(2.0, rel=1e-5)
+    found = top_curvature(Saddle(), np.zeros(3), start)
+    assert found.value == pytest.approx(2.0, rel=1e-5)
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_the_first_sharpness_keeps_its_stated_bound_against_the_dense_hessian(seed: int) -> None:
+    """From a cold start (Lanczos), at a run's start: the top eigenvalue is at least the
+    value, some eigenvalue lies within tolerance * value of it (here: the top one), and the
+    direction is an eigenvector to within that residual."""
+    net = tiny(seed)
+    hessian = torch.autograd.functional.hessian(  # type: ignore[arg-type]
+        _torch_loss(net), torch.tensor(net.theta0)
+    ).numpy()
+    top = float(np.linalg.eigvalsh(hessian)[-1])
+    tolerance = 1e-4
+    found = top_curvature(net, net.theta0, tolerance=tolerance)
+    assert found.value <= top * (1 + 1e-12)
+    assert top - found.value <= tolerance * found.value
+    residual = np.linalg.norm(hessian @ found.direction - found.value * found.direction)
+    assert residual <= tolerance * found.value * (1 + 1e-6)
+    assert found.products < 20  # a handful of products, where power iteration took up to 48
 
 
 def _walk(eta: float, steps: int = STEPS) -> tuple[list[float], list[float]]:
