@@ -70,7 +70,7 @@ def test_at_the_default_step_the_sharpness_rises_then_holds_at_its_line_as_the_l
     assert progress[-1]["loss"] < 0.05 * progress[0]["loss"]
     end = default_run[-1]
     assert f"2/η = {line:.3g}" in end["summary"]
-    assert "stayed near it" in end["summary"]
+    assert "over the last third of the run stayed within 15% of it" in end["summary"]
 
 
 def test_at_a_quarter_of_the_step_the_sharpness_stays_under_its_line(client: TestClient) -> None:
@@ -78,7 +78,7 @@ def test_at_a_quarter_of_the_step_the_sharpness_stays_under_its_line(client: Tes
     found = _events(client, {"learning_rate": eta})
     assert all(p["sharpness"] < 2 / eta for p in _progress(found))
     assert found[-1]["outcome"] != "edge"
-    assert "under its line" in found[-1]["summary"]
+    assert "staying under its line" in found[-1]["summary"]
 
 
 def test_too_bold_a_step_flies_off_in_words_with_finite_numbers(client: TestClient) -> None:

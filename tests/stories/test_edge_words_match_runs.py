@@ -31,6 +31,7 @@ RUNS = (
     (0.025, 300, "constant", 0),
     (0.1, 300, "constant", 0),
     (0.1, 2000, "constant", 0),
+    (0.1, 1000, "constant", 0),  # rose over its line at times, not held: "rose", not "under"
     (0.2, 300, "constant", 0),
     (0.3, 300, "constant", 0),
     (0.5, 300, "constant", 0),
@@ -374,6 +375,73 @@ def check(c: dict[str, Any], said: dict[str, Any]) -> None:
         check_slice(said["slice"], c["slice"])
 
 
+#: A number as Python's "g" prints it (the host's sentences).
+G = r"(-?[\d.]+(?:e[+-]\d+)?)"
+
+
+def near_(text: str, v: float) -> None:
+    """``text`` is ``v`` printed with at least three significant figures."""
+    assert abs(float(text) - v) <= 0.005 * abs(v) + 1e-12, (text, v)
+
+
+def check_summary(c: dict[str, Any]) -> None:
+    """The host's own sentence at the end (a notebook's `w.summary`, the page's status line):
+    each claim against the run's measures, each number as printed."""
+    end, runs = c["end"], Measures(c)
+    summary = end["summary"]
+    if end["outcome"] == "flew-off":
+        assert summary.startswith(f"At step {end['step']} the network flew off"), summary
+        return
+    m = re.fullmatch(rf"After (\d+) steps the loss is {G}; the valley's sharpness (.*)\.", summary)
+    assert m, summary
+    assert int(m[1]) == end["step"]
+    near_(m[2], runs.loss_last)
+    said, first, last, line = m[3], runs.s[0], runs.s[-1], runs.pairs[-1][1]
+    if t := re.fullmatch(
+        rf"(?:rose from {G} to its line|began at {G}, (over|already near) its line) 2/η = {G},? "
+        rf"and over the last third of the run stayed {WITHIN} of it, ending at {G}",
+        said,
+    ):
+        assert end["outcome"] == "edge", said
+        assert runs.held(), said
+        near_(t[1] or t[2], first)
+        near_(t[4], line)
+        near_(t[5], last)
+        if t[1]:
+            assert first <= (1 - NEAR) * line, said
+        else:
+            assert (first > line) == (t[3] == "over"), said
+            assert first > (1 - NEAR) * line, said
+    elif t := re.fullmatch(rf"rose from {G} to {G}, staying under its line 2/η = {G}", said):
+        near_(t[1], first)
+        near_(t[2], last)
+        near_(t[3], line)
+        assert last > first, said
+        assert not runs.over(), said
+        assert value(t[2]) < value(t[3]), said
+    elif t := re.fullmatch(
+        rf"rose from {G} to {G}, going over its line 2/η = {G} at times without staying near it",
+        said,
+    ):
+        near_(t[1], first)
+        near_(t[2], last)
+        assert last > first, said
+        assert runs.over(), said
+        assert not runs.held(), said
+    elif t := re.fullmatch(rf"fell from {G} to {G} \(its line 2/η = {G}\)", said):
+        near_(t[1], first)
+        near_(t[2], last)
+        assert last < first * (1 - SAME), said
+    elif t := re.fullmatch(
+        rf"ended about where it began, at {G} from {G} \(its line 2/η = {G}\)", said
+    ):
+        near_(t[1], last)
+        near_(t[2], first)
+        assert abs(last - first) <= SAME * first, said
+    else:
+        raise AssertionError(f"a summary no check reads: {summary}")
+
+
 @pytest.fixture(scope="module")
 def edge_runs() -> list[dict[str, Any]]:
     return [run_case(*r) for r in RUNS]
@@ -384,6 +452,7 @@ def test_every_edge_sentence_is_true_of_its_run(
 ) -> None:
     for c, said in zip(edge_runs, told(edge_runs, tmp_path), strict=True):
         check(c, said)
+        check_summary(c)
 
 
 def test_the_runs_cover_every_verdict(edge_runs: list[dict[str, Any]]) -> None:

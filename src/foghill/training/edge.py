@@ -148,8 +148,54 @@ def judge(sharpness: list[float], edge: list[float], flew_off: bool) -> str:
     return "same"
 
 
-def _num(value: float) -> str:
-    return f"{value:.3g}"
+def _num(value: float, figures: int = 3) -> str:
+    return f"{value:.{figures}g}"
+
+
+def _apart(a: float, b: float) -> int:
+    """The significant figures (at least 3) at which ``a`` and ``b`` print differently."""
+    return next((f for f in range(3, 8) if _num(a, f) != _num(b, f)), 3)
+
+
+def _sharpness_said(outcome: str, sharpness: list[float], edge: list[float]) -> str:
+    """What the sharpness of a run that did not fly off did, each claim true of its measures
+    (each against its own line): "under its line" only if no measure went over it, "near
+    it" as :func:`judge` found it, "about where it began" within :data:`SAME`."""
+    pairs = [(s, e) for s, e in zip(sharpness, edge, strict=True) if math.isfinite(s)]
+    if not pairs:
+        return "was never measured"
+    first, (last, line) = pairs[0][0], pairs[-1]
+    over = any(s > e for s, e in pairs)
+    near = f"within {round(NEAR * 100)}% of"
+    if outcome == "edge":
+        if first > line * (1 - NEAR):
+            f = _apart(first, line)
+            where = "over" if first > line else "already near"
+            return (
+                f"began at {_num(first, f)}, {where} its line 2/η = {_num(line, f)}, and over "
+                f"the last third of the run stayed {near} it, ending at {_num(last)}"
+            )
+        return (
+            f"rose from {_num(first)} to its line 2/η = {_num(line)} and over the last third "
+            f"of the run stayed {near} it, ending at {_num(last)}"
+        )
+    if outcome == "rose":
+        if over:
+            return (
+                f"rose from {_num(first)} to {_num(last)}, going over its line 2/η = "
+                f"{_num(line)} at times without staying near it"
+            )
+        f = _apart(last, line)
+        return (
+            f"rose from {_num(first)} to {_num(last, f)}, staying under its line 2/η = "
+            f"{_num(line, f)}"
+        )
+    if outcome == "fell":
+        return f"fell from {_num(first)} to {_num(last)} (its line 2/η = {_num(line)})"
+    return (
+        f"ended about where it began, at {_num(last)} from {_num(first)} (its line 2/η = "
+        f"{_num(line)})"
+    )
 
 
 class EdgeDemo(Demo):
@@ -241,16 +287,7 @@ class EdgeDemo(Demo):
             )
             return facts
         loss = model.network.loss(walk.theta)
-        said = {
-            "edge": f"rose to its line 2/η = {_num(edge)} and stayed near it, at {_num(last)}",
-            "rose": f"rose from {_num(found[0])} to {_num(last)}, under its line 2/η = "
-            f"{_num(edge)}",
-            "fell": f"fell from {_num(found[0])} to {_num(last)} (its line 2/η = {_num(edge)})",
-            "same": f"stayed about the same, {_num(last)} (its line 2/η = {_num(edge)})",
-        }[outcome]
-        if outcome == "edge" and found[0] > edge * (1 - NEAR):
-            said = f"began at {_num(found[0])}, at or over its line 2/η = {_num(edge)}, and was "
-            said += f"held near it, at {_num(last)}"
+        said = _sharpness_said(outcome, model.sharpness, model.edge)
         facts["summary"] = (
             f"After {walk.step} steps the loss is {_num(loss)}; the valley's sharpness {said}."
         )
