@@ -13,6 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from foghill import contract
+from foghill.engine.arrival import significant
 from foghill.engine.schedules import SCHEDULES
 from foghill.server.training import MEDIA_TYPE
 from foghill.training.edge import judge
@@ -69,7 +70,7 @@ def test_at_the_default_step_the_sharpness_rises_then_holds_at_its_line_as_the_l
     assert all(abs(s / line - 1) <= 0.15 for s in last_third)
     assert progress[-1]["loss"] < 0.05 * progress[0]["loss"]
     end = default_run[-1]
-    assert f"2/η = {line:.3g}" in end["summary"]
+    assert f"2/η = {significant(line)}" in end["summary"]
     assert "over the last third of the run stayed within 15% of it" in end["summary"]
 
 

@@ -66,7 +66,7 @@ def test_the_default_run_rises_to_its_line_and_the_guess_is_judged(page_at: Page
     expect(widget.locator(".fh-edge-points circle")).to_have_count(60)
     expect(widget.locator(".fh-tr-metric")).to_contain_text("on its line 2/η = 20")
     expect(widget).to_contain_text(
-        re.compile(r"rose from [\d.]+ to its line 2/η = 20 and over the last third of the run")
+        re.compile(r"rose from [\d.]+ to its line 2/η = 20\.0 and over the last third")
     )
     # After the run: the ground, sliced along the path's two main directions, said so.
     slice_box = widget.locator(".fh-edge-slice")

@@ -76,7 +76,7 @@ def test_jupyterlab_shows_the_network_sharpen_to_its_line(
     verdict = widget.locator(".fh-predict-note")
     expect(verdict).to_contain_text("Right: you guessed rise until it meets the line")
     expect(widget).to_contain_text(
-        re.compile(r"rose from [\d.]+ to its line 2/η = 20 and over the last third of the run")
+        re.compile(r"rose from [\d.]+ to its line 2/η = 20\.0 and over the last third")
     )
     text = widget.inner_text()
     assert "NaN" not in text
@@ -87,7 +87,7 @@ def test_jupyterlab_shows_the_network_sharpen_to_its_line(
     check = (
         "assert edge.step_count == 1500, edge.step_count\n"
         "assert edge.progress['edge'] == 20, edge.progress\n"
-        "assert 'to its line 2/η = 20 and over the last third' in edge.summary, edge.summary"
+        "assert 'to its line 2/η = 20.0 and over the last third' in edge.summary, edge.summary"
     )
     assert kernel_run(page, check) == ""
     assert offsite.urls == [], offsite.urls

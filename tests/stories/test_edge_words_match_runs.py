@@ -390,11 +390,13 @@ def check_summary(c: dict[str, Any]) -> None:
     end, runs = c["end"], Measures(c)
     summary = end["summary"]
     if end["outcome"] == "flew-off":
-        assert summary.startswith(f"At step {end['step']} the network flew off"), summary
+        assert summary.startswith(f"At step {end['step']:,} the network flew off"), summary
         return
-    m = re.fullmatch(rf"After (\d+) steps the loss is {G}; the valley's sharpness (.*)\.", summary)
+    m = re.fullmatch(
+        rf"After ([\d,]+) steps the loss is {G}; the valley's sharpness (.*)\.", summary
+    )
     assert m, summary
-    assert int(m[1]) == end["step"]
+    assert whole(m[1]) == end["step"]
     near_(m[2], runs.loss_last)
     said, first, last, line = m[3], runs.s[0], runs.s[-1], runs.pairs[-1][1]
     if t := re.fullmatch(

@@ -49,6 +49,15 @@ def shown(value: float, decimals: int) -> str:
     return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
 
 
+def significant(value: float, figures: int = 3) -> str:
+    """``value`` with at least ``figures`` significant figures, as the page prints it (JS
+    ``fmtSig``: 20.0, 0.00625, 1153)."""
+    if not math.isfinite(value) or value == 0:
+        return shown(value, 0)
+    magnitude = math.floor(math.log10(abs(value)))
+    return shown(value, min(8, max(0, figures - 1 - magnitude)))
+
+
 @dataclass(frozen=True)
 class Floor:
     """A valley floor: where it is (a number on a hill, a pair on a surface) and its height."""

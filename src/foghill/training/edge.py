@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 import numpy as np
 from pydantic import BaseModel, Field
 
+from foghill.engine.arrival import significant
 from foghill.engine.contours import contour_map
 from foghill.engine.models.minibatch import Evaluation, FloatArray, IntArray, Model, Split, Walk
 from foghill.engine.networks import Network, tiny
@@ -149,7 +150,7 @@ def judge(sharpness: list[float], edge: list[float], flew_off: bool) -> str:
 
 
 def _num(value: float, figures: int = 3) -> str:
-    return f"{value:.{figures}g}"
+    return significant(value, figures)  # as the page prints its own numbers
 
 
 def _apart(a: float, b: float) -> int:
@@ -256,7 +257,7 @@ class EdgeDemo(Demo):
         }
 
     def summary(self, request: TrainRequest, step: int, evaluation: Evaluation) -> str:
-        return f"After {step} steps the network's loss is {_num(evaluation.loss)}."
+        return f"After {step:,} steps the network's loss is {_num(evaluation.loss)}."
 
     def ending(
         self, request: TrainRequest, model: Model, walk: Walk, reason: str
@@ -278,18 +279,18 @@ class EdgeDemo(Demo):
         }
         if outcome == "flew-off":
             facts["summary"] = (
-                f"At step {walk.step} the network flew off: its numbers grew too large to be "
+                f"At step {walk.step:,} the network flew off: its numbers grew too large to be "
                 f"finite. The sharpness had reached {_num(peak)}, past its line 2/η = "
                 f"{_num(edge)}."
                 if found and peak > edge
-                else f"At step {walk.step} the network flew off: its numbers grew too large "
+                else f"At step {walk.step:,} the network flew off: its numbers grew too large "
                 "to be finite."
             )
             return facts
         loss = model.network.loss(walk.theta)
         said = _sharpness_said(outcome, model.sharpness, model.edge)
         facts["summary"] = (
-            f"After {walk.step} steps the loss is {_num(loss)}; the valley's sharpness {said}."
+            f"After {walk.step:,} steps the loss is {_num(loss)}; the valley's sharpness {said}."
         )
         return facts
 
