@@ -944,7 +944,11 @@ export const SCHEDULES = {_js(list(SCHEDULES))};
  * An input a shared link carries: its short name there, what a sentence calls it, how its
  * text reads (an attribute's shape: number, whole, text, numbers, start, names) and the
  * values it may take.
- * @typedef {{{{name: string, words: string, shape: string, schema: Record<string, any>}}}} LinkedKey
+ * @typedef {{object}} LinkedKey
+ * @property {{string}} name
+ * @property {{string}} words
+ * @property {{string}} shape
+ * @property {{Record<string, any>}} schema
  */
 
 /** Bounds every host enforces. */
