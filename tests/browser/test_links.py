@@ -183,8 +183,8 @@ def test_a_bad_value_typed_into_the_link_gives_the_usual_setting_and_a_sentence(
     spam.scroll_into_view_if_needed()
     note = spam.locator(".fh-link-note")
     expect(note).to_have_text(
-        "The link's step size “fast” is not one the spam filter can take, so it starts with "
-        "its usual step size (0.5)."
+        "The spam filter cannot take the link's step size “fast”, so it starts with its usual "
+        "step size (0.5)."
     )
     expect(spam.locator(".fh-tr-value").first).to_have_text("0.50")
     race = page.locator("#race-saddle")

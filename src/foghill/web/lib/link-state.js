@@ -91,7 +91,8 @@ function same(a, b) {
 export function refusedLinkWords(called, spec, raw, own) {
   const shown = raw.length > 40 ? `${raw.slice(0, 39)}…` : raw;
   const usual = own === null || own === undefined ? "" : ` (${formatLinked(own).replaceAll(",", ", ")})`;
-  return `The link's ${spec.words} “${shown}” is not one ${called} can take, so it starts with its usual ${spec.words}${usual}.`;
+  const who = called.charAt(0).toUpperCase() + called.slice(1);
+  return `${who} cannot take the link's ${spec.words} “${shown}”, so it starts with its usual ${spec.words}${usual}.`;
 }
 
 /**
