@@ -139,6 +139,37 @@ def test_where_the_ball_was_dropped_on_the_map_comes_back(
     assert model_get(surface, "start") == start
 
 
+def test_a_rate_tried_from_the_sweep_comes_back_on_the_sweep_and_the_dial(
+    lesson: Page, new_guarded_context: MakeContext
+) -> None:
+    sweep = lesson.locator("fh-sweep")
+    sweep.scroll_into_view_if_needed()
+    expect(sweep).to_have_attribute("data-ready", "true")
+    chart = sweep.locator("svg[aria-valuenow]")
+    chart.focus()
+    for _ in range(12):
+        lesson.keyboard.press("ArrowLeft")
+    lesson.keyboard.press("Enter")
+    rate = chart.get_attribute("aria-valuenow")
+    dial = lesson.locator("#step-dial")
+    lesson.wait_for_function(
+        "([el, rate]) => el.model.get('learning_rate') === Number(rate)",
+        arg=[dial.element_handle(), rate],
+    )
+    query = settle_address(lesson, "sweep.at", "step-dial.rate")
+    assert query["sweep.at"] == [rate]
+    assert query["step-dial.rate"] == [rate]
+    said = dial.locator("output").inner_text()
+
+    again = fresh(new_guarded_context, lesson.url)
+    sweep = again.locator("fh-sweep")
+    sweep.scroll_into_view_if_needed()
+    expect(sweep.locator("svg[aria-valuenow]")).to_have_attribute("aria-valuenow", rate or "")
+    dial = again.locator("#step-dial")
+    dial.scroll_into_view_if_needed()
+    expect(dial.locator("output")).to_have_text(said)
+
+
 def test_a_demo_link_brings_back_its_dials(lesson: Page, new_guarded_context: MakeContext) -> None:
     spam = lesson.locator("fh-spam")
     spam.scroll_into_view_if_needed()
@@ -259,6 +290,8 @@ def test_the_longest_link_stays_short_enough_to_paste(page: Page, guard: Guard) 
     moved = zip(DEFAULT_X, DEFAULT_Y, strict=True)
     dots = ",".join(f"{x + 0.03:.2f}:{y - 0.07:.2f}" for x, y in moved)
     settings.append(f"line-fit.dots={dots}")
+    # The view a widget keeps besides its model: the fog lifted, the rate the sweep points at.
+    settings += ["hill.fog=lifted", "surface.fog=lifted", "sweep.at=0.0123"]
     page.goto("/?" + "&".join(settings))
     all_built(page)
     for widget in page.locator(".fh-widget").all():
