@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, quote, urlsplit
 
+import pytest
 from fh_page import Guard, MakeContext, all_built, model_get
 from playwright.sync_api import Locator, Page, expect
+from test_page import run_axe
 
 from foghill.contract import DEFAULT_X, DEFAULT_Y, LINK_NAMES, WIDGETS
+
+pytestmark = pytest.mark.browser
 
 #: A link a person can paste anywhere (mail, chat, an address bar) stays under this length.
 PASTABLE = 2000
@@ -206,8 +210,10 @@ def test_a_demo_link_brings_back_its_dials(lesson: Page, new_guarded_context: Ma
 
 
 def test_a_bad_value_typed_into_the_link_gives_the_usual_setting_and_a_sentence(
-    page: Page, guard: Guard
+    new_guarded_context: MakeContext,
 ) -> None:
+    context, _ = new_guarded_context(bypass_csp=True)  # axe's script is added to the page
+    page = context.new_page()
     page.goto("/?spam.rate=fast&race-saddle.mom=1.5&race-saddle.racers=gd,bogus&hill.opt=adam")
     all_built(page)
     spam = page.locator("fh-spam")
@@ -232,6 +238,7 @@ def test_a_bad_value_typed_into_the_link_gives_the_usual_setting_and_a_sentence(
     assert "race-saddle.mom" not in query
     assert query["hill.opt"] == ["adam"]
     expect(page.locator(".fh-link-note")).to_have_count(2)
+    assert run_axe(page) == []
 
 
 #: A reader's own value for each linked key, of the length a reader's would have (never the
