@@ -1,5 +1,6 @@
 // A widget's starting state on the page, from its element: its attributes (each read by the
-// type of its default in the contract) and the first answers the server put beside it.
+// type of its default in the contract), the first answers the server put beside it, and the
+// settings the page's address holds for it (link-state.js).
 
 import { WIDGETS } from "./contract.js";
 import { readLink } from "./link-state.js";
