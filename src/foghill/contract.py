@@ -118,6 +118,7 @@ __all__ = [
     "DEFAULT_MOMENTUM",
     "DISPLAY_DECIMALS",
     "LIMITS",
+    "LINK_NAMES",
     "OPTIMIZER_NAMES",
     "OPTIMIZER_WORDS",
     "OUTCOMES",
@@ -376,6 +377,49 @@ class WidgetKind:
 
     def defaults(self) -> dict[str, Any]:
         return {k.name: k.default for k in self.model_inputs}
+
+    @property
+    def linked(self) -> tuple[Key, ...]:
+        """The inputs a shared link carries (:data:`LINK_NAMES`): those a reader may set to
+        more than one value (the edge demo's one optimizer is never written in a link)."""
+        return tuple(
+            k for k in self.model_inputs if k.name in LINK_NAMES and _varies(link_schema(k))
+        )
+
+
+# ---- links: the settings a shared address carries (issue 20) -----------------------------------
+
+#: The name a model key takes in a page's address, the same in every widget kind that has it,
+#: after the widget's id ("race-valley.rates=0.1,0.2"), and what a sentence calls it. A key
+#: not named here (which hill, a line fit's dots and axis names) is never carried by a link.
+LINK_NAMES: Mapping[str, tuple[str, str]] = {
+    "start": ("drop", "drop point"),
+    "formula": ("formula", "formula"),
+    "learning_rate": ("rate", "step size"),
+    "learning_rates": ("rates", "step sizes"),
+    "optimizer": ("opt", "optimizer"),
+    "optimizers": ("racers", "racers"),
+    "momentum": ("mom", "momentum"),
+    "max_steps": ("steps", "number of steps"),
+    "steps": ("steps", "number of steps"),
+    "batch_size": ("batch", "batch size"),
+    "seed": ("seed", "seed"),
+    "hidden": ("hidden", "number of hidden units"),
+    "word": ("word", "word"),
+    "schedule": ("sched", "schedule"),
+}
+
+
+def link_schema(key: Key) -> dict[str, Any]:
+    """The values a key may take in a link: its JSON Schema, bounds included (never null)."""
+    return TypeAdapter(key.annotation).json_schema()
+
+
+def _varies(schema: Mapping[str, Any]) -> bool:
+    """Whether a schema allows more than one value (not a const, nor a range of one)."""
+    if "const" in schema:
+        return False
+    return not ("minimum" in schema and schema.get("minimum") == schema.get("maximum"))
 
 
 # ---- the table ---------------------------------------------------------------------------------
@@ -834,6 +878,12 @@ def contract_js() -> str:
     widgets = []
     for kind in WIDGETS.values():
         inputs = ", ".join(f"{k.name}: {_js(k.default)}" for k in kind.model_inputs)
+        links = "".join(
+            f"\n      {k.name}: {{ name: {_js(LINK_NAMES[k.name][0])}, "
+            f"words: {_js(LINK_NAMES[k.name][1])}, shape: {_js(k.shape)}, "
+            f"schema: {_js(link_schema(k))} }},"
+            for k in kind.linked
+        )
         widgets.append(
             f"  {_js(kind.tag)}: {{\n"
             f"    called: {_js(kind.called)},\n"
@@ -841,6 +891,7 @@ def contract_js() -> str:
             f"    inputs: {{{f' {inputs} ' if inputs else ''}}},\n"
             f"    outputs: {_js(list(kind.outputs))},\n"
             f"    landscapeInputs: {_js(list(kind.landscape_inputs))},\n"
+            f"    link: {{{links}{chr(10) + '    ' if links else ''}}},\n"
             "  },"
         )
     limits = ",\n".join(f"  {k}: {_js(v)}" for k, v in LIMITS.items())
@@ -889,6 +940,17 @@ export const OPTIMIZER_WORDS = {_js(dict(OPTIMIZER_WORDS))};
 /** How the edge demo's step size may change over a run, by name. */
 export const SCHEDULES = {_js(list(SCHEDULES))};
 
+/**
+ * An input a shared link carries: its short name there, what a sentence calls it, how its
+ * text reads (an attribute's shape: number, whole, text, numbers, start, names) and the
+ * values it may take.
+ * @typedef {{object}} LinkedKey
+ * @property {{string}} name
+ * @property {{string}} words
+ * @property {{string}} shape
+ * @property {{Record<string, any>}} schema
+ */
+
 /** Bounds every host enforces. */
 export const LIMITS = {{
 {limits},
@@ -897,11 +959,14 @@ export const LIMITS = {{
 /**
  * Per widget tag: how a sentence names it (never by its tag), the endpoint family its page
  * model asks, its inputs with their defaults (attribute names are the keys in kebab-case),
- * its outputs, and the inputs whose change asks for the landscape again.
+ * its outputs, the inputs whose change asks for the landscape again, and the inputs a shared
+ * link carries: each under its short name, read as its attribute is (shape), and checked
+ * against the values it may take (a JSON Schema, bounds included).
  * @type {{Record<string, {{called: string,
  *   endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
  *   "training" | null,
- *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}}>}}
+ *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[],
+ *   link: Record<string, LinkedKey>}}>}}
  */
 export const WIDGETS = {{
 {chr(10).join(widgets)}

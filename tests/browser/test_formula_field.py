@@ -85,7 +85,7 @@ def test_pick_an_example_share_it_and_go_back(lesson: Page) -> None:
     expect(field(hill).locator(".fh-formula-words")).to_have_text("Drawn: height = log(1 + x^2).")
     assert model_get(hill, "landscape")["minima"][0]["x"] == pytest.approx(0.0, abs=1e-9)
     ident = hill.get_attribute("id")
-    key = f"{ident}.formula" if ident else "formula"  # a widget's state is kept under its id
+    key = f"{ident or 'hill'}.formula"  # kept under its id, or its kind when it has none
     page.wait_for_function("key => new URL(location.href).searchParams.has(key)", arg=key)
     assert parse_qs(urlparse(page.url).query)[key] == ["log(1 + x^2)"]
 

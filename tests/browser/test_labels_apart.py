@@ -88,7 +88,7 @@ def test_valley_names_never_overlap(
 ) -> None:
     context, _ = new_guarded_context(viewport=viewport)
     page = context.new_page()
-    page.goto(f"/?formula={quote(CROWDED)}")
+    page.goto(f"/?hill.formula={quote(CROWDED)}")
     hill = page.locator("fh-hill").first
     hill.scroll_into_view_if_needed()
     expect(hill.locator(".fh-valley-tick").nth(3)).to_be_attached(timeout=30_000)

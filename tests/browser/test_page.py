@@ -261,7 +261,7 @@ def test_server_errors_are_shown_in_words(lesson: Page) -> None:
 
 
 def test_an_address_typed_by_hand_still_gives_a_working_page(page: Page, guard: Guard) -> None:
-    page.goto("/?drop=99&step-dial.rate=0.3&dots=1:1,2:2,3:2.5")
+    page.goto("/?hill.drop=99&step-dial.rate=0.3&line-fit.dots=1:1,2:2,3:2.5")
     hill = page.locator("fh-hill[data-ready=true]")
     hill.wait_for()
     expect(hill).to_have_attribute("data-status", "idle")

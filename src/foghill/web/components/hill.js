@@ -10,7 +10,7 @@ import { clamp, htmlEl, pointerToSvg, setAttrs, svgEl } from "../lib/svg.js";
 import { fmt } from "../lib/format.js";
 import { FormulaField } from "../lib/formula-field.js";
 import { pausedWords, waitsWords } from "../lib/walk-words.js";
-import { readNumberParam, readParam, stateKey, writeParam } from "../lib/url-state.js";
+import { readParam, stateKey, writeParam } from "../lib/url-state.js";
 import { button, makeControls } from "../lib/widget.js";
 
 /**
@@ -43,8 +43,6 @@ export class FhHill extends DescentWidget {
     this.shownStart = undefined;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.askTimer = undefined;
-    /** the address key of the drop point ("" with no page model) */
-    this.urlKey = "";
   }
 
   build() {
@@ -128,11 +126,8 @@ export class FhHill extends DescentWidget {
     });
   }
 
-  /** @param {Record<string, any>} state */
-  fromUrl(state) {
-    this.urlKey = stateKey(this, "drop");
-    const start = readNumberParam(this.urlKey);
-    if (start !== null) state.start = start;
+  /** @param {Record<string, any>} _state */
+  fromUrl(_state) {
     if (readParam(stateKey(this, "fog")) === "lifted") this.setFog(true, false);
   }
 
@@ -295,7 +290,6 @@ export class FhHill extends DescentWidget {
     playback.cancel();
     this.plot.land();
     this.moveDrop(start, false);
-    if (this.ownsModel && this.urlKey) writeParam(this.urlKey, String(start));
     playback.pending = "go";
     this.model.set("start", start);
     this.model.save_changes();

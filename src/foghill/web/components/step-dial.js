@@ -3,7 +3,6 @@
 // zig-zag, fly off) with 1/L and 2/L marked, example rates, and a Go button. Moving the
 // slider asks for the walk at once, so it is ready before Go is pressed.
 
-import { LIMITS } from "../lib/contract.js";
 import { DescentWidget, trajectoryMatches } from "../lib/descent-widget.js";
 import { dialWords } from "../lib/dial-words.js";
 import { BEHAVIOURS, dialVerdict } from "../lib/guesses.js";
@@ -12,7 +11,6 @@ import { RateDial, ZONES } from "../lib/rate-dial.js";
 import { clamp, htmlEl } from "../lib/svg.js";
 import { FormulaField } from "../lib/formula-field.js";
 import { parseAttribute } from "../lib/page-model.js";
-import { readNumberParam, stateKey, writeParam } from "../lib/url-state.js";
 import { button, makeControls } from "../lib/widget.js";
 
 export class FhStepDial extends DescentWidget {
@@ -21,8 +19,6 @@ export class FhStepDial extends DescentWidget {
     // Made by build().
     /** @type {RateDial} */ this.dial;
     /** @type {HTMLButtonElement} */ this.goButton;
-    /** the address key of the step size ("" with no page model) */
-    this.urlKey = "";
   }
 
   build() {
@@ -48,13 +44,6 @@ export class FhStepDial extends DescentWidget {
     });
     predict.setChoices(BEHAVIOURS);
     this.formulaField = new FormulaField(this);
-  }
-
-  /** @param {Record<string, any>} state */
-  fromUrl(state) {
-    this.urlKey = stateKey(this, "rate");
-    const lr = readNumberParam(this.urlKey);
-    if (lr !== null && lr > 0 && lr <= LIMITS.max_learning_rate) state.learning_rate = lr;
   }
 
   /**
@@ -92,7 +81,6 @@ export class FhStepDial extends DescentWidget {
   setRate(lr, andGo) {
     this.playback.reset();
     this.model.set("learning_rate", lr);
-    if (this.ownsModel && this.urlKey) writeParam(this.urlKey, String(lr));
     this.model.save_changes();
     if (andGo) this.goFromStart();
     else this.say(true);

@@ -9,6 +9,7 @@ import { Playback } from "../lib/playback.js";
 import { RacePanel } from "../lib/race-panel.js";
 import { Readout, refusedWords } from "../lib/readout.js";
 import { ballName, raceClockWords, stepRaceWords } from "../lib/step-race-words.js";
+import { ownLinked } from "../lib/link-state.js";
 import { htmlEl } from "../lib/svg.js";
 import { FhWidget, makeControls } from "../lib/widget.js";
 
@@ -115,7 +116,10 @@ export class FhStepRace extends FhWidget {
       this.model.set("learning_rates", pickRates(ls.regimes));
       asked = true;
     }
-    if (asked) this.model.save_changes();
+    if (asked) {
+      ownLinked(this, ["start", "learning_rates"]); // picked by the widget: no link needs them
+      this.model.save_changes();
+    }
     this.dataset.ready = "true";
     this.drawAt(this.t);
     this.say(true);

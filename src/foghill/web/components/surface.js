@@ -66,7 +66,6 @@ export class FhSurface extends FhWidget {
     /** the last position whose fog patch is cleared */
     this.fogUpTo = -1;
     this.lastWidth = 0;
-    this.urlKey = "";
   }
 
   build() {
@@ -117,9 +116,6 @@ export class FhSurface extends FhWidget {
 
   pageModel() {
     const { state, seed } = pageState(this);
-    this.urlKey = stateKey(this, "drop");
-    const start = (readParam(this.urlKey) ?? "").split(",").map(Number);
-    if (start.length === 2 && start.every(Number.isFinite)) state.start = start;
     if (readParam(stateKey(this, "fog")) === "lifted") this.setFog(true, false);
     return new PageModel(this.localName, state, { seed });
   }
@@ -201,7 +197,6 @@ export class FhSurface extends FhWidget {
     const playback = this.playback;
     playback.cancel();
     this.cursor.moveTo(start);
-    if (this.ownsModel && this.urlKey) writeParam(this.urlKey, start.join(","));
     playback.pending = "go";
     this.model.set("start", start);
     this.model.save_changes();

@@ -13,6 +13,7 @@ import { Readout, refusedWords } from "../lib/readout.js";
 import { SweepChart } from "../lib/sweep-chart.js";
 import { legendWords, sweepMarksWords, sweepRateWords, sweepSummary } from "../lib/sweep-words.js";
 import { htmlEl, pointerToSvg } from "../lib/svg.js";
+import { readNumberParam, stateKey, writeParam } from "../lib/url-state.js";
 import { FhWidget, button } from "../lib/widget.js";
 
 export class FhSweep extends FhWidget {
@@ -99,13 +100,36 @@ export class FhSweep extends FhWidget {
     const sweep = this.sweep;
     if (sweep) {
       const best = typeof sweep.best_rate === "number" ? sweep.rates.indexOf(sweep.best_rate) : -1;
-      this.cursor = this.cursor >= 0 && this.cursor < sweep.rates.length ? this.cursor : Math.max(best, 0);
+      const start = this.cursor < 0 ? this.sharedRate(sweep.rates) : -1;
+      this.cursor =
+        this.cursor >= 0 && this.cursor < sweep.rates.length ? this.cursor : start >= 0 ? start : Math.max(best, 0);
       this.dataset.ready = "true";
     } else {
       this.cursor = -1;
     }
     this.chart.draw(sweep, this.model.get("max_steps"), this.cursor);
     this.render();
+  }
+
+  /**
+   * Page host only: the rate a shared link points at (the nearest one tried), else -1.
+   * @param {number[]} rates
+   * @returns {number}
+   */
+  sharedRate(rates) {
+    const rate = this.ownsModel ? readNumberParam(stateKey(this, "at")) : null;
+    if (rate === null || rate <= 0) return -1;
+    let near = 0;
+    rates.forEach((r, i) => {
+      if (Math.abs(Math.log(r / rate)) < Math.abs(Math.log(rates[near] / rate))) near = i;
+    });
+    return near;
+  }
+
+  /** Page host only: the rate the cursor is on goes into the address, to be shared. */
+  remember() {
+    const rate = this.sweep?.rates[this.cursor];
+    if (this.ownsModel && rate !== undefined) writeParam(stateKey(this, "at"), String(rate));
   }
 
   /**
@@ -146,6 +170,7 @@ export class FhSweep extends FhWidget {
     else if (e.key === "Enter" || e.key === " ") this.send();
     else return;
     e.preventDefault();
+    this.remember();
   }
 
   /** Send the cursor's rate to the target widget, which runs it as its own Go button does. */
@@ -154,6 +179,7 @@ export class FhSweep extends FhWidget {
     const target = /** @type {any} */ (this.target);
     if (!sweep || this.cursor < 0 || !target?.model) return;
     const rate = sweep.rates[this.cursor];
+    this.remember();
     if (typeof target.setRate === "function") {
       target.setRate(rate, true);
     } else {

@@ -42,6 +42,17 @@ export const OPTIMIZER_WORDS = {"gd": "Plain descent", "momentum": "Momentum", "
 /** How the edge demo's step size may change over a run, by name. */
 export const SCHEDULES = ["constant", "warm-up", "decay"];
 
+/**
+ * An input a shared link carries: its short name there, what a sentence calls it, how its
+ * text reads (an attribute's shape: number, whole, text, numbers, start, names) and the
+ * values it may take.
+ * @typedef {object} LinkedKey
+ * @property {string} name
+ * @property {string} words
+ * @property {string} shape
+ * @property {Record<string, any>} schema
+ */
+
 /** Bounds every host enforces. */
 export const LIMITS = {
   max_learning_rate: 100.0,
@@ -71,11 +82,14 @@ export const LIMITS = {
 /**
  * Per widget tag: how a sentence names it (never by its tag), the endpoint family its page
  * model asks, its inputs with their defaults (attribute names are the keys in kebab-case),
- * its outputs, and the inputs whose change asks for the landscape again.
+ * its outputs, the inputs whose change asks for the landscape again, and the inputs a shared
+ * link carries: each under its short name, read as its attribute is (shape), and checked
+ * against the values it may take (a JSON Schema, bounds included).
  * @type {Record<string, {called: string,
  *   endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
  *   "training" | null,
- *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[]}>}
+ *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[],
+ *   link: Record<string, LinkedKey>}>}
  */
 export const WIDGETS = {
   "fh-hill": {
@@ -84,6 +98,13 @@ export const WIDGETS = {
     inputs: { hill: "foggy", formula: "", domain: null, start: null, learning_rate: 0.1, optimizer: "gd", max_steps: 200 },
     outputs: ["landscape", "trajectory", "error"],
     landscapeInputs: ["hill", "formula", "domain"],
+    link: {
+      formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      start: { name: "drop", words: "drop point", shape: "start", schema: {"anyOf": [{"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
+      learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
+      optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
+      max_steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+    },
   },
   "fh-step-dial": {
     called: "the step-size dial",
@@ -91,6 +112,13 @@ export const WIDGETS = {
     inputs: { hill: "bowl", formula: "", domain: null, start: null, learning_rate: 0.1, optimizer: "gd", max_steps: 200 },
     outputs: ["landscape", "trajectory", "error"],
     landscapeInputs: ["hill", "formula", "domain", "start", "max_steps"],
+    link: {
+      formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      start: { name: "drop", words: "drop point", shape: "start", schema: {"anyOf": [{"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
+      learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
+      optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
+      max_steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+    },
   },
   "fh-line-fit": {
     called: "the line through the dots",
@@ -98,6 +126,11 @@ export const WIDGETS = {
     inputs: { x: [-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2], y: [-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74], w: 0.0, b: 0.0, learning_rate: 0.05, optimizer: "gd", max_steps: 300, x_from: null, x_label: "x", y_label: "y" },
     outputs: ["fit", "error"],
     landscapeInputs: [],
+    link: {
+      learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
+      optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
+      max_steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+    },
   },
   "fh-digits": {
     called: "the digit reader",
@@ -105,6 +138,14 @@ export const WIDGETS = {
     inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 32, steps: 400, seed: 0, hidden: 0 },
     outputs: ["error"],
     landscapeInputs: [],
+    link: {
+      learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
+      optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
+      batch_size: { name: "batch", words: "batch size", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+      steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+      seed: { name: "seed", words: "seed", shape: "whole", schema: {"maximum": 2147483647, "minimum": 0, "type": "integer"} },
+      hidden: { name: "hidden", words: "number of hidden units", shape: "whole", schema: {"maximum": 64, "minimum": 0, "type": "integer"} },
+    },
   },
   "fh-spam": {
     called: "the spam filter",
@@ -112,6 +153,13 @@ export const WIDGETS = {
     inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 16, steps: 300, seed: 0 },
     outputs: ["error"],
     landscapeInputs: [],
+    link: {
+      learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
+      optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
+      batch_size: { name: "batch", words: "batch size", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+      steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+      seed: { name: "seed", words: "seed", shape: "whole", schema: {"maximum": 2147483647, "minimum": 0, "type": "integer"} },
+    },
   },
   "fh-next-word": {
     called: "the next-word guesser",
@@ -119,6 +167,14 @@ export const WIDGETS = {
     inputs: { learning_rate: 2.0, optimizer: "gd", batch_size: 64, steps: 400, seed: 0, word: "the" },
     outputs: ["error"],
     landscapeInputs: [],
+    link: {
+      learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
+      optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
+      batch_size: { name: "batch", words: "batch size", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+      steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+      seed: { name: "seed", words: "seed", shape: "whole", schema: {"maximum": 2147483647, "minimum": 0, "type": "integer"} },
+      word: { name: "word", words: "word", shape: "text", schema: {"maxLength": 40, "minLength": 1, "type": "string"} },
+    },
   },
   "fh-ratings": {
     called: "the film ratings",
@@ -126,6 +182,13 @@ export const WIDGETS = {
     inputs: { learning_rate: 0.05, optimizer: "adam", batch_size: 32, steps: 400, seed: 0 },
     outputs: ["error"],
     landscapeInputs: [],
+    link: {
+      learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
+      optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
+      batch_size: { name: "batch", words: "batch size", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+      steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+      seed: { name: "seed", words: "seed", shape: "whole", schema: {"maximum": 2147483647, "minimum": 0, "type": "integer"} },
+    },
   },
   "fh-classifier": {
     called: "the classifier",
@@ -133,6 +196,13 @@ export const WIDGETS = {
     inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 16, steps: 300, seed: 0 },
     outputs: ["error"],
     landscapeInputs: [],
+    link: {
+      learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
+      optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
+      batch_size: { name: "batch", words: "batch size", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+      steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+      seed: { name: "seed", words: "seed", shape: "whole", schema: {"maximum": 2147483647, "minimum": 0, "type": "integer"} },
+    },
   },
   "fh-edge": {
     called: "the network at the edge",
@@ -140,6 +210,12 @@ export const WIDGETS = {
     inputs: { learning_rate: 0.1, optimizer: "gd", batch_size: 60, steps: 2000, seed: 0, schedule: "constant" },
     outputs: ["run", "error"],
     landscapeInputs: [],
+    link: {
+      learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
+      steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+      seed: { name: "seed", words: "seed", shape: "whole", schema: {"maximum": 2147483647, "minimum": 0, "type": "integer"} },
+      schedule: { name: "sched", words: "schedule", shape: "text", schema: {"enum": ["constant", "warm-up", "decay"], "type": "string"} },
+    },
   },
   "fh-surface": {
     called: "the map",
@@ -147,6 +223,13 @@ export const WIDGETS = {
     inputs: { hill: "himmelblau", formula: "", domain: null, start: null, learning_rate: 0.01, optimizer: "gd", max_steps: 500 },
     outputs: ["contours", "trajectory", "error"],
     landscapeInputs: ["hill", "formula", "domain"],
+    link: {
+      formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      start: { name: "drop", words: "drop point", shape: "numbers", schema: {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"} },
+      learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
+      optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
+      max_steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+    },
   },
   "fh-race": {
     called: "the race",
@@ -154,6 +237,14 @@ export const WIDGETS = {
     inputs: { hill: "narrow_valley", formula: "", domain: null, start: null, optimizers: ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], learning_rates: null, momentum: 0.9, max_steps: 1000 },
     outputs: ["contours", "race", "error"],
     landscapeInputs: ["hill", "formula", "domain"],
+    link: {
+      formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      start: { name: "drop", words: "drop point", shape: "start", schema: {"anyOf": [{"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
+      optimizers: { name: "racers", words: "racers", shape: "names", schema: {"items": {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"}, "maxItems": 6, "minItems": 1, "type": "array"} },
+      learning_rates: { name: "rates", words: "step sizes", shape: "numbers", schema: {"items": {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"}, "maxItems": 6, "minItems": 1, "type": "array"} },
+      momentum: { name: "mom", words: "momentum", shape: "number", schema: {"exclusiveMaximum": 1, "minimum": 0, "type": "number"} },
+      max_steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+    },
   },
   "fh-step-race": {
     called: "the step-size race",
@@ -161,6 +252,12 @@ export const WIDGETS = {
     inputs: { hill: "bowl", formula: "", domain: null, start: null, learning_rates: null, max_steps: 200 },
     outputs: ["landscape", "race", "error"],
     landscapeInputs: ["hill", "formula", "domain", "start", "max_steps"],
+    link: {
+      formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      start: { name: "drop", words: "drop point", shape: "start", schema: {"anyOf": [{"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
+      learning_rates: { name: "rates", words: "step sizes", shape: "numbers", schema: {"items": {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"}, "maxItems": 3, "minItems": 3, "type": "array"} },
+      max_steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
+    },
   },
   "fh-sweep": {
     called: "the step-size sweep",
@@ -168,6 +265,12 @@ export const WIDGETS = {
     inputs: { hill: "bowl", formula: "", domain: null, start: 2.0, optimizer: "gd", max_steps: 500 },
     outputs: ["sweep", "error"],
     landscapeInputs: [],
+    link: {
+      formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      start: { name: "drop", words: "drop point", shape: "start", schema: {"anyOf": [{"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
+      optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
+      max_steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 2000, "minimum": 1, "type": "integer"} },
+    },
   },
   "fh-rule": {
     called: "the update rule",
@@ -175,5 +278,6 @@ export const WIDGETS = {
     inputs: {},
     outputs: [],
     landscapeInputs: [],
+    link: {},
   },
 };

@@ -95,12 +95,12 @@ export class DescentWidget extends FhWidget {
   pageModel() {
     const { state, seed } = pageState(this);
     this.fromUrl(state);
-    this.formulaField?.fromUrl(state);
     return new PageModel(this.localName, state, { seed });
   }
 
   /**
-   * Page host only: override the attribute state with what the address holds.
+   * Page host only: what the address holds besides the model's inputs (link-state.js reads
+   * those).
    * @param {Record<string, any>} _state
    */
   fromUrl(_state) {}

@@ -7,7 +7,6 @@
 
 import { LIMITS } from "./contract.js";
 import { htmlEl, uid } from "./svg.js";
-import { flushParams, readParam, stateKey, writeParam } from "./url-state.js";
 
 /** Formulas to pick from: each one a hill with something to find. */
 export const EXAMPLES = [
@@ -95,8 +94,6 @@ export class FormulaField {
     }
     /** the formula last sent to the model ("" for the built-in hill) */
     this.sent = "";
-    /** the address key of the formula ("" with no page model) */
-    this.urlKey = "";
 
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -106,16 +103,6 @@ export class FormulaField {
       if (this.examples.value) this.submit(this.examples.value);
     });
     this.builtIn.addEventListener("click", () => this.submit(""));
-  }
-
-  /**
-   * Page host only: the formula shared in the address, before the page model is made.
-   * @param {Record<string, any>} state
-   */
-  fromUrl(state) {
-    this.urlKey = stateKey(this.widget, "formula");
-    const formula = readParam(this.urlKey);
-    if (formula?.trim()) state.formula = formula;
   }
 
   /** Follow the model (called whenever the widget attaches to it). */
@@ -178,10 +165,6 @@ export class FormulaField {
       ? `Drawn: height = ${landscape.formula}.`
       : `The built-in hill: height = ${landscape.formula}.`;
     this.words.dataset.state = "drawn";
-    if (this.widget.ownsModel && this.urlKey) {
-      writeParam(this.urlKey, formula.trim() ? formula : null);
-      flushParams();
-    }
   }
 
   /**

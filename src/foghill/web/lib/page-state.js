@@ -1,7 +1,9 @@
 // A widget's starting state on the page, from its element: its attributes (each read by the
-// type of its default in the contract) and the first answers the server put beside it.
+// type of its default in the contract), the first answers the server put beside it, and the
+// settings the page's address holds for it (link-state.js).
 
 import { WIDGETS } from "./contract.js";
+import { readLink } from "./link-state.js";
 
 /** @typedef {import("./page-model.js").Seed} Seed */
 
@@ -24,13 +26,16 @@ export function readSeed(el) {
 
 /**
  * The state a page model starts from, and the first answers it may start with: the inputs
- * from the element's attributes (or those the page's seed answers, read from the same ones).
+ * from the element's attributes (or those the page's seed answers, read from the same ones),
+ * then the settings the page's address holds for it (link-state.js).
  * @param {Element} el
  * @returns {{state: Record<string, any>, seed: Seed | null}}
  */
 export function pageState(el) {
   const seed = readSeed(el);
-  return { state: { ...stateFromAttributes(el), ...seed?.inputs }, seed };
+  const state = { ...stateFromAttributes(el), ...seed?.inputs };
+  readLink(el, state);
+  return { state, seed };
 }
 
 /**

@@ -7,6 +7,7 @@
 import { WIDGETS } from "./contract.js";
 import { ErrorChart } from "./error-chart.js";
 import { fmt, plural } from "./format.js";
+import { readLink } from "./link-state.js";
 import { NoisePicture } from "./noise-picture.js";
 import { Readout, refusedWords } from "./readout.js";
 import { startSpeed } from "./speed.js";
@@ -205,6 +206,7 @@ export class TrainingWidget extends FhWidget {
       if (attr === null) continue;
       state[key] = typeof state[key] === "number" ? Number(attr) : attr;
     }
+    readLink(this, state);
     return new TrainingModel(tag, state, { extra: this.pageExtra() });
   }
 

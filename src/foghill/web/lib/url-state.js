@@ -55,6 +55,8 @@ export function flushParams() {
       if (value === null || value === "") url.searchParams.delete(key);
       else url.searchParams.set(key, value);
     }
+    // Commas and colons need no escaping in a query: lists stay short and readable.
+    url.search = url.searchParams.toString().replaceAll("%2C", ",").replaceAll("%3A", ":");
     if (url.href !== window.location.href) {
       window.history.replaceState(window.history.state, "", url.href);
     }
@@ -65,11 +67,26 @@ export function flushParams() {
 }
 
 /**
- * The key a widget keeps its state under: its id if it has one, else a default.
+ * The name a widget's settings go under in the address: its id, or for a widget without
+ * one its kind ("hill"), numbered from the second of its kind without an id ("hill-2"), so
+ * that no two widgets on a page share a setting.
  * @param {Element} el
- * @param {string} fallback
  * @returns {string}
  */
-export function stateKey(el, fallback) {
-  return el.id ? `${el.id}.${fallback}` : fallback;
+export function widgetName(el) {
+  if (el.id) return el.id;
+  const kind = el.localName.replace(/^fh-/, "");
+  const unnamed = [...document.querySelectorAll(el.localName)].filter((other) => !other.id);
+  const n = unnamed.indexOf(el) + 1;
+  return n > 1 ? `${kind}-${n}` : kind;
+}
+
+/**
+ * The key a widget keeps one setting under: its name, a dot, the setting's ("race.rates").
+ * @param {Element} el
+ * @param {string} setting
+ * @returns {string}
+ */
+export function stateKey(el, setting) {
+  return `${widgetName(el)}.${setting}`;
 }

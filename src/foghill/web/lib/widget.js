@@ -5,6 +5,7 @@
 
 import { mountCodePanel } from "./code-panel.js";
 import { WIDGETS } from "./contract.js";
+import { followLink } from "./link-state.js";
 import { readSeed } from "./page-state.js";
 import { htmlEl } from "./svg.js";
 
@@ -228,6 +229,7 @@ export class FhWidget extends HTMLElement {
     }
     this.listen("msg:custom", (msg) => this.command(msg));
     this.attach();
+    if (this.ownsModel) followLink(this); // the settings a reader shares, in the address
     mountCodePanel(this); // "Show the code", for a widget whose answers carry code
     // A page model asks the server once: a widget that carries its first answers at once
     // (only for inputs that differ from them), any other when the reader comes near it or
