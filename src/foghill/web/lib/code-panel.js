@@ -1,8 +1,8 @@
 // "Show the code": under a widget, the run it shows as code a reader can take away: the
 // Foghill lines that make exactly this run in a notebook, and the PyTorch lines
 // (torch.optim, the same function, the same stopping rule) that make the same numbers.
-// The text is written by the model's host (foghill/snippets.py, in the descend and line fit
-// answers' `code`); this module only shows it and copies it. Any widget whose answers carry
+// The text is written by the model's host (foghill/snippets.py, in the `code` of the descend,
+// line fit, race and sweep answers); this module only shows it and copies it. Any widget whose answers carry
 // `code` gets the panel (mountCodePanel is called for every widget by widget.js).
 
 import { WIDGETS } from "./contract.js";
@@ -60,7 +60,7 @@ export class CodePanel {
     htmlEl(
       "p",
       { class: "fh-code-note" },
-      "This run as code: Foghill's lines make exactly this walk (the page shows its numbers rounded); PyTorch's optimizer makes the same one.",
+      "This run as code: Foghill's lines make exactly what you see here (the page shows its numbers rounded); PyTorch's optimizers make the same numbers.",
       body,
     );
     /** @type {Record<string, HTMLElement>} */
