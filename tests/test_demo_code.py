@@ -82,3 +82,16 @@ def test_the_runs_cover_every_demo_with_code_and_every_optimizer() -> None:
     assert {name for name, _ in RUNS} == set(TORCH_LOSSES)
     names = {s.get("optimizer", demo_for(n).request_model().optimizer) for n, s in RUNS}
     assert names == {"gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"}
+
+
+@pytest.mark.parametrize("schedule", ["constant", "warm-up", "decay"])
+def test_the_edges_numpy_program_makes_its_walk(schedule: str) -> None:
+    """The network at the edge: its program's last weights are the run's, to 1e-12."""
+    demo = demo_for("edge")
+    request = demo.request_model(steps=40, learning_rate=0.3, schedule=schedule)
+    end = list(events(demo, request))[-1]
+    _, walk = _walk(demo, request)
+    walk.advance(request.steps)
+    ours = run_program(end["code"]["python"])
+    assert relative(ours["theta"], walk.theta) <= TOLERANCE
+    assert f"rate_at({schedule!r}, LR, k, STEPS)" in end["code"]["python"]

@@ -571,18 +571,21 @@ _SCHEDULE_FACTORS = {
 
 def edge_code(learning_rate: float, steps: int, seed: int, schedule: str) -> Snippets:
     """The Foghill and PyTorch programs for an edge run: the same network from the same
-    start, plain full-batch steps (``torch.optim.SGD``, the schedule as ``LambdaLR``), and
+    start, plain full-batch steps (in numpy with the network's exact gradient and the
+    schedule's step size; in torch ``torch.optim.SGD``, the schedule as ``LambdaLR``), and
     the sharpness by power iteration on ``torch.autograd``'s Hessian-vector products."""
-    settings = (
-        f"learning_rate={_num(learning_rate)}, steps={steps}, seed={seed}, schedule={schedule!r}"
-    )
     python = "\n".join(
         [
             "import foghill as fh",
+            "from foghill.engine.schedules import rate_at",
             "",
-            f"edge = fh.Edge({settings})",
-            "end = edge.train()[-1]",
-            'print(edge.progress["loss"], edge.progress["sharpness"], end["summary"])',
+            f"net = fh.networks.tiny(seed={seed})  # the same start, the same made-up points",
+            f"STEPS, LR = {steps}, {_num(learning_rate)}",
+            "theta = net.theta0.copy()",
+            "for k in range(STEPS):",
+            "    loss, gradient = net.loss_grad(theta)  # all the points: the exact gradient",
+            f"    theta = theta + -rate_at({schedule!r}, LR, k, STEPS) * gradient  # one step",
+            "print(net.loss(theta), fh.sharpness(net, theta))",
             "",
         ]
     )

@@ -76,3 +76,17 @@ def test_the_demos_code_follows_its_settings(page: Page, guard: Guard) -> None:
     torch = panel.locator("pre[data-program=torch]")
     expect(torch).to_contain_text("momentum=0.9")
     assert_program_makes(spam, python.inner_text())
+
+
+def test_the_edges_code_makes_the_loss_it_showed(page: Page, guard: Guard) -> None:
+    page.goto("/")
+    edge = demo(page, "fh-edge")
+    edge.get_by_role("radio", name="Instant").click()
+    play_to_end(edge)
+    panel = open_panel(edge)
+    numpy_text = panel.locator("pre[data-program=python]").inner_text()
+    assert "theta = theta + -rate_at('constant', LR, k, STEPS) * gradient" in numpy_text
+    # Its loss at the end, as the demo showed it (the sharpness the demo shows is tracked
+    # from step to step by a warm-started power iteration, the program's measured afresh).
+    loss = run_copied(numpy_text, "\nimport json\nprint(json.dumps(net.loss(theta)))\n")
+    assert rounded(loss) == edge.evaluate("el => el.last.loss")
