@@ -54,6 +54,19 @@ def test_the_maps_code_appears_with_the_dropped_ball_and_makes_its_walk(
     assert_as_shown(ours, walk["position"])
     assert_same_walk(run_copied(program(panel, "torch"), TORCH_WALK), ours)
 
+    # Dropped somewhere else: the code shown is the new walk's.
+    page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.2)
+    page.wait_for_function(
+        "([el, x]) => el.model.get('trajectory')?.position?.[0]?.[0] !== x",
+        arg=[widget.element_handle(), walk["position"][0][0]],
+    )
+    wait_final(widget)
+    walk, start = model_get(widget, "trajectory"), model_get(widget, "start")
+    expect(panel.locator("pre[data-program=torch]")).to_contain_text(
+        f"START = ({float(start[0])!r}, {float(start[1])!r})"
+    )
+    assert_as_shown(run_copied(program(panel, "python"), FOGHILL_WALK), walk["position"])
+
 
 def test_the_races_code_keeps_the_momentum_the_reader_set(page: Page, guard: object) -> None:
     widget = reach(page, "fh-race#race-valley")
