@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from foghill.snippets import Rule, Snippets, _num, _torch_call
+from foghill.snippets import Rule, Snippets, torch_optimizer
 
 __all__ = ["TORCH_LOSSES", "demo_code"]
 
@@ -132,7 +132,7 @@ def demo_code(name: str, settings: dict[str, Any]) -> Snippets | None:
             "",
             "",
             "theta = model.init(rng)",
-            f"rule = fh.optimizers.{optimizer}({_num(rate)})",
+            f"rule = fh.optimizers.{optimizer}({rate!r})",
             "state = rule.init(theta)",
             "for step in range(STEPS):",
             "    batch_loss, gradient = model.loss_grad(theta, next_batch())  # exact, in numpy",
@@ -152,7 +152,7 @@ def demo_code(name: str, settings: dict[str, Any]) -> Snippets | None:
             "",
             "",
             "theta = torch.tensor(model.init(rng), requires_grad=True)  # the same start",
-            f"optimizer = {_torch_call(Rule(optimizer, rate), '[theta]')}",
+            f"optimizer = {torch_optimizer(Rule(optimizer, rate), '[theta]')}",
             *TORCH_LOSSES[name],
             "",
             "",

@@ -38,6 +38,7 @@ __all__ = [
     "race_code",
     "sweep_code",
     "torch_expression",
+    "torch_optimizer",
 ]
 
 STEP_TOL = 1e-6
@@ -48,7 +49,7 @@ GRAD_TOL = 1e-6
 # (its defaults, written out so a reader sees them).
 _TORCH_OPTIMIZERS: dict[str, tuple[str, str]] = {
     "gd": ("SGD", ""),
-    "momentum": ("SGD", ""),  # momentum as the walk sets it: see _torch_call
+    "momentum": ("SGD", ""),  # momentum as the walk sets it: see torch_optimizer
     "nesterov": ("SGD", ""),
     "adagrad": ("Adagrad", ", eps=1e-10"),
     "rmsprop": ("RMSprop", ", alpha=0.99, eps=1e-08"),
@@ -132,7 +133,7 @@ def torch_expression(formula: str) -> tuple[str, bool]:
     return ast.unparse(ast.fix_missing_locations(body)), to_torch.uses_math
 
 
-def _torch_call(rule: Rule, params: str) -> str:
+def torch_optimizer(rule: Rule, params: str) -> str:
     """torch.optim's optimizer for ``rule`` over ``params``, its hyperparameters written out
     (momentum as the rule sets it; Nesterov with momentum 0 is plain descent, which torch
     will only make without ``nesterov=True``)."""
@@ -145,7 +146,7 @@ def _torch_call(rule: Rule, params: str) -> str:
 
 
 def _torch_optimizer(name: str, learning_rate: float, params: str) -> str:
-    return f"optimizer = {_torch_call(Rule(name, learning_rate), params)}"
+    return f"optimizer = {torch_optimizer(Rule(name, learning_rate), params)}"
 
 
 def _foghill_rule(name: str, learning_rate: float) -> str:
@@ -395,7 +396,7 @@ def race_code(
     )
     walkers = [
         "WALKERS = [  # each racer's name, and its torch.optim optimizer",
-        *(f"    ({r.optimizer!r}, lambda params: {_torch_call(r, 'params')})," for r in racers),
+        *(f"    ({r.optimizer!r}, lambda params: {torch_optimizer(r, 'params')})," for r in racers),
         "]",
     ]
     ending = _ground(land, formula).ending
@@ -445,7 +446,7 @@ def sweep_code(
         ]
     )
     # The optimizer in torch at each rate (its other settings as Foghill's).
-    make = _torch_call(Rule(optimizer, 1.0), "params").replace("lr=1.0", "lr=float(rate)")
+    make = torch_optimizer(Rule(optimizer, 1.0), "params").replace("lr=1.0", "lr=float(rate)")
     walkers = [
         *rates,
         "WALKERS = [  # each step size, and its torch.optim optimizer",
