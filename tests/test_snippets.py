@@ -8,6 +8,7 @@ answer's. PyTorch is a test-only dependency (its CPU build; `make pytest` instal
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,7 @@ import pytest
 import torch
 
 from foghill import compute, precision, snippets
-from foghill.api_models import DescendRequest, LineFitRequest
+from foghill.api_models import DescendRequest, LineFitRequest, RaceRequest, SweepRequest
 from foghill.engine import formula, hills
 
 TOLERANCE = 1e-12
@@ -168,3 +169,105 @@ def test_a_built_in_hill_is_named_and_a_formula_is_written_out() -> None:
     assert "fh.landscape('x^4/10 -  x^2', domain=(-4.0, 4.0))" in typed.python
     assert "optimizer=fh.optimizers.adam(0.05)" in typed.python
     assert "torch.optim.Adam([x], lr=0.05, betas=(0.9, 0.999), eps=1e-08)" in typed.torch
+
+
+# ---- races and sweeps (issue 20) ------------------------------------------------------------
+
+# (hill, start, racers as (optimizer, rate, momentum)), covering both kinds of landscape, a
+# momentum set away from the default (and to 0 for Nesterov), and every optimizer.
+RACES = [
+    (
+        "narrow_valley",
+        [-3.5, 1.5],
+        [("gd", 0.05, None), ("momentum", 0.05, 0.5), ("nesterov", 0.05, 0.0)],
+    ),
+    (
+        "himmelblau",
+        [0.0, 0.0],
+        [("adagrad", 0.5, None), ("rmsprop", 0.02, None), ("adam", 0.05, None)],
+    ),
+    ("saddle", [2.5, 0.01], [("nesterov", 0.005, 0.75), ("momentum", 0.005, 0.99)]),
+    ("bowl", 2.0, [("gd", 0.05, None), ("gd", 0.55, None), ("gd", 0.85, None)]),  # a step race
+]
+
+
+def _ended(run: Any) -> str:
+    """How the PyTorch program says a walk ended (a zig-zag settles too, after its flips)."""
+    if run.outcome == "flew-off":
+        return "flew off"
+    return "settled" if run.settled else "ran out of steps"
+
+
+@pytest.mark.parametrize(("hill", "start", "racers"), RACES)
+def test_race_programs_make_every_racers_walk(
+    hill: str, start: Any, racers: list[tuple[str, float, float | None]]
+) -> None:
+    req = RaceRequest(
+        hill=hill,
+        start=start,
+        racers=[{"optimizer": o, "learning_rate": r, "momentum": m} for o, r, m in racers],
+        max_steps=400,
+    )
+    answer = compute.race_view(req)
+    land = hills.by_name(hill)
+    ours = run_program(answer.code.python)["runs"]
+    theirs = run_program(answer.code.torch)["runs"]
+    assert len(ours) == len(theirs) == len(answer.runs) == len(racers)
+    for run, mine, (positions, losses, ended), (name, _, mu) in zip(
+        answer.runs, ours, theirs, racers, strict=True
+    ):
+        assert precision.walk(mine, land.domain).positions.tolist() == run.position
+        assert mine.outcome == run.outcome
+        assert_same_walk(positions, mine.positions.tolist())
+        assert_same_walk(losses, mine.losses.tolist())
+        assert ended == _ended(mine)
+        if name in ("momentum", "nesterov"):
+            assert f"mu={mu!r}" in answer.code.python
+            assert f"momentum={mu!r}" in answer.code.torch
+            assert re.search(r"momentum=0\.9\b(?!\d)", answer.code.torch) is None
+
+
+@pytest.mark.parametrize(
+    ("hill", "text", "start", "name", "low", "high"),
+    [
+        ("bowl", None, 2.0, "gd", 1e-3, 2.0),  # 1-D plain descent: all rates at once
+        ("bowl", None, 2.0, "momentum", 1e-3, 3.0),
+        ("round_bowl", None, [3.0, 2.0], "rmsprop", 1e-3, 3.0),
+        ("himmelblau", None, [0.0, 0.0], "adagrad", 1e-2, 5.0),
+        ("foggy", "x^2 + 3*y^2 + x*y", [2.0, -1.5], "gd", 1e-2, 1.0),
+    ],
+)
+def test_sweep_programs_make_every_rates_ending(
+    hill: str, text: str | None, start: Any, name: str, low: float, high: float
+) -> None:
+    req = SweepRequest(
+        hill=hill,
+        formula=text,
+        start=start,
+        optimizer=name,
+        low=low,
+        high=high,
+        count=24,
+        max_steps=150,
+    )
+    answer = compute.sweep_view(req)
+    ns = run_program(answer.code.python)
+    assert ns["rates"].tolist() == answer.rates
+    assert ns["steps"] == answer.steps
+    assert ns["outcomes"] == answer.outcomes
+    heights = precision.heights([math.nan if v is None else v for v in ns["final_loss"]])
+    shown = [
+        None if v is None else float(h) for v, h in zip(ns["final_loss"], heights, strict=True)
+    ]
+    assert shown == answer.final_loss
+    assert len(set(answer.outcomes)) >= 2  # not all alike
+    theirs = run_program(answer.code.torch)["runs"]
+    assert len(theirs) == len(answer.rates)
+    for (positions, losses, ended), loss, steps, outcome in zip(
+        theirs, ns["final_loss"], answer.steps, answer.outcomes, strict=True
+    ):
+        flew = outcome == "flew-off"
+        assert (ended == "flew off") == flew
+        assert len(positions) - 1 + flew == steps
+        if loss is not None:
+            assert losses[-1] == pytest.approx(loss, rel=TOLERANCE, abs=TOLERANCE)

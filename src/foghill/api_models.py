@@ -492,13 +492,15 @@ class LineFitResponse(_Response):
 
 class RaceResponse(_Response):
     """`POST /api/race`: one run per racer, in the racers' order (each as `/api/descend`
-    answers it, without its regime check and code, which no race shows)."""
+    answers it, without its regime check), and the whole race as code (each racer's
+    momentum as set)."""
 
     runs: list[RacerRun]
     winners: list[int] = Field(
         description="the places (in `runs`) of the racers first to a valley floor, by "
         "`floor_step`: one, several when tied, none when nobody reached one"
     )
+    code: Code
 
 
 class SweepResponse(_Response):
@@ -522,6 +524,7 @@ class SweepResponse(_Response):
     one_jump: float | None
     fly_off: float | None
     best_rate: float | None
+    code: Code = Field(description="the sweep's loop over its step sizes as code")
 
 
 class HealthResponse(_Response):

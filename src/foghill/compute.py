@@ -580,7 +580,14 @@ def race_view(req: RaceRequest) -> RaceResponse:
         for r, t in zip(racers, runs, strict=True)
     ]
     winners = arrival.winners([a.floor_step for a in answers])
-    return RaceResponse.model_construct(runs=answers, winners=winners)
+    code = snippets.race_code(
+        land,
+        formula=which.formula,
+        start=start,
+        racers=[snippets.Rule(r.optimizer, r.learning_rate, r.momentum) for r in racers],
+        max_steps=req.max_steps,
+    )
+    return RaceResponse.model_construct(runs=answers, winners=winners, code=_code(code))
 
 
 # ---- /api/sweep -----------------------------------------------------------------------------
@@ -588,7 +595,8 @@ def race_view(req: RaceRequest) -> RaceResponse:
 
 def sweep_view(req: SweepRequest) -> SweepResponse:
     """The walk from `start` at every step size from `low` to `high` (log-spaced)."""
-    land = _landscape(req.which())
+    which = req.which()
+    land = _landscape(which)
     start = _start_on(land, req.start)
     rates = sweeping.log_rates(req.low, req.high, req.count)
     found = _walk(lambda: sweeping.sweep(land, start, rates, req.optimizer, req.max_steps))
@@ -605,4 +613,16 @@ def sweep_view(req: SweepRequest) -> SweepResponse:
         one_jump=found.one_jump,
         fly_off=found.fly_off,
         best_rate=found.best_rate,
+        code=_code(
+            snippets.sweep_code(
+                land,
+                formula=which.formula,
+                start=start,
+                low=req.low,
+                high=req.high,
+                count=req.count,
+                optimizer=req.optimizer,
+                max_steps=req.max_steps,
+            )
+        ),
     )

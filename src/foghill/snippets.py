@@ -29,7 +29,17 @@ from foghill.engine.formula_rules import FormulaError
 from foghill.engine.landscape import Landscape
 from foghill.engine.linefit import Dots, line_landscape
 
-__all__ = ["Snippets", "descent_code", "edge_code", "linefit_code", "torch_expression"]
+__all__ = [
+    "Rule",
+    "Snippets",
+    "descent_code",
+    "edge_code",
+    "linefit_code",
+    "race_code",
+    "sweep_code",
+    "torch_expression",
+    "torch_optimizer",
+]
 
 STEP_TOL = 1e-6
 GRAD_TOL = 1e-6
@@ -39,8 +49,8 @@ GRAD_TOL = 1e-6
 # (its defaults, written out so a reader sees them).
 _TORCH_OPTIMIZERS: dict[str, tuple[str, str]] = {
     "gd": ("SGD", ""),
-    "momentum": ("SGD", f", momentum={DEFAULT_MOMENTUM}"),
-    "nesterov": ("SGD", f", momentum={DEFAULT_MOMENTUM}, nesterov=True"),
+    "momentum": ("SGD", ""),  # momentum as the walk sets it: see torch_optimizer
+    "nesterov": ("SGD", ""),
     "adagrad": ("Adagrad", ", eps=1e-10"),
     "rmsprop": ("RMSprop", ", alpha=0.99, eps=1e-08"),
     "adam": ("Adam", ", betas=(0.9, 0.999), eps=1e-08"),
@@ -58,6 +68,15 @@ class Snippets(NamedTuple):
 
     python: str
     torch: str
+
+
+class Rule(NamedTuple):
+    """One walker of a race or a sweep: its optimizer's name, its step size and (momentum,
+    nesterov) its momentum (None: the default)."""
+
+    optimizer: str
+    learning_rate: float
+    momentum: float | None = None
 
 
 def _num(value: float) -> str:
@@ -114,15 +133,34 @@ def torch_expression(formula: str) -> tuple[str, bool]:
     return ast.unparse(ast.fix_missing_locations(body)), to_torch.uses_math
 
 
+def torch_optimizer(rule: Rule, params: str) -> str:
+    """torch.optim's optimizer for ``rule`` over ``params``, its hyperparameters written out
+    (momentum as the rule sets it; Nesterov with momentum 0 is plain descent, which torch
+    will only make without ``nesterov=True``)."""
+    cls, extra = _TORCH_OPTIMIZERS[rule.optimizer]
+    if rule.optimizer in ("momentum", "nesterov"):
+        mu = DEFAULT_MOMENTUM if rule.momentum is None else rule.momentum
+        nesterov = ", nesterov=True" if rule.optimizer == "nesterov" and mu > 0 else ""
+        extra = f", momentum={_num(mu)}{nesterov}"
+    return f"torch.optim.{cls}({params}, lr={_num(rule.learning_rate)}{extra})"
+
+
 def _torch_optimizer(name: str, learning_rate: float, params: str) -> str:
-    cls, extra = _TORCH_OPTIMIZERS[name]
-    return f"optimizer = torch.optim.{cls}({params}, lr={_num(learning_rate)}{extra})"
+    return f"optimizer = {torch_optimizer(Rule(name, learning_rate), params)}"
 
 
 def _foghill_rule(name: str, learning_rate: float) -> str:
     if name == "gd":
         return f"learning_rate={_num(learning_rate)}"
     return f"optimizer=fh.optimizers.{name}({_num(learning_rate)})"
+
+
+def _foghill_optimizer(rule: Rule) -> str:
+    """Foghill's update rule for ``rule``, as a notebook makes it (momentum as set)."""
+    if rule.optimizer in ("momentum", "nesterov"):
+        mu = DEFAULT_MOMENTUM if rule.momentum is None else rule.momentum
+        return f"fh.optimizers.{rule.optimizer}({_num(rule.learning_rate)}, mu={_num(mu)})"
+    return f"fh.optimizers.{rule.optimizer}({_num(rule.learning_rate)})"
 
 
 def _hill_line(land: Landscape, formula: str | None) -> str:
@@ -140,98 +178,89 @@ def _hill_line(land: Landscape, formula: str | None) -> str:
 
 # The walk, written once for every PyTorch program below. `here()` is the position as plain
 # numbers, `inside()` says whether it lies in the domain, `size()` is a vector's length.
-_WALK = f"""\
+_LOSS_AND_GRADIENT = """\
 def loss_and_gradient():
     \"\"\"The loss here, with its gradient left in .grad by autograd.\"\"\"
     optimizer.zero_grad()
     value = loss()
     value.backward()
     return value.item()
+"""
 
-
-positions, losses = [here()], [loss_and_gradient()]
+_LOOP = f"""\
+positions, losses, ended = [here()], [loss_and_gradient()], "ran out of steps"
 for _ in range(MAX_STEPS):
     before = here()
     optimizer.step()
     if not inside():
-        break  # flew off: the position that left the domain is not kept
+        ended = "flew off"  # the position that left the domain is not kept
+        break
     height = loss_and_gradient()
     if not (math.isfinite(height) and math.isfinite(size(gradient()))):
-        break  # flew off: no finite value here
+        ended = "flew off"  # no finite value here
+        break
     positions.append(here())
     losses.append(height)
     if size(difference(here(), before)) <= {STEP_TOL!r} and size(gradient()) <= {GRAD_TOL!r}:
-        break  # settled: a tiny step onto nearly level ground
+        ended = "settled"  # a tiny step onto nearly level ground
+        break
 """
+_WALK = _LOSS_AND_GRADIENT + "\n\n" + _LOOP
 
 
-def descent_code(
-    land: Landscape,
-    *,
-    formula: str | None,
-    start: float | Sequence[float],
-    learning_rate: float,
-    optimizer: str,
-    max_steps: int,
-) -> Snippets:
-    """The Foghill and PyTorch programs for a ball rolled on ``land`` (a built-in hill when
-    ``formula`` is None, else that formula over the landscape's domain) from ``start``."""
-    rule = _foghill_rule(optimizer, learning_rate)
-    python = "\n".join(
-        [
-            "import foghill as fh",
-            "",
-            _hill_line(land, formula),
-            f"run = fh.descend(hill, {_start(land, start)}, {rule}, max_steps={max_steps})",
-            "print(run.outcome, run.n_steps, run.final)",
-            "",
-        ]
-    )
+class _Ground(NamedTuple):
+    """A landscape as the PyTorch programs hold it: the parameter's name (``x`` or ``p``),
+    its tensor made from a start written in ``START``, the lines naming the domain's bounds,
+    the functions every walk calls, and how its last line prints where it ended."""
+
+    param: str
+    tensor: str
+    bounds: list[str]
+    functions: list[str]
+    ending: str
+
+
+def _ground(land: Landscape, formula: str | None) -> _Ground:
     expression, uses_math = torch_expression(formula if formula is not None else land.formula)
     del uses_math  # the walk imports math in any case
     if land.dims == 1:
-        assert not isinstance(start, Sequence)
         (lo, hi) = land.domain[0]
-        setup = [
-            f"x = torch.tensor({_num(float(start))}, dtype=torch.float64, requires_grad=True)",
-            _torch_optimizer(optimizer, learning_rate, "[x]"),
-            f"LO, HI, MAX_STEPS = {_num(lo)}, {_num(hi)}, {max_steps}",
-            "",
-            "",
-            "def loss():",
-            f"    return {expression}",
-            "",
-            "",
-            "def here():",
-            "    return x.item()",
-            "",
-            "",
-            "def inside():",
-            "    return LO <= x.item() <= HI",
-            "",
-            "",
-            "def gradient():",
-            "    return x.grad.item()",
-            "",
-            "",
-            "def difference(a, b):",
-            "    return a - b",
-            "",
-            "",
-            "def size(v):",
-            "    return abs(v)",
-        ]
-        last = 'print(len(positions) - 1, "steps, ending at x =", positions[-1])'
-    else:
-        assert isinstance(start, Sequence)
-        (xlo, xhi), (ylo, yhi) = land.domain
-        setup = [
-            f"p = torch.tensor({_point(start)}, dtype=torch.float64, requires_grad=True)",
-            _torch_optimizer(optimizer, learning_rate, "[p]"),
-            f"(X_LO, X_HI), (Y_LO, Y_HI) = {_point((xlo, xhi))}, {_point((ylo, yhi))}",
-            f"MAX_STEPS = {max_steps}",
-            "",
-            "",
+        return _Ground(
+            "x",
+            "torch.tensor(START, dtype=torch.float64, requires_grad=True)",
+            [f"LO, HI = {_num(lo)}, {_num(hi)}"],
+            [
+                "def loss():",
+                f"    return {expression}",
+                "",
+                "",
+                "def here():",
+                "    return x.item()",
+                "",
+                "",
+                "def inside():",
+                "    return LO <= x.item() <= HI",
+                "",
+                "",
+                "def gradient():",
+                "    return x.grad.item()",
+                "",
+                "",
+                "def difference(a, b):",
+                "    return a - b",
+                "",
+                "",
+                "def size(v):",
+                "    return abs(v)",
+            ],
+            "x =",
+        )
+    (xlo, xhi), (ylo, yhi) = land.domain
+    return _Ground(
+        "p",
+        "torch.tensor(START, dtype=torch.float64, requires_grad=True)",
+        [f"(X_LO, X_HI), (Y_LO, Y_HI) = {_point((xlo, xhi))}, {_point((ylo, yhi))}"],
+        [
             "def loss():",
             "    x, y = p",
             f"    return {expression}",
@@ -256,10 +285,182 @@ def descent_code(
             "",
             "def size(v):",
             "    return math.hypot(*v)",
+        ],
+        "(x, y) =",
+    )
+
+
+def descent_code(
+    land: Landscape,
+    *,
+    formula: str | None,
+    start: float | Sequence[float],
+    learning_rate: float,
+    optimizer: str,
+    max_steps: int,
+) -> Snippets:
+    """The Foghill and PyTorch programs for a ball rolled on ``land`` (a built-in hill when
+    ``formula`` is None, else that formula over the landscape's domain) from ``start``."""
+    rule = _foghill_rule(optimizer, learning_rate)
+    python = "\n".join(
+        [
+            "import foghill as fh",
+            "",
+            _hill_line(land, formula),
+            f"run = fh.descend(hill, {_start(land, start)}, {rule}, max_steps={max_steps})",
+            "print(run.outcome, run.n_steps, run.final)",
+            "",
         ]
-        last = 'print(len(positions) - 1, "steps, ending at (x, y) =", positions[-1])'
-    torch = _torch_program(setup, last)
-    return Snippets(python, torch)
+    )
+    ground = _ground(land, formula)
+    setup = [
+        f"START = {_start(land, start)}",
+        f"{ground.param} = {ground.tensor}",
+        _torch_optimizer(optimizer, learning_rate, f"[{ground.param}]"),
+        *ground.bounds,
+        f"MAX_STEPS = {max_steps}",
+        "",
+        "",
+        *ground.functions,
+    ]
+    last = f'print(len(positions) - 1, "steps, ending at {ground.ending}", positions[-1])'
+    return Snippets(python, _torch_program(setup, last))
+
+
+def _many_walks_torch(
+    land: Landscape,
+    formula: str | None,
+    start: float | Sequence[float],
+    max_steps: int,
+    walkers: list[str],
+    tail: list[str],
+) -> str:
+    """A PyTorch program that walks once per ``(label, make_optimizer)`` of the table
+    ``WALKERS`` (made by the lines ``walkers``), all from the same start: each walk's
+    positions, losses and how it ended are left in ``runs``, and ``tail`` runs after each."""
+    ground = _ground(land, formula)
+    loop = "".join(f"    {line}\n" if line else "\n" for line in _LOOP.splitlines())
+    body = [
+        "import math",
+        "",
+        "import torch",
+        "",
+        f"START = {_start(land, start)}",
+        *ground.bounds,
+        f"MAX_STEPS = {max_steps}",
+        "",
+        "",
+        *ground.functions,
+        "",
+        "",
+        _LOSS_AND_GRADIENT,
+        "",
+        *walkers,
+        "runs = []",
+        "for label, make_optimizer in WALKERS:",
+        f"    {ground.param} = {ground.tensor}",
+        f"    optimizer = make_optimizer([{ground.param}])",
+        loop.rstrip("\n"),
+        "    runs.append((positions, losses, ended))",
+        *tail,
+        "",
+    ]
+    return "\n".join(body)
+
+
+def race_code(
+    land: Landscape,
+    *,
+    formula: str | None,
+    start: float | Sequence[float],
+    racers: Sequence[Rule],
+    max_steps: int,
+) -> Snippets:
+    """The Foghill and PyTorch programs for a race on ``land`` from ``start``: each racer's
+    walk, with its own step size and (momentum, nesterov) its momentum as set."""
+    where = _start(land, start)
+    python = "\n".join(
+        [
+            "import foghill as fh",
+            "",
+            _hill_line(land, formula),
+            "racers = [",
+            *(f"    {_foghill_optimizer(r)}," for r in racers),
+            "]",
+            f"runs = [fh.descend(hill, {where}, optimizer=rule, max_steps={max_steps}) "
+            "for rule in racers]",
+            "for rule, run in zip(racers, runs):",
+            "    print(rule.name, rule.learning_rate, run.outcome, run.n_steps, run.final)",
+            "",
+        ]
+    )
+    walkers = [
+        "WALKERS = [  # each racer's name, and its torch.optim optimizer",
+        *(f"    ({r.optimizer!r}, lambda params: {torch_optimizer(r, 'params')})," for r in racers),
+        "]",
+    ]
+    ending = _ground(land, formula).ending
+    tail = (
+        f'    print(label, ended, len(positions) - 1, "steps, ending at {ending}", positions[-1])'
+    )
+    torch_text = _many_walks_torch(land, formula, start, max_steps, walkers, [tail])
+    return Snippets(python, torch_text)
+
+
+def sweep_code(
+    land: Landscape,
+    *,
+    formula: str | None,
+    start: float | Sequence[float],
+    low: float,
+    high: float,
+    count: int,
+    optimizer: str,
+    max_steps: int,
+) -> Snippets:
+    """The Foghill and PyTorch programs for a sweep: the same walk at ``count`` step sizes
+    spaced evenly on a log scale from ``low`` to ``high`` (both kept exactly), and how each
+    ended: its final loss (None when it flew off), its steps, its outcome."""
+    rates = [
+        f"rates = np.geomspace({_num(low)}, {_num(high)}, {count})",
+        f"rates[0], rates[-1] = {_num(low)}, {_num(high)}  # the ends exactly as given",
+    ]
+    python = "\n".join(
+        [
+            "import numpy as np",
+            "",
+            "import foghill as fh",
+            "",
+            _hill_line(land, formula),
+            *rates,
+            "final_loss, steps, outcomes = [], [], []",
+            "for rate in rates:",
+            f"    rule = fh.optimizers.{optimizer}(float(rate))",
+            f"    run = fh.descend(hill, {_start(land, start)}, optimizer=rule, "
+            f"max_steps={max_steps})",
+            '    final_loss.append(None if run.outcome == "flew-off" else float(run.losses[-1]))',
+            "    steps.append(run.n_steps)",
+            "    outcomes.append(run.outcome)",
+            '    print(f"{rate:.4g}", run.outcome, run.n_steps)',
+            "",
+        ]
+    )
+    # The optimizer in torch at each rate (its other settings as Foghill's).
+    make = torch_optimizer(Rule(optimizer, 1.0), "params").replace("lr=1.0", "lr=float(rate)")
+    walkers = [
+        *rates,
+        "WALKERS = [  # each step size, and its torch.optim optimizer",
+        f"    (rate, lambda params, rate=rate: {make})",
+        "    for rate in rates",
+        "]",
+    ]
+    tail = [
+        '    print(f"{label:.4g}", ended, len(positions) - 1, "steps")',
+    ]
+    torch_text = _many_walks_torch(land, formula, start, max_steps, walkers, tail).replace(
+        "import torch\n", "import numpy as np\nimport torch\n", 1
+    )
+    return Snippets(python, torch_text)
 
 
 def _start(land: Landscape, start: float | Sequence[float]) -> str:
@@ -371,18 +572,21 @@ _SCHEDULE_FACTORS = {
 
 def edge_code(learning_rate: float, steps: int, seed: int, schedule: str) -> Snippets:
     """The Foghill and PyTorch programs for an edge run: the same network from the same
-    start, plain full-batch steps (``torch.optim.SGD``, the schedule as ``LambdaLR``), and
+    start, plain full-batch steps (in numpy with the network's exact gradient and the
+    schedule's step size; in torch ``torch.optim.SGD``, the schedule as ``LambdaLR``), and
     the sharpness by power iteration on ``torch.autograd``'s Hessian-vector products."""
-    settings = (
-        f"learning_rate={_num(learning_rate)}, steps={steps}, seed={seed}, schedule={schedule!r}"
-    )
     python = "\n".join(
         [
             "import foghill as fh",
+            "from foghill.engine.schedules import rate_at",
             "",
-            f"edge = fh.Edge({settings})",
-            "end = edge.train()[-1]",
-            'print(edge.progress["loss"], edge.progress["sharpness"], end["summary"])',
+            f"net = fh.networks.tiny(seed={seed})  # the same start, the same made-up points",
+            f"STEPS, LR = {steps}, {_num(learning_rate)}",
+            "theta = net.theta0.copy()",
+            "for k in range(STEPS):",
+            "    loss, gradient = net.loss_grad(theta)  # all the points: the exact gradient",
+            f"    theta = theta + -rate_at({schedule!r}, LR, k, STEPS) * gradient  # one step",
+            "print(net.loss(theta), fh.sharpness(net, theta))",
             "",
         ]
     )

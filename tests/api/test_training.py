@@ -44,7 +44,14 @@ def test_a_run_streams_start_progress_end(client: TestClient, demo: str) -> None
     assert steps[0] == 0
     assert steps[-1] == 60
     assert steps == sorted(set(steps))
-    assert end == {"type": "end", "step": 60, "reason": "done", "summary": end["summary"]}
+    assert set(end["code"]) == {"python", "torch"}  # the run as code (tests/test_demo_code.py)
+    assert end == {
+        "type": "end",
+        "step": 60,
+        "reason": "done",
+        "summary": end["summary"],
+        "code": end["code"],
+    }
     assert "60 steps" in end["summary"]
     for event in found[1:-1]:
         assert {"epoch", "loss", "batch_loss", "heldout_loss", "metric", "metric_name"} <= set(

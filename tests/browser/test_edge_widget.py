@@ -78,7 +78,7 @@ def test_the_default_run_rises_to_its_line_and_the_guess_is_judged(page_at: Page
     # The run's code, with Foghill and with PyTorch, waits behind "Show the code".
     expect(widget.locator(".fh-code-summary")).to_have_text("Show the code")
     widget.locator(".fh-code-summary").click()
-    expect(widget.locator(".fh-code")).to_contain_text("fh.Edge(learning_rate=0.1, steps=2000")
+    expect(widget.locator(".fh-code")).to_contain_text("loss, gradient = net.loss_grad(theta)")
     expect(widget.locator(".fh-code")).to_contain_text("torch.autograd.functional.hvp")
     # The lesson's numbers follow the run.
     expect(page_at.locator('span.fh-bound[data-fh-bind="edge-net run.edge"]')).to_have_text("20.0")

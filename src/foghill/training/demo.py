@@ -80,8 +80,11 @@ class Demo(ABC):
         self, request: TrainRequest, model: Model, walk: Walk, reason: str
     ) -> dict[str, Any]:
         """What the end event carries besides its reason (a ``summary`` here replaces the
-        shared one)."""
-        return {}
+        shared one): the run as code, where :mod:`foghill.demo_code` writes it."""
+        from foghill.demo_code import demo_code  # the programs' text, only at a run's end
+
+        code = demo_code(self.name, request.settings())
+        return {} if code is None else {"code": code._asdict()}
 
     @abstractmethod
     def info(self, request: TrainRequest, model: Model) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 // "Show the code": under a widget, the run it shows as code a reader can take away: the
 // Foghill lines that make exactly this run in a notebook, and the PyTorch lines
 // (torch.optim, the same function, the same stopping rule) that make the same numbers.
-// The text is written by the model's host (foghill/snippets.py, in the descend and line fit
-// answers' `code`); this module only shows it and copies it. Any widget whose answers carry
+// The text is written by the model's host (foghill/snippets.py, in the `code` of the descend,
+// line fit, race and sweep answers, and in a training run's end event); this module only
+// shows it and copies it. Any widget whose answers carry
 // `code` gets the panel (mountCodePanel is called for every widget by widget.js).
 
 import { WIDGETS } from "./contract.js";
@@ -60,7 +61,7 @@ export class CodePanel {
     htmlEl(
       "p",
       { class: "fh-code-note" },
-      "This run as code: Foghill's lines make exactly this walk (the page shows its numbers rounded); PyTorch's optimizer makes the same one.",
+      "This run as code: Foghill's lines make exactly what you see here (the page shows its numbers rounded); PyTorch's optimizers make the same numbers.",
       body,
     );
     /** @type {Record<string, HTMLElement>} */
@@ -97,7 +98,8 @@ export class CodePanel {
 
   /** Show the code of the run the model holds now (hidden while there is none). */
   render() {
-    const code = this.widget.model ? runCode(this.widget.model, this.widget.localName) : null;
+    const held = /** @type {{heldCode?: RunCode | null}} */ (this.widget).heldCode ?? null;
+    const code = (this.widget.model ? runCode(this.widget.model, this.widget.localName) : null) ?? held;
     this.box.hidden = !code;
     if (!code || code === this.shown) return;
     this.shown = code;
@@ -135,6 +137,18 @@ export class CodePanel {
       this.status.textContent = words;
     }, 50);
   }
+}
+
+/**
+ * Hold the code of a run that no output of the model carries (a training demo's, from its
+ * run's end event), for the panel to show; null lets it go (a new run, a change of setting).
+ * @param {import("./widget.js").FhWidget & {codePanel?: CodePanel, heldCode?: RunCode | null}} widget
+ * @param {any} code
+ */
+export function holdRunCode(widget, code) {
+  const whole = code && typeof code.python === "string" && typeof code.torch === "string";
+  widget.heldCode = whole ? /** @type {RunCode} */ (code) : null;
+  widget.codePanel?.render();
 }
 
 /**

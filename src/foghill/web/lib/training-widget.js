@@ -4,6 +4,7 @@
 // words, and one TrainingRun. Each demo adds its own picture and what the reader can try.
 // Nothing runs, and nothing is asked of the host, until the reader presses Play or asks.
 
+import { holdRunCode } from "./code-panel.js";
 import { WIDGETS } from "./contract.js";
 import { ErrorChart } from "./error-chart.js";
 import { fmt, plural } from "./format.js";
@@ -156,6 +157,7 @@ export class TrainingWidget extends FhWidget {
         this.render();
       },
       end: (end) => {
+        holdRunCode(this, /** @type {any} */ (end)?.code); // "Show the code": this run's step
         this.onEnd(end);
         this.render();
       },
@@ -376,6 +378,7 @@ export class TrainingWidget extends FhWidget {
   /** Back to the untrained model: the pictures cleared, the step at 0. */
   reset() {
     this.run.reset();
+    holdRunCode(this, null);
     this.losses = [];
     this.lossSteps = [];
     this.last = null;
