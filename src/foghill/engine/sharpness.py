@@ -20,13 +20,14 @@ differences):
   network's starts (30 seeds, tolerance 1e-4): about 8 products (at most 11) where power
   iteration took about 17 (up to 48), and within 1e-8 of the top eigenvalue where power
   iteration's stop left up to 7e-4.
-- from the last direction found (``start``), while a walk is tracked: power iteration,
-  ``v <- H v / |H v|``, the sharpness the Rayleigh quotient ``v . H v``, until two
-  quotients agree to ``tolerance`` (relative) or after ``iterations``; a step moves the
-  valley little, so it takes a few products per measurement. Power iteration finds the
-  eigenvalue largest in size; if that one is negative (the ground curves down more than
-  up), it is run again on ``H - mu I`` (mu that negative value), whose largest eigenvalue
-  is the top one shifted.
+- from the last direction found (``start``), while a walk is tracked: Lanczos again, its
+  first vector that direction plus a share (:data:`MIX`) of the fixed random one, so that
+  it reaches every direction and cannot stop on an eigenvector that is no longer the top
+  one. A step moves the valley little, so it takes a few products per measurement: on the
+  demo's default run (201 measures) 1,054 products, within 2e-6 of a cold Lanczos to 1e-10
+  at every measure. Power iteration from the last direction took 774 and was up to 1.3%
+  low: its stop (two estimates agreeing to the tolerance) came while it was still
+  climbing slowly.
 """
 
 from __future__ import annotations
@@ -41,11 +42,12 @@ __all__ = ["TOLERANCE", "Curvature", "sharpness", "top_curvature"]
 
 FloatArray = NDArray[np.float64]
 
-#: Where the iterations stop (see the module): Lanczos's residual, or two successive power
-#: iteration estimates' agreement, relative to the estimate.
+#: Where Lanczos stops (see the module): its residual, relative to the estimate.
 TOLERANCE = 1e-6
-#: At most this many Hessian-vector products per run of either iteration.
+#: At most this many Hessian-vector products per measure.
 ITERATIONS = 500
+#: The share of the fixed random vector added to a tracked walk's last direction.
+MIX = 0.3
 
 
 class Curved(Protocol):
@@ -62,24 +64,6 @@ class Curvature:
     value: float
     direction: FloatArray
     products: int
-
-
-def _power(
-    product: Curved, theta: FloatArray, v: FloatArray, shift: float, iterations: int, tol: float
-) -> Curvature:
-    v = v / np.linalg.norm(v)
-    value = 0.0
-    for k in range(1, iterations + 1):
-        w = product.hvp(theta, v) - shift * v
-        estimate = float(v @ w)
-        norm = float(np.linalg.norm(w))
-        if norm == 0.0 or not np.isfinite(norm):
-            return Curvature(estimate + shift, v, k)
-        v = w / norm
-        if k > 1 and abs(estimate - value) <= tol * abs(estimate):
-            return Curvature(estimate + shift, v, k)
-        value = estimate
-    return Curvature(value + shift, v, iterations)
 
 
 def _lanczos(
@@ -120,17 +104,13 @@ def top_curvature(
     iterations: int = ITERATIONS,
     tolerance: float = TOLERANCE,
 ) -> Curvature:
-    """The Hessian's largest eigenvalue at ``theta`` and its direction (see the module):
-    by Lanczos from a fixed random vector, or by power iteration from ``start`` (the
-    direction found last, when tracking a walk)."""
-    if start is None:
-        v = np.random.default_rng(0).standard_normal(theta.size)
-        return _lanczos(model, theta, v, iterations, tolerance)
-    found = _power(model, theta, start, 0.0, iterations, tolerance)
-    if found.value >= 0:
-        return found
-    shifted = _power(model, theta, start, found.value, iterations, tolerance)
-    return Curvature(shifted.value, shifted.direction, found.products + shifted.products)
+    """The Hessian's largest eigenvalue at ``theta`` and its direction, by Lanczos (see the
+    module): from a fixed random vector, or from ``start`` (the direction found last, when
+    tracking a walk) with a share of that vector."""
+    v = np.random.default_rng(0).standard_normal(theta.size)
+    if start is not None:
+        v = start / np.linalg.norm(start) + MIX * v / np.linalg.norm(v)
+    return _lanczos(model, theta, v, iterations, tolerance)
 
 
 def sharpness(model: Curved, theta: FloatArray) -> float:
