@@ -54,8 +54,8 @@ OUTCOMES = ("edge", "flew-off", "rose", "fell", "same")
 #: The landscape slice: points per side, and contour levels.
 SLICE_GRID = 41
 SLICE_LEVELS = 12
-#: The sharpness's stopping rule in a run (foghill.engine.sharpness): the first measure's
-#: Lanczos residual, then power iteration's, warm-started from the last direction.
+#: The sharpness's stopping rule in a run (foghill.engine.sharpness): Lanczos's residual,
+#: relative to the value, from a cold start and then from the last direction.
 TRACK_TOLERANCE = 1e-4
 
 
