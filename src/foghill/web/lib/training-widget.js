@@ -14,6 +14,7 @@ import { htmlEl } from "./svg.js";
 import { batchWords, TrainingControls, WHOLE_SET, whole } from "./training-controls.js";
 import { TrainingModel } from "./training-model.js";
 import { TrainingRun } from "./training-run.js";
+import { TRAIN_SIZES } from "./train-sizes.js";
 import { FhWidget } from "./widget.js";
 
 /** Kinds of event the host sends (the rest of msg:custom are a kernel's commands). */
@@ -215,6 +216,12 @@ export class TrainingWidget extends FhWidget {
     });
     for (const key of this.inputs) this.listen(`change:${key}`, () => this.showChoices());
     this.showChoices();
+    // A built-in demo's set size is known before any run (the dial's top says it).
+    const known = TRAIN_SIZES[this.localName] ?? 0;
+    if (known >= 1 && !this.trainSize) {
+      this.trainSize = known;
+      this.controls.setBatchMax(known, Number(this.model.get("batch_size")));
+    }
     this.render();
   }
 
