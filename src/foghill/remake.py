@@ -3,9 +3,10 @@
 ``web/lib/contract.js`` (the contract's JS side, from :func:`foghill.contract.contract_js`),
 ``docs/authoring.md`` (the authoring reference, from
 :func:`foghill.lessons.reference.authoring_md`) and ``web/lib/train-sizes.js`` (each training
-demo's set size, from :func:`foghill.demo_sizes.train_sizes_js`). Without ``--check`` all are written; with
-it nothing is written, and the exit status is 1, naming each stale file, when a file on
-disk is not what the code makes now (``make lint`` and the tests run the check).
+demo's set size, from :func:`foghill.demo_sizes.train_sizes_js`). Without ``--check`` all
+are written; with it nothing is written, and the exit status is 1, naming each stale file,
+when a file on disk is not what the code makes now (``make lint`` and the tests run the
+check).
 
 No module of the package imports this one, so ``python -m`` runs it fresh.
 """
