@@ -4,6 +4,7 @@
 // the reader can draw a digit on a pad and see what the model makes of it, at any step.
 // Every number comes from the model's host (training-run.js); this element only draws.
 
+import { describedBy } from "../lib/chart-words.js";
 import { fmt } from "../lib/format.js";
 import { DrawingPad } from "../lib/drawing-pad.js";
 import { PixelGrid, palette } from "../lib/pixel-grid.js";
@@ -71,6 +72,7 @@ export class FhDigits extends TrainingWidget {
       "Green: ink here makes this digit more likely. Red: ink here makes it less likely.",
       parent,
     );
+    describedBy(row, this.templateWords);
     htmlEl("h4", { class: "fh-tr-subhead" }, "Digits it never trains on", parent);
     this.watchBox = htmlEl("div", { class: "fh-tr-watch" }, "", parent);
     this.watchWords = htmlEl(
