@@ -56,8 +56,9 @@ from foghill.notebook.checks import (
     whole,
     wrong_dims,
 )
-from foghill.notebook.listing import WIDGET_OWN, public_names
+from foghill.notebook.listing import public_names
 from foghill.notebook.runs import DescentRun, FitRun
+from foghill.notebook.tasks import OWN, bind, checked_tasks
 from foghill.notebook.traits import descent_trait, fit_trait, landscape_trait, trait_for
 from foghill.notebook.view import component_css, widget_esm
 
@@ -95,6 +96,22 @@ class _Widget(anywidget.AnyWidget):
     #: How many views show this widget (each view counts itself in and out).
     _views = traitlets.Int(0).tag(sync=True)
     step_count = traitlets.Int(0, help="steps drawn so far").tag(sync=True)
+    tasks = traitlets.List(
+        traitlets.Unicode(), help='a task list under the view: "id | condition | what to do"'
+    ).tag(sync=True)
+    tasks_done = traitlets.List(
+        traitlets.Unicode(), help="the ids of the tasks the person has reached in a view"
+    ).tag(sync=True)
+
+    @traitlets.validate("tasks")
+    def _valid_tasks(self, proposal: Any) -> list[str]:
+        return checked_tasks(self.TAG, proposal["value"])
+
+    def bind(self, path: str, how: str = "2") -> Any:
+        """A label showing the number at ``path`` ("trajectory.n_steps"), formatted as a
+        lesson's bound number ("2" decimals, "sig3" significant digits); it follows the
+        widget."""
+        return bind(self, path, how)
 
     @traitlets.default("_esm")
     def _default_esm(self) -> str:
@@ -105,7 +122,7 @@ class _Widget(anywidget.AnyWidget):
         return component_css()
 
     def __init__(self, **traits: Any) -> None:
-        check_settings(type(self).__name__, traits, self.INPUTS, WIDGET_OWN)
+        check_settings(type(self).__name__, traits, self.INPUTS, OWN)
         inputs = {k: traits[k] for k in self.INPUTS}
         outputs = self._compute(inputs)  # raises SettingError before any comm is opened
         self._quiet: set[str] = set()
@@ -240,7 +257,7 @@ class _DescentWidget(_Widget):
         domain: Sequence[float] | None = None,
         **kwargs: Any,
     ) -> None:
-        check_settings(type(self).__name__, kwargs, self.INPUTS, WIDGET_OWN)
+        check_settings(type(self).__name__, kwargs, self.INPUTS, OWN)
         defaults = contract.WIDGETS[self.TAG].defaults()
         name, text, dom, suggested = self._which(hill, formula, domain, defaults["hill"])
         super().__init__(
@@ -353,7 +370,7 @@ class _LineFitWidget(_Widget):
     fit = fit_trait()
 
     def __init__(self, x: Any = None, y: Any = None, **settings: Any) -> None:
-        check_settings(type(self).__name__, settings, self.INPUTS, WIDGET_OWN)
+        check_settings(type(self).__name__, settings, self.INPUTS, OWN)
         if (x is None) != (y is None):
             raise SettingError("give both x and y (the dots), or neither for the built-in dots")
         values = contract.WIDGETS[self.TAG].defaults()
