@@ -8,10 +8,7 @@ import { rangeFrom } from "../../src/foghill/web/lib/formula-field.js";
 test("an error chart says where it began, where it is and its lowest so far", () => {
   const walk = { loss: [2, 0.5, 0.25, 0.3], best: { loss: 0 } };
   assert.equal(lossWords(walk, 0), "How wrong at the start: 2.00 at step 0.");
-  assert.equal(
-    lossWords(walk, 3),
-    "How wrong went from 2.00 at the start to 0.300 at step 3 (lowest so far 0.250).",
-  );
+  assert.equal(lossWords(walk, 3), "How wrong went from 2.00 at the start to 0.300 at step 3 (lowest so far 0.250).");
   // A training run sends a point every few steps: the step is the run's, not the index.
   assert.match(lossWords({ ...walk, lastStep: 300 }, 3), /at step 300 /);
 });
