@@ -119,7 +119,7 @@ export class FormulaField {
             id: `${id}-${suffix}`,
             type: "text",
             inputmode: "decimal",
-            class: "fh-formula-input fh-formula-end",
+            class: "fh-formula-end",
             autocomplete: "off",
             "aria-describedby": `${id}-words ${id}-range-hint`,
           },
