@@ -41,13 +41,21 @@ def test_the_hidden_layer_dial_changes_what_is_trained(page: Page, guard: Guard)
     expect(words).to_have_text(said)
     expect(dial).to_have_attribute("aria-valuetext", said)
     assert digits.evaluate("el => el.model.get('hidden')") == top
+    # What θ is, in the fold that ties the demo to the rule, follows the dial.
+    digits.get_by_text("How it maps to the rule").click()
+    theta = digits.locator(".fh-tr-theta")
+    expect(theta).to_contain_text(
+        f"a small network's {weights[top]:,} weights: from the 64 pixels to {top} hidden units"
+    )
     digits.get_by_role("button", name="Play").click()
     expect(digits).to_have_attribute("data-status", "done", timeout=60_000)
     assert sent, "no run was asked for"
     assert sent[-1]["hidden"] == top, sent
     # Back to none: the next run trains the model without a hidden layer.
+    dial.focus()
     dial.press("Home")
     expect(words).to_have_text(f"no hidden layer: {weights[0]:,} weights to learn")
+    expect(theta).to_contain_text("is ten 8×8 templates, one per digit")
     expect(digits).to_have_attribute("data-status", "idle")
     digits.get_by_role("button", name="Play").click()
     expect(digits).to_have_attribute("data-status", "done", timeout=60_000)
