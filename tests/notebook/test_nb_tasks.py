@@ -50,6 +50,14 @@ def test_tasks_and_bind_are_checked_in_python() -> None:
     assert label.value == str(moved.n_steps)
     with pytest.raises(fh.SettingError, match="starts with no output of Hill"):
         hill.bind("nothing.here")
+    # Every widget a lesson gives tasks to takes them, checked on its own facts.
+    surface = fh.Surface(tasks=["s1 | outcome=settled | Settle on the surface."])
+    assert surface.tasks == ["s1 | outcome=settled | Settle on the surface."]
+    edge = fh.Edge(tasks=["e1 | sharpness>=0.9*edge | Reach the edge."])
+    assert edge.tasks_done == []
+    with pytest.raises(fh.SettingError, match="'best_slope<0' names 'best_slope'"):
+        fh.Edge(tasks=["e2 | best_slope<0 | Tilt the line."])
+    assert fh.LineFit(tasks=["f1 | best_slope<0 | Tilt the line."]).tasks
 
 
 @pytest.mark.notebook

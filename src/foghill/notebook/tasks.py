@@ -13,9 +13,10 @@ the widget whenever the output changes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets  # type: ignore[import-untyped]  # (installed with anywidget)
+import traitlets
 
 from foghill import contract
 from foghill.errors import SettingError
@@ -23,7 +24,7 @@ from foghill.lessons.render import check_condition, facts_of, format_number
 from foghill.lessons.syntax import parse_tasks
 from foghill.notebook.listing import WIDGET_OWN
 
-__all__ = ["OWN", "bind", "checked_tasks"]
+__all__ = ["OWN", "WithTasks", "bind", "checked_tasks"]
 
 #: What every widget takes at construction besides its inputs: ipywidgets' own, and tasks.
 OWN = WIDGET_OWN | frozenset({"tasks"})
@@ -83,3 +84,26 @@ def bind(widget: Any, path: str, how: str = "2") -> ipywidgets.Label:
     widget.observe(update, names=[output])
     update()
     return label
+
+
+class WithTasks(traitlets.HasTraits):
+    """What a widget with a task list and bound numbers holds (see the module)."""
+
+    TAG: ClassVar[str] = ""
+
+    tasks = traitlets.List(
+        traitlets.Unicode(), help='a task list under the view: "id | condition | what to do"'
+    ).tag(sync=True)
+    tasks_done = traitlets.List(
+        traitlets.Unicode(), help="the ids of the tasks the person has reached in a view"
+    ).tag(sync=True)
+
+    @traitlets.validate("tasks")
+    def _valid_tasks(self, proposal: Any) -> list[str]:
+        return checked_tasks(self.TAG, proposal["value"])
+
+    def bind(self, path: str, how: str = "2") -> Any:
+        """A label showing the number at ``path`` ("trajectory.n_steps"), formatted as a
+        lesson's bound number ("2" decimals, "sig3" significant digits); it follows the
+        widget."""
+        return bind(self, path, how)

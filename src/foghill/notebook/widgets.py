@@ -58,7 +58,7 @@ from foghill.notebook.checks import (
 )
 from foghill.notebook.listing import public_names
 from foghill.notebook.runs import DescentRun, FitRun
-from foghill.notebook.tasks import OWN, bind, checked_tasks
+from foghill.notebook.tasks import OWN, WithTasks
 from foghill.notebook.traits import descent_trait, fit_trait, landscape_trait, trait_for
 from foghill.notebook.view import component_css, widget_esm
 
@@ -77,7 +77,7 @@ def _call(make: Callable[[], Any]) -> Any:
         raise SettingError(sentence_of(exc), column) from None
 
 
-class _Widget(anywidget.AnyWidget):
+class _Widget(WithTasks, anywidget.AnyWidget):
     """What every widget shares: the bundled view, status and step_count, commands, recompute."""
 
     TAG: ClassVar[str] = ""
@@ -96,22 +96,6 @@ class _Widget(anywidget.AnyWidget):
     #: How many views show this widget (each view counts itself in and out).
     _views = traitlets.Int(0).tag(sync=True)
     step_count = traitlets.Int(0, help="steps drawn so far").tag(sync=True)
-    tasks = traitlets.List(
-        traitlets.Unicode(), help='a task list under the view: "id | condition | what to do"'
-    ).tag(sync=True)
-    tasks_done = traitlets.List(
-        traitlets.Unicode(), help="the ids of the tasks the person has reached in a view"
-    ).tag(sync=True)
-
-    @traitlets.validate("tasks")
-    def _valid_tasks(self, proposal: Any) -> list[str]:
-        return checked_tasks(self.TAG, proposal["value"])
-
-    def bind(self, path: str, how: str = "2") -> Any:
-        """A label showing the number at ``path`` ("trajectory.n_steps"), formatted as a
-        lesson's bound number ("2" decimals, "sig3" significant digits); it follows the
-        widget."""
-        return bind(self, path, how)
 
     @traitlets.default("_esm")
     def _default_esm(self) -> str:
