@@ -1,10 +1,12 @@
 """The files made from the code, written or checked: ``python -m foghill.remake [--check]``.
 
-``web/lib/contract.js`` (the contract's JS side, from :func:`foghill.contract.contract_js`)
-and ``docs/authoring.md`` (the authoring reference, from
-:func:`foghill.lessons.reference.authoring_md`). Without ``--check`` both are written; with
-it nothing is written, and the exit status is 1, naming each stale file, when a file on
-disk is not what the code makes now (``make lint`` and the tests run the check).
+``web/lib/contract.js`` (the contract's JS side, from :func:`foghill.contract.contract_js`),
+``docs/authoring.md`` (the authoring reference, from
+:func:`foghill.lessons.reference.authoring_md`) and ``web/lib/train-sizes.js`` (each training
+demo's set size, from :func:`foghill.demo_sizes.train_sizes_js`). Without ``--check`` all
+are written; with it nothing is written, and the exit status is 1, naming each stale file,
+when a file on disk is not what the code makes now (``make lint`` and the tests run the
+check).
 
 No module of the package imports this one, so ``python -m`` runs it fresh.
 """
@@ -16,7 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from foghill import contract
+from foghill import contract, demo_sizes
 from foghill.lessons import reference
 
 __all__ = ["main", "stale"]
@@ -27,6 +29,7 @@ def made() -> list[tuple[Path, Callable[[], str]]]:
     return [
         (contract.CONTRACT_JS, contract.contract_js),
         (reference.AUTHORING_MD, reference.authoring_md),
+        (demo_sizes.TRAIN_SIZES_JS, demo_sizes.train_sizes_js),
     ]
 
 
@@ -43,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write the files (0), or with ``--check`` say which are stale (1 if any)."""
     parser = argparse.ArgumentParser(
         prog="python -m foghill.remake",
-        description="write web/lib/contract.js and docs/authoring.md (or check they are fresh)",
+        description="write web/lib/contract.js, docs/authoring.md and web/lib/train-sizes.js "
+        "(or check they are fresh)",
     )
     parser.add_argument("--check", action="store_true", help="only check; exit 1 when stale")
     args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))

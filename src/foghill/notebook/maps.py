@@ -44,8 +44,8 @@ from foghill.notebook.checks import (
     looks_like_name,
     wrong_dims,
 )
-from foghill.notebook.listing import WIDGET_OWN
 from foghill.notebook.runs import DescentRun, RaceRun
+from foghill.notebook.tasks import OWN
 from foghill.notebook.traits import (
     contours_trait,
     descent_trait,
@@ -155,7 +155,7 @@ class _MapWidget(_Widget):
         **settings: Any,
     ) -> None:
         owner = type(self).__name__
-        check_settings(owner, settings, self.INPUTS, WIDGET_OWN)
+        check_settings(owner, settings, self.INPUTS, OWN)
         values = contract.WIDGETS[self.TAG].defaults()
         name, text, dom, land = _which(owner, hill, formula, domain, values["hill"], set(self.DIMS))
         values.update(hill=name, formula=text, domain=dom)

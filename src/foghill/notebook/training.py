@@ -35,7 +35,8 @@ from pydantic import ValidationError
 from foghill import contract
 from foghill.errors import BadRequest, SettingError, sentence_of
 from foghill.notebook.checks import by_position, check_settings, numbers, whole
-from foghill.notebook.listing import WIDGET_OWN, public_names
+from foghill.notebook.listing import public_names
+from foghill.notebook.tasks import OWN, WithTasks
 from foghill.notebook.traits import trait_for
 from foghill.notebook.view import component_css, widget_esm
 from foghill.training import DEMOS, Run, ask
@@ -71,7 +72,7 @@ def _checked(demo: Demo, settings: dict[str, Any]) -> TrainRequest:
     return request
 
 
-class _Training(anywidget.AnyWidget):
+class _Training(WithTasks, anywidget.AnyWidget):
     """What the four demos share (see the module)."""
 
     TAG: ClassVar[str] = ""
@@ -98,7 +99,7 @@ class _Training(anywidget.AnyWidget):
         return DEMOS[self.TAG.removeprefix("fh-")]
 
     def __init__(self, **traits: Any) -> None:
-        check_settings(type(self).__name__, traits, self.INPUTS, WIDGET_OWN)
+        check_settings(type(self).__name__, traits, self.INPUTS, OWN)
         self._request = _checked(self.demo, {k: traits[k] for k in self.INPUTS if k in traits})
         super().__init__(**traits)
         self._stop = threading.Event()
@@ -361,7 +362,7 @@ def _classifier_init(
     """``X``: the table (a 2-D array, a list of rows or a pandas DataFrame of numbers, one row
     per example); ``y``: one label per row (two or more different ones); ``hidden``: hidden
     units (0: a softmax on the columns, whose weights are named by them)."""
-    check_settings("Classifier", traits, (*self.INPUTS, "hidden"), WIDGET_OWN)
+    check_settings("Classifier", traits, (*self.INPUTS, "hidden"), OWN)
     hidden = whole(hidden, "hidden")
     if not 0 <= hidden <= contract.MAX_HIDDEN:
         raise SettingError(f"hidden must be between 0 and {contract.MAX_HIDDEN} (got {hidden})")

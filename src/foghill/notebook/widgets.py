@@ -56,8 +56,9 @@ from foghill.notebook.checks import (
     whole,
     wrong_dims,
 )
-from foghill.notebook.listing import WIDGET_OWN, public_names
+from foghill.notebook.listing import public_names
 from foghill.notebook.runs import DescentRun, FitRun
+from foghill.notebook.tasks import OWN, WithTasks
 from foghill.notebook.traits import descent_trait, fit_trait, landscape_trait, trait_for
 from foghill.notebook.view import component_css, widget_esm
 
@@ -76,7 +77,7 @@ def _call(make: Callable[[], Any]) -> Any:
         raise SettingError(sentence_of(exc), column) from None
 
 
-class _Widget(anywidget.AnyWidget):
+class _Widget(WithTasks, anywidget.AnyWidget):
     """What every widget shares: the bundled view, status and step_count, commands, recompute."""
 
     TAG: ClassVar[str] = ""
@@ -105,7 +106,7 @@ class _Widget(anywidget.AnyWidget):
         return component_css()
 
     def __init__(self, **traits: Any) -> None:
-        check_settings(type(self).__name__, traits, self.INPUTS, WIDGET_OWN)
+        check_settings(type(self).__name__, traits, self.INPUTS, OWN)
         inputs = {k: traits[k] for k in self.INPUTS}
         outputs = self._compute(inputs)  # raises SettingError before any comm is opened
         self._quiet: set[str] = set()
@@ -240,7 +241,7 @@ class _DescentWidget(_Widget):
         domain: Sequence[float] | None = None,
         **kwargs: Any,
     ) -> None:
-        check_settings(type(self).__name__, kwargs, self.INPUTS, WIDGET_OWN)
+        check_settings(type(self).__name__, kwargs, self.INPUTS, OWN)
         defaults = contract.WIDGETS[self.TAG].defaults()
         name, text, dom, suggested = self._which(hill, formula, domain, defaults["hill"])
         super().__init__(
@@ -353,7 +354,7 @@ class _LineFitWidget(_Widget):
     fit = fit_trait()
 
     def __init__(self, x: Any = None, y: Any = None, **settings: Any) -> None:
-        check_settings(type(self).__name__, settings, self.INPUTS, WIDGET_OWN)
+        check_settings(type(self).__name__, settings, self.INPUTS, OWN)
         if (x is None) != (y is None):
             raise SettingError("give both x and y (the dots), or neither for the built-in dots")
         values = contract.WIDGETS[self.TAG].defaults()

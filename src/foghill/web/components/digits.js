@@ -4,11 +4,13 @@
 // the reader can draw a digit on a pad and see what the model makes of it, at any step.
 // Every number comes from the model's host (training-run.js); this element only draws.
 
+import { describedBy } from "../lib/chart-words.js";
 import { fmt } from "../lib/format.js";
 import { DrawingPad } from "../lib/drawing-pad.js";
 import { PixelGrid, palette } from "../lib/pixel-grid.js";
 import { htmlEl } from "../lib/svg.js";
 import { button } from "../lib/widget.js";
+import { WEIGHT_COUNTS } from "../lib/train-sizes.js";
 import { TrainingWidget } from "../lib/training-widget.js";
 
 /**
@@ -21,6 +23,30 @@ export function sureWords(p) {
   if (p >= 0.6) return "fairly sure";
   if (p >= 0.3) return "unsure";
   return "guessing";
+}
+
+/**
+ * What θ is for this width of hidden layer, and the rest of the rule, in words.
+ * @param {number} hidden
+ * @returns {string}
+ */
+export function thetaWords(hidden) {
+  const rest =
+    "Which way is downhill: the tilt of how wrong it is on a small batch of scans. How big a step: η, the dial " +
+    "below. Then repeat, batch after batch.";
+  if (!hidden) {
+    return (
+      "Here θ, the guess being walked downhill, is ten 8×8 templates, one per digit: the digit whose template " +
+      `best matches a scan is the model's guess. ${rest}`
+    );
+  }
+  const count = WEIGHT_COUNTS["fh-digits"]?.[hidden];
+  const units = hidden === 1 ? "1 hidden unit" : `${hidden} hidden units`;
+  return (
+    `Here θ, the guess being walked downhill, is a small network's ${count ? `${count.toLocaleString("en")} ` : ""}` +
+    `weights: from the 64 pixels to ${units}, and from those to ten scores, one per digit (the templates show what ` +
+    `each score ends up looking for in the pixels). ${rest}`
+  );
 }
 
 export class FhDigits extends TrainingWidget {
@@ -42,13 +68,21 @@ export class FhDigits extends TrainingWidget {
       intro:
         "This model learns to read small scanned digits. Press Play and watch its held-out accuracy climb as its " +
         "ten templates take shape; then draw a digit on the pad and see what it reads.",
-      theta:
-        "Here θ, the guess being walked downhill, is ten 8×8 templates, one per digit: the digit whose template " +
-        "best matches a scan is the model's guess. Which way is downhill: the tilt of how wrong it is on a small batch " +
-        "of scans. How big a step: η, the dial below. Then repeat, batch after batch.",
+      theta: thetaWords(0),
       lr: /** @type {[number, number]} */ ([0.01, 20]),
       idle: "The templates start blank, so every guess is a coin toss among ten digits. Press Play to let it learn from the scanned digits.",
     };
+  }
+
+  attach() {
+    super.attach();
+    // θ is what the hidden-layer dial makes it: the fold says so.
+    const theta = this.querySelector(".fh-tr-theta");
+    const say = () => {
+      if (theta) theta.textContent = thetaWords(Number(this.model.get("hidden")) || 0);
+    };
+    this.listen("change:hidden", say);
+    say();
   }
 
   /** @param {HTMLElement} parent */
@@ -71,6 +105,7 @@ export class FhDigits extends TrainingWidget {
       "Green: ink here makes this digit more likely. Red: ink here makes it less likely.",
       parent,
     );
+    describedBy(row, this.templateWords);
     htmlEl("h4", { class: "fh-tr-subhead" }, "Digits it never trains on", parent);
     this.watchBox = htmlEl("div", { class: "fh-tr-watch" }, "", parent);
     this.watchWords = htmlEl(

@@ -20,7 +20,9 @@ import {
 } from "../lib/edge-words.js";
 import { Predict } from "../lib/predict.js";
 import { bindNumbers } from "../lib/bound.js";
+import { ChartWords, describedBy } from "../lib/chart-words.js";
 import { ContourMap } from "../lib/contour-map.js";
+import { fmtSig } from "../lib/format.js";
 import { showStep } from "../lib/playback.js";
 import { StepChart } from "../lib/step-chart.js";
 import { joinTasks } from "../lib/tasks.js";
@@ -34,6 +36,8 @@ const H = 210;
 const PAD = 14;
 /** The heights shown: the points lie within ±1.3; a wilder curve is cut at the frame. */
 const Y_SPAN = 2;
+/** The curve's description before any training. */
+const NO_CURVE = "The 60 points the network learns, and no curve yet: it has not been trained.";
 
 export class FhEdge extends TrainingWidget {
   constructor() {
@@ -119,6 +123,7 @@ export class FhEdge extends TrainingWidget {
     });
     this.slice.setSize(480, 300);
     this.sliceWords = htmlEl("figcaption", { class: "fh-tr-note" }, "", this.sliceBox);
+    describedBy(this.slice.svg, this.sliceWords);
   }
 
   /** @param {any} answer */
@@ -155,6 +160,8 @@ export class FhEdge extends TrainingWidget {
         parent,
       )
     );
+    this.curveWords = new ChartWords(this.curveSvg, parent);
+    this.curveWords.say(NO_CURVE);
     const clip = uid("fh-edge-clip");
     const defs = svgEl("defs", {}, this.curveSvg);
     svgEl("rect", { x: 0, y: 0, width: W, height: H }, svgEl("clipPath", { id: clip }, defs));
@@ -273,6 +280,8 @@ export class FhEdge extends TrainingWidget {
       pen = "L";
     });
     this.curve.setAttribute("d", d);
+    const loss = isNumber(p.loss) ? `, how wrong ${fmtSig(p.loss, 3)}` : ", how wrong no longer a finite number";
+    this.curveWords?.say(`The 60 points and the network's curve after step ${p.step.toLocaleString("en")}${loss}.`);
     const n = this.steps.findIndex((s) => s > p.step);
     this.drawCharts(n < 0 ? this.steps.length : n);
     this.timeline.show(p.step, this.steps[this.steps.length - 1] ?? 0);
@@ -289,6 +298,7 @@ export class FhEdge extends TrainingWidget {
     this.timeline?.show(0, 0);
     if (this.sliceBox) this.sliceBox.hidden = true;
     this.curve?.setAttribute("d", "");
+    this.curveWords?.say(NO_CURVE);
     this.drawCharts(0);
     delete this.dataset.sharpness;
     delete this.dataset.outcome;

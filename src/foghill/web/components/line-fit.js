@@ -96,6 +96,7 @@ export class FhLineFit extends FhWidget {
     const addButton = button("Add a dot", "fh-btn-add", bar);
     addButton.addEventListener("click", () => this.editor.add(null));
     this.readout = new Readout(this);
+    this.readout.describes(this.plot.svg, this.fitMap.map.svg);
 
     this.playback = new Playback(this, {
       draw: (t) => this.drawAt(t),

@@ -80,6 +80,7 @@ export class FhRace extends FhWidget {
       this.logButton.setAttribute("aria-pressed", String(this.chart.log));
     });
     this.readout = new Readout(this);
+    this.readout.describes(this.map.svg);
     this.cursor = new MapCursor(this.map, (text) => this.readout.say(text), {
       label: (where) => `Start the race at ${where}. Arrow keys move this point; Enter starts.`,
       said: (where) => `Start at ${where}.`,

@@ -6,6 +6,7 @@
 // says what one person would give one film and why. Every number comes from the model's host;
 // this element only draws.
 
+import { ChartWords } from "../lib/chart-words.js";
 import { fmt } from "../lib/format.js";
 import { placeLabels } from "../lib/label-place.js";
 import { linearScale, setAttrs, svgEl, htmlEl, uid } from "../lib/svg.js";
@@ -24,6 +25,29 @@ const TITLE_ROOM = 120;
 /** The film names' font size on the map (as training.css draws them). */
 const LABEL_SIZE = 9;
 
+/** Pairs of films the map's description names. */
+const PAIRS_SAID = 3;
+
+/**
+ * The films closest together on the map, in words.
+ * @param {Array<[number, number]>} points
+ * @param {string[]} names
+ * @returns {string}
+ */
+export function closestWords(points, names) {
+  /** @type {Array<[number, number, number]>} */
+  const pairs = [];
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) {
+      pairs.push([Math.hypot(points[i][0] - points[j][0], points[i][1] - points[j][1]), i, j]);
+    }
+  }
+  if (!pairs.some(([d]) => d > 0)) return "Every film at the centre: no tastes found yet.";
+  pairs.sort((a, b) => a[0] - b[0]);
+  const said = pairs.slice(0, PAIRS_SAID).map(([, i, j]) => `${names[i] ?? i + 1} and ${names[j] ?? j + 1}`);
+  return `Closest together now: ${said.join("; ")}.`;
+}
+
 export class FhRatings extends TrainingWidget {
   constructor() {
     super();
@@ -33,6 +57,7 @@ export class FhRatings extends TrainingWidget {
     /** @type {SVGSVGElement} */ this.map;
     /** @type {SVGElement[]} */ this.films = [];
     /** @type {HTMLElement} */ this.mapWords;
+    /** @type {ChartWords} the map's closest films, its description */ this.mapPairs;
     /** @type {string[]} */ this.filmNames = [];
     /** @type {number[][]} held-out cells [person, film, stars] */
     this.heldout = [];
@@ -81,7 +106,16 @@ export class FhRatings extends TrainingWidget {
     this.tableBox.addEventListener("toggle", () => this.fillTable());
     htmlEl("h4", { class: "fh-tr-subhead" }, "The films by the two tastes it found", parent);
     this.map = /** @type {SVGSVGElement} */ (
-      svgEl("svg", { class: "fh-tr-map", viewBox: `0 0 ${MAP_W} ${MAP_H}`, "aria-hidden": "true" }, parent)
+      svgEl(
+        "svg",
+        {
+          class: "fh-tr-map",
+          viewBox: `0 0 ${MAP_W} ${MAP_H}`,
+          role: "img",
+          "aria-label": "The films placed by the two tastes the model found",
+        },
+        parent,
+      )
     );
     const mid = (MAP_W - TITLE_ROOM) / 2;
     svgEl("line", { class: "fh-tr-noise-axis", x1: 0, x2: MAP_W, y1: MAP_H / 2, y2: MAP_H / 2 }, this.map);
@@ -92,6 +126,7 @@ export class FhRatings extends TrainingWidget {
       "Press Play: films that the same people like drift together.",
       parent,
     );
+    this.mapPairs = new ChartWords(this.map, parent, this.mapWords);
   }
 
   /** @param {any} info */
@@ -254,6 +289,7 @@ export class FhRatings extends TrainingWidget {
       if (g) setAttrs(g, { transform: `translate(${x},${y})` });
     });
     this.placeNames(at);
+    this.mapPairs.say(closestWords(points, this.filmNames));
   }
 
   /**

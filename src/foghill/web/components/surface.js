@@ -89,6 +89,7 @@ export class FhSurface extends FhWidget {
     this.fogButton.setAttribute("aria-pressed", "false");
     this.fogButton.addEventListener("click", () => this.setFog(!this.fog.lifted, true));
     this.readout = new Readout(this);
+    this.readout.describes(this.map.svg);
     this.cursor = new MapCursor(this.map, (text) => this.readout.say(text), {
       label: (where) => `Drop the ball at ${where}. Arrow keys move this point; Enter drops.`,
       said: (where) => `Drop point at ${where}.`,

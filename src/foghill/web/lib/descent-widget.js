@@ -90,6 +90,7 @@ export class DescentWidget extends FhWidget {
   /** The sentence, the numbers, the error note, and a polite live region. */
   buildReadout() {
     this.readout = new Readout(this);
+    this.readout.describes(this.plot.svg);
   }
 
   pageModel() {

@@ -2,6 +2,8 @@
 // step shown. Its width comes from a ResizeObserver (reading layout while drawing would
 // force it).
 
+import { ChartWords } from "./chart-words.js";
+import { fmtSig } from "./format.js";
 import { htmlEl, linearScale, setAttrs, svgEl } from "./svg.js";
 
 /** Height of the chart, in its own units. */
@@ -15,6 +17,23 @@ const HEIGHT = 110;
  *   error per step; a training stream sends one every few steps)
  */
 
+/**
+ * What the chart shows up to the k-th error, in words: where it began, where it is, its lowest.
+ * @param {LossWalk} walk
+ * @param {number} k
+ * @returns {string}
+ */
+export function lossWords(walk, k) {
+  const n = walk.loss.length - 1;
+  const step = walk.lastStep !== undefined && n > 0 ? Math.round((k * walk.lastStep) / n) : k;
+  let low = walk.loss[0];
+  for (let i = 1; i <= k; i++) low = Math.min(low, walk.loss[i]);
+  const now = `${fmtSig(walk.loss[k], 3)} at step ${step.toLocaleString("en")}`;
+  return k === 0
+    ? `How wrong at the start: ${now}.`
+    : `How wrong went from ${fmtSig(walk.loss[0], 3)} at the start to ${now} (lowest so far ${fmtSig(low, 3)}).`;
+}
+
 export class ErrorChart {
   /**
    * @param {HTMLElement} parent
@@ -26,6 +45,7 @@ export class ErrorChart {
     this.svg = /** @type {SVGSVGElement} */ (
       svgEl("svg", { class: "fh-error-chart", role: "img", "aria-label": label }, box)
     );
+    this.words = new ChartWords(this.svg, box);
     this.path = svgEl("path", { class: "fh-error-line" }, this.svg);
     this.dot = svgEl("circle", { class: "fh-error-dot", r: 3.5 }, this.svg);
     this.axis = svgEl("g", { class: "fh-axis" }, this.svg);
@@ -56,11 +76,13 @@ export class ErrorChart {
     if (!walk) {
       this.path.setAttribute("d", "");
       this.axis.replaceChildren();
+      this.words.say("Nothing drawn yet: no step taken.");
       return;
     }
     const loss = walk.loss;
     const n = loss.length - 1;
     const k = Math.min(Math.floor(t), n);
+    this.words.say(lossWords(walk, k));
     const left = 8;
     const bottom = H - 22;
     const sx = linearScale(0, Math.max(1, n), left, W - 8);

@@ -3,9 +3,12 @@
 // browser). A refusal is shown where it happened: the character at the refused column is
 // marked under the field (and selected in it while it has focus), the field is aria-invalid
 // and described by the words. Until a formula is accepted the last good hill stays drawn.
-// A few examples can be picked; the formula is shared in the page's address.
+// A few examples can be picked; the formula is shared in the page's address. The x range
+// the hill is drawn over (the `domain` input) can be given too: both ends or neither (the
+// engine's own range); a range the host refuses is said in words, as a formula is.
 
 import { LIMITS } from "./contract.js";
+import { fmtNum } from "./format.js";
 import { htmlEl, uid } from "./svg.js";
 
 /** Formulas to pick from: each one a hill with something to find. */
@@ -37,6 +40,31 @@ export function columnIndex(text, column) {
  */
 export function splitAt(text, index) {
   return [text.slice(0, index), text.slice(index, index + 1) || " ", text.slice(index + 1)];
+}
+
+/**
+ * The x range as the two fields give it: null for neither (the engine's own range), a
+ * sentence for what cannot be sent (one end, or a text that is no number), or the pair.
+ * @param {string} loText
+ * @param {string} hiText
+ * @returns {[number, number] | null | string}
+ */
+export function rangeFrom(loText, hiText) {
+  const lo = loText.trim();
+  const hi = hiText.trim();
+  if (!lo && !hi) return null;
+  if (!lo || !hi) return "give both ends of the x range, or neither (then x runs over the formula's own range)";
+  /** @type {number[]} */
+  const ends = [];
+  for (const [text, end] of [
+    [lo, "start"],
+    [hi, "end"],
+  ]) {
+    const value = Number(text.replace("\u2212", "-"));
+    if (!Number.isFinite(value)) return `the x range's ${end} must be a number (got “${text}”)`;
+    ends.push(value);
+  }
+  return [ends[0], ends[1]];
 }
 
 export class FormulaField {
@@ -72,6 +100,41 @@ export class FormulaField {
     this.builtIn = /** @type {HTMLButtonElement} */ (
       htmlEl("button", { type: "button", class: "fh-btn fh-formula-reset" }, "Back to the built-in hill", row)
     );
+    // The x range: two ends, each within the contract's bounds (the host checks them too).
+    const range = htmlEl("div", { class: "fh-formula-row fh-formula-range", role: "group" }, "", form);
+    range.setAttribute("aria-label", "The x range the hill is drawn over");
+    const bound = LIMITS.max_coordinate.toLocaleString("en");
+    /**
+     * @param {string} text
+     * @param {string} suffix
+     * @returns {HTMLInputElement}
+     */
+    const end = (text, suffix) => {
+      htmlEl("label", { for: `${id}-${suffix}`, class: "fh-formula-label" }, text, range);
+      return /** @type {HTMLInputElement} */ (
+        htmlEl(
+          "input",
+          {
+            id: `${id}-${suffix}`,
+            type: "text",
+            inputmode: "decimal",
+            class: "fh-formula-end",
+            autocomplete: "off",
+            "aria-describedby": `${id}-words ${id}-range-hint`,
+          },
+          "",
+          range,
+        )
+      );
+    };
+    this.loInput = end("x from", "lo");
+    this.hiInput = end("to", "hi");
+    htmlEl(
+      "p",
+      { class: "fh-formula-hint", id: `${id}-range-hint` },
+      `With a formula: leave both empty for its own range; each end lies between −${bound} and ${bound}.`,
+      form,
+    );
     // Where a refusal happened: the text again, the refused character marked (not only by
     // colour: underlined, with a caret under it and its column in words).
     this.echo = htmlEl("p", { class: "fh-formula-echo", "aria-hidden": "true" }, "", form);
@@ -80,7 +143,7 @@ export class FormulaField {
     htmlEl(
       "p",
       { class: "fh-formula-hint", id: `${id}-hint` },
-      "Use x, numbers, + − * / and ^ for powers, brackets, pi and e, and exp, log, sqrt, sin, cos, tan, tanh, abs. The ball walks from x = −4 to 4.",
+      "Use x, numbers, + − * / and ^ for powers, brackets, pi and e, and exp, log, sqrt, sin, cos, tan, tanh, abs.",
       form,
     );
     const pick = htmlEl("div", { class: "fh-formula-pick" }, "", form);
@@ -94,6 +157,8 @@ export class FormulaField {
     }
     /** the formula last sent to the model ("" for the built-in hill) */
     this.sent = "";
+    /** why the x range typed was not sent ("" when it was) */
+    this.rangeRefusal = "";
 
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -111,7 +176,8 @@ export class FormulaField {
     this.sent = widget.model.get("formula") || "";
     this.input.value = this.sent;
     if (this.sent) this.box.open = true;
-    for (const key of ["formula", "error", "error_column", "landscape"])
+    this.showRange(widget.model.get("domain"));
+    for (const key of ["formula", "domain", "error", "error_column", "landscape"])
       widget.listen(`change:${key}`, () => this.render());
     this.render();
   }
@@ -122,11 +188,31 @@ export class FormulaField {
    */
   submit(text) {
     const model = this.widget.model;
+    // A built-in hill keeps its own range: the range goes with a formula only.
+    const range = text.trim() ? rangeFrom(this.loInput.value, this.hiInput.value) : null;
+    if (typeof range === "string") {
+      this.rangeRefusal = range;
+      this.render();
+      return;
+    }
+    this.rangeRefusal = "";
     this.sent = text;
     this.input.value = text;
     this.examples.value = EXAMPLES.some((e) => e.formula === text) ? text : "";
+    if (!text.trim()) this.showRange(null);
     model.set("formula", text);
+    model.set("domain", range);
     model.save_changes();
+  }
+
+  /**
+   * Show an x range in the two fields (empty for none).
+   * @param {unknown} domain
+   */
+  showRange(domain) {
+    const pair = Array.isArray(domain) && domain.length === 2 && typeof domain[0] === "number" ? domain : null;
+    this.loInput.value = pair ? String(pair[0]) : "";
+    this.hiInput.value = pair ? String(pair[1]) : "";
   }
 
   /** The field's state from the model's: refused (marked, in words) or accepted. */
@@ -142,8 +228,28 @@ export class FormulaField {
     }
     const error = model.get("error") || "";
     const column = model.get("error_column");
-    const refusedHere = Boolean(error) && Boolean(formula.trim()) && formula === this.sent && error.includes("formula");
+    const typing = document.activeElement === this.loInput || document.activeElement === this.hiInput;
+    if (!this.rangeRefusal && !typing) this.showRange(model.get("domain"));
+    const rangeRefused = Boolean(this.rangeRefusal) || (Boolean(error) && error.includes("domain"));
+    for (const end of [this.loInput, this.hiInput]) {
+      if (rangeRefused) end.setAttribute("aria-invalid", "true");
+      else end.removeAttribute("aria-invalid");
+    }
+    if (this.rangeRefusal) {
+      this.words.textContent = `Not drawn: ${this.rangeRefusal}. The hill shown is the last one that worked.`;
+      this.words.dataset.state = "refused";
+      return;
+    }
+    const refusedHere =
+      Boolean(error) && Boolean(formula.trim()) && formula === this.sent && /formula|domain/.test(error);
     this.builtIn.hidden = !formula.trim();
+    if (refusedHere && !error.includes("formula")) {
+      this.input.removeAttribute("aria-invalid");
+      this.echo.hidden = true;
+      this.words.textContent = `Not drawn: ${error}. The hill shown is the last one that worked.`;
+      this.words.dataset.state = "refused";
+      return;
+    }
     if (refusedHere) {
       this.input.setAttribute("aria-invalid", "true");
       this.markColumn(formula, typeof column === "number" ? column : null);
@@ -161,6 +267,11 @@ export class FormulaField {
       delete this.words.dataset.state;
       return;
     }
+    // The range drawn shows in the empty fields (the formula's own, or the hill's).
+    const span = landscape.domain;
+    const known = Array.isArray(span) && span.length === 2;
+    this.loInput.placeholder = known ? fmtNum(span[0]) : "";
+    this.hiInput.placeholder = known ? fmtNum(span[1]) : "";
     this.words.textContent = formula.trim()
       ? `Drawn: height = ${landscape.formula}.`
       : `The built-in hill: height = ${landscape.formula}.`;

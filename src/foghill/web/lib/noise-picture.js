@@ -5,6 +5,7 @@
 // small batches agree with the whole set and the curve is smooth. A wide cloud: each step
 // wanders (the curve gets jagged), yet on average it still leans the same way, downhill.
 
+import { describedBy } from "./chart-words.js";
 import { htmlEl, setAttrs, svgEl, uid } from "./svg.js";
 
 /** Size of the picture, in its own units (it scales with its box). */
@@ -24,7 +25,12 @@ export class NoisePicture {
     this.svg = /** @type {SVGSVGElement} */ (
       svgEl(
         "svg",
-        { viewBox: `0 0 ${SIZE} ${SIZE}`, class: "fh-tr-noise-svg", role: "img", "aria-hidden": "true" },
+        {
+          viewBox: `0 0 ${SIZE} ${SIZE}`,
+          class: "fh-tr-noise-svg",
+          role: "img",
+          "aria-label": "Each small batch's way downhill against the whole set's",
+        },
         box,
       )
     );
@@ -40,6 +46,7 @@ export class NoisePicture {
       this.svg,
     );
     this.caption = htmlEl("figcaption", { class: "fh-tr-noise-words" }, "", box);
+    describedBy(this.svg, this.caption);
     /** @type {SVGElement[]} */
     this.dots = [];
     this.clear();

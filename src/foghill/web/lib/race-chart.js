@@ -2,7 +2,9 @@
 // linear or a log scale. The lines are drawn whole once per race; while the race plays, a
 // clip rectangle uncovers them up to the step shown (one attribute per frame).
 
+import { ChartWords } from "./chart-words.js";
 import { fmtSig } from "./format.js";
+import { optimizerName } from "./map-words.js";
 import { htmlEl, linearScale, setAttrs, svgEl, uid } from "./svg.js";
 
 /** Height of the chart, in its own units. */
@@ -32,6 +34,7 @@ export class RaceChart {
     this.frame = svgEl("rect", { class: "fh-chart-frame" }, this.svg);
     this.axis = svgEl("g", { "aria-hidden": "true" }, this.svg);
     this.linesG = svgEl("g", { "clip-path": `url(#${id}-clip)`, "aria-hidden": "true" }, this.svg);
+    this.words = new ChartWords(this.svg, this.box);
     this.width = 320;
     this.log = true;
     /** @type {ChartLine[]} */
@@ -115,5 +118,22 @@ export class RaceChart {
   show(t) {
     this.t = t;
     setAttrs(this.clip, { width: this.sx(Math.min(t, this.steps)) + 1 });
+    this.words.say(this.raceWords(t));
+  }
+
+  /**
+   * How wrong each racer is at step t, in words.
+   * @param {number} t
+   * @returns {string}
+   */
+  raceWords(t) {
+    if (!this.lines.length) return "No race drawn yet.";
+    const k = Math.floor(Math.min(t, this.steps));
+    const each = this.lines.map((line) => {
+      const i = Math.min(k, line.loss.length - 1);
+      const wrong = line.loss[i] - this.floor;
+      return `${optimizerName(line.name)} ${Number.isFinite(wrong) ? fmtSig(wrong, 3) : "off the map"}`;
+    });
+    return `How wrong at step ${k.toLocaleString("en")}: ${each.join(", ")}.`;
   }
 }

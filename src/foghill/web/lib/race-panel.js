@@ -3,6 +3,7 @@
 // (a 2-D surface, contour-map.js), and how the walk ended in words with its outcome's
 // marker. The panels share one clock: the widget tells each what step the race is at.
 
+import { describedBy } from "./chart-words.js";
 import { ContourMap } from "./contour-map.js";
 import { HillPlot } from "./hill-plot.js";
 import { OUTCOME_LOOK, markerSwatch } from "./outcome-marks.js";
@@ -214,6 +215,7 @@ export class RacePanel {
       this.dims = dims;
       const label = `Walk with step size ${this.index + 1}`;
       this.view = dims === 2 ? new MapView(this.canvas, label) : new SideView(this.canvas, label);
+      describedBy(this.view instanceof MapView ? this.view.map.svg : this.view.plot.svg, this.words);
       if (this.width) this.view.setSize(this.width, this.heightFor(this.width));
     }
     this.view?.setLandscape(landscape);

@@ -1,6 +1,7 @@
 // A widget's state in words: a sentence, the numbers where the walk stands, a polite live
 // region that does not flood screen readers, and the error note (a refusal, in words).
 
+import { describedBy } from "./chart-words.js";
 import { htmlEl } from "./svg.js";
 
 /** Milliseconds between two announcements while a walk runs. */
@@ -67,6 +68,15 @@ export class Readout {
     this.announcer = new Announcer(live);
     this.errorBox = htmlEl("p", { class: "fh-error", role: "alert" }, "", parent);
     this.errorBox.hidden = true;
+  }
+
+  /**
+   * These pictures are described by the readout's sentence and numbers (they say what the
+   * picture shows now).
+   * @param {...Element} charts
+   */
+  describes(...charts) {
+    for (const chart of charts) describedBy(chart, this.message, this.numbers);
   }
 
   /**

@@ -3,6 +3,7 @@
 // step to step (the step size's limit 2/η), named in words at its end. Its width comes from a
 // ResizeObserver, as the error chart's does.
 
+import { ChartWords } from "./chart-words.js";
 import { fmtSig } from "./format.js";
 import { decades, logScale, powerLabel } from "./log-axis.js";
 import { htmlEl, linearScale, svgEl } from "./svg.js";
@@ -62,6 +63,7 @@ export class StepChart {
     this.lineLabel = svgEl("text", { class: "fh-tick-label fh-end-label fh-edge-line-label" }, this.svg);
     this.path = svgEl("path", { class: "fh-error-line" }, this.svg);
     this.dot = svgEl("circle", { class: "fh-error-dot", r: 3.5 }, this.svg);
+    this.words = new ChartWords(this.svg, this.box);
     this.width = 280;
     /** @type {StepSeries | null} */
     this.series = null;
@@ -95,6 +97,21 @@ export class StepChart {
     return [0, lineTop > 0 ? Math.min(top, 2.5 * lineTop) * 1.08 : top * 1.08];
   }
 
+  /**
+   * What the chart shows, in words: its first and its last value, and the line's last.
+   * @param {StepSeries} s
+   * @returns {string}
+   */
+  seriesWords(s) {
+    const k = s.steps.length - 1;
+    const at = (/** @type {number} */ i) =>
+      `${fmtSig(Number(s.values[i] ?? Number.NaN), 3)} at step ${s.steps[i].toLocaleString("en")}`;
+    const said = k > 0 ? `${this.options.title}: ${at(0)}, ${at(k)}` : `${this.options.title}: ${at(0)}`;
+    const line = s.line?.[s.line.length - 1];
+    const name = this.options.lineName;
+    return typeof line === "number" && name ? `${said}; the ${name} is at ${fmtSig(line, 3)}.` : `${said}.`;
+  }
+
   /** @param {StepSeries | null} s what to draw (null: an empty chart) */
   draw(s) {
     this.series = s;
@@ -116,8 +133,10 @@ export class StepChart {
       this.path.setAttribute("d", "");
       this.linePath.setAttribute("d", "");
       this.lineLabel.textContent = "";
+      this.words.say("Nothing drawn yet: no step taken.");
       return;
     }
+    this.words.say(this.seriesWords(s));
     const [lo, hi] = this.range(s);
     const sx = linearScale(0, Math.max(1, total), LEFT, W - RIGHT);
     const sy = this.options.log ? logScale(lo, hi, bottom, TOP) : linearScale(lo, hi, bottom, TOP);

@@ -1,6 +1,6 @@
 // The controls every training demo shares: Play / Pause, Step and Reset (widget.js's row), how
 // fast the page shows the run (speed.js's choice, beside them), the learning-rate dial, the optimizer, and the batch-size dial
-// from one example to the whole training set. They only say what the reader chose; the
+// from one example to the whole training set (and, for a demo with a hidden layer, its width). They only say what the reader chose; the
 // widget sets the model's inputs and decides what follows.
 
 import { LIMITS, OPTIMIZERS } from "./contract.js";
@@ -53,10 +53,35 @@ export function batchWords(size, total) {
 }
 
 /**
+ * The hidden-layer dial's stops: none, then 1, 2, 4, ... up to the contract's largest.
+ * @returns {number[]}
+ */
+export function hiddenStops() {
+  const top = Number(LIMITS.max_hidden);
+  const stops = [0];
+  for (let width = 1; width < top; width *= 2) stops.push(width);
+  stops.push(top);
+  return stops;
+}
+
+/**
+ * The hidden layer's width in words, with the weights the model then has (when known).
+ * @param {number} width
+ * @param {number[]} [weights] the model's weights at each width
+ * @returns {string}
+ */
+export function hiddenWords(width, weights) {
+  const layer = width === 0 ? "no hidden layer" : width === 1 ? "1 hidden unit" : `${whole(width)} hidden units`;
+  const count = weights?.[width];
+  return count ? `${layer}: ${whole(count)} weights to learn` : layer;
+}
+
+/**
  * @typedef {object} Choices
  * @property {number} learning_rate
  * @property {string} optimizer
  * @property {number} batch_size WHOLE_SET: the whole set, its size not known yet
+ * @property {number} [hidden] the hidden layer's width (a demo without one: none)
  */
 
 /**
@@ -64,7 +89,7 @@ export function batchWords(size, total) {
  * @property {() => void} play Play or Pause
  * @property {() => void} step train a little, then stop
  * @property {() => void} reset back to the untrained start
- * @property {(key: "learning_rate" | "optimizer" | "batch_size", value: number | string) => void} change
+ * @property {(key: "learning_rate" | "optimizer" | "batch_size" | "hidden", value: number | string) => void} change
  * @property {(speed: import("./player.js").Speed) => void} speed how fast the pictures are shown
  */
 
@@ -86,7 +111,8 @@ export class TrainingControls {
    * @param {HTMLElement} parent
    * @param {string} label what these controls train, for screen readers
    * @param {Choices} choices the model's inputs to start from
-   * @param {{lr: [number, number]}} range the learning-rate dial's ends
+   * @param {{lr: [number, number], weights?: number[]}} range the learning-rate dial's ends;
+   *   the model's weights at each hidden-layer width (said beside that dial)
    * @param {import("./player.js").Speed} speed how fast the pictures are shown at first
    * @param {ControlActions} actions
    */
@@ -140,11 +166,33 @@ export class TrainingControls {
     );
     this.batchText = htmlEl("output", { for: batchId, class: "fh-tr-value" }, "", batchBox);
     this.batchSlider.addEventListener("input", () => this.changed("batch_size", this.batchFromTick(this.batchSlider)));
+
+    this.weights = range.weights;
+    this.hiddenStops = hiddenStops();
+    /** @type {HTMLInputElement | null} */
+    this.hiddenSlider = null;
+    /** @type {HTMLElement | null} */
+    this.hiddenText = null;
+    if (choices.hidden !== undefined) {
+      const hiddenId = uid("fh-tr-hidden");
+      const hiddenBox = field(dials, "Hidden units", hiddenId);
+      const slider = /** @type {HTMLInputElement} */ (
+        htmlEl(
+          "input",
+          { id: hiddenId, type: "range", min: 0, max: this.hiddenStops.length - 1, step: 1, class: "fh-tr-slider" },
+          "",
+          hiddenBox,
+        )
+      );
+      this.hiddenText = htmlEl("output", { for: hiddenId, class: "fh-tr-value" }, "", hiddenBox);
+      slider.addEventListener("input", () => this.changed("hidden", this.hiddenStops[Number(slider.value)] ?? 0));
+      this.hiddenSlider = slider;
+    }
     this.show(choices);
   }
 
   /**
-   * @param {"learning_rate" | "optimizer" | "batch_size"} key
+   * @param {"learning_rate" | "optimizer" | "batch_size" | "hidden"} key
    * @param {number | string} value
    */
   changed(key, value) {
@@ -199,6 +247,20 @@ export class TrainingControls {
     this.lrSlider.setAttribute("aria-valuetext", lrWords);
     if (this.optimizer.value !== choices.optimizer) this.optimizer.value = choices.optimizer;
     this.showBatch(choices.batch_size);
+    if (choices.hidden !== undefined) this.showHidden(choices.hidden);
+  }
+
+  /** @param {number} width the hidden layer's (a notebook may hold any width: the nearest stop) */
+  showHidden(width) {
+    if (!this.hiddenSlider || !this.hiddenText) return;
+    let tick = 0;
+    this.hiddenStops.forEach((stop, i) => {
+      if (Math.abs(stop - width) < Math.abs(this.hiddenStops[tick] - width)) tick = i;
+    });
+    this.hiddenSlider.value = String(tick);
+    const words = hiddenWords(width, this.weights);
+    this.hiddenText.textContent = words;
+    this.hiddenSlider.setAttribute("aria-valuetext", words);
   }
 
   /** @param {number} size */

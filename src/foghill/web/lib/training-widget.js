@@ -16,6 +16,7 @@ import { htmlEl } from "./svg.js";
 import { batchWords, TrainingControls, WHOLE_SET, whole } from "./training-controls.js";
 import { TrainingModel } from "./training-model.js";
 import { TrainingRun } from "./training-run.js";
+import { TRAIN_SIZES, WEIGHT_COUNTS } from "./train-sizes.js";
 import { FhWidget } from "./widget.js";
 
 /** Kinds of event the host sends (the rest of msg:custom are a kernel's commands). */
@@ -172,10 +173,13 @@ export class TrainingWidget extends FhWidget {
       },
       say: (now) => this.say(now),
     });
+    /** @type {import("./training-controls.js").Choices} */
     const choices = { learning_rate: 0.1, optimizer: "gd", batch_size: 1 };
+    if ("hidden" in (WIDGETS[this.localName]?.inputs ?? {})) choices.hidden = 0;
     this.run.speed = startSpeed(this);
     this.dataset.speed = this.run.speed;
-    this.controls = new TrainingControls(this, spec.label, choices, { lr: spec.lr }, this.run.speed, {
+    const range = { lr: spec.lr, weights: WEIGHT_COUNTS[this.localName] };
+    this.controls = new TrainingControls(this, spec.label, choices, range, this.run.speed, {
       play: () => this.toggle(),
       step: () => this.step(),
       reset: () => this.reset(),
@@ -219,6 +223,12 @@ export class TrainingWidget extends FhWidget {
     });
     for (const key of this.inputs) this.listen(`change:${key}`, () => this.showChoices());
     this.showChoices();
+    // A built-in demo's set size is known before any run (the dial's top says it).
+    const known = TRAIN_SIZES[this.localName] ?? 0;
+    if (known >= 1 && !this.trainSize) {
+      this.trainSize = known;
+      this.controls.setBatchMax(known, Number(this.model.get("batch_size")));
+    }
     this.render();
   }
 
@@ -239,6 +249,7 @@ export class TrainingWidget extends FhWidget {
       learning_rate: Number(this.model.get("learning_rate")),
       optimizer: String(this.model.get("optimizer")),
       batch_size: this.wholeWanted ? WHOLE_SET : Number(this.model.get("batch_size")),
+      hidden: this.inputs.includes("hidden") ? Number(this.model.get("hidden")) : undefined,
     });
   }
 

@@ -2,7 +2,11 @@
 // output cell with the widget's model, set before the element is attached so that it never
 // builds a page model of its own. The element's data-status and data-step (its public state)
 // are mirrored into the model, so the kernel sees the animation: the status at once, the
-// step at most every STEP_MS while it runs.
+// step at most every STEP_MS while it runs. A widget made with `tasks=[...]` shows its task
+// list under it, ticked by the page's own code (lib/tasks.js), and the ids ticked are
+// mirrored into `tasks_done`.
+
+import { htmlEl, uid } from "../lib/svg.js";
 
 /** The model key data-step is mirrored into (the Python trait's name, foghill.notebook). */
 export const STEP_KEY = "step_count";
@@ -19,6 +23,30 @@ export const STEP_MS = 200;
  * @property {(key: string, value: any) => void} set
  * @property {() => void} save_changes
  */
+
+/** The model key holding the task list ("id | condition | what to do" lines). */
+export const TASKS_KEY = "tasks";
+
+/** The model key the ids of the tasks ticked are mirrored into. */
+export const DONE_KEY = "tasks_done";
+
+/**
+ * The task list of a widget, as the page's lessons write it (ul.fh-tasks naming the widget
+ * by its id), or null without tasks.
+ * @param {HTMLElement} widget
+ * @param {unknown} tasks
+ * @returns {HTMLElement | null}
+ */
+export function taskList(widget, tasks) {
+  if (!Array.isArray(tasks) || tasks.length === 0) return null;
+  if (!widget.id) widget.id = uid("fh-nb");
+  const list = htmlEl("ul", { class: "fh-tasks", "data-for": widget.id });
+  for (const line of tasks) {
+    const [task, when, ...text] = String(line).split("|");
+    htmlEl("li", { "data-task": task.trim(), "data-when": (when ?? "").trim() }, text.join("|").trim(), list);
+  }
+  return list;
+}
 
 /** The model key counting the views shown (the kernel plays in them, or alone without). */
 export const VIEWS_KEY = "_views";
@@ -42,8 +70,20 @@ function countView(model, change) {
 export function renderWidget(tag, { model, el }) {
   const e = /** @type {HTMLElement & {model: NotebookModel}} */ (document.createElement(tag));
   e.model = model;
-  el.appendChild(e);
+  // The list is there before the widget is attached: the widget finds it as it does a lesson's.
+  const list = taskList(e, model.get(TASKS_KEY));
+  if (list) el.appendChild(list);
+  el.insertBefore(e, list);
   countView(model, +1);
+  const ticks = new MutationObserver(() => {
+    const done = [...(list?.querySelectorAll("li[data-done=true]") ?? [])].map(
+      (li) => li.getAttribute("data-task") || "",
+    );
+    if (String(done) === String(model.get(DONE_KEY) ?? [])) return;
+    model.set(DONE_KEY, done);
+    model.save_changes();
+  });
+  if (list) ticks.observe(list, { attributes: true, subtree: true, attributeFilter: ["data-done"] });
   /** @type {ReturnType<typeof setTimeout> | null} */
   let timer = null;
   const report = () => {
@@ -67,6 +107,8 @@ export function renderWidget(tag, { model, el }) {
   return () => {
     countView(model, -1);
     mirror.disconnect();
+    ticks.disconnect();
+    list?.remove();
     if (timer !== null) clearTimeout(timer);
     e.remove();
   };
