@@ -115,6 +115,7 @@ from foghill.limits import (
 )
 
 __all__ = [
+    "ATTRIBUTE_NAMES",
     "DEFAULT_MOMENTUM",
     "DISPLAY_DECIMALS",
     "LIMITS",
@@ -314,8 +315,9 @@ class Key:
 
     @property
     def attribute(self) -> str:
-        """The element attribute (and lesson block key): the name in kebab-case."""
-        return self.name.replace("_", "-")
+        """The element attribute (and lesson block key): the name in kebab-case, or its
+        :data:`ATTRIBUTE_NAMES` entry."""
+        return ATTRIBUTE_NAMES.get(self.name, self.name.replace("_", "-"))
 
     @cached_property
     def adapter(self) -> TypeAdapter[Any]:
@@ -392,6 +394,10 @@ class WidgetKind:
 #: The name a model key takes in a page's address, the same in every widget kind that has it,
 #: after the widget's id ("race-valley.rates=0.1,0.2"), and what a sentence calls it. A key
 #: not named here (which hill, a line fit's dots and axis names) is never carried by a link.
+#: Keys whose kebab-case name is an attribute every HTML element has, which the browser acts
+#: on (``hidden=16`` would hide the widget): their element attribute and lesson key instead.
+ATTRIBUTE_NAMES: Mapping[str, str] = {"hidden": "hidden-units"}
+
 LINK_NAMES: Mapping[str, tuple[str, str]] = {
     "start": ("drop", "drop point"),
     "formula": ("formula", "formula"),
@@ -927,6 +933,9 @@ export const SPEEDS = {_js(list(SPEEDS))};
 
 /** The pace of "watch" (milliseconds), and the share of its time "fast" takes. */
 export const PACE = {_js(dict(PACE))};
+
+/** Model keys whose element attribute is not their name in kebab-case (an HTML element's own). */
+export const ATTRIBUTE_NAMES = {_js(dict(ATTRIBUTE_NAMES))};
 
 /** The attribute a lesson's table travels in, from data=FILE.csv to <fh-classifier>. */
 export const TABLE_ATTRIBUTE = {_js(TABLE_ATTRIBUTE)};

@@ -103,6 +103,17 @@ def test_every_mistake_is_listed_not_only_the_first() -> None:
     ]
 
 
+def test_a_setting_named_like_an_html_attribute_is_written_under_another_name() -> None:
+    """The digits demo's hidden layer is `hidden-units` (an element's `hidden` attribute would
+    hide the widget): the lesson says so, and the element carries it under that name."""
+    [said] = mistakes("```widget fh-digits hidden=16\n```\n")
+    assert said.startswith("intro.md:6:21: fh-digits: unknown attribute 'hidden' (allowed:")
+    assert said.endswith(", hidden-units)")
+    html = render_markdown(HEAD + "```widget fh-digits hidden-units=16\n```\n", values=values)
+    assert 'hidden-units="16"' in html
+    assert " hidden=" not in html
+
+
 def test_a_good_lesson_has_no_mistakes() -> None:
     body = (
         "```widget fh-hill id=h start=2.5\nA hill.\n```\n\n"

@@ -30,6 +30,9 @@ export const SPEEDS = ["watch", "fast", "instant"];
 /** The pace of "watch" (milliseconds), and the share of its time "fast" takes. */
 export const PACE = {"step_ms": 260, "walk_ms": 6500, "run_ms": 4000, "fast_share": 0.2};
 
+/** Model keys whose element attribute is not their name in kebab-case (an HTML element's own). */
+export const ATTRIBUTE_NAMES = {"hidden": "hidden-units"};
+
 /** The attribute a lesson's table travels in, from data=FILE.csv to <fh-classifier>. */
 export const TABLE_ATTRIBUTE = "data-fh-table";
 

@@ -2,7 +2,7 @@
 // type of its default in the contract), the first answers the server put beside it, and the
 // settings the page's address holds for it (link-state.js).
 
-import { WIDGETS } from "./contract.js";
+import { ATTRIBUTE_NAMES, WIDGETS } from "./contract.js";
 import { readLink } from "./link-state.js";
 
 /** @typedef {import("./page-model.js").Seed} Seed */
@@ -70,12 +70,13 @@ function copy(value) {
 }
 
 /**
- * The attribute that holds a model key: its name in kebab-case.
+ * The attribute that holds a model key: its name in kebab-case (or the contract's other name
+ * for it, where that would be an attribute every HTML element has).
  * @param {string} key
  * @returns {string}
  */
 export function attributeName(key) {
-  return key.replaceAll("_", "-");
+  return /** @type {Record<string, string>} */ (ATTRIBUTE_NAMES)[key] ?? key.replaceAll("_", "-");
 }
 
 /**

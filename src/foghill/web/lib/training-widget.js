@@ -9,6 +9,7 @@ import { WIDGETS } from "./contract.js";
 import { ErrorChart } from "./error-chart.js";
 import { fmt, plural } from "./format.js";
 import { readLink } from "./link-state.js";
+import { attributeName } from "./page-state.js";
 import { NoisePicture } from "./noise-picture.js";
 import { Readout, refusedWords } from "./readout.js";
 import { startSpeed } from "./speed.js";
@@ -208,7 +209,7 @@ export class TrainingWidget extends FhWidget {
     /** @type {Record<string, any>} */
     const state = { ...(WIDGETS[tag]?.inputs ?? {}) };
     for (const key of Object.keys(state)) {
-      const attr = this.getAttribute(key.replaceAll("_", "-"));
+      const attr = this.getAttribute(attributeName(key));
       if (attr === null) continue;
       state[key] = typeof state[key] === "number" ? Number(attr) : attr;
     }
