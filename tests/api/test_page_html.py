@@ -206,9 +206,11 @@ def test_page_makes_no_request_off_the_machine(page: str, outline: _Outline) -> 
 #: line fit's step-size dial, the labels kept apart and the classifier's code (a widget this
 #: page does not show: lessons may) to about 103 KB; the network at the edge of its step
 #: size (its widget, two step charts, its scrubber, its landscape slice and its section) to
-#: about 108.6 KB. Over the 100 KB the first-screen issue asks for: its remedy is a page
-#: that carries only the code of the widgets it shows (docs: the page as served).
-PAGE_BUDGET = 109_000
+#: about 108.6 KB; "Show the code" on every widget that walks or trains, every setting in
+#: the link, a description of every chart and the demos' new dials to about 109.4 KB. Over
+#: the 100 KB the first-screen issue asks for: its remedy is a page that carries only the
+#: code of the widgets it shows (docs: the page as served).
+PAGE_BUDGET = 110_000
 
 
 def test_page_is_small(client: TestClient) -> None:
