@@ -391,16 +391,17 @@ class WidgetKind:
 
 # ---- links: the settings a shared address carries (issue 20) -----------------------------------
 
-#: The name a model key takes in a page's address, the same in every widget kind that has it,
-#: after the widget's id ("race-valley.rates=0.1,0.2"), and what a sentence calls it. A key
-#: not named here (which hill, a line fit's dots and axis names) is never carried by a link.
 #: Keys whose kebab-case name is an attribute every HTML element has, which the browser acts
 #: on (``hidden=16`` would hide the widget): their element attribute and lesson key instead.
 ATTRIBUTE_NAMES: Mapping[str, str] = {"hidden": "hidden-units"}
 
+#: The name a model key takes in a page's address, the same in every widget kind that has it,
+#: after the widget's id ("race-valley.rates=0.1,0.2"), and what a sentence calls it. A key
+#: not named here (which hill, a line fit's dots and axis names) is never carried by a link.
 LINK_NAMES: Mapping[str, tuple[str, str]] = {
     "start": ("drop", "drop point"),
     "formula": ("formula", "formula"),
+    "domain": ("range", "range"),
     "learning_rate": ("rate", "step size"),
     "learning_rates": ("rates", "step sizes"),
     "optimizer": ("opt", "optimizer"),

@@ -51,6 +51,16 @@ def test_a_formula_is_drawn_over_the_range_typed_by_keyboard(lesson: Page) -> No
     assert landscape["domain"] == [-1, 3]
     xs = landscape["curve"]["x"]
     assert (min(xs), max(xs)) == (-1, 3)
+    # The range is in the link with the formula: a fresh page opens on the same hill.
+    page.wait_for_function("() => new URL(location.href).searchParams.get('hill.range')")
+    fresh = page.context.new_page()
+    fresh.goto(page.url)
+    again = fresh.locator("fh-hill").first
+    again.scroll_into_view_if_needed()
+    expect(again).to_have_attribute("data-ready", "true", timeout=FORMULA_TIMEOUT)
+    assert model_get(again, "domain") == [-1, 3]
+    assert model_get(again, "formula") == "x^2 - x"
+    fresh.close()
     # Emptied, the fields show the range drawn; the built-in hill keeps its own range.
     field.get_by_role("button", name="Back to the built-in hill").click()
     expect(words).to_have_text(re.compile("^The built-in hill: "), timeout=FORMULA_TIMEOUT)

@@ -278,8 +278,10 @@ def reader_value(tag: str, key: str, on_map: bool) -> str | None:
         return "-1.23,1.34" if on_map or tag in ("fh-surface", "fh-race") else "-1.23"
     if key == "learning_rates":
         return "0.0123,0.0234,0.0345" + ("" if tag == "fh-step-race" else ",0.0456,0.0567")
-    if key == "formula" and tag not in ("fh-hill", "fh-step-dial"):
-        return None  # a map's formula is typed on no page yet
+    if key in ("formula", "domain") and tag not in ("fh-hill", "fh-step-dial"):
+        return None  # a map's formula and range are typed on no page yet
+    if key == "domain":
+        return "-2.5,3.5"
     return OWN[key]
 
 

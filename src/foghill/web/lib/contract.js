@@ -103,6 +103,7 @@ export const WIDGETS = {
     landscapeInputs: ["hill", "formula", "domain"],
     link: {
       formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      domain: { name: "range", words: "range", shape: "numbers", schema: {"anyOf": [{"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, {"items": {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
       start: { name: "drop", words: "drop point", shape: "start", schema: {"anyOf": [{"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
       learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
       optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
@@ -117,6 +118,7 @@ export const WIDGETS = {
     landscapeInputs: ["hill", "formula", "domain", "start", "max_steps"],
     link: {
       formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      domain: { name: "range", words: "range", shape: "numbers", schema: {"anyOf": [{"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, {"items": {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
       start: { name: "drop", words: "drop point", shape: "start", schema: {"anyOf": [{"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
       learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
       optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
@@ -228,6 +230,7 @@ export const WIDGETS = {
     landscapeInputs: ["hill", "formula", "domain"],
     link: {
       formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      domain: { name: "range", words: "range", shape: "numbers", schema: {"anyOf": [{"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, {"items": {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
       start: { name: "drop", words: "drop point", shape: "numbers", schema: {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"} },
       learning_rate: { name: "rate", words: "step size", shape: "number", schema: {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"} },
       optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
@@ -242,6 +245,7 @@ export const WIDGETS = {
     landscapeInputs: ["hill", "formula", "domain"],
     link: {
       formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      domain: { name: "range", words: "range", shape: "numbers", schema: {"anyOf": [{"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, {"items": {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
       start: { name: "drop", words: "drop point", shape: "start", schema: {"anyOf": [{"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
       optimizers: { name: "racers", words: "racers", shape: "names", schema: {"items": {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"}, "maxItems": 6, "minItems": 1, "type": "array"} },
       learning_rates: { name: "rates", words: "step sizes", shape: "numbers", schema: {"items": {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"}, "maxItems": 6, "minItems": 1, "type": "array"} },
@@ -257,6 +261,7 @@ export const WIDGETS = {
     landscapeInputs: ["hill", "formula", "domain", "start", "max_steps"],
     link: {
       formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      domain: { name: "range", words: "range", shape: "numbers", schema: {"anyOf": [{"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, {"items": {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
       start: { name: "drop", words: "drop point", shape: "start", schema: {"anyOf": [{"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
       learning_rates: { name: "rates", words: "step sizes", shape: "numbers", schema: {"items": {"exclusiveMinimum": 0, "maximum": 100.0, "type": "number"}, "maxItems": 3, "minItems": 3, "type": "array"} },
       max_steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 5000, "minimum": 1, "type": "integer"} },
@@ -270,6 +275,7 @@ export const WIDGETS = {
     landscapeInputs: [],
     link: {
       formula: { name: "formula", words: "formula", shape: "text", schema: {"maxLength": 200, "type": "string"} },
+      domain: { name: "range", words: "range", shape: "numbers", schema: {"anyOf": [{"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, {"items": {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
       start: { name: "drop", words: "drop point", shape: "start", schema: {"anyOf": [{"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, {"items": {"maximum": 1000000.0, "minimum": -1000000.0, "type": "number"}, "maxItems": 2, "minItems": 2, "type": "array"}]} },
       optimizer: { name: "opt", words: "optimizer", shape: "text", schema: {"enum": ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], "type": "string"} },
       max_steps: { name: "steps", words: "number of steps", shape: "whole", schema: {"maximum": 2000, "minimum": 1, "type": "integer"} },
