@@ -41,6 +41,11 @@ def test_the_hidden_layer_dial_changes_what_is_trained(page: Page, guard: Guard)
     expect(words).to_have_text(said)
     expect(dial).to_have_attribute("aria-valuetext", said)
     assert digits.evaluate("el => el.model.get('hidden')") == top
+    # The templates and the untrained model are said as they are with a hidden layer: the
+    # templates hold only near the units' straight middle, and the start is random.
+    note = digits.locator(".fh-tr-note").first
+    expect(note).to_contain_text("as long as the hidden units stay near their straight middle")
+    expect(digits).to_contain_text("Its weights start at random, so its first guesses are noise.")
     # What θ is, in the fold that ties the demo to the rule, follows the dial.
     digits.get_by_text("How it maps to the rule").click()
     theta = digits.locator(".fh-tr-theta")
@@ -56,6 +61,9 @@ def test_the_hidden_layer_dial_changes_what_is_trained(page: Page, guard: Guard)
     dial.press("Home")
     expect(words).to_have_text(f"no hidden layer: {weights[0]:,} weights to learn")
     expect(theta).to_contain_text("is ten 8×8 templates, one per digit")
+    expect(note).to_have_text(
+        "Green: ink here makes this digit more likely. Red: ink here makes it less likely."
+    )
     expect(digits).to_have_attribute("data-status", "idle")
     digits.get_by_role("button", name="Play").click()
     expect(digits).to_have_attribute("data-status", "done", timeout=60_000)

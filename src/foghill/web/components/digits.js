@@ -44,8 +44,23 @@ export function thetaWords(hidden) {
   const units = hidden === 1 ? "1 hidden unit" : `${hidden} hidden units`;
   return (
     `Here θ, the guess being walked downhill, is a small network's ${count ? `${count.toLocaleString("en")} ` : ""}` +
-    `weights: from the 64 pixels to ${units}, and from those to ten scores, one per digit (the templates show what ` +
-    `each score ends up looking for in the pixels). ${rest}`
+    `weights: from the 64 pixels to ${units}, and from those to ten scores, one per digit (the templates show roughly what ` +
+    `each score looks for in the pixels). ${rest}`
+  );
+}
+
+/**
+ * What the templates' colours mean for this width of hidden layer: without one, exactly
+ * what ink does to a digit's score; with one, what it does while the hidden units stay in
+ * their straight middle (the templates are then W1 W2), which the bends past it can undo.
+ * @param {number} hidden
+ * @returns {string}
+ */
+export function templateWords(hidden) {
+  if (!hidden) return "Green: ink here makes this digit more likely. Red: ink here makes it less likely.";
+  return (
+    "Green: ink here makes this digit more likely, red less, as long as the hidden units stay near their " +
+    "straight middle; past it they bend, and a scan can read otherwise than its template suggests."
   );
 }
 
@@ -70,7 +85,10 @@ export class FhDigits extends TrainingWidget {
         "ten templates take shape; then draw a digit on the pad and see what it reads.",
       theta: thetaWords(0),
       lr: /** @type {[number, number]} */ ([0.01, 20]),
-      idle: "The templates start blank, so every guess is a coin toss among ten digits. Press Play to let it learn from the scanned digits.",
+      idle:
+        Number(this.model?.get("hidden")) > 0
+          ? "Its weights start at random, so its first guesses are noise. Press Play to let it learn from the scanned digits."
+          : "The templates start blank, so every guess is a coin toss among ten digits. Press Play to let it learn from the scanned digits.",
     };
   }
 
@@ -79,7 +97,9 @@ export class FhDigits extends TrainingWidget {
     // θ is what the hidden-layer dial makes it: the fold says so.
     const theta = this.querySelector(".fh-tr-theta");
     const say = () => {
-      if (theta) theta.textContent = thetaWords(Number(this.model.get("hidden")) || 0);
+      const hidden = Number(this.model.get("hidden")) || 0;
+      if (theta) theta.textContent = thetaWords(hidden);
+      this.templateWords.textContent = templateWords(hidden);
     };
     this.listen("change:hidden", say);
     say();
@@ -99,12 +119,7 @@ export class FhDigits extends TrainingWidget {
       this.templates.push(new PixelGrid(fig, 8, "fh-tr-template-img"));
       htmlEl("span", { class: "fh-tr-template-label", "aria-hidden": "true" }, String(d), fig);
     }
-    this.templateWords = htmlEl(
-      "p",
-      { class: "fh-tr-note" },
-      "Green: ink here makes this digit more likely. Red: ink here makes it less likely.",
-      parent,
-    );
+    this.templateWords = htmlEl("p", { class: "fh-tr-note" }, templateWords(0), parent);
     describedBy(row, this.templateWords);
     htmlEl("h4", { class: "fh-tr-subhead" }, "Digits it never trains on", parent);
     this.watchBox = htmlEl("div", { class: "fh-tr-watch" }, "", parent);
