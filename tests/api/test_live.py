@@ -4,13 +4,13 @@ clears it. Only an author's pages carry the live mark."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
 from starlette.testclient import TestClient
 
 from foghill.server.application import create_app
+from foghill.testing import run_async
 
 LESSON = "---\ntitle: T\ndescription: D\n---\n\n{words}\n\n```widget fh-hill {attributes}\n```\n"
 
@@ -32,12 +32,12 @@ def test_a_save_renders_anew_and_a_mistake_keeps_the_last_good_page(tmp_path: Pa
     assert json.loads(live.state()) == {"version": version, "mistakes": []}
 
     write(path, "Second words.")
-    asyncio.run(live.refresh())
+    run_async(live.refresh)
     assert "Second words." in client.get("/").text
     assert live.version != version
 
     write(path, "Third words.", "learning-rate=500")
-    asyncio.run(live.refresh())
+    run_async(live.refresh)
     state = json.loads(live.state())
     assert state["mistakes"] == [
         "intro.md:8:19: fh-hill: learning-rate='500': learning_rate must be at most 100 (got 500)"
@@ -47,7 +47,7 @@ def test_a_save_renders_anew_and_a_mistake_keeps_the_last_good_page(tmp_path: Pa
     assert "Third words." not in page
 
     write(path, "Fourth words.")
-    asyncio.run(live.refresh())
+    run_async(live.refresh)
     assert json.loads(live.state())["mistakes"] == []
     assert "Fourth words." in client.get("/").text
 
@@ -58,7 +58,7 @@ def test_a_new_lesson_in_the_folder_appears_in_the_index(tmp_path: Path) -> None
     client = TestClient(app)
     assert client.get("/two").status_code == 404
     write(tmp_path / "two.md", "Two.")
-    asyncio.run(app.state.live.refresh())
+    run_async(app.state.live.refresh)
     assert client.get("/two").status_code == 200
     assert 'href="/two"' in client.get("/").text
 
@@ -79,10 +79,10 @@ def test_a_changed_data_file_renders_its_lesson_anew(tmp_path: Path) -> None:
     client = TestClient(app)
     assert 'x="1,2" y="2,3"' in client.get("/").text
     (tmp_path / "dots.csv").write_text("x,y\n1,2\n2,3\n3,5\n")
-    asyncio.run(app.state.live.refresh())
+    run_async(app.state.live.refresh)
     assert 'x="1,2,3" y="2,3,5"' in client.get("/").text
     (tmp_path / "dots.csv").write_text("x,y\n1,2\n2,three\n")
-    asyncio.run(app.state.live.refresh())
+    run_async(app.state.live.refresh)
     (mistake,) = json.loads(app.state.live.state())["mistakes"]
     assert mistake.startswith("fit.md:6:")
     assert "dots.csv:3: 'three' in column 'y' is not a number" in mistake

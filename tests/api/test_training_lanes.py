@@ -6,6 +6,7 @@ from __future__ import annotations
 import anyio
 
 from foghill.server.training import Lanes
+from foghill.testing import run_async
 
 
 async def _order() -> list[str]:
@@ -32,7 +33,7 @@ async def _order() -> list[str]:
 
 
 def test_first_pictures_go_before_waiting_chunks_in_arrival_order() -> None:
-    assert anyio.run(_order) == [
+    assert run_async(_order) == [
         "chunk of a running run",
         "first 1",
         "first 2",
@@ -68,4 +69,4 @@ async def _leaving() -> list[str]:
 
 
 def test_a_reader_who_leaves_while_waiting_takes_no_turn_and_keeps_none() -> None:
-    assert anyio.run(_leaving) == ["stayed", "after"]
+    assert run_async(_leaving) == ["stayed", "after"]
