@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from foghill import precision
@@ -23,6 +23,7 @@ def printed(values: np.ndarray) -> list[str]:
 
 
 @given(st.lists(numbers, min_size=1, max_size=40), widths)
+@example([1.5150247651299125], 10.0)  # rounded to 1.515, a double that prints 1.51
 def test_places_print_alike_and_lie_within_half_a_unit(values: list[float], width: float) -> None:
     engine = np.array(values)
     sent = precision.places(engine, width)

@@ -97,9 +97,12 @@ def _printed_alike(engine: FloatArray, rounded: FloatArray) -> FloatArray:
     with np.errstate(invalid="ignore", over="ignore"):
         a = np.abs(engine) * unit
         b = np.abs(rounded) * unit
-        # Cheap screen: a different printed last digit, or a number within a hair of a half.
-        doubt = (np.floor(a + 0.5) != np.floor(b + 0.5)) | (
-            np.abs(a - np.floor(a) - 0.5) <= 1e-6 * np.maximum(1.0, a)
+        # Cheap screen: a different printed last digit, or either number within a hair of a
+        # half (1.5150247 rounded to 1.515 is 151.5 here, yet the double 1.515 prints 1.51).
+        doubt = (
+            (np.floor(a + 0.5) != np.floor(b + 0.5))
+            | (np.abs(a - np.floor(a) - 0.5) <= 1e-6 * np.maximum(1.0, a))
+            | (np.abs(b - np.floor(b) - 0.5) <= 1e-6 * np.maximum(1.0, b))
         )
     doubt |= ~np.isfinite(a) | ~np.isfinite(b)  # too large to screen: checked one by one
     doubt &= np.isfinite(engine) & (engine != rounded)
