@@ -207,7 +207,7 @@ def _with_data(
             return list(given.items()), f"{given['data']}: {errors.sentence_of(error, key)}"
     read = [("x", _numbers(dots.x)), ("y", _numbers(dots.y)), *_settling(tag, given, dots)]
     for label, header in (("x_label", dots.x_name), ("y_label", dots.y_name)):
-        attribute = label.replace("_", "-")
+        attribute = kind.key(label).attribute
         wanted = bool(header) and attribute not in given and attribute in WIDGETS[tag]
         # A header the label cannot take (too long) names no axis; it is no mistake.
         if header and wanted and check_attribute(kind.key(label), header) is None:
@@ -253,7 +253,7 @@ def _settling(tag: str, given: dict[str, str], dots: Any) -> list[tuple[str, str
             except (ValidationError, ValueError):
                 return []
     filled = _own_dots_settings(tuple(dots.x), tuple(dots.y), tuple(chosen.items()))
-    return [(k.replace("_", "-"), _numbers([v])) for k, v in filled if v is not None]
+    return [(kind.key(k).attribute, _numbers([v])) for k, v in filled if v is not None]
 
 
 @lru_cache(maxsize=64)
