@@ -127,7 +127,7 @@ test("began at its line: over it, or within 15% of it, as the digits show", () =
 test("rose but not held: under the line, far under it, near it, or over it at times", () => {
   const far = verdict(events([5, 6, 8], 80), "rose");
   assert.equal(far.actual, "");
-  assert.equal(far.happened, "the sharpness rose from 5.00 to 8.00 but stayed under its line 2/η = 80.0");
+  assert.equal(far.happened, "the sharpness rose from 5.00 to 8.00, staying under its line 2/η = 80.0");
   assert.match(far.because, /^With a step this small the line is far above: .* and never got there in 20 steps\.$/);
   const short = verdict(events([11, 14, 16.5]), "rose");
   assert.match(short.because, /^The network sharpened .*, but in 20 steps it never came within 15% of the line\.$/);
@@ -139,7 +139,7 @@ test("rose but not held: under the line, far under it, near it, or over it at ti
     "the sharpness rose from 11.0 to 14.0, went over its line 2/η = 20.0 at times, but did not stay near it",
   );
   const close = verdict(events([11, 14, 19.996]), "rose");
-  assert.match(close.happened, /to 19\.996 but stayed under its line 2\/η = 20\.000$/);
+  assert.match(close.happened, /to 19\.996, staying under its line 2\/η = 20\.000$/);
 });
 
 test("about the same: said so only if it stayed so, else where it went on the way", () => {
@@ -165,6 +165,8 @@ test("a run held at its line makes true the guess of what its sharpness did to g
   assert.equal(verdict(events([10, 14, 18, 20, 19.5, 20.2]), "edge").actual, "edge");
   // Began over its line and was pushed down to it: it fell.
   assert.equal(verdict(events([30, 26, 23, 21, 20.4, 20.1]), "edge").actual, "fall");
+  // ...also when it fell less than a seventh of the way (η 0.2: 11.2 to 9.99 against 10).
+  assert.equal(verdict(events([22.4, 21, 20.5, 20.2, 19.9, 19.98]), "edge").actual, "fall");
   // Began near its line and stayed: the same.
   assert.equal(verdict(events([19, 20, 19.6, 20.3, 19.8, 20]), "edge").actual, "same");
 });

@@ -239,7 +239,7 @@ export function edgeVerdict(f) {
     const sig = apart(end, edge);
     const happened = f.over
       ? `the sharpness rose from ${at(first)} to ${at(end)}, went over its line ${line()} at times, but did not stay near it`
-      : `the sharpness rose from ${at(first)} to ${at(end, sig)} but stayed under its line ${line(sig)}`;
+      : `the sharpness rose from ${at(first)} to ${at(end, sig)}, staying under its line ${line(sig)}`;
     let because = `It reached ${at(peak ?? end)} at most${losses}; it came ${WITHIN} of the line, but did not stay there over the last third of the run.`;
     if (!f.near) {
       because =
@@ -268,8 +268,9 @@ export function edgeVerdict(f) {
 
 /**
  * The guess a run makes true. A run the host judges "edge" (held near its line) makes "rise
- * until it meets the line" true only if it began under its line: one that began over it and
- * was pushed down to it fell, and one that began near it and stayed there stayed the same.
+ * until it meets the line" true only if it began under its line and rose: one that began
+ * over it and ended lower fell to it, and one that began near it and stayed within SAME of
+ * where it began stayed the same.
  * @param {import("./playback.js").Facts} f
  * @param {number | null} first
  * @param {number | null} end
@@ -279,9 +280,9 @@ export function edgeVerdict(f) {
 function guessMadeTrue(f, first, end, edge) {
   const actual = GUESS_OF[String(f.outcome)] ?? "";
   if (actual !== "edge" || first === null || end === null || first < (1 - NEAR) * edge) return actual;
-  if (end < first * (1 - SAME)) return "fall";
+  if (first > edge) return end < first ? "fall" : "same"; // pushed down to its line, or held
   if (Math.abs(end - first) <= SAME * first) return "same";
-  return actual;
+  return end > first ? "edge" : "fall";
 }
 
 /**
