@@ -106,6 +106,14 @@ def test_a_bold_step_set_by_keyboard_flies_off_in_words_and_ticks_its_task(
     )
     expect(widget).to_contain_text("flew off")
     assert "NaN" not in widget.inner_text()
+    # The sharpness chart's scale reaches the highest sharpness the words name (a top held
+    # near the line drew 33.0 at the tick "2.5").
+    said = re.search(r"Its sharpness (?:reached|was already) ([\d.]+)", widget.inner_text())
+    assert said, widget.inner_text()
+    chart = widget.locator("svg", has_text="sharpness of the valley")
+    labels = chart.locator("text.fh-end-label").all_text_contents()
+    ticks = [float(t) for t in labels if t[:1].isdigit()]
+    assert max(ticks) * 1.08 >= float(said[1]) * 0.99, (ticks, said[1])
     expect(widget.locator(".fh-edge-slice")).to_be_hidden()
     task = page_at.locator('li[data-task="edge-fly"]')
     expect(task).to_have_attribute("data-done", "true")
