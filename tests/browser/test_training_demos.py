@@ -432,14 +432,28 @@ def test_a_finger_inks_the_pad(new_guarded_context: MakeContext) -> None:
 
 def test_play_after_the_end_trains_from_scratch(page_at: Page) -> None:
     spam = demo(page_at, "fh-spam")
+
+    def drawn() -> tuple[int, list[list[float]]]:
+        """The curve's points, and the (step, loss) pairs of the run it was drawn from."""
+        d = spam.locator(".fh-error-line").get_attribute("d") or ""
+        got = spam.evaluate("el => el.lossSteps.map((step, i) => [step, el.losses[i]])")
+        return len(re.findall(r"[ML]", d)), got
+
     play_to_end(spam)
-    first = roughness(spam)
-    points = len(re.findall(r"[ML]", spam.locator(".fh-error-line").get_attribute("d") or ""))
+    points, first = drawn()
     play_to_end(spam)
-    again = len(re.findall(r"[ML]", spam.locator(".fh-error-line").get_attribute("d") or ""))
-    # The same seed and settings: the same walk, drawn once (not added to the last one).
-    assert again == points
-    assert roughness(spam) == pytest.approx(first)
+    again_points, again = drawn()
+    # Drawn once: the curve holds this run's points only, in order (not added to the last
+    # run's). A busy machine may send a progress event more or less (one comes early when a
+    # chunk of steps takes long), so the two runs are compared at the steps both hold.
+    assert again_points - len(again) == points - len(first)
+    steps = [step for step, _ in again]
+    assert steps == sorted(set(steps))
+    # The same seed and settings: the same walk.
+    mine, theirs = dict(first), dict(again)
+    common = mine.keys() & theirs.keys()
+    assert len(common) >= 0.9 * len(mine)
+    assert all(mine[s] == theirs[s] for s in common)
 
 
 def test_the_ratings_answer_a_question_and_read_as_a_table(page_at: Page) -> None:
