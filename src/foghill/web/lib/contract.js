@@ -1,4 +1,4 @@
-// Generated from src/foghill/contract.py by `python -m foghill.remake`: do not edit by hand.
+// Generated from src/foghill/contract/ by `python -m foghill.remake`: do not edit by hand.
 // What every widget's model holds: its inputs with their defaults, its outputs, and the
 // statuses a widget can be in. The page model, the components and the notebook's Python
 // traits all come from the same table.
