@@ -24,12 +24,18 @@ It is a package of small modules, one idea each, whose names are all read from h
 - :mod:`.keys`: a widget kind and its keys, and which keys a shared link carries;
 - :mod:`.shared_keys`: the keys several kinds share;
 - :mod:`.table`: the table itself, :data:`WIDGETS`;
-- :mod:`.js`: ``web/lib/contract.js``, made from all of the above.
+- :mod:`.js`: ``web/lib/contract.js`` and the page's entry ``web/components/index.js``, made
+  from all of the above.
 """
 
 from __future__ import annotations
 
-from foghill.contract.js import CONTRACT_JS, contract_js
+from foghill.contract.js import (
+    COMPONENTS_INDEX_JS,
+    CONTRACT_JS,
+    components_index_js,
+    contract_js,
+)
 from foghill.contract.keys import ATTRIBUTE_NAMES, LINK_NAMES, Key, WidgetKind, link_schema
 from foghill.contract.limits import LIMITS
 from foghill.contract.shared_keys import DEFAULT_X, DEFAULT_Y
@@ -120,6 +126,7 @@ from foghill.limits import (
 __all__ = [
     "ATTRIBUTE_NAMES",
     "COMMON_ATTRIBUTES",
+    "COMPONENTS_INDEX_JS",
     "CONTRACT_JS",
     "DEFAULT_MOMENTUM",
     "DEFAULT_X",
@@ -204,6 +211,7 @@ __all__ = [
     "TrainSteps",
     "WidgetKind",
     "Word",
+    "components_index_js",
     "contract_js",
     "link_schema",
 ]

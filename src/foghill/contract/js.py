@@ -26,9 +26,11 @@ from foghill.contract.words import (
 )
 from foghill.limits import TABLE_ATTRIBUTE
 
-__all__ = ["CONTRACT_JS", "contract_js"]
+__all__ = ["COMPONENTS_INDEX_JS", "CONTRACT_JS", "components_index_js", "contract_js"]
 
-CONTRACT_JS = Path(__file__).resolve().parents[1] / "web" / "lib" / "contract.js"
+WEB = Path(__file__).resolve().parents[1] / "web"
+CONTRACT_JS = WEB / "lib" / "contract.js"
+COMPONENTS_INDEX_JS = WEB / "components" / "index.js"
 
 
 def _js(value: Any) -> str:
@@ -49,6 +51,7 @@ def contract_js() -> str:
         widgets.append(
             f"  {_js(kind.tag)}: {{\n"
             f"    called: {_js(kind.called)},\n"
+            f"    component: {_js(kind.component)},\n"
             f"    endpoint: {_js(kind.endpoint)},\n"
             f"    inputs: {{{f' {inputs} ' if inputs else ''}}},\n"
             f"    outputs: {_js(list(kind.outputs))},\n"
@@ -122,12 +125,13 @@ export const LIMITS = {{
 }};
 
 /**
- * Per widget tag: how a sentence names it (never by its tag), the endpoint family its page
+ * Per widget tag: how a sentence names it (never by its tag), its component module (under
+ * web/components/, which defines the element), the endpoint family its page
  * model asks, its inputs with their defaults (attribute names are the keys in kebab-case),
  * its outputs, the inputs whose change asks for the landscape again, and the inputs a shared
  * link carries: each under its short name, read as its attribute is (shape), and checked
  * against the values it may take (a JSON Schema, bounds included).
- * @type {{Record<string, {{called: string,
+ * @type {{Record<string, {{called: string, component: string,
  *   endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
  *   "training" | null,
  *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[],
@@ -136,4 +140,18 @@ export const LIMITS = {{
 export const WIDGETS = {{
 {chr(10).join(widgets)}
 }};
+"""
+
+
+def components_index_js() -> str:
+    """The text of ``web/components/index.js``: the page's entry, which imports every
+    widget's component module (each defines its element), in the table's order."""
+    imports = "".join(f"import {_js('./' + kind.component)};\n" for kind in WIDGETS.values())
+    return f"""\
+// Generated from src/foghill/contract/ by `python -m foghill.remake`: do not edit by hand.
+// Every Foghill widget, registered: importing a component module defines its element, and
+// the contract's table names every widget's module (web/components/<tag without fh->.js).
+
+{imports}// Not a widget: live reload for a page of an author's own lessons (a no-op on any other).
+import "../lib/live-reload.js";
 """

@@ -86,6 +86,12 @@ class WidgetKind:
     landscape_inputs: tuple[str, ...] = ()
     attributes_extra: tuple[Key, ...] = field(default=())
 
+    @property
+    def component(self) -> str:
+        """Its component module, under ``web/components/``: the tag without ``fh-``
+        (``fh-step-dial``: ``step-dial.js``), which defines the element."""
+        return f"{self.tag.removeprefix('fh-')}.js"
+
     def key(self, name: str) -> Key:
         for key in (*self.inputs, *self.attributes_extra):
             if key.name == name:
