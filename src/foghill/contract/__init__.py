@@ -7,8 +7,11 @@ from which everything else is derived:
   defaults and help from the keys here;
 - the notebook traits (:mod:`foghill.notebook.traits`) are made from the keys;
 - the lesson's widget blocks are checked against the keys (:mod:`foghill.lessons.render`);
-- ``web/lib/contract.js`` is generated from this module (``python -m foghill.remake``) and
-  a test fails when it is stale.
+- ``web/lib/contract.js`` and the page's entry ``web/components/index.js`` are generated
+  from this package (``python -m foghill.remake``) and a test fails when one is stale;
+- the notebook's widget classes and the package's exports are made from :data:`WIDGETS`
+  when imported (:mod:`foghill.notebook.made`), and the build makes one notebook module per
+  widget from ``web/lib/contract.js`` (``scripts/build-web.mjs``).
 
 Adding a widget kind means adding one entry to :data:`WIDGETS` and one component
 (``docs/adding-a-widget.md``).
