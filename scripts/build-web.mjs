@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Builds Foghill's front end with esbuild (its JS API), into src/foghill/web/dist/:
 //
-//   dist/foghill.js, dist/foghill.js.map   the page: components/index.js and its imports,
-//                                         one minified ES module with a source map
+//   dist/foghill.js, dist/foghill.js.map   the page: components/index.js (made from the
+//                                         contract by python -m foghill.remake) and its
+//                                         imports, one minified ES module with a source map
 //   dist/foghill.css                      foghill.css and components.css, minified
-//   dist/notebook/<tag>.js                one anywidget module per widget (notebook/*.js)
+//   dist/notebook/<tag>.js                one anywidget module per widget of the contract
+//                                         (its component and notebook/widget.js)
 //   dist/notebook/foghill.css             the components' styles, for anywidget's _css
 //
 // The sources stay as they are (plain ES modules, served unbundled too). The output depends
@@ -17,27 +19,50 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import * as esbuild from "esbuild";
+import { WIDGETS } from "../src/foghill/web/lib/contract.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WEB = path.join(ROOT, "src", "foghill", "web");
 const DIST = path.join(WEB, "dist");
 
-/** The notebook modules: dist/notebook/<tag>.js from web/notebook/<name>.js. */
-export const NOTEBOOK_WIDGETS = {
-  "fh-hill": "hill.js",
-  "fh-step-dial": "step-dial.js",
-  "fh-line-fit": "line-fit.js",
-  "fh-rule": "rule.js",
-  "fh-surface": "surface.js",
-  "fh-race": "race.js",
-  "fh-sweep": "sweep.js",
-  "fh-step-race": "step-race.js",
-  "fh-digits": "digits.js",
-  "fh-spam": "spam.js",
-  "fh-next-word": "next-word.js",
-  "fh-ratings": "ratings.js",
-  "fh-classifier": "classifier.js",
-  "fh-edge": "edge.js",
+/**
+ * The notebook modules: dist/notebook/<tag>.js for every widget of the contract (its table,
+ * as web/lib/contract.js holds it), each made from notebookEntry(tag).
+ */
+export const NOTEBOOK_WIDGETS = Object.keys(WIDGETS);
+
+/** Where notebookEntry's modules live for esbuild (the prefix of their paths). */
+const NOTEBOOK_ENTRY = "fh-notebook:";
+
+/**
+ * A widget's notebook module: its component module (which defines the element), then the
+ * anywidget render every widget shares (web/notebook/widget.js).
+ * @param {string} tag
+ */
+function notebookEntry(tag) {
+  return [
+    `// <${tag}> in a notebook: the anywidget module, built into dist/notebook/${tag}.js.`,
+    `import ${JSON.stringify(`../components/${WIDGETS[tag].component}`)};`,
+    'import { notebookModule } from "./widget.js";',
+    `export default notebookModule(${JSON.stringify(tag)});`,
+    "",
+  ].join("\n");
+}
+
+/** @type {esbuild.Plugin} Serves notebookEntry(tag) for the entry point "fh-notebook:<tag>". */
+const notebookEntries = {
+  name: "notebook-entries",
+  setup(b) {
+    b.onResolve({ filter: /^fh-notebook:/ }, (args) => ({
+      path: args.path.slice(NOTEBOOK_ENTRY.length),
+      namespace: "fh-notebook",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "fh-notebook" }, (args) => ({
+      contents: notebookEntry(args.path),
+      resolveDir: path.join(WEB, "notebook"),
+      loader: "js",
+    }));
+  },
 };
 
 /** Browsers the page supports (modules, custom elements, ResizeObserver, MathML core). */
@@ -117,10 +142,8 @@ export async function build() {
     }),
     esbuild.build({
       ...COMMON,
-      entryPoints: Object.entries(NOTEBOOK_WIDGETS).map(([tag, file]) => ({
-        in: path.join(WEB, "notebook", file),
-        out: tag,
-      })),
+      entryPoints: NOTEBOOK_WIDGETS.map((tag) => ({ in: `${NOTEBOOK_ENTRY}${tag}`, out: tag })),
+      plugins: [notebookEntries],
       outdir: path.join(DIST, "notebook"),
       format: "esm",
       // Each module stands alone (anywidget loads one per widget): no shared chunks.
@@ -143,7 +166,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const files = [
     "foghill.js",
     "foghill.css",
-    ...Object.keys(NOTEBOOK_WIDGETS).map((tag) => `notebook/${tag}.js`),
+    ...NOTEBOOK_WIDGETS.map((tag) => `notebook/${tag}.js`),
     "notebook/foghill.css",
   ];
   for (const f of files) console.log(await describe(path.join(DIST, f)));

@@ -1,6 +1,8 @@
 """The files made from the code, written or checked: ``python -m foghill.remake [--check]``.
 
 ``web/lib/contract.js`` (the contract's JS side, from :func:`foghill.contract.contract_js`),
+``web/components/index.js`` (the page's entry, every widget's component, from
+:func:`foghill.contract.components_index_js`),
 ``docs/authoring.md`` (the authoring reference, from
 :func:`foghill.lessons.reference.authoring_md`) and ``web/lib/train-sizes.js`` (each training
 demo's set size, from :func:`foghill.demo_sizes.train_sizes_js`). Without ``--check`` all
@@ -28,6 +30,7 @@ def made() -> list[tuple[Path, Callable[[], str]]]:
     """Each file made from the code, and what makes it (read now, so tests may move one)."""
     return [
         (contract.CONTRACT_JS, contract.contract_js),
+        (contract.COMPONENTS_INDEX_JS, contract.components_index_js),
         (reference.AUTHORING_MD, reference.authoring_md),
         (demo_sizes.TRAIN_SIZES_JS, demo_sizes.train_sizes_js),
     ]
@@ -46,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write the files (0), or with ``--check`` say which are stale (1 if any)."""
     parser = argparse.ArgumentParser(
         prog="python -m foghill.remake",
-        description="write web/lib/contract.js, docs/authoring.md and web/lib/train-sizes.js "
+        description="write web/lib/contract.js, web/components/index.js, docs/authoring.md "
+        "and web/lib/train-sizes.js "
         "(or check they are fresh)",
     )
     parser.add_argument("--check", action="store_true", help="only check; exit 1 when stale")

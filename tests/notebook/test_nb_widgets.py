@@ -424,7 +424,7 @@ def test_widgets_carry_the_bundled_view_and_the_components_css() -> None:
         state = w.get_state()
         assert state["_esm"] == widget_esm(tag)
         assert state["_css"] == component_css()
-        assert f'renderWidget("{tag}", context)' in state["_esm"]
+        assert f'notebookModule("{tag}")' in state["_esm"]  # the render of its own tag
         assert "export" in state["_esm"]
         assert "import " not in state["_esm"]  # one self-contained module
 

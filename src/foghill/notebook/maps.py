@@ -30,6 +30,7 @@ from foghill.api_models import (
     RaceRequest,
     SweepRequest,
 )
+from foghill.contract import Key
 from foghill.engine import hills
 from foghill.engine import race as racing
 from foghill.engine.formula import landscape as formula_landscape
@@ -37,13 +38,13 @@ from foghill.engine.landscape import Landscape
 from foghill.errors import SettingError, pick, sentence
 from foghill.notebook.checks import (
     built_in,
-    by_position,
     check_hill,
     check_settings,
     hill_name,
     looks_like_name,
     wrong_dims,
 )
+from foghill.notebook.made import computes, widget_class
 from foghill.notebook.runs import DescentRun, RaceRun
 from foghill.notebook.tasks import OWN
 from foghill.notebook.traits import (
@@ -66,37 +67,18 @@ _NAMES = ("optimizers",)
 _RATES = ("learning_rates",)
 
 
-def _traits(tag: str) -> dict[str, Any]:
-    """One synced trait per contract input; places, domains, names and lists of step sizes in
+def _map_trait(key: Key) -> Any:
+    """The trait of a map widget's input: places, domains, names and lists of step sizes in
     the traits that hold them (a point, a 2-D domain, any number of rates, or None)."""
-    out: dict[str, Any] = {}
-    for key in contract.WIDGETS[tag].model_inputs:
-        if key.name == "start":
-            out[key.name] = place_trait(key)
-        elif key.name == "domain":
-            out[key.name] = span_trait(key)
-        elif key.name in _NAMES:
-            out[key.name] = names_trait(key)
-        elif key.name in _RATES:
-            out[key.name] = rates_trait(key)
-        else:
-            out[key.name] = trait_for(key)
-    return out
-
-
-def _made(base: type[_Widget], tag: str, doc: str) -> type[Any]:
-    kind = contract.WIDGETS[tag]
-    traits = _traits(tag)
-    namespace = {
-        "__doc__": f"{kind.help}\n\n{doc}",
-        "__module__": __name__,
-        "__qualname__": kind.python_name,
-        "TAG": tag,
-        "INPUTS": tuple(traits),
-        **traits,
-    }
-    namespace["__init__"] = by_position(kind.python_name, base.__init__)
-    return type(kind.python_name, (base,), namespace)
+    if key.name == "start":
+        return place_trait(key)
+    if key.name == "domain":
+        return span_trait(key)
+    if key.name in _NAMES:
+        return names_trait(key)
+    if key.name in _RATES:
+        return rates_trait(key)
+    return trait_for(key)
 
 
 def _which(
@@ -145,6 +127,10 @@ class _MapWidget(_Widget):
 
     DIMS: ClassVar[frozenset[int]] = frozenset({1, 2})
 
+    @staticmethod
+    def _trait(key: Key) -> Any:
+        return _map_trait(key)
+
     def __init__(
         self,
         hill: str | Landscape | None = None,
@@ -176,6 +162,7 @@ class _MapWidget(_Widget):
 # ---- a surface from above -----------------------------------------------------------------
 
 
+@computes("surface")
 class _SurfaceWidget(_MapWidget):
     """``Surface("himmelblau", start=[0, 0], learning_rate=0.01)``: the map, and one ball
     walking down it (``trajectory``, a :class:`DescentRun` with (x, y) positions)."""
@@ -206,7 +193,7 @@ class _SurfaceWidget(_MapWidget):
         return (0, "idle") if run is None else (run.n_steps, run.outcome)
 
 
-Surface = _made(
+Surface = widget_class(
     _SurfaceWidget,
     "fh-surface",
     """>>> import foghill as fh
@@ -258,6 +245,7 @@ class _RaceBase(_MapWidget):
         return (0, "idle") if run is None else (run.n_steps, run.outcome)
 
 
+@computes("race")
 class _RaceWidget(_RaceBase):
     """``Race("narrow_valley")``: the six optimizers from one start, each with the surface's
     own step size (``learning_rates=None``) or the ones given, in the optimizers' order;
@@ -287,7 +275,7 @@ class _RaceWidget(_RaceBase):
         return {"contours": drawn, "race": self._race(inputs, racers)}
 
 
-Race = _made(
+Race = widget_class(
     _RaceWidget,
     "fh-race",
     """>>> import foghill as fh
@@ -329,7 +317,7 @@ class _StepRaceWidget(_RaceBase):
         return {"landscape": drawn, "race": self._race(inputs, racers)}
 
 
-StepRace = _made(
+StepRace = widget_class(
     _StepRaceWidget,
     "fh-step-race",
     """>>> import foghill as fh
@@ -343,6 +331,7 @@ StepRace = _made(
 # ---- a sweep ----------------------------------------------------------------------------------
 
 
+@computes("sweep")
 class _SweepWidget(_MapWidget):
     """``Sweep("bowl", start=2.0)``: the walk at 200 step sizes, log-spaced from 0.001 to 2
     (``sweep``: the ``/api/sweep`` answer). A sweep has no animation: ``go()`` shows it."""
@@ -364,7 +353,7 @@ class _SweepWidget(_MapWidget):
         return 0, "idle"
 
 
-Sweep = _made(
+Sweep = widget_class(
     _SweepWidget,
     "fh-sweep",
     """>>> import foghill as fh

@@ -21,6 +21,7 @@ from foghill import contract
 from foghill.errors import SettingError
 from foghill.notebook.checks import check_settings
 from foghill.notebook.listing import WIDGET_OWN, public_names
+from foghill.notebook.made import own_class
 from foghill.notebook.runs import DescentRun, FitRun
 from foghill.notebook.view import component_css, widget_esm
 from foghill.notebook.widgets import _DescentWidget, _LineFitWidget, _Widget
@@ -30,6 +31,7 @@ __all__ = ["Rule"]
 _COMMANDS = frozenset({"go", "step", "pause", "reset"})
 
 
+@own_class("fh-rule")
 class Rule(anywidget.AnyWidget):
     """The update rule θ ← θ − η∇L, with the numbers of the widget ``of`` as it steps.
 

@@ -33,9 +33,11 @@ from numpy.typing import ArrayLike, NDArray
 from pydantic import ValidationError
 
 from foghill import contract
+from foghill.contract import Key
 from foghill.errors import BadRequest, SettingError, sentence_of
-from foghill.notebook.checks import by_position, check_settings, numbers, whole
+from foghill.notebook.checks import check_settings, numbers, whole
 from foghill.notebook.listing import public_names
+from foghill.notebook.made import computes, widget_class
 from foghill.notebook.tasks import OWN, WithTasks
 from foghill.notebook.traits import trait_for
 from foghill.notebook.view import component_css, widget_esm
@@ -72,6 +74,7 @@ def _checked(demo: Demo, settings: dict[str, Any]) -> TrainRequest:
     return request
 
 
+@computes("training")
 class _Training(WithTasks, anywidget.AnyWidget):
     """What the four demos share (see the module)."""
 
@@ -93,6 +96,11 @@ class _Training(WithTasks, anywidget.AnyWidget):
     @traitlets.default("_css")
     def _default_css(self) -> str:
         return component_css()
+
+    @staticmethod
+    def _trait(key: Key) -> Any:
+        """The trait holding the contract input ``key`` (see :func:`.made.widget_class`)."""
+        return trait_for(key)
 
     @property
     def demo(self) -> Demo:
@@ -240,22 +248,6 @@ class _Training(WithTasks, anywidget.AnyWidget):
             raise SettingError(sentence_of(exc)) from None
 
 
-def _with_contract_traits(tag: str, doc: str, extra: dict[str, Any] | None = None) -> Any:
-    kind = contract.WIDGETS[tag]
-    traits = {key.name: trait_for(key) for key in kind.model_inputs}
-    namespace = {
-        "__doc__": f"{kind.help}\n\n{doc}",
-        "__module__": __name__,
-        "__qualname__": kind.python_name,
-        "TAG": tag,
-        "INPUTS": tuple(traits),
-        **traits,
-        **(extra or {}),
-    }
-    namespace["__init__"] = by_position(kind.python_name, _Training.__init__)
-    return type(kind.python_name, (_Training,), namespace)
-
-
 def _guess(self: _Training, image: ArrayLike) -> dict[str, Any]:
     """Which digit is ``image`` (8x8 or 64 numbers, 0 blank to 16 ink)? The model at
     ``step_count`` answers: ``guess``, ``p`` and the ten ``probabilities``."""
@@ -279,7 +271,8 @@ def _next_words(self: _Training, word: str) -> list[dict[str, Any]]:
     return list(self._ask(NextWordAsk, what="next", word=word)["next"])
 
 
-Digits = _with_contract_traits(
+Digits = widget_class(
+    _Training,
     "fh-digits",
     """>>> import foghill as fh
 >>> digits = fh.Digits(learning_rate=0.5, steps=50)
@@ -290,9 +283,10 @@ Digits = _with_contract_traits(
 True
 
 ``guess(image)`` reads a digit (8x8 or 64 numbers, 0 blank to 16 ink).""",
-    {"guess": _guess},
+    extra={"guess": _guess},
 )
-Spam = _with_contract_traits(
+Spam = widget_class(
+    _Training,
     "fh-spam",
     """>>> import foghill as fh
 >>> spam = fh.Spam(steps=50)
@@ -302,9 +296,10 @@ Spam = _with_contract_traits(
 True
 
 ``score(text)`` says how spammy a message looks, and which words pushed.""",
-    {"score": _score},
+    extra={"score": _score},
 )
-NextWord = _with_contract_traits(
+NextWord = widget_class(
+    _Training,
     "fh-next-word",
     """>>> import foghill as fh
 >>> words = fh.NextWord(word="ball", steps=50)
@@ -314,7 +309,7 @@ NextWord = _with_contract_traits(
 8
 
 ``write(prompt)`` writes on after a prompt; ``next_words(word)`` lists the likeliest next.""",
-    {"write": _write, "next_words": _next_words},
+    extra={"write": _write, "next_words": _next_words},
 )
 
 
@@ -324,7 +319,8 @@ def _slice(self: _Training) -> dict[str, Any]:
     return self._ask(EdgeAsk, what="slice")
 
 
-Edge = _with_contract_traits(
+Edge = widget_class(
+    _Training,
     "fh-edge",
     """>>> import foghill as fh
 >>> edge = fh.Edge(learning_rate=0.1, steps=300)
@@ -337,9 +333,10 @@ True
 Each progress event carries ``sharpness`` (the valley's top curvature) and ``edge`` (2/η);
 the end says what the sharpness did (``outcome``). ``slice()`` gives the landscape slice:
 the loss over the plane of the path's two principal components.""",
-    {"slice": _slice},
+    extra={"slice": _slice},
 )
-Ratings = _with_contract_traits(
+Ratings = widget_class(
+    _Training,
     "fh-ratings",
     """>>> import foghill as fh
 >>> ratings = fh.Ratings(optimizer="adam", steps=50)
@@ -421,7 +418,8 @@ def _label(self: _Training, row: Sequence[float]) -> dict[str, Any]:
     return self._ask(ClassifierAsk, what="label", row=list(row))
 
 
-Classifier = _with_contract_traits(
+Classifier = widget_class(
+    _Training,
     "fh-classifier",
     """>>> import foghill as fh
 >>> import numpy as np
@@ -439,7 +437,8 @@ row per example; ``y``: one label per row (any values: numbers, text). A quarter
 (a fixed shuffle, seed 0) is held out; every column is standardised with the training rows'
 mean and spread. ``label(row)``, ``predict(X)`` and ``predict_proba(X)`` answer with the
 model at ``step_count``.""",
-    {
+    init=_classifier_init,
+    extra={
         "demo": property(_classifier_demo),
         "classes": property(_classes),
         "label": _label,
@@ -447,4 +446,3 @@ model at ``step_count``.""",
         "predict_proba": _predict_proba,
     },
 )
-Classifier.__init__ = by_position("Classifier", _classifier_init)

@@ -1,11 +1,11 @@
 """The widget classes: commands from Python, and recomputing when a setting changes.
 
-Each class is made from its entry in the widget contract (:data:`foghill.contract.WIDGETS`):
-its input traits, their defaults and help come from there. Outputs, recomputed whenever an
-input changes: ``landscape`` and ``trajectory`` (Hill, StepDial) or ``fit`` (LineFit); and
-``error``. ``status`` and ``step_count`` say where the animation is; a displayed view
-writes them back as it plays. ``w.go()``, ``w.step()``, ``w.pause()`` and ``w.reset()``
-play the run in every view.
+Each class is made from its entry in the widget contract (:data:`foghill.contract.WIDGETS`)
+by :func:`.made.widget_class`: its input traits, their defaults and help come from there.
+Outputs, recomputed whenever an input changes: ``landscape`` and ``trajectory`` (Hill,
+StepDial) or ``fit`` (LineFit); and ``error``. ``status`` and ``step_count`` say where the
+animation is; a displayed view writes them back as it plays. ``w.go()``, ``w.step()``,
+``w.pause()`` and ``w.reset()`` play the run in every view.
 
 Bad settings, two rules:
 
@@ -39,6 +39,7 @@ from foghill.api_models import (
     LineFitRequest,
     descent_requests,
 )
+from foghill.contract import Key
 from foghill.engine import hills, linefit
 from foghill.engine.formula import landscape as formula_landscape
 from foghill.engine.formula_rules import FormulaError
@@ -46,7 +47,6 @@ from foghill.engine.landscape import Landscape
 from foghill.errors import BadRequest, SettingError, sentence_of
 from foghill.notebook.checks import (
     built_in,
-    by_position,
     check_hill,
     check_settings,
     hill_name,
@@ -57,6 +57,7 @@ from foghill.notebook.checks import (
     wrong_dims,
 )
 from foghill.notebook.listing import public_names
+from foghill.notebook.made import computes, widget_class
 from foghill.notebook.runs import DescentRun, FitRun
 from foghill.notebook.tasks import OWN, WithTasks
 from foghill.notebook.traits import descent_trait, fit_trait, landscape_trait, trait_for
@@ -104,6 +105,11 @@ class _Widget(WithTasks, anywidget.AnyWidget):
     @traitlets.default("_css")
     def _default_css(self) -> str:
         return component_css()
+
+    @staticmethod
+    def _trait(key: Key) -> Any:
+        """The trait holding the contract input ``key`` (see :func:`.made.widget_class`)."""
+        return trait_for(key)
 
     def __init__(self, **traits: Any) -> None:
         check_settings(type(self).__name__, traits, self.INPUTS, OWN)
@@ -200,25 +206,10 @@ class _Widget(WithTasks, anywidget.AnyWidget):
         self._local(status="idle", step_count=0)
 
 
-def _with_contract_traits(base: type[_Widget], tag: str, doc: str) -> type[Any]:
-    """The widget class for ``tag``: ``base`` plus one synced trait per contract input."""
-    kind = contract.WIDGETS[tag]
-    traits = {key.name: trait_for(key) for key in kind.model_inputs}
-    namespace = {
-        "__doc__": f"{kind.help}\n\n{doc}",
-        "__module__": __name__,
-        "__qualname__": kind.python_name,
-        "TAG": tag,
-        "INPUTS": tuple(traits),
-        **traits,
-    }
-    namespace["__init__"] = by_position(kind.python_name, base.__init__)
-    return type(kind.python_name, (base,), namespace)
-
-
 # ---- a ball on a hill -------------------------------------------------------------------------
 
 
+@computes("descent")
 class _DescentWidget(_Widget):
     """A ball on a 1-D hill: ``Hill`` and ``StepDial`` differ only in their view.
 
@@ -317,7 +308,7 @@ class _DescentWidget(_Widget):
         )
 
 
-Hill = _with_contract_traits(
+Hill = widget_class(
     _DescentWidget,
     "fh-hill",
     """>>> import foghill as fh
@@ -330,7 +321,7 @@ Hill = _with_contract_traits(
 The hill is a built-in name (``fh.hills.NAMES``), a formula in x
 (``Hill("0.1*x^4 - x^2 + 0.5*x")``) or a Landscape (``Hill(fh.hills.BOWL)``).""",
 )
-StepDial = _with_contract_traits(
+StepDial = widget_class(
     _DescentWidget,
     "fh-step-dial",
     """>>> import foghill as fh
@@ -346,6 +337,7 @@ The same settings as ``Hill``; its view turns the step size on a dial.""",
 # ---- a line through dots ----------------------------------------------------------------------
 
 
+@computes("linefit")
 class _LineFitWidget(_Widget):
     """``LineFit(x=[...], y=[...])`` with lists, numpy arrays or two pandas columns; with no
     dots, the contract's made-up set. ``w`` and ``b`` are the line ``y = w*x + b`` to start
@@ -397,7 +389,7 @@ class _LineFitWidget(_Widget):
         return cast(LineFitRequest, _call(lambda: self._request(self._inputs())))
 
 
-LineFit = _with_contract_traits(
+LineFit = widget_class(
     _LineFitWidget,
     "fh-line-fit",
     """>>> import foghill as fh

@@ -1,36 +1,20 @@
-// Every Foghill widget, registered: importing a component module defines its element.
+// Generated from src/foghill/contract/ by `python -m foghill.remake`: do not edit by hand.
+// Every Foghill widget, registered: importing a component module defines its element, and
+// the contract's table names every widget's module (web/components/<tag without fh->.js).
 
-import { FhHill } from "./hill.js";
-import { FhStepDial } from "./step-dial.js";
-import { FhLineFit } from "./line-fit.js";
-import { FhRule } from "./rule.js";
-import { FhSurface } from "./surface.js";
-import { FhRace } from "./race.js";
-import { FhSweep } from "./sweep.js";
-import { FhStepRace } from "./step-race.js";
-import { FhDigits } from "./digits.js";
-import { FhSpam } from "./spam.js";
-import { FhNextWord } from "./next-word.js";
-import { FhRatings } from "./ratings.js";
-import { FhClassifier } from "./classifier.js";
-import { FhEdge } from "./edge.js";
+import "./hill.js";
+import "./step-dial.js";
+import "./line-fit.js";
+import "./digits.js";
+import "./spam.js";
+import "./next-word.js";
+import "./ratings.js";
+import "./classifier.js";
+import "./edge.js";
+import "./surface.js";
+import "./race.js";
+import "./step-race.js";
+import "./sweep.js";
+import "./rule.js";
 // Not a widget: live reload for a page of an author's own lessons (a no-op on any other).
 import "../lib/live-reload.js";
-
-/** The custom elements this page can hold, by tag. */
-export const WIDGETS = {
-  "fh-hill": FhHill,
-  "fh-step-dial": FhStepDial,
-  "fh-line-fit": FhLineFit,
-  "fh-rule": FhRule,
-  "fh-surface": FhSurface,
-  "fh-race": FhRace,
-  "fh-sweep": FhSweep,
-  "fh-step-race": FhStepRace,
-  "fh-digits": FhDigits,
-  "fh-spam": FhSpam,
-  "fh-next-word": FhNextWord,
-  "fh-ratings": FhRatings,
-  "fh-classifier": FhClassifier,
-  "fh-edge": FhEdge,
-};

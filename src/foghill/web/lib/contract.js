@@ -1,4 +1,4 @@
-// Generated from src/foghill/contract.py by `python -m foghill.remake`: do not edit by hand.
+// Generated from src/foghill/contract/ by `python -m foghill.remake`: do not edit by hand.
 // What every widget's model holds: its inputs with their defaults, its outputs, and the
 // statuses a widget can be in. The page model, the components and the notebook's Python
 // traits all come from the same table.
@@ -83,12 +83,13 @@ export const LIMITS = {
 };
 
 /**
- * Per widget tag: how a sentence names it (never by its tag), the endpoint family its page
+ * Per widget tag: how a sentence names it (never by its tag), its component module (under
+ * web/components/, which defines the element), the endpoint family its page
  * model asks, its inputs with their defaults (attribute names are the keys in kebab-case),
  * its outputs, the inputs whose change asks for the landscape again, and the inputs a shared
  * link carries: each under its short name, read as its attribute is (shape), and checked
  * against the values it may take (a JSON Schema, bounds included).
- * @type {Record<string, {called: string,
+ * @type {Record<string, {called: string, component: string,
  *   endpoint: "descent" | "linefit" | "surface" | "race" | "sweep" |
  *   "training" | null,
  *   inputs: Record<string, any>, outputs: string[], landscapeInputs: string[],
@@ -97,6 +98,7 @@ export const LIMITS = {
 export const WIDGETS = {
   "fh-hill": {
     called: "the hill",
+    component: "hill.js",
     endpoint: "descent",
     inputs: { hill: "foggy", formula: "", domain: null, start: null, learning_rate: 0.1, optimizer: "gd", max_steps: 200 },
     outputs: ["landscape", "trajectory", "error"],
@@ -112,6 +114,7 @@ export const WIDGETS = {
   },
   "fh-step-dial": {
     called: "the step-size dial",
+    component: "step-dial.js",
     endpoint: "descent",
     inputs: { hill: "bowl", formula: "", domain: null, start: null, learning_rate: 0.1, optimizer: "gd", max_steps: 200 },
     outputs: ["landscape", "trajectory", "error"],
@@ -127,6 +130,7 @@ export const WIDGETS = {
   },
   "fh-line-fit": {
     called: "the line through the dots",
+    component: "line-fit.js",
     endpoint: "linefit",
     inputs: { x: [-2.2, -1.8, -1.4, -1.0, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4, 1.8, 2.2], y: [-0.74, -1.11, -0.33, -0.4, 0.48, 0.06, 0.74, 0.52, 1.55, 1.38, 2.01, 1.74], w: 0.0, b: 0.0, learning_rate: 0.05, optimizer: "gd", max_steps: 300, x_from: null, x_label: "x", y_label: "y" },
     outputs: ["fit", "error"],
@@ -139,6 +143,7 @@ export const WIDGETS = {
   },
   "fh-digits": {
     called: "the digit reader",
+    component: "digits.js",
     endpoint: "training",
     inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 32, steps: 400, seed: 0, hidden: 0 },
     outputs: ["error"],
@@ -154,6 +159,7 @@ export const WIDGETS = {
   },
   "fh-spam": {
     called: "the spam filter",
+    component: "spam.js",
     endpoint: "training",
     inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 16, steps: 300, seed: 0 },
     outputs: ["error"],
@@ -168,6 +174,7 @@ export const WIDGETS = {
   },
   "fh-next-word": {
     called: "the next-word guesser",
+    component: "next-word.js",
     endpoint: "training",
     inputs: { learning_rate: 2.0, optimizer: "gd", batch_size: 64, steps: 400, seed: 0, word: "the" },
     outputs: ["error"],
@@ -183,6 +190,7 @@ export const WIDGETS = {
   },
   "fh-ratings": {
     called: "the film ratings",
+    component: "ratings.js",
     endpoint: "training",
     inputs: { learning_rate: 0.05, optimizer: "adam", batch_size: 32, steps: 400, seed: 0 },
     outputs: ["error"],
@@ -197,6 +205,7 @@ export const WIDGETS = {
   },
   "fh-classifier": {
     called: "the classifier",
+    component: "classifier.js",
     endpoint: "training",
     inputs: { learning_rate: 0.5, optimizer: "gd", batch_size: 16, steps: 300, seed: 0 },
     outputs: ["error"],
@@ -211,6 +220,7 @@ export const WIDGETS = {
   },
   "fh-edge": {
     called: "the network at the edge",
+    component: "edge.js",
     endpoint: "training",
     inputs: { learning_rate: 0.1, optimizer: "gd", batch_size: 60, steps: 2000, seed: 0, schedule: "constant" },
     outputs: ["run", "error"],
@@ -224,6 +234,7 @@ export const WIDGETS = {
   },
   "fh-surface": {
     called: "the map",
+    component: "surface.js",
     endpoint: "surface",
     inputs: { hill: "himmelblau", formula: "", domain: null, start: null, learning_rate: 0.01, optimizer: "gd", max_steps: 500 },
     outputs: ["contours", "trajectory", "error"],
@@ -239,6 +250,7 @@ export const WIDGETS = {
   },
   "fh-race": {
     called: "the race",
+    component: "race.js",
     endpoint: "race",
     inputs: { hill: "narrow_valley", formula: "", domain: null, start: null, optimizers: ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"], learning_rates: null, momentum: 0.9, max_steps: 1000 },
     outputs: ["contours", "race", "error"],
@@ -255,6 +267,7 @@ export const WIDGETS = {
   },
   "fh-step-race": {
     called: "the step-size race",
+    component: "step-race.js",
     endpoint: "race",
     inputs: { hill: "bowl", formula: "", domain: null, start: null, learning_rates: null, max_steps: 200 },
     outputs: ["landscape", "race", "error"],
@@ -269,6 +282,7 @@ export const WIDGETS = {
   },
   "fh-sweep": {
     called: "the step-size sweep",
+    component: "sweep.js",
     endpoint: "sweep",
     inputs: { hill: "bowl", formula: "", domain: null, start: 2.0, optimizer: "gd", max_steps: 500 },
     outputs: ["sweep", "error"],
@@ -283,6 +297,7 @@ export const WIDGETS = {
   },
   "fh-rule": {
     called: "the update rule",
+    component: "rule.js",
     endpoint: null,
     inputs: {},
     outputs: [],

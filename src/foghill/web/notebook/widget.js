@@ -4,7 +4,8 @@
 // are mirrored into the model, so the kernel sees the animation: the status at once, the
 // step at most every STEP_MS while it runs. A widget made with `tasks=[...]` shows its task
 // list under it, ticked by the page's own code (lib/tasks.js), and the ids ticked are
-// mirrored into `tasks_done`.
+// mirrored into `tasks_done`. Every widget's notebook module is the same two lines, made by
+// scripts/build-web.mjs from the contract: its component, then `notebookModule(tag)`.
 
 import { htmlEl, uid } from "../lib/svg.js";
 
@@ -111,5 +112,18 @@ export function renderWidget(tag, { model, el }) {
     list?.remove();
     if (timer !== null) clearTimeout(timer);
     e.remove();
+  };
+}
+
+/**
+ * The anywidget module of `<tag>` (the default export of dist/notebook/<tag>.js).
+ * @param {string} tag
+ */
+export function notebookModule(tag) {
+  return {
+    /** @param {{model: NotebookModel, el: HTMLElement}} context */
+    render(context) {
+      return renderWidget(tag, context);
+    },
   };
 }
