@@ -302,6 +302,11 @@ def _check_together(tag: str, values: dict[str, Any]) -> str | None:
 #: Given a checked widget block, the JSON its element starts from (its first answers), or
 #: None. The server passes one so that the page needs no request before it can be used.
 Seed = Callable[[Widget], str | None]
+#: How many of a page's widgets, counted from its top, carry their first answers: those a
+#: reader meets on the first screens. The others (the built-in lesson's line fit is eight
+#: screens down) ask the server when they come near the window (web/lib/widget.js), as the
+#: maps and races do; a seed is a few KB on the wire, and the first load's budget is 100 KB.
+SEEDED_WIDGETS = 2
 #: Given a checked widget block, its outputs as the page will first show them (None: not
 #: known until the page asks): what a bound number's first text is read from.
 Values = Callable[[Widget], Any]
@@ -577,6 +582,9 @@ def _markdown() -> MarkdownIt:
         if info == "widget" or info.startswith("widget "):
             seed = env.get("seed") if isinstance(env, dict) else None
             folder = env.get("folder") if isinstance(env, dict) else None
+            if isinstance(env, dict):  # only the page's first widgets carry their answers
+                env["widgets"] = env.get("widgets", 0) + 1
+                seed = seed if env["widgets"] <= SEEDED_WIDGETS else None
             return _widget_html(parse_widget(info, token.content, line, folder), md, seed)
         if info == "tasks" or info.startswith("tasks "):
             tasks, problems = syntax.parse_tasks(info, token.content)
@@ -649,7 +657,8 @@ def render_markdown(
     figures).
 
     `first_line` is the line number of the text's first line, for error messages; `seed`
-    gives each widget the state it starts from; `folder` is where data files are read."""
+    gives each of the first SEEDED_WIDGETS widgets the state it starts from; `folder` is
+    where data files are read."""
     env = {"line_offset": first_line - 1, "seed": seed, "folder": folder}
     out = str(_markdown().render(text, env))
     count = out.count('<figure class="fh-figure">')
@@ -666,7 +675,7 @@ def render_markdown(
 @dataclass(frozen=True)
 class Inline:
     """What the page carries inside itself: the stylesheet and the script (the esbuild
-    bundles), and each widget's first state. Empty for a page that only reads as text."""
+    bundles), and its first widgets' first state. Empty for a page that only reads as text."""
 
     style: str = ""
     script: str = ""
