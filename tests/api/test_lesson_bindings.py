@@ -8,15 +8,12 @@ import re
 
 import pytest
 
-from foghill.lessons.render import (
-    LESSONS_DIR,
-    LessonError,
-    check_condition,
-    format_number,
-    lesson_text,
-    render_markdown,
-)
+from foghill.lessons.blocks import LessonError
+from foghill.lessons.bound import format_number
+from foghill.lessons.markdown import render_markdown
+from foghill.lessons.render import LESSONS_DIR, lesson_text
 from foghill.lessons.seeds import values
+from foghill.lessons.tasks import check_condition
 from foghill.server.page import seed
 
 BOUND = re.compile(r'<span class="fh-bound" data-fh-bind="([^"]+)" data-fh-format="[^"]+">([^<]*)<')

@@ -210,7 +210,7 @@ def test_page_makes_no_request_off_the_machine(page: str, outline: _Outline) -> 
 #: the link, a description of every chart and the demos' new dials to about 109.6 KB. Over
 #: the 100 KB (102,400 bytes) the first load may take, headers included (issue 23): the
 #: line fit, eight screens down, stopped carrying its first answers (8.2 KB gzipped; it asks
-#: when reached, lessons.render.SEEDED_WIDGETS), which took the page to 100,930 bytes. Held
+#: when reached, lessons.markdown.SEEDED_WIDGETS), which took the page to 100,930 bytes. Held
 #: there, with room for about 500 bytes more and the response's headers (about 350 bytes)
 #: still under the budget (bench/page_wire.py measures the first load as a browser does).
 PAGE_BUDGET = 101_500

@@ -1,4 +1,4 @@
-"""render.py: widget blocks become checked custom elements inside figures."""
+"""Rendering a lesson: widget blocks become checked custom elements inside figures."""
 
 from __future__ import annotations
 
@@ -6,15 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from foghill.lessons.render import (
-    WIDGETS,
-    Inline,
-    LessonError,
-    parse_widget,
-    render_lesson,
-    render_markdown,
-    render_page,
-)
+from foghill.lessons.blocks import WIDGETS, LessonError, parse_widget
+from foghill.lessons.markdown import render_markdown
+from foghill.lessons.render import Inline, render_lesson, render_page
 
 
 def test_widget_block_becomes_a_figure() -> None:

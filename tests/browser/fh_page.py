@@ -89,7 +89,7 @@ def all_built(page: Page, timeout: float = 60_000) -> None:
     page.wait_for_function(ALL_BUILT, timeout=timeout)
 
 
-#: The widgets whose first answers the lesson page carries (lessons.render.SEEDED_WIDGETS).
+#: The widgets whose first answers the lesson page carries (lessons.markdown.SEEDED_WIDGETS).
 SEEDED = ("fh-hill", "fh-step-dial")
 
 
