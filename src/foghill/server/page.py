@@ -2,7 +2,7 @@
 
 The page carries its stylesheet and its script inline (the esbuild bundles: no request for
 code or styles before the first paint), and its first widgets' first answers as JSON beside
-their elements (no request to the API before they can be used; lessons.render's
+their elements (no request to the API before they can be used; lessons.markdown's
 SEEDED_WIDGETS). The Content-Security-Policy allows exactly these inline blocks by their
 SHA-256 hashes, and nothing else inline.
 """
