@@ -9,8 +9,8 @@ measures, against budgets:
       fresh contexts, nothing cached), from navigation start until
         Foghill: <fh-hill> and <fh-step-dial> have data-ready="true" (their landscape is
         drawn) with the hill's Play button and the dial's range slider in place, and
-        <fh-line-fit> has data-ready="true" (its fit is here) with its dots drawn (circles
-        in its plot's svg, which has its viewBox once laid out);
+        <fh-line-fit> has its dots drawn (circles in its plot's svg, which has its viewBox
+        once laid out; eight screens down, it asks for its fit when a reader nears it);
         the static page: #go_hill and #lr exist, the #hill svg has its curve (a path with a
         `d`) and its ball placed (a circle with `cx`), the #line svg has its dots (circles)
         and its line placed (a line with `y1`);
@@ -103,8 +103,7 @@ FOGHILL_READY = """{
   line: () => {
     const el = document.querySelector('fh-line-fit');
     const svg = el && el.querySelector('svg');
-    return !!svg && el.dataset.ready === 'true' && svg.hasAttribute('viewBox')
-      && svg.querySelectorAll('circle').length >= 2;
+    return !!svg && svg.hasAttribute('viewBox') && svg.querySelectorAll('circle').length >= 2;
   },
 }"""
 STATIC_READY = """{
@@ -364,6 +363,7 @@ class Bench:
             warm["hill frames"] = frames_during(page, partial(click_hill_at, page, -3.3), "fh-hill")
             fit = page.locator("fh-line-fit")
             fit.scroll_into_view_if_needed()
+            page.wait_for_selector("fh-line-fit[data-ready=true]")  # asked for when reached
             play = fit.get_by_role("button", name="Play")
             warm["line frames"] = frames_during(page, play.click, "fh-line-fit")
             tasks = page.evaluate("() => window.__probe.longtasks")

@@ -87,7 +87,8 @@ def test_a_bad_value_gets_the_same_words_from_every_host() -> None:
     from starlette.testclient import TestClient
 
     from foghill import notebook
-    from foghill.lessons.render import LessonError, render_markdown
+    from foghill.lessons.blocks import LessonError
+    from foghill.lessons.markdown import render_markdown
     from foghill.server import app
 
     words = "learning_rate must be greater than 0 (got -1)"

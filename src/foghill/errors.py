@@ -2,7 +2,7 @@
 
 The server answers ``{"error": sentence}``, a notebook widget raises :class:`SettingError`
 (or sets its ``error`` trait) with the sentence, and the lesson renderer names it in a
-:class:`~foghill.lessons.render.LessonError`: the same bad input gets the same words.
+:class:`~foghill.lessons.blocks.LessonError`: the same bad input gets the same words.
 
 >>> from foghill.contract import WIDGETS
 >>> try:

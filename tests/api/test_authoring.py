@@ -9,15 +9,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from foghill import cli
+from foghill.lessons.blocks import LessonError
 from foghill.lessons.check import lesson_mistakes, path_mistakes
 from foghill.lessons.data import MAX_DATA_BYTES
-from foghill.lessons.render import (
-    LESSONS_DIR,
-    LessonError,
-    lesson_text,
-    render_markdown,
-    render_page,
-)
+from foghill.lessons.markdown import render_markdown
+from foghill.lessons.render import LESSONS_DIR, lesson_text, render_page
 from foghill.lessons.seeds import seed, values
 from foghill.server.application import create_app
 

@@ -10,8 +10,9 @@ from starlette.testclient import TestClient
 
 from foghill import contract, remake
 from foghill.lessons import reference
+from foghill.lessons.blocks import WIDGETS
 from foghill.lessons.check import path_mistakes
-from foghill.lessons.render import WIDGETS, lesson_text
+from foghill.lessons.render import lesson_text
 from foghill.server.application import create_app
 
 REPO = Path(__file__).resolve().parents[2]

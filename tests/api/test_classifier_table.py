@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from foghill import contract
 from foghill.lessons.check import lesson_mistakes
-from foghill.lessons.render import render_markdown
+from foghill.lessons.markdown import render_markdown
 from foghill.lessons.seeds import values
 from foghill.server import create_app
 

@@ -12,7 +12,8 @@ import pytest
 from starlette.testclient import TestClient
 
 import foghill as fh
-from foghill.lessons.render import Widget, widgets
+from foghill.lessons.blocks import Widget
+from foghill.lessons.render import widgets
 from foghill.server.page import seed
 
 

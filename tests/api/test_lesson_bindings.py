@@ -8,15 +8,12 @@ import re
 
 import pytest
 
-from foghill.lessons.render import (
-    LESSONS_DIR,
-    LessonError,
-    check_condition,
-    format_number,
-    lesson_text,
-    render_markdown,
-)
+from foghill.lessons.blocks import LessonError
+from foghill.lessons.bound import format_number
+from foghill.lessons.markdown import render_markdown
+from foghill.lessons.render import LESSONS_DIR, lesson_text
 from foghill.lessons.seeds import values
+from foghill.lessons.tasks import check_condition
 from foghill.server.page import seed
 
 BOUND = re.compile(r'<span class="fh-bound" data-fh-bind="([^"]+)" data-fh-format="[^"]+">([^<]*)<')
@@ -123,6 +120,8 @@ def test_the_lessons_numbers_are_worked_out_when_rendered() -> None:
     assert served["fh-hill landscape.minima.0.x"] == "\u22121.50"
     assert served["fh-step-dial landscape.regimes.one_jump"] == "0.500"
     assert served["race-valley contours.racers.1.learning_rate"] == "0.05"
+    # The line fit carries no seed on the page (it asks when reached); its number is filled.
+    assert served["fh-line-fit fit.best.loss"] == "0.081"
     # A training demo's numbers are its run's: they fill in when the reader's run ends.
     ran = {k: v for k, v in served.items() if not k.startswith("edge-net run.")}
     assert all(ran.values()), served

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from foghill import cli
+from foghill.contract import MAX_WIDGETS
+from foghill.lessons.blocks import LessonError
 from foghill.lessons.check import lesson_mistakes, path_mistakes
-from foghill.lessons.render import MAX_WIDGETS, LessonError, render_markdown
+from foghill.lessons.markdown import render_markdown
 from foghill.lessons.seeds import values
 
 HEAD = "---\ntitle: T\ndescription: D\n---\n\n"  # the body starts on line 6

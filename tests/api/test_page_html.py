@@ -207,10 +207,13 @@ def test_page_makes_no_request_off_the_machine(page: str, outline: _Outline) -> 
 #: page does not show: lessons may) to about 103 KB; the network at the edge of its step
 #: size (its widget, two step charts, its scrubber, its landscape slice and its section) to
 #: about 108.6 KB; "Show the code" on every widget that walks or trains, every setting in
-#: the link, a description of every chart and the demos' new dials to about 109.4 KB. Over
-#: the 100 KB the first-screen issue asks for: its remedy is a page that carries only the
-#: code of the widgets it shows (docs: the page as served).
-PAGE_BUDGET = 110_000
+#: the link, a description of every chart and the demos' new dials to about 109.6 KB. Over
+#: the 100 KB (102,400 bytes) the first load may take, headers included (issue 23): the
+#: line fit, eight screens down, stopped carrying its first answers (8.2 KB gzipped; it asks
+#: when reached, lessons.markdown.SEEDED_WIDGETS), which took the page to 100,930 bytes. Held
+#: there, with room for about 500 bytes more and the response's headers (about 350 bytes)
+#: still under the budget (bench/page_wire.py measures the first load as a browser does).
+PAGE_BUDGET = 101_500
 
 
 def test_page_is_small(client: TestClient) -> None:

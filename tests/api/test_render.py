@@ -1,4 +1,4 @@
-"""render.py: widget blocks become checked custom elements inside figures."""
+"""Rendering a lesson: widget blocks become checked custom elements inside figures."""
 
 from __future__ import annotations
 
@@ -6,15 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from foghill.lessons.render import (
-    WIDGETS,
-    Inline,
-    LessonError,
-    parse_widget,
-    render_lesson,
-    render_markdown,
-    render_page,
-)
+from foghill.lessons.blocks import WIDGETS, LessonError, parse_widget
+from foghill.lessons.markdown import SEEDED_WIDGETS, render_markdown
+from foghill.lessons.render import Inline, render_lesson, render_page
 
 
 def test_widget_block_becomes_a_figure() -> None:
@@ -147,6 +141,17 @@ def test_a_page_carries_its_bundles_and_seeds_inline() -> None:
     assert '</fh-hill><script type="application/json" class="fh-seed">{"k":1}</script>' in page
     with pytest.raises(LessonError, match="cannot be inlined"):
         render_page(text, Inline(script="'</script>'"))
+
+
+def test_only_the_pages_first_widgets_carry_their_first_answers() -> None:
+    """Those a reader meets first; the widgets further down ask when reached."""
+    hill = "```widget fh-hill hill=foggy\n```\n\n"
+    text = "---\ntitle: T\ndescription: D\n---\n\n" + hill * (SEEDED_WIDGETS + 2)
+    page = render_page(text, Inline(seed=lambda w: '{"k":1}'))
+    assert page.count("<fh-hill ") == SEEDED_WIDGETS + 2
+    assert page.count('class="fh-seed"') == SEEDED_WIDGETS == 2
+    first = page.index("</fh-hill>")
+    assert page[first:].startswith('</fh-hill><script type="application/json" class="fh-seed">')
 
 
 def test_a_broken_lesson_stops_the_server_at_startup(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from foghill import cli
-from foghill.lessons.render import LessonError
+from foghill.lessons.blocks import LessonError
 from foghill.lessons.shelf import inside, open_shelf
 from foghill.server.application import create_app
 

@@ -15,7 +15,15 @@ from typing import Any
 
 import httpx
 import pytest
-from fh_page import DESKTOP, SCREENSHOTS, Guard, MakeContext, all_built, instant_by_default
+from fh_page import (
+    DESKTOP,
+    SCREENSHOTS,
+    Guard,
+    MakeContext,
+    all_built,
+    first_widgets_ready,
+    instant_by_default,
+)
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from foghill.testing import FoghillServer
@@ -67,12 +75,11 @@ def guard(context: BrowserContext) -> Iterator[Guard]:
 
 @pytest.fixture
 def lesson(page: Page, guard: Guard) -> Page:
-    """The lesson page, loaded, every widget built, with the hill ready."""
+    """The lesson page, loaded, every widget built, with the hill, the dial and the line fit
+    answered (the line fit asks when reached: the fixture has scrolled to it and back)."""
     page.goto("/")
     all_built(page)
-    page.wait_for_selector("fh-hill[data-ready=true]")
-    page.wait_for_selector("fh-step-dial[data-ready=true]")
-    page.wait_for_selector("fh-line-fit[data-ready=true]")
+    first_widgets_ready(page)
     return page
 
 

@@ -89,6 +89,27 @@ def all_built(page: Page, timeout: float = 60_000) -> None:
     page.wait_for_function(ALL_BUILT, timeout=timeout)
 
 
+#: The widgets whose first answers the lesson page carries (lessons.markdown.SEEDED_WIDGETS).
+SEEDED = ("fh-hill", "fh-step-dial")
+
+
+def first_widgets_ready(page: Page, timeout: float = 15_000) -> None:
+    """The lesson's first three widgets answered, as a reader who scrolled through finds
+    them: the hill and the dial from the page's seeds, the line fit (eight screens down, no
+    seed) once it has come near the window and asked; then back at the top."""
+    for tag in SEEDED:
+        page.wait_for_selector(f"{tag}[data-ready=true]")
+    fit = page.locator("fh-line-fit").first
+    # Widgets above it may still be building (and grow), so the scroll is made until it asks.
+    page.wait_for_function(
+        """el => { el.scrollIntoView({block: 'center'}); return el.dataset.ready === 'true'; }""",
+        arg=fit.element_handle(),
+        timeout=timeout,
+        polling=250,
+    )
+    page.evaluate("() => window.scrollTo(0, 0)")
+
+
 FINAL = ("settled", "crawling", "zigzag", "flew-off")
 FINAL_RE = re.compile(r"^(settled|crawling|zigzag|flew-off)$")
 RUN_TIMEOUT = 20_000  # ms: the longest walk (200 steps) takes well under 10 s

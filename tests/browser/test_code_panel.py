@@ -18,7 +18,15 @@ from typing import Any
 
 import numpy as np
 import pytest
-from fh_page import DESKTOP, PHONE, MakeContext, click_hill_at, model_get, wait_final
+from fh_page import (
+    DESKTOP,
+    PHONE,
+    MakeContext,
+    click_hill_at,
+    first_widgets_ready,
+    model_get,
+    wait_final,
+)
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 from test_page import run_axe
 
@@ -70,8 +78,7 @@ def copying(context: BrowserContext, page: Page, guard: Any) -> Page:
     """The lesson, in a context that may read back what the page copied."""
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("/")
-    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
-        page.wait_for_selector(f"{tag}[data-ready=true]")
+    first_widgets_ready(page)
     return page
 
 
@@ -154,8 +161,7 @@ def test_axe_with_the_panels_open(new_guarded_context: MakeContext, size: str) -
     context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
     page = context.new_page()
     page.goto("/")
-    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
-        page.wait_for_selector(f"{tag}[data-ready=true]")
+    first_widgets_ready(page)
     for summary in page.locator("details.fh-code:not([hidden]) summary").all():
         summary.scroll_into_view_if_needed()
         summary.click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from fh_page import MakeContext, dot_center, model_get, shown, wait_final
+from fh_page import MakeContext, dot_center, first_widgets_ready, model_get, shown, wait_final
 from playwright.sync_api import Locator, Page, expect
 
 import foghill as fh
@@ -136,8 +136,8 @@ def test_a_finger_can_drag_a_dot(new_guarded_context: MakeContext) -> None:
     )
     page = context.new_page()
     page.goto("/")
+    first_widgets_ready(page)  # the line fit asks for its fit when reached
     fit = page.locator("fh-line-fit[data-ready=true]")
-    fit.wait_for()
     # On a phone the widget is taller than the screen: bring the dots themselves into view.
     fit.locator(".fh-lf-plot").scroll_into_view_if_needed()
     y_before = model_get(fit, "y")[0]

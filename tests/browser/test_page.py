@@ -14,10 +14,13 @@ from fh_page import (
     AXE,
     DESKTOP,
     PHONE,
+    SEEDED,
     Guard,
     MakeContext,
+    all_built,
     click_hill_at,
     dot_center,
+    first_widgets_ready,
     model_get,
     wait_final,
 )
@@ -81,8 +84,7 @@ def test_the_address_carries_the_state_and_a_reload_restores_it(lesson: Page) ->
     assert "dots=" in url
 
     page.reload()
-    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
-        page.wait_for_selector(f"{tag}[data-ready=true]")
+    first_widgets_ready(page)
     assert model_get(hill, "start") == start
     assert float(hill.locator(".fh-drop").get_attribute("aria-valuenow") or 0) == start
     expect(hill.get_by_role("button", name="Lift the fog")).to_have_attribute(
@@ -131,9 +133,9 @@ def test_nothing_is_fetched_from_elsewhere(lesson: Page, guard: Guard) -> None:
 
 
 def test_the_first_answers_come_with_the_page(page: Page, guard: Guard) -> None:
-    """The widgets whose first answers the page carries (hill, dial, line fit) ask nothing
-    before use; the maps, races and sweeps (no seed) ask only for their own first answers,
-    once they near the window or the page is idle."""
+    """The first load is the page alone: the widgets whose first answers it carries (the hill
+    and the dial) ask nothing before use, and nothing else asks before the reader scrolls.
+    The line fit, eight screens down, carries none: it asks for its fit, once, when reached."""
     asked: list[tuple[str, dict[str, Any]]] = []
     page.on(
         "request",
@@ -148,27 +150,27 @@ def test_the_first_answers_come_with_the_page(page: Page, guard: Guard) -> None:
     ball_keys = {"hill", "formula", "domain", "start", "learning_rate", "optimizer", "max_steps"}
 
     def from_seeded_widgets() -> list[str]:
-        return [
-            path
-            for path, body in asked
-            if path == "/api/linefit" or (path != "/api/sweep" and set(body) == ball_keys)
-        ]
+        return [path for path, body in asked if path != "/api/sweep" and set(body) == ball_keys]
 
     page.goto("/")
-    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
+    for tag in SEEDED:
         page.wait_for_selector(f"{tag}[data-ready=true]")
+    all_built(page)
     page.wait_for_load_state("networkidle")
-    assert {path for path, _ in asked} <= {
-        "/api/contours",
-        "/api/landscape",
-        "/api/race",
-        "/api/sweep",
-    }
-    assert from_seeded_widgets() == []
+    assert asked == []
     hill = page.locator("fh-hill")
     assert model_get(hill, "trajectory")["position"][0] == model_get(hill, "start")
     hill.get_by_role("button", name="Play").click()  # the walk is already here
     assert wait_final(hill) in ("settled", "zigzag")
+    assert from_seeded_widgets() == []
+    fit = page.locator("fh-line-fit")
+    fit.scroll_into_view_if_needed()
+    expect(fit).to_have_attribute("data-ready", "true", timeout=15_000)
+    expect(fit.get_by_role("button", name="Play")).to_be_enabled()
+    page.wait_for_load_state("networkidle")
+    fits = [body for path, body in asked if path == "/api/linefit"]
+    assert len(fits) == 1
+    assert (fits[0]["x"], fits[0]["y"]) == (model_get(fit, "x"), model_get(fit, "y"))
     assert from_seeded_widgets() == []
 
 
@@ -192,8 +194,7 @@ def test_axe_finds_no_violations(new_guarded_context: MakeContext, size: str) ->
     context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
     page = context.new_page()
     page.goto("/")
-    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
-        page.wait_for_selector(f"{tag}[data-ready=true]")
+    first_widgets_ready(page)
     assert run_axe(page) == []
     run_everything(page)
     page.locator("fh-rule [data-term=eta]").first.focus()
@@ -209,8 +210,7 @@ def test_screenshots(
     context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
     page.goto("/")
-    for tag in ("fh-hill", "fh-step-dial", "fh-line-fit"):
-        page.wait_for_selector(f"{tag}[data-ready=true]")
+    first_widgets_ready(page)
     # Reads well at this width: nothing wider than the window.
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     name = f"{size}-{viewport['width']}" + ("" if scheme == "light" else "-dark")

@@ -3,10 +3,10 @@
 The page renderer stops at a lesson's first mistake; this walks the whole lesson instead
 (widget blocks, task lists, bound numbers, the ids that `for=` and task lists point to), so
 that `foghill serve PATH` can list them all at once. The words are the renderer's own
-(:func:`foghill.lessons.render.widget_problems`, :func:`check_condition`, the contract's
-bounds), so a lesson this passes is a lesson that renders; and a lesson with a mistake here
-does not render (tests/api/test_lesson_mistakes.py), so `foghill serve` renders the lessons
-once and walks them here only when one does not render.
+(:func:`foghill.lessons.blocks.widget_problems`, :func:`foghill.lessons.tasks.check_condition`,
+the contract's bounds), so a lesson this passes is a lesson that renders; and a lesson with a
+mistake here does not render (tests/api/test_lesson_mistakes.py), so `foghill serve` renders
+the lessons once and walks them here only when one does not render.
 """
 
 from __future__ import annotations
@@ -18,23 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from foghill import contract
+from foghill.contract import MAX_WIDGETS
 from foghill.lessons import syntax
+from foghill.lessons.blocks import LessonError, Widget, widget_problems
+from foghill.lessons.bound import _follow
 from foghill.lessons.data import data_signature
-from foghill.lessons.render import (
+from foghill.lessons.markdown import (
     _ELEMENT_ID,
-    MAX_WIDGETS,
-    LessonError,
     Values,
-    Widget,
-    _follow,
     _front_matter,
     _markdown,
-    check_condition,
-    facts_of,
     render_markdown,
-    widget_problems,
 )
 from foghill.lessons.shelf import MAX_LESSONS, Shelf, open_shelf
+from foghill.lessons.tasks import check_condition, facts_of
 
 __all__ = ["Mistake", "lesson_mistakes", "path_mistakes"]
 

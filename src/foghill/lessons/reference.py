@@ -3,7 +3,7 @@
 The syntax first, then every widget with every attribute (type, bounds, default, help), the
 values a bound number may read and the facts a task may test, all read from
 :mod:`foghill.contract`, the response models and the task grammar of
-:mod:`foghill.lessons.render`, so that the page cannot drift from what the server accepts.
+:mod:`foghill.lessons.tasks`, so that the page cannot drift from what the server accepts.
 ``python -m foghill.remake`` writes it; ``--check`` fails when it is stale (a test
 runs the check).
 """
@@ -18,9 +18,11 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from foghill import api_models, contract
+from foghill.contract import MAX_WIDGETS
 from foghill.engine import hills
 from foghill.lessons import data, shelf
-from foghill.lessons.render import COMMON_FACTS, FACT_WORDS, MAX_WIDGETS, WIDGETS, facts_of
+from foghill.lessons.blocks import WIDGETS
+from foghill.lessons.tasks import COMMON_FACTS, FACT_WORDS, facts_of
 from foghill.training.edge import EdgeRun
 
 __all__ = ["AUTHORING_MD", "OUTPUT_MODELS", "authoring_md", "number_paths"]
@@ -249,7 +251,7 @@ def _widget_section(tag: str) -> str:
     lines += ["| attribute | type | bounds | default | what it sets |", "|---|---|---|---|---|"]
     for attribute, key in WIDGETS[tag].items():
         bounds = _bounds(TypeAdapter(key.annotation).json_schema())
-        if key.name == "hill":  # lessons.render.check_attribute: only the built-in names
+        if key.name == "hill":  # lessons.blocks.check_attribute: only the built-in names
             bounds = "one of " + ", ".join(f"`{name}`" for name in hills.NAMES)
         lines.append(
             f"| `{attribute}` | {_SHAPE_WORDS[key.shape]} | {_cell(bounds) or '—'} "

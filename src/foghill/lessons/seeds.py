@@ -13,7 +13,8 @@ from pydantic import BaseModel
 from foghill import compute, contract
 from foghill.api_models import ContoursRequest, LineFitRequest, descent_requests
 from foghill.errors import BadRequest
-from foghill.lessons.render import Widget, seed_outputs
+from foghill.lessons.blocks import Widget
+from foghill.lessons.markdown import seed_outputs
 
 __all__ = ["seed", "values"]
 

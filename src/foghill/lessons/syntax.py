@@ -158,6 +158,6 @@ def _number_rule(state: Any, silent: bool) -> bool:
 
 
 def install(md: MarkdownIt) -> None:
-    """Teach a markdown-it parser the number role (render.py renders it and the tasks
+    """Teach a markdown-it parser the number role (lessons.markdown renders it and the tasks
     block, a fence)."""
     md.inline.ruler.before("backticks", "fh_number", _number_rule)

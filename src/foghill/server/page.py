@@ -1,9 +1,10 @@
 """The lesson page as the server sends it: one response that is usable on arrival.
 
 The page carries its stylesheet and its script inline (the esbuild bundles: no request for
-code or styles before the first paint), and each widget's first answers as JSON beside its
-element (no request to the API before a widget can be used). The Content-Security-Policy
-allows exactly these inline blocks by their SHA-256 hashes, and nothing else inline.
+code or styles before the first paint), and its first widgets' first answers as JSON beside
+their elements (no request to the API before they can be used; lessons.markdown's
+SEEDED_WIDGETS). The Content-Security-Policy allows exactly these inline blocks by their
+SHA-256 hashes, and nothing else inline.
 """
 
 from __future__ import annotations
