@@ -20,8 +20,9 @@ import traitlets
 
 from foghill import contract
 from foghill.errors import SettingError
-from foghill.lessons.render import check_condition, facts_of, format_number
+from foghill.lessons.bound import format_number
 from foghill.lessons.syntax import parse_tasks
+from foghill.lessons.tasks import check_condition, facts_of
 from foghill.notebook.listing import WIDGET_OWN
 
 __all__ = ["OWN", "WithTasks", "bind", "checked_tasks"]
