@@ -129,7 +129,7 @@ _landscapes = _Cache(CACHE_SIZE)
 def build(which: Which) -> Landscape | BadRequest:
     """The landscape, or the BadRequest that says why there is none (never raises it).
 
-    The server's formula builders call this in their own processes (foghill.building), with
+    The server's formula builders call this in their own processes (foghill.building.process), with
     a CPU-time budget; a notebook calls it here, through `_landscape`.
     """
     if which.formula is None:

@@ -27,7 +27,7 @@ with warnings.catch_warnings():
     from hypothesis import HealthCheck, settings
 
 from foghill import compute
-from foghill.building import FormulaBuilding
+from foghill.building.formulas import FormulaBuilding
 from foghill.contract import MAX_COORDINATE
 from foghill.engine.formula_rules import DEFAULT_DOMAIN
 

@@ -39,7 +39,8 @@ from foghill.api_models import (
     LineFitRequest,
     WhichHill,
 )
-from foghill.building import MAX_WAIT_SECONDS, Busy, FormulaBuilding
+from foghill.building.formulas import FormulaBuilding
+from foghill.building.lanes import MAX_WAIT_SECONDS, Busy
 from foghill.contract import MAX_LESSONS
 from foghill.lessons.render import WEB_DIR
 from foghill.server.assets import load_assets
