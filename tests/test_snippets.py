@@ -15,9 +15,14 @@ import numpy as np
 import pytest
 import torch
 
-from foghill import compute, precision, snippets
+from foghill import precision, snippets
 from foghill.api_models import DescendRequest, LineFitRequest, RaceRequest, SweepRequest
 from foghill.engine import formula, hills
+from foghill.errors import BadRequest
+from foghill.views import landscapes
+from foghill.views.linefit import linefit_view
+from foghill.views.races import race_view, sweep_view
+from foghill.views.runs import descend_view
 
 TOLERANCE = 1e-12
 
@@ -69,7 +74,7 @@ def descend_answer(hill: str, text: str | None, start: Any, rate: float, name: s
     req = DescendRequest(
         hill=hill, formula=text, start=start, learning_rate=rate, optimizer=name, max_steps=300
     )
-    return compute.descend_view(req)
+    return descend_view(req)
 
 
 @pytest.mark.parametrize(("hill", "text", "start", "rate", "name"), DESCENTS)
@@ -80,8 +85,8 @@ def test_descent_programs_make_the_widgets_run(
     ours = run_program(answer.code.python)["run"]
     # The answer is the engine's walk as sent (foghill.precision); torch is held to the
     # engine's own numbers.
-    land = compute.build(DescendRequest(hill=hill, formula=text, start=start).which())
-    assert not isinstance(land, compute.BadRequest)
+    land = landscapes.build(DescendRequest(hill=hill, formula=text, start=start).which())
+    assert not isinstance(land, BadRequest)
     assert precision.walk(ours, land.domain).positions.tolist() == answer.position
     assert ours.outcome == answer.outcome
     theirs = run_program(answer.code.torch)
@@ -122,7 +127,7 @@ def test_line_fit_programs_make_the_widgets_run(
         max_steps=300,
         x_from=x_from,
     )
-    answer = compute.linefit_view(req)
+    answer = linefit_view(req)
     ours = run_program(answer.code.python)["run"]
     (w_lo, w_hi), (b_lo, b_hi) = answer.map.domain
     assert precision.places(ours.positions[:, 0], w_hi - w_lo).tolist() == answer.w
@@ -208,7 +213,7 @@ def test_race_programs_make_every_racers_walk(
         racers=[{"optimizer": o, "learning_rate": r, "momentum": m} for o, r, m in racers],
         max_steps=400,
     )
-    answer = compute.race_view(req)
+    answer = race_view(req)
     land = hills.by_name(hill)
     ours = run_program(answer.code.python)["runs"]
     theirs = run_program(answer.code.torch)["runs"]
@@ -250,7 +255,7 @@ def test_sweep_programs_make_every_rates_ending(
         count=24,
         max_steps=150,
     )
-    answer = compute.sweep_view(req)
+    answer = sweep_view(req)
     ns = run_program(answer.code.python)
     assert ns["rates"].tolist() == answer.rates
     assert ns["steps"] == answer.steps

@@ -280,12 +280,12 @@ def test_foghill_serve_answers_for_loopback_its_address_and_allowed_hosts(
 def test_even_a_bug_is_answered_in_json_with_the_security_headers(
     lenient_client: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from foghill import compute
+    from foghill.views import curves
 
     def broken(req: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(compute, "hills_view", broken)
+    monkeypatch.setattr(curves, "hills_view", broken)
     answer = lenient_client.get("/api/hills")
     assert answer.status_code == 500
     for name, value in security_headers():

@@ -26,10 +26,10 @@ with warnings.catch_warnings():
     import schemathesis
     from hypothesis import HealthCheck, settings
 
-from foghill import compute
 from foghill.building.formulas import FormulaBuilding
 from foghill.contract import MAX_COORDINATE
 from foghill.engine.formula_rules import DEFAULT_DOMAIN
+from foghill.views import landscapes
 
 # Formulas the engine accepts, finite everywhere on any domain the schema allows.
 FORMULAS_1D = ("x^2", "0.1*x^4 - x^2", "(x - 1)^2 + x/2", "x^4/20 - x^2/2 + x/5")
@@ -227,7 +227,7 @@ def test_the_schema_names_the_hills_and_where_each_start_lies() -> None:
 EXAMPLES = 25  # per operation and mode, besides schemathesis's own boundary cases: ~500 in all
 MODES = [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
 
-builders = FormulaBuilding(compute.remember)
+builders = FormulaBuilding(landscapes.remember)
 
 
 def _schema() -> Any:

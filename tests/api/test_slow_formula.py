@@ -13,11 +13,11 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from foghill import compute
 from foghill.api_models import DescendRequest, Which
 from foghill.building.formulas import TOO_COSTLY, FormulaBuilding, looks_simple
 from foghill.building.lanes import FairQueue, Job
 from foghill.server import application, create_app
+from foghill.views import landscapes
 
 pytestmark = pytest.mark.alone  # CPU budgets: measured with the machine to themselves
 
@@ -42,7 +42,7 @@ def simple_formula() -> str:
 @pytest.fixture(scope="module")
 def builders() -> Iterator[FormulaBuilding]:
     """Builders that allow 0.1 s of CPU (the slow formula needs several times that)."""
-    found = FormulaBuilding(compute.remember, budget=0.1, quick_budget=0.05)
+    found = FormulaBuilding(landscapes.remember, budget=0.1, quick_budget=0.05)
     yield found
     found.close()
 
@@ -124,7 +124,7 @@ def test_waiting_too_long_is_busy_not_a_refusal(
     assert answer.status_code == 503, answer.text
     assert answer.headers["retry-after"].isdigit()
     assert answer.json() == {"error": application.BUSY}
-    assert not compute.is_prepared(DescendRequest.model_validate(body))
+    assert not landscapes.is_prepared(DescendRequest.model_validate(body))
     for future in ahead:
         future.result(60)
     monkeypatch.setattr(application, "MAX_WAIT_SECONDS", 60.0)

@@ -3,10 +3,10 @@
 The server never runs sympy itself. A formula it has not seen is handed to a *builder*: a
 child process (``python -m foghill.building.process``) that imports sympy once, when it
 starts, and then builds one landscape at a time with the code a notebook uses
-(:func:`foghill.compute.build`). A CPU-time alarm (``setitimer(ITIMER_PROF)``) stops a build
-that has used up its budget, and a CPU-time rlimit kills a builder stuck where the alarm
-cannot reach (inside one C call). The landscape comes back pickled, its compiled functions as
-code objects (:mod:`.pickling`), so the server needs no sympy to use it.
+(:func:`foghill.views.landscapes.build`). A CPU-time alarm (``setitimer(ITIMER_PROF)``)
+stops a build that has used up its budget, and a CPU-time rlimit kills a builder stuck where
+the alarm cannot reach (inside one C call). The landscape comes back pickled, its compiled
+functions as code objects (:mod:`.pickling`), so the server needs no sympy to use it.
 
 Why CPU time, in a process of its own:
 

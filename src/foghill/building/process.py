@@ -58,8 +58,8 @@ def _build_within(which: Which, budget: float) -> tuple[Any, ...]:
 
     ("built", bytes, cpu) | ("refused", message, field, column, cpu) | ("over", cpu)
     """
-    from foghill import compute
     from foghill.errors import BadRequest
+    from foghill.views import landscapes
 
     used = time.process_time()
     soft = math.ceil(used + budget) + CPU_BACKSTOP_SECONDS
@@ -68,7 +68,7 @@ def _build_within(which: Which, budget: float) -> tuple[Any, ...]:
     try:
         try:
             signal.setitimer(signal.ITIMER_PROF, budget)
-            built = compute.build(which)
+            built = landscapes.build(which)
         finally:
             signal.setitimer(signal.ITIMER_PROF, 0)
     except _OverBudget:
