@@ -15,10 +15,12 @@ import numpy as np
 import pytest
 import torch
 
-from foghill import precision, snippets
+from foghill import precision
 from foghill.api_models import DescendRequest, LineFitRequest, RaceRequest, SweepRequest
 from foghill.engine import formula, hills
 from foghill.errors import BadRequest
+from foghill.snippets import rules
+from foghill.snippets.formulas import torch_expression
 from foghill.views import landscapes
 from foghill.views.linefit import linefit_view
 from foghill.views.races import race_view, sweep_view
@@ -97,7 +99,7 @@ def test_descent_programs_make_the_widgets_run(
 def test_the_walks_cover_every_optimizer_and_ending() -> None:
     """The cases above are not all alike: every optimizer, every outcome appear."""
     answers = [descend_answer(*case) for case in DESCENTS]
-    assert {case[4] for case in DESCENTS} == set(snippets._TORCH_OPTIMIZERS)
+    assert {case[4] for case in DESCENTS} == set(rules._TORCH_OPTIMIZERS)
     assert {a.outcome for a in answers} == {"settled", "zigzag", "crawling", "flew-off"}
 
 
@@ -139,7 +141,7 @@ def test_line_fit_programs_make_the_widgets_run(
 @pytest.mark.parametrize("name", hills.NAMES)
 def test_built_in_hills_in_torch_are_the_same_function(name: str) -> None:
     land = hills.by_name(name)
-    expression, _ = snippets.torch_expression(land.formula)
+    expression, _ = torch_expression(land.formula)
     rng = np.random.default_rng(7)
     for _ in range(20):
         point = [rng.uniform(lo, hi) for lo, hi in land.domain]
@@ -162,7 +164,7 @@ def test_built_in_hills_in_torch_are_the_same_function(name: str) -> None:
     ],
 )
 def test_torch_expressions_read_as_written(text: str, want: str) -> None:
-    assert snippets.torch_expression(text)[0] == want
+    assert torch_expression(text)[0] == want
     formula.parse(text)  # every case is a formula the engine accepts
 
 

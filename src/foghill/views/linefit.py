@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from foghill import precision, snippets
+from foghill import precision
 from foghill.api_models import (
     LeastSquaresLine,
     LineFitMap,
@@ -17,6 +17,7 @@ from foghill.api_models import (
 from foghill.engine import contours, linefit
 from foghill.engine.descent import Trajectory
 from foghill.errors import BadRequest, plain
+from foghill.snippets.linefit import linefit_code
 from foghill.views.maps import map_fields
 from foghill.views.runs import code_model, step_rule
 
@@ -55,7 +56,7 @@ def linefit_view(req: LineFitRequest) -> LineFitResponse:
         map=drawn,
         steps=LineSteps.model_construct(**sizes._asdict()),
         code=code_model(
-            snippets.linefit_code(
+            linefit_code(
                 req.x,
                 dots,
                 x_from=x_from,

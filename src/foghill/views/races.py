@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 
-from foghill import precision, snippets
+from foghill import precision
 from foghill.api_models import RaceRequest, RaceResponse, RacerRun, SweepRequest, SweepResponse
 from foghill.engine import arrival
 from foghill.engine import race as racing
 from foghill.engine import sweep as sweeping
+from foghill.snippets.rules import Rule
+from foghill.snippets.walks import race_code, sweep_code
 from foghill.views.landscapes import landscape, start_on
 from foghill.views.runs import code_model, run_fields, walk
 
@@ -27,11 +29,11 @@ def race_view(req: RaceRequest) -> RaceResponse:
         for r, t in zip(racers, runs, strict=True)
     ]
     winners = arrival.winners([a.floor_step for a in answers])
-    code = snippets.race_code(
+    code = race_code(
         land,
         formula=which.formula,
         start=start,
-        racers=[snippets.Rule(r.optimizer, r.learning_rate, r.momentum) for r in racers],
+        racers=[Rule(r.optimizer, r.learning_rate, r.momentum) for r in racers],
         max_steps=req.max_steps,
     )
     return RaceResponse.model_construct(runs=answers, winners=winners, code=code_model(code))
@@ -58,7 +60,7 @@ def sweep_view(req: SweepRequest) -> SweepResponse:
         fly_off=found.fly_off,
         best_rate=found.best_rate,
         code=code_model(
-            snippets.sweep_code(
+            sweep_code(
                 land,
                 formula=which.formula,
                 start=start,

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from foghill import precision, snippets
+from foghill import precision
 from foghill.api_models import (
     Code,
     DescendRequest,
@@ -23,6 +23,8 @@ from foghill.engine.descent import Trajectory, descend
 from foghill.engine.hill1d import Hill1D
 from foghill.engine.landscape import Landscape
 from foghill.errors import BadRequest, plain
+from foghill.snippets.rules import Snippets
+from foghill.snippets.walks import descent_code
 from foghill.views.curves import deepest, regimes_at, valley_of
 from foghill.views.landscapes import landscape, start_on
 
@@ -47,7 +49,7 @@ def descend_view(req: DescendRequest) -> DescendResponse:
     if isinstance(land, Hill1D) and req.optimizer == "gd":
         assert isinstance(start, float)
         regime = _classify(which, land, start, req.learning_rate, req.max_steps, traj.outcome)
-    code = snippets.descent_code(
+    code = descent_code(
         land,
         formula=which.formula,
         start=start,
@@ -119,7 +121,7 @@ def _nearest(came: arrival.Arrival, width: float) -> NearestFloor | None:
     )
 
 
-def code_model(code: snippets.Snippets) -> Code:
+def code_model(code: Snippets) -> Code:
     """A run written as code, as the answers carry it."""
     return Code.model_construct(python=code.python, torch=code.torch)
 
