@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from foghill.api_models import RaceRequest, Which
+from foghill.api_models.requests import RaceRequest, Which
 from foghill.engine import hills
 from foghill.engine.race import DEFAULT_RACERS, Racer, race
 from foghill.engine.sweep import log_rates, sweep

@@ -8,7 +8,7 @@ import pytest
 from pydantic import BaseModel
 
 from foghill import contract, remake
-from foghill.api_models import DescendRequest, LineFitRequest
+from foghill.api_models.requests import DescendRequest, LineFitRequest
 
 REQUESTS: dict[str, type[BaseModel]] = {
     "fh-hill": DescendRequest,

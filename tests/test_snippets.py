@@ -16,7 +16,7 @@ import pytest
 import torch
 
 from foghill import precision
-from foghill.api_models import DescendRequest, LineFitRequest, RaceRequest, SweepRequest
+from foghill.api_models.requests import DescendRequest, LineFitRequest, RaceRequest, SweepRequest
 from foghill.engine import formula, hills
 from foghill.errors import BadRequest
 from foghill.snippets import rules

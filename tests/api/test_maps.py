@@ -13,7 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from foghill import precision
-from foghill.api_models import DescendRequest
+from foghill.api_models.requests import DescendRequest
 from foghill.engine import contours, hills, linefit, optimizers, regimes
 from foghill.engine.descent import descend
 from foghill.engine.race import DEFAULT_RACERS

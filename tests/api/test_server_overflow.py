@@ -12,7 +12,7 @@ import warnings
 import pytest
 from starlette.testclient import TestClient
 
-from foghill.api_models import DescendRequest
+from foghill.api_models.requests import DescendRequest
 from foghill.views.runs import descend_view
 
 STEEP = {

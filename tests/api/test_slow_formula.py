@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from foghill.api_models import DescendRequest, Which
+from foghill.api_models.requests import DescendRequest, Which
 from foghill.building.formulas import TOO_COSTLY, FormulaBuilding, looks_simple
 from foghill.building.lanes import FairQueue, Job
 from foghill.server import application, create_app

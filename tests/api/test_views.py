@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 import foghill as fh
 from foghill import errors, precision
-from foghill.api_models import DescendRequest, LandscapeRequest, LineFitRequest
+from foghill.api_models.requests import DescendRequest, LandscapeRequest, LineFitRequest
 from foghill.engine import formula
 from foghill.errors import BadRequest
 from foghill.views import landscapes

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foghill.api_models import RaceRequest
+from foghill.api_models.requests import RaceRequest
 from foghill.contract import DISPLAY_DECIMALS, MAX_LEARNING_RATE, OPTIMIZER_NAMES
 from foghill.engine import hills
 from foghill.views.races import race_view

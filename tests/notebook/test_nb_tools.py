@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import foghill as fh
-from foghill.api_models import DescendRequest
+from foghill.api_models.requests import DescendRequest
 from foghill.views.runs import descend_view
 
 

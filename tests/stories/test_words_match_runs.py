@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from foghill.api_models import (
+from foghill.api_models.requests import (
     ContoursRequest,
     DescendRequest,
     LandscapeRequest,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from foghill.building.lanes import Busy, Job, Lane, Verdict
 
 if TYPE_CHECKING:
-    from foghill.api_models import Which
+    from foghill.api_models.requests import Which
 
 __all__ = [
     "FORMULA_CPU_SECONDS",

@@ -22,7 +22,7 @@ from foghill.building.pickling import loads
 from foghill.building.process import Builder, BuilderDiedError
 
 if TYPE_CHECKING:
-    from foghill.api_models import Which
+    from foghill.api_models.requests import Which
     from foghill.errors import BadRequest
 
 __all__ = ["MAX_WAIT_SECONDS", "Busy", "FairQueue", "Job", "Lane", "Verdict"]

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from foghill.building.pickling import dumps
 
 if TYPE_CHECKING:
-    from foghill.api_models import Which
+    from foghill.api_models.requests import Which
 
 __all__ = ["Builder", "BuilderDiedError", "serve"]
 

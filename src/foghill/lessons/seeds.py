@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from foghill import contract
-from foghill.api_models import ContoursRequest, LineFitRequest, descent_requests
+from foghill.api_models.requests import ContoursRequest, LineFitRequest, descent_requests
 from foghill.errors import BadRequest
 from foghill.lessons.render import Widget, seed_outputs
 from foghill.views import curves, landscapes, maps, runs

@@ -31,13 +31,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from foghill.api_models import (
-    DescendRequest,
-    HealthResponse,
-    LandscapeRequest,
-    LineFitRequest,
-    WhichHill,
-)
+from foghill.api_models.requests import DescendRequest, LandscapeRequest, LineFitRequest, WhichHill
+from foghill.api_models.responses import HealthResponse
 from foghill.building.formulas import FormulaBuilding
 from foghill.building.lanes import MAX_WAIT_SECONDS, Busy
 from foghill.contract import MAX_LESSONS

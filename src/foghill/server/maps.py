@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from foghill.api_models import ContoursRequest, RaceRequest, SweepRequest, WhichHill
+from foghill.api_models.requests import ContoursRequest, RaceRequest, SweepRequest, WhichHill
 from foghill.server.bodies import answer, read
 from foghill.views.maps import contours_view
 from foghill.views.races import race_view, sweep_view

@@ -10,15 +10,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
 
-from foghill.api_models import (
+from foghill.api_models.requests import LandscapeRequest, Which
+from foghill.api_models.responses import (
     Curve,
     HillInfo,
     HillsResponse,
-    LandscapeRequest,
     LandscapeResponse,
     Minimum,
     StepRegimes,
-    Which,
 )
 from foghill.engine import hills, regimes
 from foghill.engine.hill1d import Hill1D

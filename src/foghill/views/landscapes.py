@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from foghill.api_models import Which, WhichHill
+from foghill.api_models.requests import Which, WhichHill
 from foghill.engine import formula, hills
 from foghill.engine.formula_rules import FormulaError
 from foghill.engine.hill1d import Hill1D

@@ -7,13 +7,8 @@ import math
 import numpy as np
 
 from foghill import precision
-from foghill.api_models import (
-    LeastSquaresLine,
-    LineFitMap,
-    LineFitRequest,
-    LineFitResponse,
-    LineSteps,
-)
+from foghill.api_models.requests import LineFitRequest
+from foghill.api_models.responses import LeastSquaresLine, LineFitMap, LineFitResponse, LineSteps
 from foghill.engine import contours, linefit
 from foghill.engine.descent import Trajectory
 from foghill.errors import BadRequest, plain

@@ -5,14 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from foghill.api_models import (
+from foghill.api_models.requests import ContoursRequest, Which
+from foghill.api_models.responses import (
     ContourBand,
     ContourLine,
-    ContoursRequest,
     ContoursResponse,
     RacerDefaults,
     SurfaceMinimum,
-    Which,
 )
 from foghill.engine import contours
 from foghill.engine import race as racing

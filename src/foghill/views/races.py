@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 from foghill import precision
-from foghill.api_models import RaceRequest, RaceResponse, RacerRun, SweepRequest, SweepResponse
+from foghill.api_models.requests import RaceRequest, SweepRequest
+from foghill.api_models.responses import RaceResponse, RacerRun, SweepResponse
 from foghill.engine import arrival
 from foghill.engine import race as racing
 from foghill.engine import sweep as sweeping

@@ -8,15 +8,8 @@ from typing import Any
 import numpy as np
 
 from foghill import precision
-from foghill.api_models import (
-    Code,
-    DescendRequest,
-    DescendResponse,
-    NearestFloor,
-    RegimeCheck,
-    Valley,
-    Which,
-)
+from foghill.api_models.requests import DescendRequest, Which
+from foghill.api_models.responses import Code, DescendResponse, NearestFloor, RegimeCheck, Valley
 from foghill.contract import DISPLAY_DECIMALS
 from foghill.engine import arrival, optimizers, regimes
 from foghill.engine.descent import Trajectory, descend
