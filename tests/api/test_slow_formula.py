@@ -15,7 +15,6 @@ from starlette.testclient import TestClient
 
 from foghill.api_models.requests import DescendRequest, Which
 from foghill.building.formulas import TOO_COSTLY, FormulaBuilding, looks_simple
-from foghill.building.lanes import FairQueue, Job
 from foghill.server import application, create_app
 from foghill.views import landscapes
 
@@ -129,14 +128,3 @@ def test_waiting_too_long_is_busy_not_a_refusal(
         future.result(60)
     monkeypatch.setattr(application, "MAX_WAIT_SECONDS", 60.0)
     assert tight.post("/api/descend", json=body).status_code == 200
-
-
-def test_clients_take_turns_at_the_builders() -> None:
-    """One client's many formulas do not keep another's waiting behind all of them."""
-    queue = FairQueue()
-    jobs = [Job(Which(None, f"x + {i}", None), "many") for i in range(5)]
-    jobs.append(Job(Which(None, "x + 9", None), "one"))
-    for job in jobs:
-        queue.put(job)
-    order = [queue.take() for _ in jobs]
-    assert [job.client for job in order if job] == ["many", "one", "many", "many", "many", "many"]
