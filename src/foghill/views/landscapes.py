@@ -74,8 +74,8 @@ CACHE = Cache(CACHE_SIZE)
 def build(which: Which) -> Landscape | BadRequest:
     """The landscape, or the BadRequest that says why there is none (never raises it).
 
-    The server's formula builders call this in their own processes (foghill.building.process), with
-    a CPU-time budget; a notebook calls it here, through `landscape`.
+    The server's formula builders call this in their own processes (foghill.building.process),
+    with a CPU-time budget; a notebook calls it here, through `landscape`.
     """
     if which.formula is None:
         assert which.hill is not None
