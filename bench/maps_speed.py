@@ -23,11 +23,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from foghill import compute
-from foghill.api_models import RaceRequest, Which
+from foghill.api_models.requests import RaceRequest, Which
 from foghill.engine import hills
 from foghill.engine.race import DEFAULT_RACERS, Racer, race
 from foghill.engine.sweep import log_rates, sweep
+from foghill.views.maps import _contours
+from foghill.views.races import race_view
 
 SURFACES = ("round_bowl", "narrow_valley", "rosenbrock", "himmelblau", "saddle")
 SIX = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
@@ -62,7 +63,7 @@ def median_ms(fn: Callable[[], Any], repeats: int, name: str = "") -> float:
 
 
 def _contour_json(name: str) -> bytes:
-    build = compute._contours.__wrapped__  # type: ignore[attr-defined]  # the uncached work
+    build = _contours.__wrapped__  # type: ignore[attr-defined]  # the uncached work
     return build(Which(name, None, None), 200, 14).model_dump_json().encode()
 
 
@@ -88,7 +89,7 @@ def measure() -> tuple[dict[str, float], dict[str, float]]:
         racers=[{"optimizer": n, "learning_rate": 1e-4} for n in SIX],
     )
     label = "/api/race answer: 6 optimizers x 1000 steps each"
-    ms[label] = median_ms(lambda: compute.race_view(req).model_dump_json(), 9, label)
+    ms[label] = median_ms(lambda: race_view(req).model_dump_json(), 9, label)
     rates = log_rates(1e-3, 2.0, 200)
     for name in ("foggy", "bowl"):
         hill = hills.by_name(name)

@@ -8,7 +8,7 @@ import pytest
 from pydantic import BaseModel
 
 from foghill import contract, remake
-from foghill.api_models import DescendRequest, LineFitRequest
+from foghill.api_models.requests import DescendRequest, LineFitRequest
 
 REQUESTS: dict[str, type[BaseModel]] = {
     "fh-hill": DescendRequest,
@@ -87,7 +87,7 @@ def test_a_bad_value_gets_the_same_words_from_every_host() -> None:
     from starlette.testclient import TestClient
 
     from foghill import notebook
-    from foghill.lessons.blocks import LessonError
+    from foghill.errors import LessonError
     from foghill.lessons.markdown import render_markdown
     from foghill.server import app
 

@@ -15,9 +15,16 @@ import numpy as np
 import pytest
 import torch
 
-from foghill import compute, precision, snippets
-from foghill.api_models import DescendRequest, LineFitRequest, RaceRequest, SweepRequest
+from foghill import precision
+from foghill.api_models.requests import DescendRequest, LineFitRequest, RaceRequest, SweepRequest
 from foghill.engine import formula, hills
+from foghill.errors import BadRequest
+from foghill.snippets import rules
+from foghill.snippets.formulas import torch_expression
+from foghill.views import landscapes
+from foghill.views.linefit import linefit_view
+from foghill.views.races import race_view, sweep_view
+from foghill.views.runs import descend_view
 
 TOLERANCE = 1e-12
 
@@ -69,7 +76,7 @@ def descend_answer(hill: str, text: str | None, start: Any, rate: float, name: s
     req = DescendRequest(
         hill=hill, formula=text, start=start, learning_rate=rate, optimizer=name, max_steps=300
     )
-    return compute.descend_view(req)
+    return descend_view(req)
 
 
 @pytest.mark.parametrize(("hill", "text", "start", "rate", "name"), DESCENTS)
@@ -80,8 +87,8 @@ def test_descent_programs_make_the_widgets_run(
     ours = run_program(answer.code.python)["run"]
     # The answer is the engine's walk as sent (foghill.precision); torch is held to the
     # engine's own numbers.
-    land = compute.build(DescendRequest(hill=hill, formula=text, start=start).which())
-    assert not isinstance(land, compute.BadRequest)
+    land = landscapes.build(DescendRequest(hill=hill, formula=text, start=start).which())
+    assert not isinstance(land, BadRequest)
     assert precision.walk(ours, land.domain).positions.tolist() == answer.position
     assert ours.outcome == answer.outcome
     theirs = run_program(answer.code.torch)
@@ -92,7 +99,7 @@ def test_descent_programs_make_the_widgets_run(
 def test_the_walks_cover_every_optimizer_and_ending() -> None:
     """The cases above are not all alike: every optimizer, every outcome appear."""
     answers = [descend_answer(*case) for case in DESCENTS]
-    assert {case[4] for case in DESCENTS} == set(snippets._TORCH_OPTIMIZERS)
+    assert {case[4] for case in DESCENTS} == set(rules._TORCH_OPTIMIZERS)
     assert {a.outcome for a in answers} == {"settled", "zigzag", "crawling", "flew-off"}
 
 
@@ -122,7 +129,7 @@ def test_line_fit_programs_make_the_widgets_run(
         max_steps=300,
         x_from=x_from,
     )
-    answer = compute.linefit_view(req)
+    answer = linefit_view(req)
     ours = run_program(answer.code.python)["run"]
     (w_lo, w_hi), (b_lo, b_hi) = answer.map.domain
     assert precision.places(ours.positions[:, 0], w_hi - w_lo).tolist() == answer.w
@@ -134,7 +141,7 @@ def test_line_fit_programs_make_the_widgets_run(
 @pytest.mark.parametrize("name", hills.NAMES)
 def test_built_in_hills_in_torch_are_the_same_function(name: str) -> None:
     land = hills.by_name(name)
-    expression, _ = snippets.torch_expression(land.formula)
+    expression, _ = torch_expression(land.formula)
     rng = np.random.default_rng(7)
     for _ in range(20):
         point = [rng.uniform(lo, hi) for lo, hi in land.domain]
@@ -157,7 +164,7 @@ def test_built_in_hills_in_torch_are_the_same_function(name: str) -> None:
     ],
 )
 def test_torch_expressions_read_as_written(text: str, want: str) -> None:
-    assert snippets.torch_expression(text)[0] == want
+    assert torch_expression(text)[0] == want
     formula.parse(text)  # every case is a formula the engine accepts
 
 
@@ -208,7 +215,7 @@ def test_race_programs_make_every_racers_walk(
         racers=[{"optimizer": o, "learning_rate": r, "momentum": m} for o, r, m in racers],
         max_steps=400,
     )
-    answer = compute.race_view(req)
+    answer = race_view(req)
     land = hills.by_name(hill)
     ours = run_program(answer.code.python)["runs"]
     theirs = run_program(answer.code.torch)["runs"]
@@ -250,7 +257,7 @@ def test_sweep_programs_make_every_rates_ending(
         count=24,
         max_steps=150,
     )
-    answer = compute.sweep_view(req)
+    answer = sweep_view(req)
     ns = run_program(answer.code.python)
     assert ns["rates"].tolist() == answer.rates
     assert ns["steps"] == answer.steps

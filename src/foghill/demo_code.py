@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from foghill.snippets import Rule, Snippets, torch_optimizer
+from foghill.snippets.rules import Rule, Snippets, torch_optimizer
 
 __all__ = ["TORCH_LOSSES", "demo_code"]
 

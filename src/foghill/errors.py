@@ -2,7 +2,7 @@
 
 The server answers ``{"error": sentence}``, a notebook widget raises :class:`SettingError`
 (or sets its ``error`` trait) with the sentence, and the lesson renderer names it in a
-:class:`~foghill.lessons.blocks.LessonError`: the same bad input gets the same words.
+:class:`LessonError`: the same bad input gets the same words.
 
 >>> from foghill.contract import WIDGETS
 >>> try:
@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 __all__ = [
     "BadRequest",
+    "LessonError",
     "SettingError",
     "jsonable",
     "pick",
@@ -197,3 +198,7 @@ def _plain_json(value: Any) -> bool:
     if isinstance(value, float):
         return value == value and abs(value) != float("inf")
     return isinstance(value, bool | int | str) or value is None
+
+
+class LessonError(ValueError):
+    """A lesson's text is wrong in a way the author must fix (e.g. an unknown widget)."""

@@ -12,7 +12,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", UserWarning)
     from starlette.testclient import TestClient
 
-from foghill import building
+from foghill.building import formulas, process
 from foghill.server import application, create_app
 
 
@@ -28,8 +28,8 @@ def _patient_builders() -> Iterator[None]:
     niceness stays in the served apps (test_server_formulas runs one, alone)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(application, "MAX_WAIT_SECONDS", 300.0)
-        patch.setattr(building, "START_SECONDS", 300.0)
-        patch.setattr(building, "FULL_LANE_NICE", 0)
+        patch.setattr(process, "START_SECONDS", 300.0)
+        patch.setattr(formulas, "FULL_LANE_NICE", 0)
         yield
 
 

@@ -9,7 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from foghill import cli
-from foghill.lessons.blocks import LessonError
+from foghill.errors import LessonError
 from foghill.lessons.check import lesson_mistakes, path_mistakes
 from foghill.lessons.data import MAX_DATA_BYTES
 from foghill.lessons.markdown import render_markdown

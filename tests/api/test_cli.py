@@ -15,6 +15,7 @@ import pytest
 from starlette.applications import Starlette
 
 from foghill import cli
+from foghill.commands import serve as serving
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def fake_uvicorn(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
     calls: list[dict[str, Any]] = []
     # serve() tells its workers the hosts to answer for in the environment: undone afterwards.
-    monkeypatch.setenv(cli.ALLOWED_HOSTS_VARIABLE, "")
+    monkeypatch.setenv(serving.ALLOWED_HOSTS_VARIABLE, "")
 
     def run(app: str, **kwargs: Any) -> None:
         calls.append({"app": app, **kwargs})
@@ -113,7 +114,7 @@ def test_a_taken_port_is_reported_clearly(
 
 
 def test_port_problem_is_none_for_a_free_port() -> None:
-    assert cli.port_problem("127.0.0.1", free_port()) is None
+    assert serving.port_problem("127.0.0.1", free_port()) is None
 
 
 def test_serve_runs_uvicorn_with_the_app_it_made(
@@ -134,7 +135,7 @@ def test_serve_runs_uvicorn_with_the_app_it_made(
             "server_header": False,
             "http": "foghill.server.protocol:FoghillHttpProtocol",
             "ws": "none",
-            "limit_concurrency": cli.MAX_CONNECTIONS,
+            "limit_concurrency": serving.MAX_CONNECTIONS,
             "timeout_keep_alive": 5,
             "timeout_graceful_shutdown": 5,
         }
@@ -171,18 +172,18 @@ def test_serve_without_a_browser_just_prints(
 
 
 def test_browser_rule() -> None:
-    assert not cli.can_open_browser({"CI": "true"})
-    assert not cli.can_open_browser({"CI": "1", "DISPLAY": ":0"})
+    assert not serving.can_open_browser({"CI": "true"})
+    assert not serving.can_open_browser({"CI": "1", "DISPLAY": ":0"})
     if sys.platform.startswith("linux"):
-        assert not cli.can_open_browser({})
-        assert cli.can_open_browser({"DISPLAY": ":0"})
-        assert cli.can_open_browser({"WAYLAND_DISPLAY": "wayland-0"})
+        assert not serving.can_open_browser({})
+        assert serving.can_open_browser({"DISPLAY": ":0"})
+        assert serving.can_open_browser({"WAYLAND_DISPLAY": "wayland-0"})
 
 
 def test_url_for() -> None:
-    assert cli.url_for("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
-    assert cli.url_for("0.0.0.0", 80) == "http://127.0.0.1:80/"
-    assert cli.url_for("::1", 8000) == "http://[::1]:8000/"
+    assert serving.url_for("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
+    assert serving.url_for("0.0.0.0", 80) == "http://127.0.0.1:80/"
+    assert serving.url_for("::1", 8000) == "http://[::1]:8000/"
 
 
 def test_demo_prints_a_descent(capsys: pytest.CaptureFixture[str]) -> None:

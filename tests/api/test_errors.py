@@ -324,12 +324,12 @@ def test_fuzz_raw_bytes(lenient_client: TestClient, raw: bytes) -> None:
 def test_a_real_bug_is_a_plain_500(
     lenient_client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from foghill import compute
+    from foghill.views import runs
 
     def broken(req: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(compute, "descend_view", broken)
+    monkeypatch.setattr(runs, "descend_view", broken)
     response = lenient_client.post("/api/descend", json=GOOD_DESCEND)
     assert response.status_code == 500
     assert response.json() == {

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from foghill.lessons.blocks import LessonError
+from foghill.errors import LessonError
 from foghill.lessons.bound import format_number
 from foghill.lessons.markdown import render_markdown
 from foghill.lessons.render import LESSONS_DIR, lesson_text

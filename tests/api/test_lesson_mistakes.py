@@ -9,7 +9,7 @@ import pytest
 
 from foghill import cli
 from foghill.contract import MAX_WIDGETS
-from foghill.lessons.blocks import LessonError
+from foghill.errors import LessonError
 from foghill.lessons.check import lesson_mistakes, path_mistakes
 from foghill.lessons.markdown import render_markdown
 from foghill.lessons.seeds import values

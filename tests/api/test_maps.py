@@ -12,12 +12,14 @@ import numpy as np
 import pytest
 from starlette.testclient import TestClient
 
-from foghill import compute, precision
-from foghill.api_models import DescendRequest
+from foghill import precision
+from foghill.api_models.requests import DescendRequest
 from foghill.engine import contours, hills, linefit, optimizers, regimes
 from foghill.engine.descent import descend
 from foghill.engine.race import DEFAULT_RACERS
 from foghill.engine.sweep import log_rates
+from foghill.views.linefit import LINE_MAP_GRID
+from foghill.views.runs import descend_view
 
 SURFACES = ("round_bowl", "narrow_valley", "rosenbrock", "himmelblau", "saddle")
 
@@ -150,7 +152,7 @@ def test_race_momentum_and_a_1d_race(client: TestClient) -> None:
     data = post(client, "/api/race", body)
     assert [r["outcome"] for r in data["runs"]] == ["crawling", "settled", "zigzag"]
     req = DescendRequest(hill="bowl", start=3.0, learning_rate=0.3, max_steps=200)
-    alone = compute.descend_view(req).model_dump(mode="json")
+    alone = descend_view(req).model_dump(mode="json")
     assert data["runs"][1] == {key: alone[key] for key in data["runs"][1]}
 
 
@@ -269,7 +271,7 @@ def test_the_line_fit_map_holds_the_walk_and_its_lines_are_on_their_levels(
     levels = data["map"]["levels"]
     assert len(levels) >= 10
     span = (min(line["level"] for line in data["map"]["lines"]), data["map"]["bands"][-1]["upper"])
-    tolerance = contours.on_level_tolerance(levels, span, compute.LINE_MAP_GRID)
+    tolerance = contours.on_level_tolerance(levels, span, LINE_MAP_GRID)
     for line, tol in zip(data["map"]["lines"], tolerance, strict=True):
         for path in line["paths"]:
             wb = np.array(path).reshape(-1, 2)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from foghill.lessons.blocks import WIDGETS, LessonError, parse_widget
+from foghill.errors import LessonError
+from foghill.lessons.blocks import WIDGETS, parse_widget
 from foghill.lessons.markdown import SEEDED_WIDGETS, render_markdown
 from foghill.lessons.render import Inline, render_lesson, render_page
 

@@ -11,7 +11,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from foghill import cli
-from foghill.lessons.blocks import LessonError
+from foghill.commands import serve as serving
+from foghill.errors import LessonError
 from foghill.lessons.shelf import inside, open_shelf
 from foghill.server.application import create_app
 
@@ -148,15 +149,15 @@ def test_serve_path_serves_that_lesson_and_tells_the_workers(
     tmp_path: Path, fake_uvicorn: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(tmp_path, "intro")
-    port = cli.DEFAULT_PORT + 7
+    port = serving.DEFAULT_PORT + 7
     assert cli.main(["serve", str(path), "--no-browser", "--port", str(port)]) == 0
-    assert os.environ[cli.LESSONS_VARIABLE] == str(path.resolve())  # for foghill.server:app
+    assert os.environ[serving.LESSONS_VARIABLE] == str(path.resolve())  # for foghill.server:app
     live = fake_uvicorn[0]["app"].state.live  # one worker: the app made for this lesson
     assert live is not None
     assert live.folder == tmp_path.resolve()
     assert "serving your lesson" in capsys.readouterr().out
     assert cli.main(["serve", "--no-browser", "--port", str(port)]) == 0
-    assert cli.LESSONS_VARIABLE not in os.environ  # the built-in lesson again
+    assert serving.LESSONS_VARIABLE not in os.environ  # the built-in lesson again
 
 
 @pytest.fixture
@@ -164,8 +165,8 @@ def fake_uvicorn(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     import uvicorn
 
     calls: list[dict[str, Any]] = []
-    monkeypatch.setenv(cli.ALLOWED_HOSTS_VARIABLE, "")
-    monkeypatch.setenv(cli.LESSONS_VARIABLE, "")
+    monkeypatch.setenv(serving.ALLOWED_HOSTS_VARIABLE, "")
+    monkeypatch.setenv(serving.LESSONS_VARIABLE, "")
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
-    monkeypatch.setattr(cli, "port_problem", lambda host, port: None)
+    monkeypatch.setattr(serving, "port_problem", lambda host, port: None)
     return calls

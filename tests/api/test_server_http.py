@@ -1,7 +1,7 @@
 """The HTTP layer of `foghill serve`: limits on request heads, a deadline for them, a cap on
 connections, HEAD, the hosts it answers for, and every refusal of its own in JSON.
 
-Each test runs uvicorn in a thread with the options `foghill serve` uses (cli.uvicorn_options),
+Each test runs uvicorn in a thread with the options `foghill serve` uses (serving.uvicorn_options),
 on a free loopback port, and talks to it over a plain socket where the HTTP is unusual.
 """
 
@@ -19,6 +19,7 @@ import pytest
 import uvicorn
 
 from foghill import cli
+from foghill.commands import serve as serving
 from foghill.server import application, create_app, protocol
 from foghill.server.middleware import LOOPBACK_NAMES, security_headers
 from foghill.testing import free_port, wait_until
@@ -37,7 +38,7 @@ class Server:
     def __init__(self, app: Any, *argv: str, http: type = QuickProtocol) -> None:
         self.port = free_port()
         args = cli.parse_args(["serve", "--no-browser", "--port", str(self.port), *argv])
-        options = {**cli.uvicorn_options(args), "http": http}
+        options = {**serving.uvicorn_options(args), "http": http}
         self.server = uvicorn.Server(uvicorn.Config(app, **options))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.url = f"http://127.0.0.1:{self.port}"
@@ -157,7 +158,7 @@ def test_an_endless_header_is_refused_as_it_arrives(server: Server) -> None:
 
 def test_the_head_deadline_of_foghill_serve_is_10_seconds() -> None:
     assert protocol.FoghillHttpProtocol.head_seconds == protocol.HEAD_SECONDS == 10
-    assert cli.PROTOCOL == "foghill.server.protocol:FoghillHttpProtocol"
+    assert serving.PROTOCOL == "foghill.server.protocol:FoghillHttpProtocol"
 
 
 def test_a_connection_that_sends_nothing_is_closed(server: Server) -> None:
@@ -261,10 +262,11 @@ def test_other_hosts_get_400_in_json(server: Server, host: str) -> None:
 def test_foghill_serve_answers_for_loopback_its_address_and_allowed_hosts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert cli.ALLOWED_HOSTS_VARIABLE == application.ALLOWED_HOSTS_VARIABLE
-    assert cli.allowed_hosts("127.0.0.1", []) == ["127.0.0.1"]
-    assert cli.allowed_hosts("0.0.0.0", ["a.example", "b.example"]) == ["a.example", "b.example"]
-    assert cli.allowed_hosts("192.168.1.5", ["x.example"]) == ["192.168.1.5", "x.example"]
+    assert serving.ALLOWED_HOSTS_VARIABLE == application.ALLOWED_HOSTS_VARIABLE
+    assert serving.allowed_hosts("127.0.0.1", []) == ["127.0.0.1"]
+    both = ["a.example", "b.example"]
+    assert serving.allowed_hosts("0.0.0.0", both) == both
+    assert serving.allowed_hosts("192.168.1.5", ["x.example"]) == ["192.168.1.5", "x.example"]
     args = cli.parse_args(["serve", "--allowed-host", "a.example", "--allowed-host", "b.example"])
     assert args.allowed_host == ["a.example", "b.example"]
     monkeypatch.delenv(application.ALLOWED_HOSTS_VARIABLE, raising=False)
@@ -280,12 +282,12 @@ def test_foghill_serve_answers_for_loopback_its_address_and_allowed_hosts(
 def test_even_a_bug_is_answered_in_json_with_the_security_headers(
     lenient_client: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from foghill import compute
+    from foghill.views import curves
 
     def broken(req: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(compute, "hills_view", broken)
+    monkeypatch.setattr(curves, "hills_view", broken)
     answer = lenient_client.get("/api/hills")
     assert answer.status_code == 500
     for name, value in security_headers():
@@ -297,7 +299,7 @@ def test_foghill_serve_adds_names_from_the_environment(
 ) -> None:
     """A container says its public name in FOGHILL_ALLOWED_HOSTS; --allowed-host adds more."""
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
-    monkeypatch.setenv(cli.ALLOWED_HOSTS_VARIABLE, "a.example, b.example")
+    monkeypatch.setenv(serving.ALLOWED_HOSTS_VARIABLE, "a.example, b.example")
     port = str(free_port())
     assert cli.main(["serve", "--no-browser", "--port", port, "--allowed-host", "c.example"]) == 0
     names = application.allowed_hosts_from_environment()

@@ -12,8 +12,8 @@ import warnings
 import pytest
 from starlette.testclient import TestClient
 
-from foghill import compute
-from foghill.api_models import DescendRequest
+from foghill.api_models.requests import DescendRequest
+from foghill.views.runs import descend_view
 
 STEEP = {
     "formula": "exp(x) + exp(y)",
@@ -28,7 +28,7 @@ STEEP = {
 def test_an_overflowing_square_prints_no_warning(optimizer: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a warning would be printed on the server's stderr
-        answer = compute.descend_view(DescendRequest(**STEEP, optimizer=optimizer))
+        answer = descend_view(DescendRequest(**STEEP, optimizer=optimizer))
     assert answer.outcome in ("flew-off", "crawling", "settled", "zigzag")
     assert answer.position[0] == STEEP["start"]
 

@@ -26,10 +26,10 @@ with warnings.catch_warnings():
     import schemathesis
     from hypothesis import HealthCheck, settings
 
-from foghill import compute
-from foghill.building import FormulaBuilding
+from foghill.building.formulas import FormulaBuilding
 from foghill.contract import MAX_COORDINATE
 from foghill.engine.formula_rules import DEFAULT_DOMAIN
+from foghill.views import landscapes
 
 # Formulas the engine accepts, finite everywhere on any domain the schema allows.
 FORMULAS_1D = ("x^2", "0.1*x^4 - x^2", "(x - 1)^2 + x/2", "x^4/20 - x^2/2 + x/5")
@@ -194,7 +194,7 @@ def test_a_string_is_not_a_number(change: dict[str, Any], words: str) -> None:
 
 
 def test_the_schema_names_the_hills_and_where_each_start_lies() -> None:
-    from foghill import api_models
+    from foghill.api_models.requests import DescendRequest
     from foghill.engine import hills
     from foghill.server.openapi import openapi
 
@@ -221,13 +221,13 @@ def test_the_schema_names_the_hills_and_where_each_start_lies() -> None:
     for rule in ("lo < hi", "start lies within"):
         assert rule in descend["description"]
     assert "same length" in schemas["LineFitRequest"]["description"]
-    assert api_models.DescendRequest.__name__ in schemas
+    assert DescendRequest.__name__ in schemas
 
 
 EXAMPLES = 25  # per operation and mode, besides schemathesis's own boundary cases: ~500 in all
 MODES = [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
 
-builders = FormulaBuilding(compute.remember)
+builders = FormulaBuilding(landscapes.remember)
 
 
 def _schema() -> Any:

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from foghill import building, compute
-from foghill.api_models import DescendRequest, Which
-from foghill.building import FormulaBuilding
+from foghill.api_models.requests import DescendRequest, Which
+from foghill.building.formulas import TOO_COSTLY, FormulaBuilding, looks_simple
 from foghill.server import application, create_app
+from foghill.views import landscapes
 
 pytestmark = pytest.mark.alone  # CPU budgets: measured with the machine to themselves
 
@@ -41,7 +41,7 @@ def simple_formula() -> str:
 @pytest.fixture(scope="module")
 def builders() -> Iterator[FormulaBuilding]:
     """Builders that allow 0.1 s of CPU (the slow formula needs several times that)."""
-    found = FormulaBuilding(compute.remember, budget=0.1, quick_budget=0.05)
+    found = FormulaBuilding(landscapes.remember, budget=0.1, quick_budget=0.05)
     yield found
     found.close()
 
@@ -65,13 +65,13 @@ def test_a_build_past_the_cpu_budget_is_refused_and_remembered(
     body = {"formula": slow_formula(), "start": [1.0, 1.0], "learning_rate": 0.01}
     first = tight.post("/api/descend", json=body)
     assert first.status_code == 422
-    assert first.json()["error"] == building.TOO_COSTLY
+    assert first.json()["error"] == TOO_COSTLY
     submitted: list[object] = []
     submit = builders.submit
     monkeypatch.setattr(builders, "submit", lambda *a: submitted.append(a) or submit(*a))
     again = tight.post("/api/descend", json=body)
     assert again.status_code == 422
-    assert again.json()["error"] == building.TOO_COSTLY
+    assert again.json()["error"] == TOO_COSTLY
     assert submitted == []  # remembered: not given to a builder again
     monkeypatch.undo()
     # Other requests are served meanwhile, and a simple formula is built.
@@ -94,7 +94,7 @@ def test_the_verdict_is_the_same_on_every_worker_and_every_time(
     finally:
         other.close()
     words = [[getattr(v, "message", type(v).__name__) for v in found] for found in verdicts]
-    assert words[0] == words[1] == [building.TOO_COSTLY, "Hill1D"]
+    assert words[0] == words[1] == [TOO_COSTLY, "Hill1D"]
 
 
 def test_a_simple_looking_formula_that_is_slow_moves_to_the_full_lane(
@@ -104,7 +104,7 @@ def test_a_simple_looking_formula_that_is_slow_moves_to_the_full_lane(
     lane with the full budget."""
     budgets.budget, budgets.quick_budget = 30.0, 0.000_1
     text = simple_formula()
-    assert building.looks_simple(text)
+    assert looks_simple(text)
     verdict = budgets.submit(Which(None, text, None), "a").result(60)
     assert type(verdict).__name__ == "Hill1D"
 
@@ -123,19 +123,8 @@ def test_waiting_too_long_is_busy_not_a_refusal(
     assert answer.status_code == 503, answer.text
     assert answer.headers["retry-after"].isdigit()
     assert answer.json() == {"error": application.BUSY}
-    assert not compute.is_prepared(DescendRequest.model_validate(body))
+    assert not landscapes.is_prepared(DescendRequest.model_validate(body))
     for future in ahead:
         future.result(60)
     monkeypatch.setattr(application, "MAX_WAIT_SECONDS", 60.0)
     assert tight.post("/api/descend", json=body).status_code == 200
-
-
-def test_clients_take_turns_at_the_builders() -> None:
-    """One client's many formulas do not keep another's waiting behind all of them."""
-    queue = building._FairQueue()
-    jobs = [building._Job(Which(None, f"x + {i}", None), "many") for i in range(5)]
-    jobs.append(building._Job(Which(None, "x + 9", None), "one"))
-    for job in jobs:
-        queue.put(job)
-    order = [queue.take() for _ in jobs]
-    assert [job.client for job in order if job] == ["many", "one", "many", "many", "many", "many"]

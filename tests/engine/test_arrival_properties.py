@@ -13,10 +13,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foghill import compute
-from foghill.api_models import RaceRequest
+from foghill.api_models.requests import RaceRequest
 from foghill.contract import DISPLAY_DECIMALS, MAX_LEARNING_RATE, OPTIMIZER_NAMES
 from foghill.engine import hills
+from foghill.views.races import race_view
 
 D = DISPLAY_DECIMALS
 
@@ -88,7 +88,7 @@ def races(draw: st.DrawFn) -> RaceRequest:
 @settings(max_examples=60, deadline=None)
 @given(races())
 def test_the_named_winner_reached_a_floor_first_and_the_words_facts_hold(req: RaceRequest) -> None:
-    answer = compute.race_view(req)
+    answer = race_view(req)
     floors = floors_of(req.hill)
     stays = [first_stay(run, floors) for run in answer.runs]
     for run, stay in zip(answer.runs, stays, strict=True):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import foghill as fh
-from foghill import compute
-from foghill.api_models import DescendRequest
+from foghill.api_models.requests import DescendRequest
+from foghill.views.runs import descend_view
 
 
 def test_a_refused_formula_sets_its_column_with_the_error() -> None:
@@ -23,7 +23,7 @@ def test_a_refused_formula_sets_its_column_with_the_error() -> None:
 
 def test_a_notebook_run_carries_the_same_code_as_the_page() -> None:
     dial = fh.StepDial("bowl", start=3.0, learning_rate=0.3, optimizer="momentum")
-    page = compute.descend_view(
+    page = descend_view(
         DescendRequest(hill="bowl", start=3.0, learning_rate=0.3, optimizer="momentum")
     )
     code = dial.trajectory.to_json()["code"]

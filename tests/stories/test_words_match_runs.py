@@ -25,8 +25,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from foghill import compute
-from foghill.api_models import (
+from foghill.api_models.requests import (
     ContoursRequest,
     DescendRequest,
     LandscapeRequest,
@@ -44,6 +43,12 @@ from foghill.contract import (
 )
 from foghill.engine.arrival import shown
 from foghill.precision import HEIGHT_FIGURES
+from foghill.views import landscapes
+from foghill.views.curves import hills_view, landscape_view
+from foghill.views.linefit import linefit_view
+from foghill.views.maps import contours_view
+from foghill.views.races import race_view, sweep_view
+from foghill.views.runs import descend_view
 
 TELL = Path(__file__).with_name("tell.mjs")
 D = DISPLAY_DECIMALS
@@ -74,12 +79,12 @@ def _start(rng: np.random.Generator, domain: list[list[float]]) -> Any:
 def cases(seed: int, n_walks: int, n_races: int) -> Iterator[dict[str, Any]]:
     """Walks on every hill and formula and map, then races, all drawn from one seed."""
     rng = np.random.default_rng(seed)
-    ones = [{"hill": h.name} for h in compute.hills_view().hills if h.dims == 1]
+    ones = [{"hill": h.name} for h in hills_view().hills if h.dims == 1]
     ones += [{"formula": f, "domain": [-4.0, 4.0]} for f in FORMULAS]
-    twos = [h.name for h in compute.hills_view().hills if h.dims == 2]
-    drawn = {json.dumps(w): compute.landscape_view(LandscapeRequest(**w)) for w in ones}
-    maps = {m: compute.contours_view(ContoursRequest(hill=m)) for m in twos}
-    domains = {h.name: h.domain for h in compute.hills_view().hills}
+    twos = [h.name for h in hills_view().hills if h.dims == 2]
+    drawn = {json.dumps(w): landscape_view(LandscapeRequest(**w)) for w in ones}
+    maps = {m: contours_view(ContoursRequest(hill=m)) for m in twos}
+    domains = {h.name: h.domain for h in hills_view().hills}
     yield hill_case(JUMP_BACK["formula"], drawn, JUMP_BACK["start"], "gd", 0.1, 200)
     for i in range(n_walks):
         opt = str(rng.choice(OPTIMIZER_NAMES))
@@ -94,7 +99,7 @@ def cases(seed: int, n_walks: int, n_races: int) -> Iterator[dict[str, Any]]:
                 learning_rate=_rate(rng),
                 max_steps=steps,
             )
-            run = compute.descend_view(req).model_dump(mode="json")
+            run = descend_view(req).model_dump(mode="json")
             yield {
                 "kind": "hill",
                 "which": w,
@@ -110,7 +115,7 @@ def cases(seed: int, n_walks: int, n_races: int) -> Iterator[dict[str, Any]]:
                 learning_rate=_rate(rng),
                 max_steps=steps,
             )
-            run = compute.descend_view(req).model_dump(mode="json")
+            run = descend_view(req).model_dump(mode="json")
             yield {
                 "kind": "map",
                 "which": {"hill": m},
@@ -118,7 +123,7 @@ def cases(seed: int, n_walks: int, n_races: int) -> Iterator[dict[str, Any]]:
                 "contours": maps[m].model_dump(mode="json"),
                 "k": int(rng.integers(0, len(run["position"]))),
             }
-    names = [h.name for h in compute.hills_view().hills]
+    names = [h.name for h in hills_view().hills]
     for _ in range(n_races):
         name = str(rng.choice(names))
         racers = [
@@ -134,7 +139,7 @@ def cases(seed: int, n_walks: int, n_races: int) -> Iterator[dict[str, Any]]:
         yield {
             "kind": "race",
             "which": {"hill": name},
-            "race": compute.race_view(req).model_dump(mode="json"),
+            "race": race_view(req).model_dump(mode="json"),
         }
     for _ in range(n_races):
         yield line_fit_case(rng)
@@ -155,7 +160,7 @@ def line_fit_case(rng: np.random.Generator) -> dict[str, Any]:
     steps = int(rng.choice([1, 5, 50, 300]))
     w, b = (float(v) for v in rng.uniform(-3, 3, 2))
     req = LineFitRequest(x=xs, y=ys, w=w, b=b, learning_rate=rate, max_steps=steps, optimizer=opt)
-    fit = compute.linefit_view(req).model_dump(mode="json")
+    fit = linefit_view(req).model_dump(mode="json")
     return {
         "kind": "linefit",
         "fit": fit,
@@ -183,10 +188,10 @@ def sweep_case(
         count=24,
         max_steps=steps,
     )
-    sweep = compute.sweep_view(req).model_dump(mode="json")
+    sweep = sweep_view(req).model_dump(mode="json")
     picks = sorted({int(i) for i in rng.integers(0, len(sweep["rates"]), 4)})
     runs = [
-        compute.descend_view(
+        descend_view(
             DescendRequest(
                 hill=name,
                 start=start,
@@ -212,7 +217,7 @@ def hill_case(
 ) -> dict[str, Any]:
     w = {"formula": formula, "domain": [-4.0, 4.0]}
     req = DescendRequest(**w, start=start, optimizer=opt, learning_rate=lr, max_steps=steps)
-    run = compute.descend_view(req).model_dump(mode="json")
+    run = descend_view(req).model_dump(mode="json")
     return {
         "kind": "hill",
         "which": w,
@@ -233,7 +238,7 @@ def told(all_cases: list[dict[str, Any]], tmp: Path) -> list[dict[str, Any]]:
 
 def _land(which: dict[str, Any]) -> Any:
     """The engine's landscape a request names (built once, as the API builds it)."""
-    return compute._landscape(LandscapeRequest(**which).which())
+    return landscapes.landscape(LandscapeRequest(**which).which())
 
 
 def floor_prints(land: Any) -> list[tuple[str, ...]]:

@@ -32,20 +32,16 @@ from pydantic import ValidationError
 
 from foghill import contract, errors
 from foghill.engine import linefit
+from foghill.errors import LessonError
 
 __all__ = [
     "WIDGETS",
-    "LessonError",
     "Problem",
     "Widget",
     "check_attribute",
     "parse_widget",
     "widget_problems",
 ]
-
-
-class LessonError(ValueError):
-    """A lesson's text is wrong in a way the author must fix (e.g. an unknown widget)."""
 
 
 # ---- attribute checks: the widget contract's keys ------------------------------------------

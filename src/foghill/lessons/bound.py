@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from foghill import contract
-from foghill.lessons.blocks import LessonError
+from foghill.errors import LessonError
 
 __all__ = ["Outputs", "fill_bound", "format_number"]
 

@@ -19,8 +19,9 @@ from typing import Any
 
 from foghill import contract
 from foghill.contract import MAX_WIDGETS
+from foghill.errors import LessonError
 from foghill.lessons import syntax
-from foghill.lessons.blocks import LessonError, Widget, widget_problems
+from foghill.lessons.blocks import Widget, widget_problems
 from foghill.lessons.bound import _follow
 from foghill.lessons.data import data_signature
 from foghill.lessons.markdown import (

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from foghill.contract import MAX_DATA_BYTES
-from foghill.lessons.blocks import LessonError
+from foghill.errors import LessonError
 
 if TYPE_CHECKING:  # read only for a classifier's table, on first need
     from foghill.training.table import Table

@@ -19,8 +19,9 @@ from typing import Any, cast
 from markdown_it import MarkdownIt
 
 from foghill.contract import MAX_WIDGETS
+from foghill.errors import LessonError
 from foghill.lessons import syntax
-from foghill.lessons.blocks import LessonError, Widget, parse_widget
+from foghill.lessons.blocks import Widget, parse_widget
 from foghill.lessons.bound import Outputs, fill_bound
 from foghill.lessons.tasks import check_tasks
 

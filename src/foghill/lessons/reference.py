@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from foghill import api_models, contract
+from foghill import contract
+from foghill.api_models import responses
 from foghill.contract import MAX_WIDGETS
 from foghill.engine import hills
 from foghill.lessons import data, shelf
@@ -31,12 +32,12 @@ AUTHORING_MD = Path(__file__).resolve().parents[3] / "docs" / "authoring.md"
 
 #: The answer each widget output holds (its model in :mod:`foghill.api_models`).
 OUTPUT_MODELS: dict[str, type[BaseModel]] = {
-    "landscape": api_models.LandscapeResponse,
-    "trajectory": api_models.DescendResponse,
-    "fit": api_models.LineFitResponse,
-    "contours": api_models.ContoursResponse,
-    "race": api_models.RaceResponse,
-    "sweep": api_models.SweepResponse,
+    "landscape": responses.LandscapeResponse,
+    "trajectory": responses.DescendResponse,
+    "fit": responses.LineFitResponse,
+    "contours": responses.ContoursResponse,
+    "race": responses.RaceResponse,
+    "sweep": responses.SweepResponse,
     "run": EdgeRun,
 }
 #: Fields left out of the reference: drawing data and code, no number a sentence would quote.

@@ -16,24 +16,16 @@ from functools import lru_cache
 from pathlib import Path
 from string import Template
 
-from foghill.lessons.blocks import LessonError, Widget, parse_widget
-from foghill.lessons.bound import format_number
+from foghill.errors import LessonError
+from foghill.lessons.blocks import Widget, parse_widget
 from foghill.lessons.markdown import Seed, Values, _front_matter, _markdown, render_markdown
-from foghill.lessons.tasks import check_condition, facts_of
 
-# LessonError, check_condition, facts_of and format_number live in lessons.blocks,
-# lessons.tasks and lessons.bound; they are named here too for the modules that import them
-# from this one (cli, notebook.tasks).
 __all__ = [
     "DEFAULT_LESSON",
     "LESSONS_DIR",
     "WEB_DIR",
     "Inline",
-    "LessonError",
     "PageParts",
-    "check_condition",
-    "facts_of",
-    "format_number",
     "front_matter",
     "index_parts",
     "lesson_text",

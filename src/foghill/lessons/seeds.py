@@ -10,11 +10,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from foghill import compute, contract
-from foghill.api_models import ContoursRequest, LineFitRequest, descent_requests
+from foghill import contract
+from foghill.api_models.requests import ContoursRequest, LineFitRequest, descent_requests
 from foghill.errors import BadRequest
 from foghill.lessons.blocks import Widget
 from foghill.lessons.markdown import seed_outputs
+from foghill.views import curves, landscapes, maps, runs
+from foghill.views import linefit as line_fit
 
 __all__ = ["seed", "values"]
 
@@ -57,11 +59,11 @@ def _seed(name: str, attributes: tuple[tuple[str, str], ...]) -> str | None:
     try:
         if kind.endpoint == "descent":
             land, walk = descent_requests(inputs)
-            outputs["landscape"] = _dump(compute.landscape_view(land))
+            outputs["landscape"] = _dump(curves.landscape_view(land))
             if walk is not None:
-                outputs["trajectory"] = _dump(compute.descend_view(walk))
+                outputs["trajectory"] = _dump(runs.descend_view(walk))
         elif kind.endpoint == "linefit":
-            outputs["fit"] = _dump(compute.linefit_view(LineFitRequest(**inputs)))
+            outputs["fit"] = _dump(line_fit.linefit_view(LineFitRequest(**inputs)))
         else:
             return None  # no seed yet for a map, race or sweep: the element asks the server
     except BadRequest:
@@ -85,8 +87,8 @@ def values(widget: Widget) -> Any:
         req = ContoursRequest.model_validate(
             {k: inputs[k] for k in ("hill", "formula", "domain") if inputs.get(k) is not None}
         )
-        if not compute.is_prepared(req):
+        if not landscapes.is_prepared(req):
             return None  # a formula is built in a builder process, never while rendering
-        return {"contours": _dump(compute.contours_view(req))}
+        return {"contours": _dump(maps.contours_view(req))}
     except (BadRequest, ValueError):
         return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from foghill.contract import MAX_LESSON_BYTES, MAX_LESSONS
-from foghill.lessons.blocks import LessonError
+from foghill.errors import LessonError
 
 __all__ = ["MAX_LESSONS", "MAX_LESSON_BYTES", "Lesson", "Shelf", "inside", "open_shelf"]
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 
 from foghill import contract
-from foghill.lessons.blocks import LessonError
+from foghill.errors import LessonError
 
 __all__ = ["COMMON_FACTS", "FACTS", "FACT_WORDS", "check_condition", "check_tasks", "facts_of"]
 

@@ -3,7 +3,7 @@
 Each class is an anywidget whose view is the page's own custom element (``<fh-hill>``,
 ``<fh-step-dial>``, ``<fh-line-fit>``, ...), bundled by esbuild. On the page the element's
 model asks the server; here it is the widget's model, and the kernel answers with the very
-functions the server calls (:mod:`foghill.compute`), so a notebook shows exactly the numbers
+functions the server calls (:mod:`foghill.views`), so a notebook shows exactly the numbers
 the API returns for the same settings.
 
 >>> import foghill.notebook as fn

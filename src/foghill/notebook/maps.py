@@ -3,7 +3,7 @@
 ``Surface``, ``Race``, ``StepRace`` and ``Sweep`` are anywidgets made from their contract
 entries (:data:`foghill.contract.WIDGETS`), like the widgets of :mod:`.widgets`: their views
 are the page's ``<fh-surface>``, ``<fh-race>``, ``<fh-step-race>`` and ``<fh-sweep>``, and
-the kernel answers with the functions the server calls (:mod:`foghill.compute`), so every
+the kernel answers with the functions the server calls (:mod:`foghill.views`), so every
 number equals the API's for the same settings. The same two rules for bad settings hold: at
 construction they raise :class:`~foghill.errors.SettingError` with the API's sentence; later
 they set ``error`` and keep the last good outputs.
@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from pydantic import ValidationError
 
-from foghill import compute, contract
+from foghill import contract
 from foghill.api_models import (
     ContoursRequest,
     ContoursResponse,
@@ -60,6 +60,7 @@ from foghill.notebook.traits import (
     trait_for,
 )
 from foghill.notebook.widgets import _call, _Widget
+from foghill.views import curves, landscapes, maps, races, runs
 
 __all__ = ["Race", "StepRace", "Surface", "Sweep"]
 
@@ -173,7 +174,7 @@ class _SurfaceWidget(_MapWidget):
 
     def _compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
         which = self._which_hill(inputs)
-        drawn = _call(lambda: compute.contours_view(ContoursRequest(**which)))
+        drawn = _call(lambda: maps.contours_view(ContoursRequest(**which)))
         walk = _call(
             lambda: DescendRequest(
                 **which,
@@ -185,7 +186,7 @@ class _SurfaceWidget(_MapWidget):
         )
         return {
             "contours": drawn,
-            "trajectory": DescentRun(_call(lambda: compute.descend_view(walk))),
+            "trajectory": DescentRun(_call(lambda: runs.descend_view(walk))),
         }
 
     def _run_length(self) -> tuple[int, str]:
@@ -238,7 +239,7 @@ class _RaceBase(_MapWidget):
             req = RaceRequest.model_validate({**body, "max_steps": inputs["max_steps"]})
         except ValidationError as exc:
             raise _in_own_words(exc, self.RACERS) from None
-        return RaceRun(_call(lambda: compute.race_view(req)))
+        return RaceRun(_call(lambda: races.race_view(req)))
 
     def _run_length(self) -> tuple[int, str]:
         run: RaceRun | None = getattr(self, "race", None)
@@ -256,7 +257,7 @@ class _RaceWidget(_RaceBase):
 
     def _compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
         drawn: ContoursResponse = _call(
-            lambda: compute.contours_view(ContoursRequest(**self._which_hill(inputs)))
+            lambda: maps.contours_view(ContoursRequest(**self._which_hill(inputs)))
         )
         names = list(inputs["optimizers"])
         rates = inputs["learning_rates"]
@@ -297,16 +298,16 @@ class _StepRaceWidget(_RaceBase):
 
     def _compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
         which = self._which_hill(inputs)
-        land = compute._landscape(_call(lambda: ContoursRequest(**which)).which())
+        land = landscapes.landscape(_call(lambda: ContoursRequest(**which)).which())
         if land.dims == 1:
             req = _call(
                 lambda: LandscapeRequest(
                     **which, start=inputs["start"], max_steps=inputs["max_steps"]
                 )
             )
-            drawn: Any = _call(lambda: compute.landscape_view(req))
+            drawn: Any = _call(lambda: curves.landscape_view(req))
         else:
-            drawn = _call(lambda: compute.contours_view(ContoursRequest(**which)))
+            drawn = _call(lambda: maps.contours_view(ContoursRequest(**which)))
         rates = inputs["learning_rates"]
         if rates is None:
             try:
@@ -347,7 +348,7 @@ class _SweepWidget(_MapWidget):
                 max_steps=inputs["max_steps"],
             )
         )
-        return {"sweep": _call(lambda: compute.sweep_view(req))}
+        return {"sweep": _call(lambda: races.sweep_view(req))}
 
     def _run_length(self) -> tuple[int, str]:
         return 0, "idle"

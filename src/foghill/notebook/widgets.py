@@ -32,7 +32,7 @@ import anywidget
 import traitlets
 from pydantic import ValidationError
 
-from foghill import compute, contract
+from foghill import contract
 from foghill.api_models import (
     DescendRequest,
     LandscapeRequest,
@@ -62,6 +62,8 @@ from foghill.notebook.runs import DescentRun, FitRun
 from foghill.notebook.tasks import OWN, WithTasks
 from foghill.notebook.traits import descent_trait, fit_trait, landscape_trait, trait_for
 from foghill.notebook.view import component_css, widget_esm
+from foghill.views import curves, runs
+from foghill.views.linefit import linefit_view
 
 __all__ = ["Hill", "LineFit", "StepDial"]
 
@@ -292,8 +294,8 @@ class _DescentWidget(_Widget):
 
     def _compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
         lreq, dreq = _call(lambda: self._requests(inputs))
-        land = _call(lambda: compute.landscape_view(lreq))
-        run = _call(lambda: compute.descend_view(dreq))
+        land = _call(lambda: curves.landscape_view(lreq))
+        run = _call(lambda: runs.descend_view(dreq))
         return {"landscape": land, "trajectory": DescentRun(run)}
 
     def _run_length(self) -> tuple[int, str]:
@@ -371,7 +373,7 @@ class _LineFitWidget(_Widget):
 
     def _compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
         req = _call(lambda: self._request(inputs))
-        return {"fit": FitRun(_call(lambda: compute.linefit_view(req)))}
+        return {"fit": FitRun(_call(lambda: linefit_view(req)))}
 
     def _run_length(self) -> tuple[int, str]:
         run: FitRun | None = getattr(self, "fit", None)

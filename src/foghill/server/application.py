@@ -1,7 +1,7 @@
 """The Starlette app: the lesson page, its static files and a JSON API over the engine.
 
 Stateless: every request carries all it needs. The JSON shapes are the pydantic models of
-`foghill.api_models` (published at /openapi.json); the numbers come from `foghill.compute`.
+`foghill.api_models` (published at /openapi.json); the numbers come from `foghill.views`.
 Every 4xx answer is `{"error": "<one sentence>"}` (plus pydantic's `detail` list when there is
 one), and every request's work is bounded by the models' limits and a 1 MB body limit. A
 typed formula the server has not seen is built in a builder process within a CPU-time budget
@@ -31,16 +31,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from foghill import compute
-from foghill.api_models import (
-    DescendRequest,
-    HealthResponse,
-    LandscapeRequest,
-    LineFitRequest,
-    WhichHill,
-)
-from foghill.building import MAX_WAIT_SECONDS, Busy, FormulaBuilding
+from foghill.api_models.requests import DescendRequest, LandscapeRequest, LineFitRequest, WhichHill
+from foghill.api_models.responses import HealthResponse
+from foghill.building.formulas import FormulaBuilding
+from foghill.building.lanes import MAX_WAIT_SECONDS, Busy
 from foghill.contract import MAX_LESSONS
+from foghill.errors import BadRequest
 from foghill.lessons.render import WEB_DIR
 from foghill.server.assets import load_assets
 from foghill.server.bodies import InvalidBody, answer, read
@@ -59,6 +55,8 @@ from foghill.server.middleware import (
 from foghill.server.page import Bundle, Page, build_index, build_page, load_bundle
 from foghill.server.training import MEDIA_TYPE as TRAINING_MEDIA_TYPE
 from foghill.server.training import routes as training_routes
+from foghill.views import curves, landscapes, runs
+from foghill.views import linefit as line_fit
 
 __all__ = [
     "ALLOWED_HOSTS_VARIABLE",
@@ -109,7 +107,7 @@ def create_app(
     stop with the app's lifespan; builders passed in are the caller's to close);
     ``lessons``: an author's lesson or folder of lessons to serve instead of the built-in one.
     """
-    builders = building or FormulaBuilding(on_verdict=compute.remember)
+    builders = building or FormulaBuilding(on_verdict=landscapes.remember)
     live: Live | None = None
     if lessons is None:
         pages = page_assets(lesson_pages(web_dir, None))
@@ -136,15 +134,15 @@ def create_app(
         return JSONResponse(openapi())
 
     async def hills(request: Request) -> Response:
-        return answer(compute.hills_view())
+        return answer(curves.hills_view())
 
     async def prepared(request: Request, req: WhichHill) -> None:
         """Built-in hills and cached formulas are at hand; any other formula is built by a
         builder process, within its CPU-time budget, while this request waits its turn.
         Waiting is not building: a request that waits too long is told to come back (503),
         and nothing is remembered about its formula. The verdict (a hill, or a refusal for
-        what the formula is or what it costs) is remembered by compute's cache."""
-        if compute.is_prepared(req):
+        what the formula is or what it costs) is remembered by the views' cache."""
+        if landscapes.is_prepared(req):
             return
         which = req.which()
         future = builders.submit(which, _client(request))  # Busy when the queue is full
@@ -161,18 +159,18 @@ def create_app(
     async def landscape(request: Request) -> Response:
         req = await read(request, LandscapeRequest)
         await prepared(request, req)
-        return answer(compute.landscape_view(req))
+        return answer(curves.landscape_view(req))
 
     async def descend(request: Request) -> Response:
         req = await read(request, DescendRequest)
         await prepared(request, req)
         if req.max_steps > LONG_WALK:  # tens of ms: let the loop serve others meanwhile
-            return answer(await run_in_threadpool(compute.descend_view, req))
-        return answer(compute.descend_view(req))
+            return answer(await run_in_threadpool(runs.descend_view, req))
+        return answer(runs.descend_view(req))
 
     async def linefit(request: Request) -> Response:
         req = await read(request, LineFitRequest)
-        return answer(await run_in_threadpool(compute.linefit_view, req))
+        return answer(await run_in_threadpool(line_fit.linefit_view, req))
 
     async def static(request: Request) -> Response:
         asset = assets.get(request.path_params["path"])
@@ -187,7 +185,7 @@ def create_app(
         return exc.response
 
     async def bad_request(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, compute.BadRequest)
+        assert isinstance(exc, BadRequest)
         detail: list[dict[str, Any]] | None = None
         if exc.field:
             item: dict[str, Any] = {"type": "bad_request", "loc": ["body", exc.field]}
@@ -258,7 +256,7 @@ def create_app(
         routes=routes,
         exception_handlers={
             InvalidBody: invalid_body,
-            compute.BadRequest: bad_request,
+            BadRequest: bad_request,
             Busy: busy,
             HTTPException: http_error,
             Exception: crashed,

@@ -19,9 +19,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from foghill import compute
-from foghill.api_models import ContoursRequest, RaceRequest, SweepRequest, WhichHill
+from foghill.api_models.requests import ContoursRequest, RaceRequest, SweepRequest, WhichHill
 from foghill.server.bodies import answer, read
+from foghill.views.maps import contours_view
+from foghill.views.races import race_view, sweep_view
 
 __all__ = ["Prepared", "routes"]
 
@@ -45,7 +46,7 @@ def _route(
 def routes(prepared: Prepared) -> list[Route]:
     """The three routes, each waiting on ``prepared`` for a formula's landscape."""
     return [
-        _route("/api/contours", ContoursRequest, compute.contours_view, prepared),
-        _route("/api/race", RaceRequest, compute.race_view, prepared),
-        _route("/api/sweep", SweepRequest, compute.sweep_view, prepared),
+        _route("/api/contours", ContoursRequest, contours_view, prepared),
+        _route("/api/race", RaceRequest, race_view, prepared),
+        _route("/api/sweep", SweepRequest, sweep_view, prepared),
     ]

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from foghill import api_models as m
+from foghill.api_models import requests, responses
 from foghill.contract import MAX_BATCH_SIZE, MAX_TRAIN_EXAMPLES
 from foghill.engine import hills
 from foghill.engine.formula_rules import DEFAULT_DOMAIN
@@ -43,30 +43,52 @@ class Endpoint:
 
 
 ENDPOINTS: tuple[Endpoint, ...] = (
-    Endpoint("/api/hills", "get", "Every built-in hill", None, m.HillsResponse),
+    Endpoint("/api/hills", "get", "Every built-in hill", None, responses.HillsResponse),
     Endpoint(
         "/api/landscape",
         "post",
         "A 1-D hill drawn as a curve",
-        m.LandscapeRequest,
-        m.LandscapeResponse,
+        requests.LandscapeRequest,
+        responses.LandscapeResponse,
     ),
-    Endpoint("/api/descend", "post", "Roll the ball downhill", m.DescendRequest, m.DescendResponse),
     Endpoint(
-        "/api/linefit", "post", "Walk a line to the dots", m.LineFitRequest, m.LineFitResponse
+        "/api/descend",
+        "post",
+        "Roll the ball downhill",
+        requests.DescendRequest,
+        responses.DescendResponse,
+    ),
+    Endpoint(
+        "/api/linefit",
+        "post",
+        "Walk a line to the dots",
+        requests.LineFitRequest,
+        responses.LineFitResponse,
     ),
     Endpoint(
         "/api/contours",
         "post",
         "A 2-D surface seen from above: contour lines and bands",
-        m.ContoursRequest,
-        m.ContoursResponse,
+        requests.ContoursRequest,
+        responses.ContoursResponse,
     ),
-    Endpoint("/api/race", "post", "Optimizers racing downhill", m.RaceRequest, m.RaceResponse),
-    Endpoint("/api/sweep", "post", "Every step size at once", m.SweepRequest, m.SweepResponse),
+    Endpoint(
+        "/api/race",
+        "post",
+        "Optimizers racing downhill",
+        requests.RaceRequest,
+        responses.RaceResponse,
+    ),
+    Endpoint(
+        "/api/sweep",
+        "post",
+        "Every step size at once",
+        requests.SweepRequest,
+        responses.SweepResponse,
+    ),
 )
 
-HEALTH = Endpoint("/healthz", "get", "Liveness check", None, m.HealthResponse)
+HEALTH = Endpoint("/healthz", "get", "Liveness check", None, responses.HealthResponse)
 
 ERRORS = (
     ("400", "the body is not valid JSON, or the Host header names no host this server answers for"),
@@ -125,21 +147,21 @@ def openapi() -> dict[str, Any]:
         if e.request is not None:
             models.append((e.request, "validation"))
         models.append((e.response, "serialization"))
-    models.append((m.ErrorResponse, "serialization"))
-    models.append((m.HealthResponse, "serialization"))
+    models.append((responses.ErrorResponse, "serialization"))
+    models.append((responses.HealthResponse, "serialization"))
     models.extend((model, "validation") for model in SCHEMA_MODELS)
     _, found = models_json_schema(models, ref_template="#/components/schemas/{model}")
     schemas: dict[str, Any] = found.get("$defs", {})
     _what_else_holds(schemas)
     paths: dict[str, Any] = {}
     for e in (*ENDPOINTS, HEALTH):
-        busy = _json(m.ErrorResponse, BUSY[1])
+        busy = _json(responses.ErrorResponse, BUSY[1])
         busy["headers"] = RETRY_AFTER
         operation: dict[str, Any] = {
             "summary": e.summary,
             "responses": {
                 "200": _json(e.response, "the answer"),
-                **{code: _json(m.ErrorResponse, why) for code, why in ERRORS},
+                **{code: _json(responses.ErrorResponse, why) for code, why in ERRORS},
                 BUSY[0]: busy,
             },
         }
@@ -149,8 +171,8 @@ def openapi() -> dict[str, Any]:
                 "content": {"application/json": {"schema": _ref(e.request)}},
             }
         paths[e.path] = {e.method: operation}
-    busy = {**_json(m.ErrorResponse, BUSY[1]), "headers": RETRY_AFTER}
-    refusals = {code: _json(m.ErrorResponse, why) for code, why in ERRORS}
+    busy = {**_json(responses.ErrorResponse, BUSY[1]), "headers": RETRY_AFTER}
+    refusals = {code: _json(responses.ErrorResponse, why) for code, why in ERRORS}
     publish_training(schemas, paths, {**refusals, BUSY[0]: busy})
     return {
         "openapi": "3.1.0",
@@ -226,28 +248,28 @@ def _what_else_holds(schemas: dict[str, Any]) -> None:
     one_d = [n for n in hills.NAMES if hills.by_name(n).dims == 1]
     two_d = [n for n in hills.NAMES if hills.by_name(n).dims == 2]
     for model, names, optional in (
-        (m.DescendRequest, list(hills.NAMES), False),
-        (m.LandscapeRequest, one_d, True),
-        (m.RaceRequest, list(hills.NAMES), False),
-        (m.SweepRequest, list(hills.NAMES), False),
+        (requests.DescendRequest, list(hills.NAMES), False),
+        (requests.LandscapeRequest, one_d, True),
+        (requests.RaceRequest, list(hills.NAMES), False),
+        (requests.SweepRequest, list(hills.NAMES), False),
     ):
         schema = schemas[model.__name__]
         hill = schema["properties"]["hill"]
         hill["enum"] = list(hills.NAMES)
         default = hill["default"]
-        if model is m.LandscapeRequest:
+        if model is requests.LandscapeRequest:
             hill["description"] += " (without a formula: a 1-D hill, as only those are curves)"
         schema["allOf"] = [
             {
                 "if": _FORMULA_GIVEN,
-                "then": _default_domain_rules(model is m.LandscapeRequest, optional),
+                "then": _default_domain_rules(model is requests.LandscapeRequest, optional),
                 "else": _hill_rules(names, default, optional),
             }
         ]
         schema["description"] += FORMULA_RULES
-    schemas[m.LineFitRequest.__name__]["description"] += LINEFIT_RULES
-    schemas[m.SweepRequest.__name__]["description"] += SWEEP_RULES
-    contours = schemas[m.ContoursRequest.__name__]
+    schemas[requests.LineFitRequest.__name__]["description"] += LINEFIT_RULES
+    schemas[requests.SweepRequest.__name__]["description"] += SWEEP_RULES
+    contours = schemas[requests.ContoursRequest.__name__]
     contours["properties"]["hill"]["enum"] = list(hills.NAMES)
     contours["properties"]["hill"]["description"] += (
         " (without a formula: a 2-D surface, as only those have a map from above)"

@@ -34,7 +34,7 @@ from foghill.engine.schedules import rate_at, scheduled_gd
 from foghill.engine.sharpness import Curvature, top_curvature
 from foghill.engine.slices import path_plane, slice_heights
 from foghill.errors import BadRequest
-from foghill.snippets import edge_code
+from foghill.snippets.edge import edge_code
 from foghill.training.demo import Demo, rounded
 from foghill.training.requests import AskRequest, EdgeAsk, EdgeRequest, TrainRequest
 

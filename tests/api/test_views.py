@@ -1,8 +1,9 @@
-"""compute.py on its own: the functions the server and the notebook widgets share."""
+"""foghill.views on its own: the functions the server and the notebook widgets share."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 from typing import Any
 
@@ -10,9 +11,14 @@ import pytest
 from pydantic import ValidationError
 
 import foghill as fh
-from foghill import compute, errors, precision
-from foghill.api_models import DescendRequest, LandscapeRequest, LineFitRequest
+from foghill import errors, precision
+from foghill.api_models.requests import DescendRequest, LandscapeRequest, LineFitRequest
 from foghill.engine import formula
+from foghill.errors import BadRequest
+from foghill.views import landscapes
+from foghill.views.curves import hills_view, landscape_view
+from foghill.views.linefit import linefit_view
+from foghill.views.runs import descend_view
 
 
 @pytest.fixture
@@ -29,8 +35,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_compute_knows_nothing_of_the_web() -> None:
-    tree = ast.parse(inspect.getsource(compute))
+@pytest.mark.parametrize("module", ["curves", "landscapes", "linefit", "maps", "races", "runs"])
+def test_the_views_know_nothing_of_the_web(module: str) -> None:
+    tree = ast.parse(inspect.getsource(importlib.import_module(f"foghill.views.{module}")))
     imported = {
         (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
         for node in ast.walk(tree)
@@ -43,14 +50,14 @@ def test_compute_knows_nothing_of_the_web() -> None:
 def test_a_formula_landscape_is_built_once(counted: list[str]) -> None:
     formula = "0.3*x^4 - x^2 + 0.1*x"  # used by this test only
     req = LandscapeRequest(formula=formula, domain=[-3.0, 3.0], samples=11)
-    assert not compute.is_prepared(req)
-    first = compute.landscape_view(req)
-    assert compute.is_prepared(req)
+    assert not landscapes.is_prepared(req)
+    first = landscape_view(req)
+    assert landscapes.is_prepared(req)
     for lr in (0.01, 0.05, 0.1):
-        compute.descend_view(
+        descend_view(
             DescendRequest(formula=formula, domain=[-3.0, 3.0], start=2.0, learning_rate=lr)
         )
-    again = compute.landscape_view(req)
+    again = landscape_view(req)
     assert counted == [formula]
     assert again.curve is first.curve  # the sampled curve is cached too
 
@@ -58,8 +65,8 @@ def test_a_formula_landscape_is_built_once(counted: list[str]) -> None:
 def test_a_refused_formula_is_remembered(counted: list[str]) -> None:
     req = LandscapeRequest(formula="x^2 + + 7*q")
     for _ in range(3):
-        with pytest.raises(compute.BadRequest) as refused:
-            compute.landscape_view(req)
+        with pytest.raises(BadRequest) as refused:
+            landscape_view(req)
     assert counted == ["x^2 + + 7*q"]
     assert refused.value.field == "formula"
     assert refused.value.column is not None
@@ -68,14 +75,14 @@ def test_a_refused_formula_is_remembered(counted: list[str]) -> None:
 
 def test_prepare_builds_without_raising() -> None:
     req = DescendRequest(formula="sin(x) + x^2/9 + 0.0123", start=1.0)
-    compute.prepare(req)
-    assert compute.is_prepared(req)
-    compute.prepare(DescendRequest(formula="no good (", start=1.0))  # refusal, no raise
-    assert compute.is_prepared(DescendRequest(hill="foggy", start=1.0))
+    landscapes.prepare(req)
+    assert landscapes.is_prepared(req)
+    landscapes.prepare(DescendRequest(formula="no good (", start=1.0))  # refusal, no raise
+    assert landscapes.is_prepared(DescendRequest(hill="foggy", start=1.0))
 
 
 def test_the_cache_is_bounded() -> None:
-    cache = compute._Cache(3)
+    cache = landscapes.Cache(3)
     for i in range(10):
         assert cache.get(i, lambda i=i: i * i) == i * i  # type: ignore[misc]
     assert [k in cache for k in range(10)] == [False] * 7 + [True] * 3
@@ -85,15 +92,15 @@ def test_the_cache_is_bounded() -> None:
 
 
 def test_bad_requests_name_their_field() -> None:
-    with pytest.raises(compute.BadRequest) as refused:
-        compute.descend_view(DescendRequest(hill="foggy", start=7.5))
+    with pytest.raises(BadRequest) as refused:
+        descend_view(DescendRequest(hill="foggy", start=7.5))
     assert refused.value.field == "start"
     with pytest.raises(ValidationError) as unknown:  # a hill name is checked with the request
         DescendRequest(hill="nope", start=1.0)
     assert errors.sentence_of(unknown.value).startswith("unknown hill 'nope'; the built-in hills")
     assert unknown.value.errors()[0]["loc"] == ("hill",)
-    with pytest.raises(compute.BadRequest) as refused:
-        compute.landscape_view(LandscapeRequest(hill="saddle"))
+    with pytest.raises(BadRequest) as refused:
+        landscape_view(LandscapeRequest(hill="saddle"))
     assert "only 1-D hills" in refused.value.message
 
 
@@ -104,7 +111,7 @@ def test_descend_on_a_2d_formula_with_a_2d_domain() -> None:
         start=[2.0, 1.0],
         learning_rate=0.1,
     )
-    out = compute.descend_view(req)
+    out = descend_view(req)
     land = fh.landscape("(x - 1)^2 + 2*(y + 0.5)^2", domain=((-3, 3), (-2, 2)))
     t = precision.walk(fh.descend(land, [2.0, 1.0], learning_rate=0.1, max_steps=200), land.domain)
     assert out.position == t.positions.tolist()
@@ -113,17 +120,17 @@ def test_descend_on_a_2d_formula_with_a_2d_domain() -> None:
 
 
 def test_a_2d_formula_cannot_be_drawn_as_a_curve() -> None:
-    with pytest.raises(compute.BadRequest, match="only 1-D hills"):
-        compute.landscape_view(LandscapeRequest(formula="x*y + x^2"))
+    with pytest.raises(BadRequest, match="only 1-D hills"):
+        landscape_view(LandscapeRequest(formula="x*y + x^2"))
 
 
 def test_hills_view_is_cached_and_complete() -> None:
-    assert compute.hills_view() is compute.hills_view()
-    assert [h.name for h in compute.hills_view().hills] == list(fh.hills.NAMES)
+    assert hills_view() is hills_view()
+    assert [h.name for h in hills_view().hills] == list(fh.hills.NAMES)
 
 
 def test_linefit_view_best_line_is_the_closed_form() -> None:
-    out = compute.linefit_view(LineFitRequest(x=[0, 1, 2], y=[1, 3, 5], learning_rate=0.1))
+    out = linefit_view(LineFitRequest(x=[0, 1, 2], y=[1, 3, 5], learning_rate=0.1))
     assert out.best.w == pytest.approx(2.0)
     assert out.best.b == pytest.approx(1.0)
     assert out.best.loss == pytest.approx(0.0, abs=1e-12)
@@ -134,7 +141,7 @@ def test_linefit_at_the_bounds_flies_off_without_an_error() -> None:
     req = LineFitRequest(
         x=[-1e6, 1e6] * 2500, y=[1e6, -1e6] * 2500, w=1e6, b=-1e6, learning_rate=100
     )
-    out = compute.linefit_view(req)
+    out = linefit_view(req)
     assert out.outcome == "flew-off"
     assert out.best.w == pytest.approx(-1.0)
 
