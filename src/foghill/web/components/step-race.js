@@ -11,7 +11,8 @@ import { Readout, refusedWords } from "../lib/readout.js";
 import { ballName, raceClockWords, stepRaceWords } from "../lib/step-race-words.js";
 import { ownLinked } from "../lib/link-state.js";
 import { htmlEl } from "../lib/svg.js";
-import { FhWidget, makeControls } from "../lib/widget.js";
+import { makeControls } from "../lib/buttons.js";
+import { FhWidget } from "../lib/widget.js";
 
 /**
  * Three step sizes from a valley's regimes: one that crawls (a quarter of the crawl bound),

@@ -14,7 +14,8 @@ import { paceFromDistances } from "../lib/player.js";
 import { Readout, refusedWords } from "../lib/readout.js";
 import { clamp, htmlEl, setAttrs, svgEl } from "../lib/svg.js";
 import { readParam, stateKey, writeParam } from "../lib/url-state.js";
-import { button, FhWidget, makeControls } from "../lib/widget.js";
+import { button, makeControls } from "../lib/buttons.js";
+import { FhWidget } from "../lib/widget.js";
 import { descentStep } from "../lib/run-steps.js";
 
 /** Length of the downhill arrow at the ball, in pixels. */
