@@ -1,6 +1,8 @@
 // Reading a race of optimizers (the /api/race answer): does it answer the inputs held, and
 // how long it lasts and how it ends. Every number in it comes from Python.
 
+import { closeTo } from "./close.js";
+
 /**
  * Do a race's runs answer these inputs: the racers in this order, from this start, each at
  * its step size?
@@ -14,13 +16,11 @@ export function runsAnswer(runs, names, start, rates) {
   if (runs.length !== names.length) return false;
   return runs.every((/** @type {any} */ run, /** @type {number} */ i) => {
     const p = run.position[0];
-    const same = (/** @type {number} */ a, /** @type {number} */ b) =>
-      Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
     return (
       run.optimizer === names[i] &&
-      same(p[0], start[0]) &&
-      same(p[1], start[1]) &&
-      same(run.learning_rate, rates[names[i]])
+      closeTo(p[0], start[0]) &&
+      closeTo(p[1], start[1]) &&
+      closeTo(run.learning_rate, rates[names[i]])
     );
   });
 }
