@@ -11,7 +11,7 @@ import { fmt } from "../lib/format.js";
 import { FormulaField } from "../lib/formula-field.js";
 import { pausedWords, waitsWords } from "../lib/walk-words.js";
 import { readParam, stateKey, writeParam } from "../lib/url-state.js";
-import { button, makeControls } from "../lib/widget.js";
+import { button, makeControls } from "../lib/buttons.js";
 
 /**
  * A number as an aria-value attribute (plain digits).

@@ -5,35 +5,25 @@
 // current line. The Playback plays the walk the model's host computed.
 
 import { OUTCOMES } from "../lib/contract.js";
-import { DotEditor, formatDots, parseDots, viewAround } from "../lib/dot-editor.js";
+import { DOT_HELP, DotEditor, formatDots, parseDots, viewAround } from "../lib/dot-editor.js";
 import { ErrorChart } from "../lib/error-chart.js";
 import { lineFitFacts } from "../lib/facts.js";
 import { FitMap } from "../lib/fit-map.js";
 import { fmtNum } from "../lib/format.js";
 import { lineFitStepWords, lineFitWords, originWords } from "../lib/line-fit-words.js";
+import { drawnLine, fitRegimes, lineAt, lineMoves, numberList, round4 } from "../lib/line-fit-walk.js";
 import { LinePlot } from "../lib/line-plot.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { RateDial } from "../lib/rate-dial.js";
 import { Playback } from "../lib/playback.js";
 import { paceFromDistances } from "../lib/player.js";
 import { Readout, refusedWords } from "../lib/readout.js";
+import { lineFitStep } from "../lib/run-steps.js";
 import { htmlEl, uid } from "../lib/svg.js";
 import { readParam, stateKey, writeParam } from "../lib/url-state.js";
-import { button, FhWidget, makeControls } from "../lib/widget.js";
+import { button, makeControls } from "../lib/buttons.js";
+import { FhWidget } from "../lib/widget.js";
 import { WrongMeter } from "../lib/wrong-meter.js";
-
-/** @param {number} v */
-function round4(v) {
-  return Math.round(v * 1e4) / 1e4;
-}
-
-/**
- * @param {unknown} v
- * @returns {number[]}
- */
-function numbers(v) {
-  return Array.isArray(v) ? v : [];
-}
 
 export class FhLineFit extends FhWidget {
   constructor() {
@@ -80,10 +70,7 @@ export class FhLineFit extends FhWidget {
     this.fitMap = new FitMap(side);
     this.chart = new ErrorChart(side);
     const helpId = uid("fh-lf-help");
-    const help =
-      "Drag a dot to move it, click an empty spot to add one, double-click a dot to remove it. " +
-      "With a keyboard: Tab to a dot, move it with the arrow keys, remove it with Delete.";
-    htmlEl("p", { class: "fh-lf-help", id: helpId }, help, side);
+    htmlEl("p", { class: "fh-lf-help", id: helpId }, DOT_HELP, side);
     this.origin = htmlEl("p", { class: "fh-lf-origin" }, "", side);
 
     this.dial = new RateDial(this, { walker: "the line", set: (lr, andGo) => this.setRate(lr, andGo) });
@@ -149,12 +136,12 @@ export class FhLineFit extends FhWidget {
 
   /** @returns {number[]} the dots' x values (while refused, those of the walk shown) */
   get xs() {
-    return numbers(this.refused && this.goodDots ? this.goodDots.x : this.model.get("x"));
+    return numberList(this.refused && this.goodDots ? this.goodDots.x : this.model.get("x"));
   }
 
   /** @returns {number[]} */
   get ys() {
-    return numbers(this.refused && this.goodDots ? this.goodDots.y : this.model.get("y"));
+    return numberList(this.refused && this.goodDots ? this.goodDots.y : this.model.get("y"));
   }
 
   /** @param {ResizeObserverEntry[]} [entries] */
@@ -170,9 +157,7 @@ export class FhLineFit extends FhWidget {
 
   /** The regimes of plain descent on these dots (null for another optimizer, or no walk). */
   regimes() {
-    const steps = this.fit?.steps;
-    if (!steps || this.model.get("optimizer") !== "gd") return null;
-    return { ...steps, curvature: steps.steep };
+    return fitRegimes(this.fit, this.model.get("optimizer"));
   }
 
   /** The dial's zones, for the dots of the walk held. */
@@ -209,12 +194,9 @@ export class FhLineFit extends FhWidget {
     return Number(this.model.get("x_from")) || 0;
   }
 
-  /**
-   * A line of the walk (its b read at x_from) as y = w x + b with b at x = 0, as drawn.
-   * @param {{w: number, b: number}} line
-   */
+  /** @param {{w: number, b: number}} line a line of the walk (b read at x_from), as drawn (b at x = 0) */
   drawn(line) {
-    return { w: line.w, b: line.b - line.w * this.xFrom };
+    return drawnLine(line, this.xFrom);
   }
 
   /** What x and y stand for, on the plot and the map; where x is counted from, in words. */
@@ -238,12 +220,7 @@ export class FhLineFit extends FhWidget {
   currentLine() {
     const fit = this.fit;
     if (!fit) return { w: Number(this.model.get("w")) || 0, b: Number(this.model.get("b")) || 0 };
-    const k = Math.min(Math.floor(this.t), fit.w.length - 1);
-    const u = this.t - k;
-    if (u > 0 && k + 1 < fit.w.length) {
-      return { w: fit.w[k] + (fit.w[k + 1] - fit.w[k]) * u, b: fit.b[k] + (fit.b[k + 1] - fit.b[k]) * u };
-    }
-    return { w: fit.w[k], b: fit.b[k] };
+    return lineAt(fit, this.t);
   }
 
   onFit() {
@@ -277,14 +254,7 @@ export class FhLineFit extends FhWidget {
    * @returns {number[]}
    */
   durations(fit) {
-    const plot = this.plot;
-    const out = [];
-    for (let k = 0; k + 1 < fit.w.length; k++) {
-      const a = plot.ends(fit.w[k], fit.b[k] - fit.w[k] * this.xFrom);
-      const b = plot.ends(fit.w[k + 1], fit.b[k + 1] - fit.w[k + 1] * this.xFrom);
-      out.push(Math.max(Math.abs(b.y1 - a.y1), Math.abs(b.y2 - a.y2)));
-    }
-    return paceFromDistances(out);
+    return paceFromDistances(lineMoves(fit, (w, b) => this.plot.ends(w, b), this.xFrom));
   }
 
   /**
@@ -319,17 +289,7 @@ export class FhLineFit extends FhWidget {
    * @returns {import("../lib/playback.js").StepDetail}
    */
   stepDetail(k) {
-    const fit = this.fit;
-    const j = Math.max(0, k - 1);
-    return {
-      theta: [fit.w[j], fit.b[j]],
-      eta: this.model.get("learning_rate"),
-      grad: [fit.grad_w[j], fit.grad_b[j]],
-      next: [fit.w[k], fit.b[k]],
-      loss: fit.loss[j],
-      step: k,
-      optimizer: fit.optimizer ?? this.model.get("optimizer"),
-    };
+    return lineFitStep(this.fit, k, this.model.get("learning_rate"), this.model.get("optimizer"));
   }
 
   /** Back to the starting line (the one the widget began with), keeping the dots. */

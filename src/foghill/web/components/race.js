@@ -14,10 +14,13 @@ import { raceWinnerWords, runWords } from "../lib/map-words.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { Playback } from "../lib/playback.js";
 import { RaceChart } from "../lib/race-chart.js";
+import { raceEnd, runsAnswer } from "../lib/race-runs.js";
 import { markerPath, RaceLegend, slotOf } from "../lib/race-legend.js";
 import { Readout, refusedWords } from "../lib/readout.js";
+import { descentStep } from "../lib/run-steps.js";
 import { clamp, htmlEl, svgEl } from "../lib/svg.js";
-import { button, FhWidget, makeControls } from "../lib/widget.js";
+import { button, makeControls } from "../lib/buttons.js";
+import { FhWidget } from "../lib/widget.js";
 
 /**
  * @typedef {object} Lane one racer on the map: its run and what is drawn of it
@@ -221,20 +224,7 @@ export class FhRace extends FhWidget {
     const runs = race?.runs;
     const start = this.model.get("start");
     if (!Array.isArray(runs) || !Array.isArray(start) || !this.contours) return false;
-    const names = this.running;
-    const rates = this.rates;
-    if (runs.length !== names.length) return false;
-    return runs.every((/** @type {any} */ run, /** @type {number} */ i) => {
-      const p = run.position[0];
-      const same = (/** @type {number} */ a, /** @type {number} */ b) =>
-        Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-      return (
-        run.optimizer === names[i] &&
-        same(p[0], start[0]) &&
-        same(p[1], start[1]) &&
-        same(run.learning_rate, rates[names[i]])
-      );
-    });
+    return runsAnswer(runs, this.running, start, this.rates);
   }
 
   onRace() {
@@ -264,17 +254,11 @@ export class FhRace extends FhWidget {
         if (token === this.chartToken) this.chart.setRace(lines, floor);
       }),
     );
-    // Every step counts, a last one that flew off the map included (it is taken, not stored).
-    const steps = Math.max(0, ...runs.map((/** @type {any} */ r) => r.n_steps));
-    // The race ends when its slowest racer does: its outcome is the race's status.
-    const slowest = runs.reduce(
-      (/** @type {any} */ a, /** @type {any} */ b) => (b.n_steps > (a?.n_steps ?? -1) ? b : a),
-      null,
-    );
+    const end = raceEnd(runs);
     if (fresh) this.momentumChanged = false;
     // A newer race while one plays (its settings changed meanwhile): play the new one.
     const resume = this.playback.status === "running";
-    const walk = fresh ? { steps, outcome: slowest.outcome, durations: null } : null;
+    const walk = fresh ? { steps: end.steps, outcome: end.outcome, durations: null } : null;
     this.playback.load(walk, resume);
   }
 
@@ -331,18 +315,7 @@ export class FhRace extends FhWidget {
    */
   detail(k) {
     const run = this.race.runs[0];
-    const last = run.position.length - 1;
-    const kk = Math.min(k, last);
-    const j = Math.max(0, kk - 1);
-    return {
-      theta: run.position[j],
-      eta: run.learning_rate,
-      grad: run.gradient[j],
-      next: run.position[kk],
-      loss: run.loss[j],
-      step: kk,
-      optimizer: run.optimizer,
-    };
+    return descentStep(run, Math.min(k, run.position.length - 1));
   }
 
   /**

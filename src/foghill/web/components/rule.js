@@ -6,107 +6,18 @@
 // followed widget's run and step (foghill.notebook.Rule(of=widget)), since a notebook draws
 // each widget apart (marimo in a shadow root) where page-wide events and lookups never reach.
 
-import { WIDGETS } from "../lib/contract.js";
-import { fmt, fmtAny, fmtSig } from "../lib/format.js";
+import { fmtAny, fmtSig } from "../lib/format.js";
 import { showStatus, showStep } from "../lib/playback.js";
 import { Announcer } from "../lib/readout.js";
+import { fillSlot, mathEl } from "../lib/rule-math.js";
+import { FLAT_WORDS, TERMS, tooFlatToShow, widgetName } from "../lib/rule-words.js";
 import { stepOf } from "../lib/run-steps.js";
 import { htmlEl, uid } from "../lib/svg.js";
-import { FhWidget, makeControls } from "../lib/widget.js";
-
-const MATHML_NS = "http://www.w3.org/1998/Math/MathML";
-
-/** What each term means, in words (the glossary under the formula). */
-export const TERMS = [
-  {
-    term: "next",
-    symbol: "θ",
-    words: "the next guess",
-    say: "The new value of θ: where the ball stands, or the line's slope and height, after this step.",
-  },
-  { term: "becomes", symbol: "←", words: "becomes", say: "“Replace with”: the old guess is thrown away." },
-  { term: "theta", symbol: "θ", words: "the current guess", say: "θ (theta), the guess we hold right now." },
-  { term: "minus", symbol: "−", words: "minus", say: "Go the opposite way: the tilt points uphill, we want down." },
-  { term: "eta", symbol: "η", words: "the step size", say: "η (eta), the step size: the dial, the learning rate." },
-  {
-    term: "grad",
-    symbol: "∇L",
-    words: "the uphill tilt",
-    say: "∇L (the gradient of L): which way the error L grows fastest, and how steeply.",
-  },
-];
+import { makeControls } from "../lib/buttons.js";
+import { FhWidget } from "../lib/widget.js";
 
 /** Widgets whose steps the rule can show (in page order the first is the default). */
 export const RUNNERS = "fh-hill, fh-step-dial, fh-line-fit";
-
-/**
- * @param {string} tag
- * @param {Record<string, string>} attrs
- * @param {string} text
- * @param {Element} parent
- * @returns {Element}
- */
-function mathEl(tag, attrs, text, parent) {
-  const el = document.createElementNS(MATHML_NS, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  if (text) el.textContent = text;
-  parent.appendChild(el);
-  return el;
-}
-
-/**
- * Put a number (or a pair, as a column vector) into a slot of the MathML rule.
- * @param {Element} slot
- * @param {number | number[]} value
- * @param {boolean} bracketNegative write (−0.5) rather than −0.5 after a × sign
- * @param {string} [text] the number already formatted
- */
-function fill(slot, value, bracketNegative, text = "") {
-  if (Array.isArray(value)) {
-    const rows = slot.querySelectorAll("mn");
-    if (rows.length === value.length) {
-      value.forEach((v, i) => {
-        const t = fmt(v, 3);
-        if (rows[i].textContent !== t) rows[i].textContent = t;
-      });
-      return;
-    }
-    slot.replaceChildren();
-    mathEl("mo", {}, "(", slot);
-    const table = mathEl("mtable", {}, "", slot);
-    for (const v of value) mathEl("mn", {}, fmt(v, 3), mathEl("mtd", {}, "", mathEl("mtr", {}, "", table)));
-    mathEl("mo", {}, ")", slot);
-    return;
-  }
-  const t = text || fmt(value, 3);
-  const negative = bracketNegative && value < 0;
-  const first = slot.firstElementChild;
-  if (slot.childElementCount === 1 && first?.localName === "mn" && !negative) {
-    if (first.textContent !== t) first.textContent = t;
-    return;
-  }
-  slot.replaceChildren();
-  if (negative) mathEl("mo", {}, "(", slot);
-  mathEl("mn", {}, t, slot);
-  if (negative) mathEl("mo", {}, ")", slot);
-}
-
-/**
- * What the rule calls the widget it follows, in the reader's words: a typed formula as
- * "your hill …", a built-in hill or map by its title ("the foggy hill"), else by its kind.
- * Never a tag name.
- * @param {{formula?: any, title?: any, dims?: any}} ground what the widget walks on
- * @param {string} tag
- * @returns {string}
- */
-export function widgetName(ground, tag) {
-  const { formula, title, dims } = ground;
-  const called = WIDGETS[/** @type {keyof typeof WIDGETS} */ (tag)]?.called;
-  if (tag === "fh-line-fit" && called) return called;
-  if (typeof formula === "string" && formula.trim()) return `your ${dims === 2 ? "map" : "hill"} ${formula.trim()}`;
-  if (typeof title === "string" && title) return title.replace(/^(The|A|An) /, (w) => w.toLowerCase());
-  return called || "the widget";
-}
 
 /**
  * What a widget on the page walks on (its formula, and its hill's or map's title).
@@ -118,20 +29,6 @@ function groundOf(el) {
   return { formula: model?.get("formula"), title: shape?.title, dims: shape?.dims };
 }
 
-/** Said under a step whose tilt is too small to print: why its numbers do not change. */
-export const FLAT_WORDS =
-  "Here the tilt is smaller than the printed digits can show, so this step barely moves it: the ground is flat under it. Step back along the timeline to see a step that moves.";
-
-/**
- * @param {number | number[]} grad
- * @param {number} digits
- * @returns {boolean} does every part of the tilt print as zero at this many decimals?
- */
-function tooFlatToShow(grad, digits) {
-  const parts = Array.isArray(grad) ? grad : [grad];
-  return parts.every((g) => Number.isFinite(g) && Math.abs(g) < 0.5 * 10 ** -digits);
-}
-
 export class FhRule extends FhWidget {
   constructor() {
     super();
@@ -141,7 +38,7 @@ export class FhRule extends FhWidget {
     this.slots = {};
     /** @type {MathMLElement} */ this.numbersMath;
     /** @type {HTMLElement} */ this.numbersText;
-    /** @type {import("../lib/widget.js").Controls} */ this.controls;
+    /** @type {import("../lib/buttons.js").Controls} */ this.controls;
     /** @type {HTMLElement} */ this.targetNote;
     /** @type {Announcer} */ this.announcer;
     /** @type {FhWidget | null} the widget whose steps are shown and whose walk the buttons drive */
@@ -380,10 +277,10 @@ export class FhRule extends FhWidget {
     const optimizer = d.optimizer || "gd";
     let text;
     if (optimizer === "gd") {
-      fill(this.slots.next, d.next, false);
-      fill(this.slots.theta, d.theta, false);
-      fill(this.slots.eta, d.eta, false, fmtSig(d.eta));
-      fill(this.slots.grad, d.grad, true);
+      fillSlot(this.slots.next, d.next, false);
+      fillSlot(this.slots.theta, d.theta, false);
+      fillSlot(this.slots.eta, d.eta, false, fmtSig(d.eta));
+      fillSlot(this.slots.grad, d.grad, true);
       this.numbersMath.style.display = "";
       this.liveHead.textContent = `Step ${d.step} of ${who}, with its real numbers:`;
       text = `${fmtAny(d.next, digits)} becomes ${fmtAny(d.theta, digits)} minus ${fmtSig(d.eta)} times ${fmtAny(d.grad, digits)}.`;

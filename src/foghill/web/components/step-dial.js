@@ -11,7 +11,7 @@ import { RateDial, ZONES } from "../lib/rate-dial.js";
 import { clamp, htmlEl } from "../lib/svg.js";
 import { FormulaField } from "../lib/formula-field.js";
 import { parseAttribute } from "../lib/page-model.js";
-import { button, makeControls } from "../lib/widget.js";
+import { button, makeControls } from "../lib/buttons.js";
 
 export class FhStepDial extends DescentWidget {
   constructor() {

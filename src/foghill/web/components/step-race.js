@@ -3,6 +3,7 @@
 // for the valley the start drains into; or any three the reader types in. Each panel shows
 // its walk and says how it ended; one Play / Step / Reset drives all three.
 
+import { closeTo } from "../lib/close.js";
 import { PageModel, pageState } from "../lib/page-model.js";
 import { momentWords, restMoment } from "../lib/race-moment.js";
 import { Playback } from "../lib/playback.js";
@@ -11,7 +12,8 @@ import { Readout, refusedWords } from "../lib/readout.js";
 import { ballName, raceClockWords, stepRaceWords } from "../lib/step-race-words.js";
 import { ownLinked } from "../lib/link-state.js";
 import { htmlEl } from "../lib/svg.js";
-import { FhWidget, makeControls } from "../lib/widget.js";
+import { makeControls } from "../lib/buttons.js";
+import { FhWidget } from "../lib/widget.js";
 
 /**
  * Three step sizes from a valley's regimes: one that crawls (a quarter of the crawl bound),
@@ -35,13 +37,12 @@ export function pickRates(regimes) {
 export function raceMatches(race, start, rates) {
   const runs = race?.runs;
   if (!Array.isArray(runs) || !Array.isArray(rates) || runs.length !== rates.length) return false;
-  const near = (/** @type {number} */ a, /** @type {number} */ b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
   return runs.every((run, i) => {
     const first = run.position?.[0];
     const sameStart = Array.isArray(start)
-      ? Array.isArray(first) && near(first[0], start[0]) && near(first[1], start[1])
-      : typeof start === "number" && typeof first === "number" && near(first, start);
-    return sameStart && typeof rates[i] === "number" && near(run.learning_rate, rates[i]);
+      ? Array.isArray(first) && closeTo(first[0], start[0]) && closeTo(first[1], start[1])
+      : typeof start === "number" && typeof first === "number" && closeTo(first, start);
+    return sameStart && typeof rates[i] === "number" && closeTo(run.learning_rate, rates[i]);
   });
 }
 

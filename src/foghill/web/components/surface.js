@@ -5,6 +5,7 @@
 // from the model (the server on the page, the kernel in a notebook).
 
 import { ContourMap } from "../lib/contour-map.js";
+import { closeTo } from "../lib/close.js";
 import { MapFog } from "../lib/fog.js";
 import { MapCursor } from "../lib/map-cursor.js";
 import { liftedWords, mapStepWords, surfaceWords } from "../lib/map-words.js";
@@ -14,7 +15,8 @@ import { paceFromDistances } from "../lib/player.js";
 import { Readout, refusedWords } from "../lib/readout.js";
 import { clamp, htmlEl, setAttrs, svgEl } from "../lib/svg.js";
 import { readParam, stateKey, writeParam } from "../lib/url-state.js";
-import { button, FhWidget, makeControls } from "../lib/widget.js";
+import { button, makeControls } from "../lib/buttons.js";
+import { FhWidget } from "../lib/widget.js";
 import { descentStep } from "../lib/run-steps.js";
 
 /** Length of the downhill arrow at the ball, in pixels. */
@@ -32,12 +34,10 @@ export function walkMatches(traj, model) {
   const start = model.get("start");
   const first = traj?.position?.[0];
   if (!Array.isArray(start) || !Array.isArray(first)) return false;
-  const close = (/** @type {number} */ a, /** @type {number} */ b) =>
-    Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
   return (
-    close(first[0], start[0]) &&
-    close(first[1], start[1]) &&
-    close(traj.learning_rate, model.get("learning_rate")) &&
+    closeTo(first[0], start[0]) &&
+    closeTo(first[1], start[1]) &&
+    closeTo(traj.learning_rate, model.get("learning_rate")) &&
     traj.optimizer === model.get("optimizer")
   );
 }

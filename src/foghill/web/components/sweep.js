@@ -14,7 +14,8 @@ import { SweepChart } from "../lib/sweep-chart.js";
 import { legendWords, sweepMarksWords, sweepRateWords, sweepSummary } from "../lib/sweep-words.js";
 import { htmlEl, pointerToSvg } from "../lib/svg.js";
 import { readNumberParam, stateKey, writeParam } from "../lib/url-state.js";
-import { FhWidget, button } from "../lib/widget.js";
+import { button } from "../lib/buttons.js";
+import { FhWidget } from "../lib/widget.js";
 
 export class FhSweep extends FhWidget {
   constructor() {

@@ -13,6 +13,7 @@ import { Readout, refusedWords } from "./readout.js";
 import { clamp, htmlEl } from "./svg.js";
 import { downhillWords, fmt } from "./format.js";
 import { FhWidget } from "./widget.js";
+import { closeTo } from "./close.js";
 import { descentStep } from "./run-steps.js";
 
 /**
@@ -27,8 +28,7 @@ export function trajectoryMatches(traj, model) {
   const lr = model.get("learning_rate");
   const first = traj.position[0];
   if (typeof start !== "number" || typeof first !== "number") return false;
-  if (Math.abs(first - start) > 1e-9 * Math.max(1, Math.abs(start))) return false;
-  if (Math.abs(traj.learning_rate - lr) > 1e-9 * Math.max(1e-6, Math.abs(lr))) return false;
+  if (!closeTo(first, start) || !closeTo(traj.learning_rate, lr, 1e-6)) return false;
   return traj.optimizer === model.get("optimizer");
 }
 

@@ -21,6 +21,11 @@ import { fmt, plural } from "./format.js";
  * @property {HTMLElement} fallbackFocus where the focus goes when no dot can take it
  */
 
+/** How to move, add and remove dots, by pointer and by keyboard (shown beside the dots). */
+export const DOT_HELP =
+  "Drag a dot to move it, click an empty spot to add one, double-click a dot to remove it. " +
+  "With a keyboard: Tab to a dot, move it with the arrow keys, remove it with Delete.";
+
 /**
  * A number rounded to two decimals (dots snap to a 0.01 grid).
  * @param {number} v

@@ -3,8 +3,10 @@
 // and optionally a fog that covers everything but a clear window around the ball.
 // Nothing here computes a descent: positions, heights and tilts all come from Python.
 
-import { definedRuns, defined, interpolate, nearestDefinedX } from "./curve.js";
-import { clamp, linearScale, pathThrough, setAttrs, svgEl, ticks, uid } from "./svg.js";
+import { definedRuns, interpolate, nearestDefinedX } from "./curve.js";
+import { heightView } from "./height-view.js";
+import { HillFog } from "./hill-fog.js";
+import { linearScale, pathThrough, setAttrs, svgEl, ticks, uid } from "./svg.js";
 import { fmt } from "./format.js";
 import { placeInRows } from "./label-place.js";
 
@@ -36,6 +38,7 @@ export class HillPlot {
     /** @type {((h: number) => number) & {k: number}} */
     this.sy = linearScale(0, 1, 0, 1);
     const id = uid("fh");
+    /** @type {Record<"ground" | "clear" | "mask" | "fog" | "clip", string>} */
     this.ids = {
       ground: `${id}-ground`,
       clear: `${id}-clear`,
@@ -63,26 +66,10 @@ export class HillPlot {
     this.trailPath = svgEl("path", { class: "fh-trail-line" }, this.trail);
     this.trailDots = svgEl("g", { class: "fh-trail-dots" }, this.trail);
 
-    /** @type {SVGElement | null} */
-    this.fogWindow = null;
-    /** @type {SVGElement | null} */
-    this.fogLayer = null;
-    if (this.hasFog) {
-      const clear = svgEl("radialGradient", { id: this.ids.clear }, defs);
-      svgEl("stop", { offset: "0", "stop-color": "#000" }, clear);
-      svgEl("stop", { offset: "0.45", "stop-color": "#000" }, clear);
-      svgEl("stop", { offset: "1", "stop-color": "#fff" }, clear);
-      const mask = svgEl("mask", { id: this.ids.mask, maskUnits: "userSpaceOnUse" }, defs);
-      this.maskRect = svgEl("rect", { fill: "#fff" }, mask);
-      this.fogWindow = svgEl("ellipse", { fill: `url(#${this.ids.clear})`, rx: 78, ry: 92 }, mask);
-      const fogGrad = svgEl("linearGradient", { id: this.ids.fog, x1: 0, y1: 0, x2: 0, y2: 1 }, defs);
-      svgEl("stop", { offset: "0", class: "fh-fog-top" }, fogGrad);
-      svgEl("stop", { offset: "0.6", class: "fh-fog-mid" }, fogGrad);
-      svgEl("stop", { offset: "1", class: "fh-fog-bottom" }, fogGrad);
-      this.fogLayer = svgEl("g", { class: "fh-fog", mask: `url(#${this.ids.mask})`, "aria-hidden": "true" }, svg);
-      this.fogRect = svgEl("rect", { fill: `url(#${this.ids.fog})` }, this.fogLayer);
-      this.fogWisps = [0, 1, 2].map((i) => svgEl("ellipse", { class: `fh-fog-wisp fh-fog-wisp-${i}` }, this.fogLayer));
-    }
+    /** @type {HillFog | null} */
+    this.fog = this.hasFog ? new HillFog(svg, defs, this.ids) : null;
+    /** the fog's clear window around the ball, when there is a fog */
+    this.fogWindow = this.fog ? this.fog.window : null;
 
     this.tangent = svgEl("g", { class: "fh-tangent", "aria-hidden": "true" }, svg);
     this.tangentLine = svgEl("line", {}, this.tangent);
@@ -146,22 +133,7 @@ export class HillPlot {
     this.groundPath.setAttribute("d", ground);
     this.drawAxis(lo, hi);
     this.drawValleys();
-    if (this.hasFog && this.fogRect && this.maskRect) {
-      setAttrs(this.maskRect, { x: 0, y: 0, width: W, height: H });
-      setAttrs(this.fogRect, { x: 0, y: 0, width: W, height: H - m.bottom + 2 });
-      const wisps = this.fogWisps || [];
-      const spots = [
-        [0.22, 0.35, 0.3, 0.18],
-        [0.62, 0.55, 0.34, 0.2],
-        [0.85, 0.28, 0.22, 0.16],
-      ];
-      wisps.forEach((w, i) => {
-        const [cx, cy, rx, ry] = spots[i];
-        setAttrs(w, { cx: W * cx, cy: (H - m.bottom) * cy, rx: W * rx, ry: H * ry });
-      });
-      const r = clamp(W * 0.09, 56, 92);
-      if (this.fogWindow) setAttrs(this.fogWindow, { rx: r, ry: r * 1.15 });
-    }
+    this.fog?.layout(W, H, m.bottom);
   }
 
   /**
@@ -415,39 +387,4 @@ export class HillPlot {
     this.fogLifted = lifted;
     this.svg.classList.toggle("fh-fog-lifted", lifted);
   }
-}
-
-/** How much room above the valleys (in multiples of their band) is drawn true to scale. */
-const WALL_ROOM = 0.5;
-
-/**
- * How heights are drawn. A hill with one valley: the whole curve, true to scale. A hill with
- * several: from the lowest floor up to a little above the highest rise between the valleys
- * (the band b) true to scale, and higher ground, up to the highest of the curve, squeezed as h' = knee + b·ln(1 + (h − knee)/b). So two
- * valleys of very different depth stay two visible dips under tall walls, and every walk on
- * the curve stays in view; the heights printed in words are the true ones.
- * @param {Landscape} ls
- * @returns {{lo: number, hi: number, warp: (h: number) => number, slope: (h: number) => number}}
- */
-export function heightView(ls) {
-  const known = ls.curve.y.filter(defined);
-  const lo = known.length ? Math.min(...known) : 0;
-  const hi = known.length ? Math.max(...known) : 1;
-  const flat = { lo, hi, warp: (/** @type {number} */ h) => h, slope: () => 1 };
-  const minima = Array.isArray(ls.minima) ? ls.minima : [];
-  if (minima.length < 2) return flat;
-  const xs = minima.map((m) => m.x);
-  const [left, right] = [Math.min(...xs), Math.max(...xs)];
-  const between = ls.curve.y.filter((y, i) => defined(y) && ls.curve.x[i] >= left && ls.curve.x[i] <= right);
-  const floor = Math.min(...minima.map((m) => m.loss));
-  const rise = Math.max(floor, .../** @type {number[]} */ (between));
-  const band = rise - floor || 1;
-  const knee = rise + WALL_ROOM * band;
-  if (hi <= knee) return flat;
-  return {
-    lo,
-    hi,
-    warp: (h) => (h <= knee ? h : knee + band * Math.log1p((h - knee) / band)),
-    slope: (h) => (h <= knee ? 1 : band / (band + h - knee)),
-  };
 }

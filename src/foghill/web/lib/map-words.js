@@ -2,6 +2,7 @@
 // floor, the deepest one, or flat ground that is no floor at all), what each optimizer's run
 // came to. Every number said is one the server gave; these only choose the words.
 
+import { closeTo } from "./close.js";
 import { OPTIMIZER_WORDS, OUTCOMES } from "./contract.js";
 import { endingWords, onFloor, stepOfWalk, winnerWords } from "./ending.js";
 import { fmt, fmtVector, plural } from "./format.js";
@@ -79,7 +80,7 @@ function floorName(p, contours) {
   // Several floors may be equally low (Himmelblau's four): none of them is "the" deepest.
   const losses = contours.minima.map((/** @type {any} */ q) => q.loss);
   const lowest = Math.min(...losses);
-  const near = (/** @type {number} */ v) => v - lowest <= 1e-9 * Math.max(1, Math.abs(lowest));
+  const near = (/** @type {number} */ v) => closeTo(v, lowest);
   if (!near(m.loss)) return "a valley floor that is not the lowest";
   return losses.filter(near).length > 1 ? "a valley floor as low as any on this map" : "the deepest valley floor";
 }

@@ -1,13 +1,15 @@
 // The page's model: the anywidget contract (get / set / on / off / save_changes) with the
-// Foghill server as its kernel. save_changes() posts the inputs that changed and sets the
-// outputs from the answer. A newer request on the same channel aborts the older one, so a
-// stale answer never overwrites a fresh one; identical requests from any model on the page
-// are made once (shared-asks.js).
+// Foghill server as its kernel. save_changes() posts the inputs that changed, as the widget's
+// plan says (request-plans.js), and sets the outputs from the answer. A newer request on the
+// same channel aborts the older one, so a stale answer never overwrites a fresh one; walks
+// asked for ahead are held by their request (walk-cache.js); identical requests from any
+// model on the page are made once (shared-asks.js).
 
 import { WIDGETS } from "./contract.js";
 export { attributeName, pageState, parseAttribute, readSeed, stateFromAttributes } from "./page-state.js";
 import { PLANS, runRequest } from "./request-plans.js";
 import { ask } from "./shared-asks.js";
+import { RUN_PATHS, WalkCache } from "./walk-cache.js";
 
 /** @typedef {(value: any, extra?: any) => void} Listener */
 
@@ -19,12 +21,6 @@ import { ask } from "./shared-asks.js";
 
 /** The outputs that hold a run: a refused request leaves none of an older run behind. */
 const RUNS = ["trajectory", "fit", "race", "sweep"];
-
-/** The requests whose answers are walks, kept by request (asked for ahead, or answered). */
-const RUN_PATHS = ["/api/descend", "/api/race"];
-
-/** How many computed walks a page model keeps, by request (prefetched or answered). */
-export const WALKS_KEPT = 24;
 
 /**
  * @param {any} a
@@ -67,18 +63,15 @@ export class PageModel {
     this._errors = {};
     /** @type {Record<string, number | null>} where in the formula each refusal happened */
     this._columns = {};
-    /** @type {Map<string, any>} walks already computed, by their request */
-    this._walks = new Map();
-    /** @type {Map<string, {controller: AbortController, answer: Promise<{response: Response, data: any}>}>}
-     * walks being asked for ahead, by their request */
-    this._asking = new Map();
+    /** walks computed, or being asked for ahead, by their request */
+    this._walks = new WalkCache();
     const seed = options.seed;
     if (seed) {
       for (const key of spec.outputs) if (key in seed.outputs) this._state[key] = seed.outputs[key];
       for (const key of this.inputs) if (!same(this._state[key], seed.inputs[key])) this._dirty.add(key);
       this._saved = true;
       const walk = seed.outputs.trajectory;
-      if (walk) this._remember(JSON.stringify(this._body(seed.inputs)), walk);
+      if (walk) this._walks.remember(this._body(seed.inputs), walk);
     }
   }
 
@@ -154,47 +147,13 @@ export class PageModel {
     const jobs = [];
     const changed = (/** @type {string[]} */ keys) => first || keys.some((k) => dirty.has(k));
     const body = this._body({});
-    if (this.endpoint === "linefit") {
-      if (changed(this.inputs)) jobs.push(this._post("fit", "/api/linefit", body, "fit"));
-      return Promise.all(jobs).then(() => undefined);
-    }
     const plan = PLANS[this.endpoint];
-    if (plan) {
-      const model = {
-        get: (/** @type {string} */ key) => this.get(key),
-        outputs: this.outputs,
-        post: this._post.bind(this),
-      };
-      jobs.push(...plan(model, { body, changed, inputs: this.inputs, landscapeInputs: this.landscapeInputs }));
-      return Promise.all(jobs).then(() => undefined);
-    }
-    // Every request carries all the inputs, as they are: the server picks the landscape
-    // (a non-empty formula wins over the hill) and ignores the keys an endpoint does not use.
-    if (changed(this.landscapeInputs)) {
-      // Regimes for the valley the start drains into; a start off the hill (an address
-      // typed by hand) must not cost the drawing, so ask again without it.
-      const hasStart = body.start !== null && body.start !== undefined;
-      jobs.push(
-        this._post("landscape", "/api/landscape", body, "landscape", !hasStart).then((ok) =>
-          ok === false && hasStart
-            ? this._post("landscape", "/api/landscape", { ...body, start: null }, "landscape")
-            : ok,
-        ),
-      );
-    }
-    const wantsRun = body.start !== null && body.start !== undefined;
-    if (wantsRun && changed(this.inputs)) {
-      const known = this._walks.get(JSON.stringify(body));
-      if (known) {
-        // Asked for ahead of time (prefetch): answer at once, and drop any older request.
-        this._inflight.descend?.abort();
-        this._setError("descend", "");
-        this.set("trajectory", known);
-        this._dirty.delete("trajectory");
-      } else {
-        jobs.push(this._post("descend", "/api/descend", body, "trajectory"));
-      }
-    }
+    const model = {
+      get: (/** @type {string} */ key) => this.get(key),
+      outputs: this.outputs,
+      post: this._post.bind(this),
+    };
+    if (plan) jobs.push(...plan(model, { body, changed, inputs: this.inputs, landscapeInputs: this.landscapeInputs }));
     return Promise.all(jobs).then(() => undefined);
   }
 
@@ -218,23 +177,8 @@ export class PageModel {
    */
   prefetch(overrides) {
     const ask = runRequest(this.endpoint, { get: (key) => this.get(key) }, this._body(overrides));
-    if (!ask || this._walks.has(JSON.stringify(ask.body))) return;
+    if (!ask || this._walks.has(ask.body)) return;
     this._post("prefetch", ask.path, ask.body, "");
-  }
-
-  /**
-   * Remember a walk by its request (a few of them: the last ones asked for).
-   * @param {string} key
-   * @param {any} walk
-   */
-  _remember(key, walk) {
-    this._walks.delete(key);
-    this._walks.set(key, walk);
-    while (this._walks.size > WALKS_KEPT) {
-      const oldest = this._walks.keys().next().value;
-      if (oldest === undefined) break;
-      this._walks.delete(oldest);
-    }
   }
 
   /**
@@ -247,7 +191,7 @@ export class PageModel {
    */
   async _post(channel, path, body, outKey, report = true) {
     this._inflight[channel]?.abort();
-    const known = RUN_PATHS.includes(path) && outKey ? this._walks.get(JSON.stringify(body)) : null;
+    const known = RUN_PATHS.includes(path) && outKey ? this._walks.get(body) : null;
     if (known) {
       // Asked for ahead of time (prefetch): answer at once.
       this._setError(channel, "");
@@ -255,10 +199,10 @@ export class PageModel {
       this._dirty.delete(outKey);
       return true;
     }
-    const key = RUN_PATHS.includes(path) ? JSON.stringify(body) : "";
+    const key = RUN_PATHS.includes(path) ? WalkCache.key(body) : "";
     // The same walk already asked for ahead (the pointer rested, then clicked): wait for that
     // answer instead of asking again, and no later request ahead may cancel it now.
-    const ahead = key && outKey ? this._asking.get(key) : undefined;
+    const ahead = key && outKey ? this._walks.asking.get(key) : undefined;
     if (ahead && this._inflight.prefetch === ahead.controller) delete this._inflight.prefetch;
     const controller = ahead ? ahead.controller : new AbortController();
     this._inflight[channel] = controller;
@@ -266,11 +210,11 @@ export class PageModel {
     let asked = null;
     try {
       asked = ahead ? ahead.answer : this._fetch(path, body, controller.signal);
-      if (key && !outKey) this._asking.set(key, { controller, answer: asked });
+      if (key && !outKey) this._walks.asking.set(key, { controller, answer: asked });
       const { response, data } = await asked;
       if (controller.signal.aborted) return null;
       const ok = Boolean(response.ok && data && typeof data.error !== "string");
-      if (RUN_PATHS.includes(path) && ok) this._remember(JSON.stringify(body), data);
+      if (RUN_PATHS.includes(path) && ok) this._walks.remember(body, data);
       if (!outKey) return ok;
       if (!ok && !report) return false;
       if (!ok) {
@@ -294,7 +238,7 @@ export class PageModel {
     } finally {
       if (this._inflight[channel] === controller) delete this._inflight[channel];
       if (outKey) this._dirty.delete(outKey);
-      if (key && !outKey && this._asking.get(key)?.answer === asked) this._asking.delete(key);
+      if (key && !outKey && this._walks.asking.get(key)?.answer === asked) this._walks.asking.delete(key);
     }
   }
 

@@ -1,5 +1,5 @@
-// What a page model asks its server for, per endpoint family of the maps and races (the
-// contract's "surface", "race" and "sweep"): which requests a change of inputs makes, and
+// What a page model asks its server for, per endpoint family (the contract's "descent",
+// "linefit", "surface", "race" and "sweep"): which requests a change of inputs makes, and
 // which output each answer fills. The page model (page-model.js) carries them out; every
 // number still comes from the server, and nothing here computes one.
 
@@ -110,6 +110,38 @@ export function runRequest(endpoint, model, body) {
 
 /** @type {Record<string, Plan>} */
 export const PLANS = {
+  /**
+   * A 1-D hill: its curve; a walk once a ball is dropped. Every request carries all the
+   * inputs, as they are: the server picks the landscape (a non-empty formula wins over the
+   * hill) and ignores the keys an endpoint does not use. A walk asked for ahead (prefetch)
+   * answers at once.
+   */
+  descent(model, { body, changed, inputs, landscapeInputs }) {
+    const jobs = [];
+    if (changed(landscapeInputs)) {
+      // Regimes for the valley the start drains into; a start off the hill (an address
+      // typed by hand) must not cost the drawing, so ask again without it.
+      const hasStart = body.start !== null && body.start !== undefined;
+      jobs.push(
+        model
+          .post("landscape", "/api/landscape", body, "landscape", !hasStart)
+          .then((ok) =>
+            ok === false && hasStart
+              ? model.post("landscape", "/api/landscape", { ...body, start: null }, "landscape")
+              : ok,
+          ),
+      );
+    }
+    const wantsRun = body.start !== null && body.start !== undefined;
+    if (wantsRun && changed(inputs)) jobs.push(model.post("descend", "/api/descend", body, "trajectory"));
+    return jobs;
+  },
+
+  /** A line through dots: its walk, whenever an input changes. */
+  linefit(model, { body, changed, inputs }) {
+    return changed(inputs) ? [model.post("fit", "/api/linefit", body, "fit")] : [];
+  },
+
   /** A surface from above: its contours; a walk once a ball is dropped. */
   surface(model, { body, changed, inputs, landscapeInputs }) {
     const jobs = [];

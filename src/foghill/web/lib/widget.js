@@ -1,13 +1,13 @@
-// What every Foghill widget shares: finding its model (a notebook's, or one it builds for the
-// page from its attributes), listening to it until the element is removed, the commands a
-// kernel sends, and the Play / Step / Reset buttons. Widgets that play a run add a Playback
-// (playback.js); none computes anything.
+// The base of every Foghill widget: finding its model (a notebook's, or one it builds for the
+// page from its attributes), listening to it until the element is removed, and the commands a
+// kernel sends. When it is built is build-schedule.js's; its buttons are buttons.js's.
+// Widgets that play a run add a Playback (playback.js); none computes anything.
 
+import { inOwnTask, whenNear, whenReached } from "./build-schedule.js";
 import { mountCodePanel } from "./code-panel.js";
 import { WIDGETS } from "./contract.js";
 import { followLink } from "./link-state.js";
 import { readSeed } from "./page-state.js";
-import { htmlEl } from "./svg.js";
 
 /**
  * The anywidget model interface the widgets rely on (a notebook's model, or a PageModel).
@@ -20,164 +20,8 @@ import { htmlEl } from "./svg.js";
  * @property {(overrides: Record<string, any>) => void} [prefetch] page host only
  */
 
-/**
- * @typedef {object} Controls
- * @property {HTMLElement} bar
- * @property {HTMLButtonElement} play
- * @property {HTMLButtonElement} step
- * @property {HTMLButtonElement} reset
- */
-
-/**
- * @param {string} text
- * @param {string} cls
- * @param {HTMLElement} parent
- * @returns {HTMLButtonElement}
- */
-export function button(text, cls, parent) {
-  return /** @type {HTMLButtonElement} */ (htmlEl("button", { type: "button", class: `fh-btn ${cls}` }, text, parent));
-}
-
-/**
- * The shared button row: Play/Pause, Step, Reset (real buttons with text).
- * @param {HTMLElement} parent
- * @param {{play: () => void, step: () => void, reset: () => void}} actions
- * @param {string} label what these buttons control, for screen readers
- * @returns {Controls}
- */
-export function makeControls(parent, actions, label) {
-  const bar = htmlEl("div", { class: "fh-controls", role: "group", "aria-label": label }, "", parent);
-  const play = button("Play", "fh-btn-play", bar);
-  const step = button("Step", "fh-btn-step", bar);
-  const reset = button("Reset", "fh-btn-reset", bar);
-  play.addEventListener("click", () => actions.play());
-  step.addEventListener("click", () => actions.step());
-  reset.addEventListener("click", () => actions.reset());
-  return { bar, play, step, reset };
-}
-
-/** @type {Array<() => void>} */
-const buildQueue = [];
-
-/**
- * Run `job` in a task of its own, after the jobs queued before it (one per task).
- * @param {() => void} job
- */
-function inOwnTask(job) {
-  buildQueue.push(job);
-  if (buildQueue.length === 1) setTimeout(runNext, 0);
-}
-
-function runNext() {
-  const job = buildQueue.shift();
-  if (job) job();
-  if (buildQueue.length) setTimeout(runNext, 0);
-}
-
-/** How far outside the window a waiting widget starts to build: a screen and a half. */
-const NEAR = "150% 0px";
-
-/** @type {Set<() => void>} builds that wait until their widget nears the window, or idleness */
-const waiting = new Set();
-/** @type {IntersectionObserver | null} */
-let watcher = null;
-let idleChainStarted = false;
-
-/**
- * Build `el` (with `job`) once it comes near the window, or when the page has nothing else to
- * do: a widget far down the page costs the first screen nothing, and is ready by the time a
- * reader scrolls to it. Jobs left waiting run one per idle period, in document order.
- * @param {Element} el
- * @param {() => void} job
- */
-function whenNear(el, job) {
-  if (typeof IntersectionObserver === "undefined") {
-    inOwnTask(job);
-    return;
-  }
-  const run = () => {
-    if (!waiting.delete(run)) return;
-    watcher?.unobserve(el);
-    inOwnTask(job);
-  };
-  waiting.add(run);
-  watcher ??= new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting) /** @type {any} */ (entry.target).fhBuild?.();
-      }
-    },
-    { rootMargin: NEAR },
-  );
-  /** @type {any} */ (el).fhBuild = run;
-  watcher.observe(el);
-  if (!idleChainStarted) {
-    idleChainStarted = true;
-    if (document.readyState === "complete") whenIdle(buildNextWaiting);
-    else addEventListener("load", () => whenIdle(buildNextWaiting), { once: true });
-  }
-}
-
-/**
- * How near the window a widget must come before it asks the server for its first answers:
- * a third of a screen (closer than it is built: building costs the reader nothing, asking
- * costs the wire, and a reader who never scrolls there never pays for it).
- */
-const ASK_NEAR = "33% 0px";
-
-/** What a reader does to a widget that makes it ask at once, wherever it is. */
-const TOUCHES = ["pointerdown", "focusin", "keydown"];
-
-/** @type {IntersectionObserver | null} */
-let asker = null;
-
-/**
- * Run `ask` once, when `el` comes near the window or the reader touches it (whichever is
- * first); at once where the browser cannot tell.
- * @param {Element} el
- * @param {() => void} ask
- */
-function whenReached(el, ask) {
-  if (typeof IntersectionObserver === "undefined") {
-    ask();
-    return;
-  }
-  let asked = false;
-  const run = () => {
-    if (asked) return;
-    asked = true;
-    asker?.unobserve(el);
-    for (const name of TOUCHES) el.removeEventListener(name, run, true);
-    ask();
-  };
-  for (const name of TOUCHES) el.addEventListener(name, run, true);
-  asker ??= new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting) /** @type {any} */ (entry.target).fhAsk?.();
-      }
-    },
-    { rootMargin: ASK_NEAR },
-  );
-  /** @type {any} */ (el).fhAsk = run;
-  asker.observe(el);
-}
-
-/** @param {() => void} job */
-function whenIdle(job) {
-  if (typeof requestIdleCallback === "function") requestIdleCallback(job, { timeout: 2000 });
-  else setTimeout(job, 200);
-}
-
-function buildNextWaiting() {
-  const next = waiting.values().next();
-  if (next.done) {
-    idleChainStarted = false;
-    return;
-  }
-  next.value();
-  whenIdle(buildNextWaiting);
-}
+// The button helpers, for modules that still import them from here (buttons.js holds them).
+export { button, makeControls } from "./buttons.js";
 
 /**
  * The base of every widget element. Subclasses implement build(), pageModel(), attach().
