@@ -26,6 +26,39 @@ from foghill.limits import (
     MIN_SAMPLES,
 )
 
+__all__ = [
+    "MAX_RACERS",
+    "MAX_SWEEP_STEPS",
+    "MAX_SWEEP_WORK",
+    "WHOLE",
+    "BatchSize",
+    "ColumnName",
+    "Coordinate",
+    "DataFile",
+    "Domain",
+    "DotList",
+    "Formula",
+    "Hidden",
+    "HillName",
+    "Interval",
+    "Label",
+    "LearningRate",
+    "LearningRates",
+    "Momentum",
+    "OptimizerNames",
+    "Point",
+    "RaceRates",
+    "Samples",
+    "Seed",
+    "Shape",
+    "Start",
+    "Steps",
+    "SweepSteps",
+    "ThreeRates",
+    "TrainSteps",
+    "Word",
+]
+
 
 def _whole(value: Any) -> Any:
     """200.0 is a whole number as JSON Schema's "integer" counts: read it as 200."""
