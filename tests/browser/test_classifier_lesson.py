@@ -147,3 +147,36 @@ def test_the_default_run_plays_at_a_pace_a_person_can_follow(
     assert len(changes) >= 10, len(changes)
     page.context.close()
     guard.check()
+
+
+def test_before_play_the_garden_shows_its_untrained_model(
+    browser: Browser, garden_url: str
+) -> None:
+    """Before Play (issue 23): the held-out table is filled in by the untrained model (its
+    numbers the server's for step 0), the weights are near zero, and a line says what Play
+    will do; Play changes the line."""
+    page, guard = _page(browser, garden_url, DESKTOP)
+    page.goto("/garden")
+    garden = page.locator("fh-classifier#garden")
+    message = garden.locator(".fh-message")
+    expect(message).to_have_text(
+        re.compile(r"^Untrained, step 0: .+ Play trains it for up to 300 steps\.$"),
+        timeout=30 * SECOND,
+    )
+    # The very table and settings the page sends.
+    body = garden.evaluate("el => ({...el.model._body()})")
+    answer = page.request.post("/api/train/classifier/untrained", data=body)
+    assert answer.ok, answer.text()
+    first = answer.json()["progress"]
+    expect(garden.locator(".fh-tr-metric")).to_contain_text(
+        f"Held-out accuracy {round(100 * first['metric'])}%"
+    )
+    expect(garden.locator(".fh-tr-confusion td")).not_to_have_count(0)
+    expect(garden).to_contain_text("Labelled right:")
+    expect(garden).to_have_attribute("data-status", "idle")
+    garden.get_by_role("radio", name="Instant").click()
+    garden.get_by_role("button", name="Play").click()
+    expect(garden).to_have_attribute("data-status", "done", timeout=60 * SECOND)
+    expect(message).not_to_contain_text("Untrained")
+    page.context.close()
+    guard.check()

@@ -466,7 +466,9 @@ def test_the_ratings_answer_a_question_and_read_as_a_table(page_at: Page) -> Non
     widget = demo(page_at, "fh-ratings")
     person = widget.get_by_label("Person")
     film = widget.get_by_label("Film", exact=True)
-    expect(person).to_be_disabled()  # nothing to pick from before the model arrives
+    # The untrained model brings the people and films: they can be picked before Play.
+    expect(person).to_be_enabled()
+    expect(film).to_be_enabled()
     play_to_end(widget)
     who, what, stars = (int(v) for v in ratings().heldout[0])
     person.select_option(label=PEOPLE[who])
