@@ -99,10 +99,11 @@ def test_nothing_is_trained_before_play_and_play_makes_the_accuracy_rise(
     # Only the untrained model is asked for before Play.
     assert [r for r in guard.requests if "/api/train" in r and "/untrained" not in r] == []
     expect(digits).to_have_attribute("data-status", "idle")
+    # What the metric says from now on, beginning with the untrained model's, already shown.
     digits.evaluate(
         """el => {
-            el.__metrics = [];
             const box = el.querySelector('.fh-tr-metric');
+            el.__metrics = [box.textContent];
             new MutationObserver(() => el.__metrics.push(box.textContent))
                 .observe(box, {childList: true, characterData: true, subtree: true});
         }"""
