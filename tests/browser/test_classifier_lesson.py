@@ -64,10 +64,12 @@ def test_the_garden_table_learns_live_and_answers_a_row(
     garden = page.locator("fh-classifier#garden")
     expect(garden.locator(".fh-btn-play")).to_be_visible()
     expect(garden).to_have_attribute("data-status", "idle")
+    # The untrained model's metric first (shown before Play), then the run's.
+    expect(garden.locator(".fh-message")).to_contain_text("Untrained, step 0", timeout=30 * SECOND)
     garden.evaluate(
         """el => {
-            el.__metrics = [];
             const box = el.querySelector('.fh-tr-metric');
+            el.__metrics = [box.textContent];
             new MutationObserver(() => el.__metrics.push(box.textContent))
                 .observe(box, {childList: true, characterData: true, subtree: true});
         }"""
