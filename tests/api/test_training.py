@@ -65,6 +65,43 @@ def test_a_run_streams_start_progress_end(client: TestClient, demo: str) -> None
     assert noisy[0]["noise"]["full"][1] == pytest.approx(0, abs=1e-3)
 
 
+@pytest.mark.parametrize("demo", [*DEMOS, "edge"])
+def test_the_untrained_picture_is_the_runs_own_first_frame(client: TestClient, demo: str) -> None:
+    """Before Play a demo shows the model at step 0: the very start facts and first progress
+    the run then streams (same seed), with a noise picture where the demo draws one, and no
+    training done."""
+    body = {"steps": 20, "seed": 3} | ({} if demo == "edge" else {"batch_size": 8})
+    answer = client.post(f"/api/train/{demo}/untrained", json=body)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == "application/json"
+    first = answer.json()
+    assert set(first) == {"type", "step", "steps", "settings", "info", "progress"}
+    assert (first["type"], first["step"], first["steps"]) == ("untrained", 0, 20)
+    run = _events(client, demo, body)
+    start, progress = run[0], run[1]
+    assert first["info"] == start["info"]
+    assert first["settings"] == start["settings"]
+    shown = first["progress"]
+    assert shown["step"] == 0
+    assert {k: v for k, v in shown.items() if k != "noise"} == progress
+    if demo == "edge":
+        assert "noise" not in shown
+    else:
+        assert len(shown["noise"]["batches"]) == 30
+    # Another seed starts elsewhere: the picture is this seed's.
+    other = client.post(f"/api/train/{demo}/untrained", json={**body, "seed": 4}).json()
+    assert other["progress"]["view"] != shown["view"]
+
+
+def test_the_untrained_picture_is_refused_as_a_run_is(client: TestClient) -> None:
+    answer = client.post("/api/train/spam/untrained", json={"batch_size": 5000})
+    assert answer.status_code == 422
+    assert "batch_size must be at most" in answer.json()["error"]
+    assert client.post("/api/train/poetry/untrained", json={}).status_code == 404
+    resumed = client.post("/api/train/spam/untrained", json={"steps": 20, "from_step": 10})
+    assert resumed.json()["progress"]["step"] == 0
+
+
 def test_the_stream_is_the_event_generator_and_the_same_seed_gives_the_same_run(
     client: TestClient,
 ) -> None:

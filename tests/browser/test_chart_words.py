@@ -91,7 +91,9 @@ def test_a_training_chart_follows_the_run(page: Page, guard: Guard) -> None:
     spam = page.locator("fh-spam")
     spam.scroll_into_view_if_needed()
     chart = spam.get_by_role("img", name=re.compile("^Spam filter: how wrong"))
-    expect(chart).to_have_accessible_description("Nothing drawn yet: no step taken.")
+    # Before Play: the untrained model's one point.
+    untrained = re.compile(rf"^How wrong at the start: {NUMBER} at step 0\.$")
+    expect(chart).to_have_accessible_description(untrained)
     spam.get_by_role("button", name="Play").click()
     expect(spam).to_have_attribute("data-status", "done", timeout=30_000)
     steps = int(spam.get_attribute("data-step") or "0")
@@ -99,4 +101,4 @@ def test_a_training_chart_follows_the_run(page: Page, guard: Guard) -> None:
         re.compile(rf"^How wrong went from {NUMBER} at the start to {NUMBER} at step {steps:,} ")
     )
     spam.get_by_role("button", name="Reset").click()
-    expect(chart).to_have_accessible_description("Nothing drawn yet: no step taken.")
+    expect(chart).to_have_accessible_description(untrained)

@@ -64,10 +64,12 @@ def test_the_garden_table_learns_live_and_answers_a_row(
     garden = page.locator("fh-classifier#garden")
     expect(garden.locator(".fh-btn-play")).to_be_visible()
     expect(garden).to_have_attribute("data-status", "idle")
+    # The untrained model's metric first (shown before Play), then the run's.
+    expect(garden.locator(".fh-message")).to_contain_text("Untrained, step 0", timeout=30 * SECOND)
     garden.evaluate(
         """el => {
-            el.__metrics = [];
             const box = el.querySelector('.fh-tr-metric');
+            el.__metrics = [box.textContent];
             new MutationObserver(() => el.__metrics.push(box.textContent))
                 .observe(box, {childList: true, characterData: true, subtree: true});
         }"""
@@ -145,5 +147,38 @@ def test_the_default_run_plays_at_a_pace_a_person_can_follow(
     seen: list[str] = garden.evaluate("el => el.__weights")
     changes = [w for i, w in enumerate(seen) if i == 0 or w != seen[i - 1]]
     assert len(changes) >= 10, len(changes)
+    page.context.close()
+    guard.check()
+
+
+def test_before_play_the_garden_shows_its_untrained_model(
+    browser: Browser, garden_url: str
+) -> None:
+    """Before Play (issue 23): the held-out table is filled in by the untrained model (its
+    numbers the server's for step 0), the weights are near zero, and a line says what Play
+    will do; Play changes the line."""
+    page, guard = _page(browser, garden_url, DESKTOP)
+    page.goto("/garden")
+    garden = page.locator("fh-classifier#garden")
+    message = garden.locator(".fh-message")
+    expect(message).to_have_text(
+        re.compile(r"^Untrained, step 0: .+ Play trains it for up to 300 steps\.$"),
+        timeout=30 * SECOND,
+    )
+    # The very table and settings the page sends.
+    body = garden.evaluate("el => ({...el.model._body()})")
+    answer = page.request.post("/api/train/classifier/untrained", data=body)
+    assert answer.ok, answer.text()
+    first = answer.json()["progress"]
+    expect(garden.locator(".fh-tr-metric")).to_contain_text(
+        f"Held-out accuracy {round(100 * first['metric'])}%"
+    )
+    expect(garden.locator(".fh-tr-confusion td")).not_to_have_count(0)
+    expect(garden).to_contain_text("Labelled right:")
+    expect(garden).to_have_attribute("data-status", "idle")
+    garden.get_by_role("radio", name="Instant").click()
+    garden.get_by_role("button", name="Play").click()
+    expect(garden).to_have_attribute("data-status", "done", timeout=60 * SECOND)
+    expect(message).not_to_contain_text("Untrained")
     page.context.close()
     guard.check()

@@ -162,9 +162,15 @@ def test_pause_holds_the_step_and_reset_clears_the_charts(page_at: Page) -> None
     page_at.keyboard.press("Home")
     expect(widget).to_have_attribute("data-step", "0")
     expect(widget).to_contain_text("Step 0: loss")
+    at_start = widget.locator(".fh-edge-fit").get_attribute("d")
+    # Reset: the run's charts go, the untrained network (the run's own step 0) comes back.
     widget.get_by_role("button", name="Reset").click()
     expect(widget).to_have_attribute("data-step", "0")
-    assert not widget.locator(".fh-edge-fit").get_attribute("d")
+    expect(widget).to_have_attribute("data-status", "idle")
+    expect(widget.locator(".fh-message")).to_contain_text("Untrained, step 0")
+    assert widget.locator(".fh-edge-fit").get_attribute("d") == at_start
+    for chart in widget.locator(".fh-step-chart").all():
+        expect(chart.locator(".fh-error-line")).to_have_attribute("d", re.compile(r"^M[\d.,]+$"))
 
 
 @pytest.mark.pacing

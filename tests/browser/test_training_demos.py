@@ -30,9 +30,12 @@ def page_at(page: Page, guard: Guard) -> Page:
 
 
 def demo(page: Page, tag: str) -> Locator:
+    """Scroll to the demo and wait for its untrained model (test_before_play.py), drawn once
+    the reader comes near: what is under it moves down as it arrives."""
     widget = page.locator(tag)
     widget.scroll_into_view_if_needed()
     expect(widget.locator(".fh-btn-play")).to_be_visible()
+    expect(widget.locator(".fh-message")).to_contain_text("Untrained, step 0", timeout=RUN_TIMEOUT)
     return widget
 
 
@@ -88,17 +91,19 @@ def draw_one_with_the_mouse(page: Page, widget: Locator) -> None:
     page.mouse.up()
 
 
-def test_nothing_is_asked_before_play_and_play_makes_the_accuracy_rise(
+def test_nothing_is_trained_before_play_and_play_makes_the_accuracy_rise(
     page_at: Page, guard: Guard
 ) -> None:
     page = page_at
     digits = demo(page, "fh-digits")
-    assert [r for r in guard.requests if "/api/train" in r] == []
+    # Only the untrained model is asked for before Play.
+    assert [r for r in guard.requests if "/api/train" in r and "/untrained" not in r] == []
     expect(digits).to_have_attribute("data-status", "idle")
+    # What the metric says from now on, beginning with the untrained model's, already shown.
     digits.evaluate(
         """el => {
-            el.__metrics = [];
             const box = el.querySelector('.fh-tr-metric');
+            el.__metrics = [box.textContent];
             new MutationObserver(() => el.__metrics.push(box.textContent))
                 .observe(box, {childList: true, characterData: true, subtree: true});
         }"""
@@ -462,7 +467,9 @@ def test_the_ratings_answer_a_question_and_read_as_a_table(page_at: Page) -> Non
     widget = demo(page_at, "fh-ratings")
     person = widget.get_by_label("Person")
     film = widget.get_by_label("Film", exact=True)
-    expect(person).to_be_disabled()  # nothing to pick from before the model arrives
+    # The untrained model brings the people and films: they can be picked before Play.
+    expect(person).to_be_enabled()
+    expect(film).to_be_enabled()
     play_to_end(widget)
     who, what, stars = (int(v) for v in ratings().heldout[0])
     person.select_option(label=PEOPLE[who])

@@ -73,6 +73,21 @@ def test_a_view_playing_gets_the_servers_events(api: TestClient) -> None:
     assert w.summary == end["summary"]
 
 
+def test_a_view_looking_before_play_gets_the_untrained_model(api: TestClient) -> None:
+    """The view's picture before Play: the kernel answers a look with the server's own
+    untrained model (the run's step 0), and trains nothing."""
+    w = fh.Spam(steps=40, batch_size=8, seed=2)
+    sent = Sent(w)
+    _view_says(w, {"type": "look"})
+    first = sent.wait_for("untrained")
+    body = {"steps": 40, "batch_size": 8, "seed": 2}
+    assert first == api.post("/api/train/spam/untrained", json=body).json()
+    assert [m["type"] for m in sent.messages] == ["untrained"]
+    w.learning_rate = 1e9  # refused: the view is told in a sentence, as a run would be
+    _view_says(w, {"type": "look"})
+    assert sent.wait_for("error")["message"] == w.error
+
+
 def test_pause_stops_the_kernels_work_and_play_resumes() -> None:
     w = fh.Digits(steps=3000, batch_size=512, hidden=64)
     sent = Sent(w)

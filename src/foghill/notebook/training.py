@@ -3,7 +3,8 @@ network at the edge of its step size, issue 22), and a Classifier for a teacher'
 
 Each demo is an anywidget whose view is the page's own element (``<fh-digits>``, ...), and
 whose kernel is the host: the view sends the protocol's commands (``{"type": "train"}``,
-``{"type": "pause"}``, ``{"type": "ask", ...}``) and the kernel answers with the very events
+``{"type": "pause"}``, ``{"type": "ask", ...}``, ``{"type": "look"}`` for the untrained
+model it shows before Play) and the kernel answers with the very events
 the server streams, made by the same generator (:func:`foghill.training.events`), sent with
 ``self.send(event)`` from a thread of its own so the kernel stays free. A pause stops the
 thread's work before its next event. Asks are answered by :func:`foghill.training.ask`
@@ -41,7 +42,7 @@ from foghill.notebook.made import computes, widget_class
 from foghill.notebook.tasks import OWN, WithTasks
 from foghill.notebook.traits import trait_for
 from foghill.notebook.view import component_css, widget_esm
-from foghill.training import DEMOS, Run, ask
+from foghill.training import DEMOS, Run, ask, untrained
 from foghill.training.classifier import ClassifierDemo
 from foghill.training.demo import Demo
 from foghill.training.requests import (
@@ -139,6 +140,8 @@ class _Training(WithTasks, anywidget.AnyWidget):
             self._halt()
         elif kind == "ask":
             self.send(self._answer(content))
+        elif kind == "look":
+            self.send(self._untrained())
 
     def _start(self, from_step: int) -> None:
         self._halt()
@@ -179,6 +182,15 @@ class _Training(WithTasks, anywidget.AnyWidget):
         if worker is not None and worker is not threading.current_thread():
             worker.join(timeout=5)
         self._worker = None
+
+    def _untrained(self) -> dict[str, Any]:
+        """The view's picture before Play: the untrained model of the settings as they are."""
+        if self.error:
+            return {"type": "error", "message": self.error}
+        try:
+            return untrained(self.demo, self._request)
+        except BadRequest as exc:
+            return {"type": "error", "message": sentence_of(exc)}
 
     def _answer(self, content: dict[str, Any]) -> dict[str, Any]:
         question = {**{k: getattr(self, k) for k in self.INPUTS}, **content}

@@ -317,6 +317,23 @@ _ANSWER = {
     },
 }
 
+_UNTRAINED = (
+    "the picture before Play: the run's start facts (info) and its first progress event "
+    "(the model at step 0, from the run's seed)"
+)
+_FIRST = {
+    "type": "object",
+    "required": ["type", "step", "steps", "settings", "info", "progress"],
+    "properties": {
+        "type": {"const": "untrained"},
+        "step": {"const": 0},
+        "steps": {"type": "integer", "minimum": 1},
+        "settings": {"type": "object"},
+        "info": {"type": "object"},
+        "progress": {"type": "object"},
+    },
+}
+
 
 def _rules(schema: dict[str, Any], demo: Demo) -> None:
     """What else JSON Schema can say about a demo's request: the batch's top is the
@@ -354,6 +371,15 @@ def publish_training(
             },
         }
         paths[f"/api/train/{name}"] = {"post": run}
+        first = {"description": _UNTRAINED, "content": {"application/json": {
+            "schema": _FIRST}}}  # fmt: skip
+        paths[f"/api/train/{name}/untrained"] = {
+            "post": {
+                "summary": f"The {name} model before any step (what Play will train)",
+                "requestBody": _body(run_model),
+                "responses": {"200": first, **refusals},
+            }
+        }
         if ask_model is not None:
             answer = {"description": "the model's answer", "content": {"application/json": {
                 "schema": _ANSWER}}}  # fmt: skip

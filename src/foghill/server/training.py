@@ -8,6 +8,11 @@ run are refused before any event: ``422`` with ``{"error": "<one sentence>"}`` (
 larger than the training set, a word not on the page, a bound broken), ``404`` for a demo
 that does not exist.
 
+``POST /api/train/{demo}/untrained`` with the run's settings answers one JSON object, the
+picture before Play (:func:`foghill.training.untrained`): the run's start facts and the model
+at step 0, from the run's own seed, so a reader sees what Play will train before pressing it.
+Refused as a run is.
+
 ``POST /api/train/{demo}/ask`` with the settings, ``step`` and the question answers one
 JSON object, ``{"type": "answer", "what", "step", ...}``: the model is replayed from the
 seed to that step, so the server keeps nothing between requests.
@@ -221,6 +226,28 @@ async def train(request: Request) -> Response:
     return StreamingResponse(_stream(run), media_type=MEDIA_TYPE, headers=headers)
 
 
+def _table_untrained(settings: TableRequest) -> dict[str, Any]:
+    from foghill.training import untrained
+    from foghill.training.classifier import demo_for_table
+
+    return untrained(demo_for_table(settings.table), settings)
+
+
+async def before_play(request: Request) -> Response:
+    from foghill.training import untrained
+    from foghill.training.classifier import ClassifierDemo
+    from foghill.training.requests import TableRequest
+
+    if request.path_params["demo"] == ClassifierDemo.name:
+        table_settings = await read(request, TableRequest)
+        return JSONResponse(await _work(_table_untrained, table_settings, first=True))
+    demo = _demo(request)
+    if isinstance(demo, Response):
+        return demo
+    settings = await read(request, demo.request_model)
+    return JSONResponse(await _work(untrained, demo, settings, first=True))
+
+
 async def question(request: Request) -> Response:
     from foghill.training import ask
     from foghill.training.classifier import ClassifierDemo
@@ -241,5 +268,6 @@ async def question(request: Request) -> Response:
 
 routes = [
     Route("/api/train/{demo}", train, methods=["POST"]),
+    Route("/api/train/{demo}/untrained", before_play, methods=["POST"]),
     Route("/api/train/{demo}/ask", question, methods=["POST"]),
 ]

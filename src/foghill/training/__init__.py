@@ -6,7 +6,7 @@
 - :mod:`.table`: a teacher's own table, checked once for every host; :mod:`.classifier`: its
   demo (one per table);
 - :mod:`.stream`: ``events(demo, request)``, the one event generator both hosts run, and
-  ``ask(demo, request)``.
+  ``ask(demo, request)`` and ``untrained(demo, request)`` (the picture before Play).
 
 The page's server streams the events as newline-delimited JSON
 (:mod:`foghill.server.training`); a notebook's kernel sends them to its widget
@@ -16,9 +16,9 @@ The page's server streams the events as newline-delimited JSON
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from foghill.training.stream import DEMOS, Run, ask, demo_for, events
+    from foghill.training.stream import DEMOS, Run, ask, demo_for, events, untrained
 
-__all__ = ["DEMOS", "Run", "ask", "demo_for", "events"]
+__all__ = ["DEMOS", "Run", "ask", "demo_for", "events", "untrained"]
 
 
 def __getattr__(name: str) -> object:

@@ -19,6 +19,12 @@ the protocol (``docs/architecture.md``, "Training demos"):
   ``budget``: the run used its :data:`~foghill.contract.MAX_TRAIN_SECONDS` of work;
   ``flew-off``: the numbers stopped being finite (a learning rate far too large).
 
+``untrained(demo, request)`` is the picture before Play, without a run: ``{"type":
+"untrained", "step": 0, "steps": n, "settings": {...}, "info": {...}, "progress": {...}}``,
+the run's own start facts and its first progress (the model at step 0, from the same seed,
+so it is the model Play then trains), with the noise picture of that first step where the
+demo draws one.
+
 Nothing is kept between runs: a resumed run (``from_step``) is replayed from the seed. The
 work is bounded by the contract's step bound and by the time budget. ``ask(request)``
 answers a question for the model at ``request.step`` (replayed the same way; the last few
@@ -56,6 +62,7 @@ __all__ = [
     "at_step",
     "demo_for",
     "events",
+    "untrained",
 ]
 
 T = TypeVar("T")
@@ -126,7 +133,9 @@ class Run:
         self.stride = demo.stride(request)
         self.used = 0.0  # seconds of work so far
 
-    def _progress(self, count: int) -> dict[str, Any]:
+    def _progress(self, count: int, *, with_noise: bool = False) -> dict[str, Any]:
+        """The progress event after ``count`` chunks (``with_noise``: with the noise picture
+        whatever the count)."""
         walk, model = self.walk, self.model
         evaluation = walk.evaluate()
         event: dict[str, Any] = {
@@ -142,13 +151,27 @@ class Run:
             **self.demo.measures(self.request, model, walk),
         }
         # Not the first: that one is the reader's first picture.
-        if self.demo.noise and count % NOISE_EVERY == 1:
+        if self.demo.noise and (with_noise or count % NOISE_EVERY == 1):
             noise = walk.noise(NOISE_BATCHES)
             event["noise"] = {
                 "full": [rounded(v, 4) for v in noise.full],
                 "batches": [[rounded(v, 4) for v in b] for b in noise.batches],
             }
         return event
+
+    def untrained(self) -> dict[str, Any]:
+        """The model before any step (see the module): the first progress, with its noise."""
+        with np.errstate(all="ignore"):
+            progress = self._progress(0, with_noise=True)
+            info = self.demo.info(self.request, self.model)
+        return {
+            "type": "untrained",
+            "step": 0,
+            "steps": self.request.steps,
+            "settings": self.request.settings(),
+            "info": info,
+            "progress": progress,
+        }
 
     def _end(self, reason: str) -> dict[str, Any]:
         walk = self.walk
@@ -229,6 +252,13 @@ def events(
     """The run's events (see the module); its settings are checked now, before any event."""
     run = Run(demo_for(demo) if isinstance(demo, str) else demo, request, **options)
     return run.events()
+
+
+def untrained(demo: Demo | str, request: TrainRequest) -> dict[str, Any]:
+    """The picture before Play (see the module): the model at step 0, whatever
+    ``request.from_step`` says."""
+    found = demo_for(demo) if isinstance(demo, str) else demo
+    return Run(found, request.model_copy(update={"from_step": 0})).untrained()
 
 
 # ---- questions -----------------------------------------------------------------------------

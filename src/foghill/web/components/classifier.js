@@ -89,6 +89,8 @@ export class FhClassifier extends TrainingWidget {
         "Which way is downhill: the tilt of how wrong the labels are on a small batch of rows. How big a step: η. Then repeat.",
       lr: /** @type {[number, number]} */ ([0.01, 20]),
       idle: "Every weight starts near zero, so every row gets every label about equally: the model cannot tell yet. Press Play.",
+      before:
+        "every weight starts near zero, so every row gets every label about equally: it cannot tell them apart yet.",
     };
   }
 

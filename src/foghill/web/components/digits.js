@@ -88,7 +88,12 @@ export class FhDigits extends TrainingWidget {
       idle:
         Number(this.model?.get("hidden")) > 0
           ? "Its weights start at random, so its first guesses are noise. Press Play to let it learn from the scanned digits."
-          : "The templates start blank, so every guess is a coin toss among ten digits. Press Play to let it learn from the scanned digits.",
+          : "Its templates start as random speckle, so every guess is about a coin toss among ten digits. Press Play to let it learn from the scanned digits.",
+      before:
+        (Number(this.model?.get("hidden")) > 0
+          ? "its weights start at random"
+          : "its templates start as random speckle") +
+        ", so it reads about one scan in ten right, as blind guessing would.",
     };
   }
 

@@ -75,6 +75,8 @@ export class FhEdge extends TrainingWidget {
         "from exact second derivatives. The points were made up for teaching.",
       lr: /** @type {[number, number]} */ ([0.005, 2]),
       idle: "The network starts from random weights, its curve far from the points. Guess what its valley's sharpness will do, then press Play.",
+      before:
+        "the network starts from random weights, its curve not yet through the points; each chart holds one dot, where it starts. Guess what its valley's sharpness will do.",
     };
   }
 
@@ -237,6 +239,11 @@ export class FhEdge extends TrainingWidget {
     while (n > 0 && this.steps[n - 1] > k) n -= 1;
     for (const list of [this.steps, this.lossValues, this.sharpValues, this.lines, this.events]) list.length = n;
     this.drawCharts(n);
+  }
+
+  clearRecords() {
+    super.clearRecords();
+    for (const list of [this.steps, this.lossValues, this.sharpValues, this.lines, this.events]) list.length = 0;
   }
 
   /** @param {any} p */

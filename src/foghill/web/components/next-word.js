@@ -44,7 +44,9 @@ export class FhNextWord extends TrainingWidget {
         "this page: the higher the score, the likelier the second word follows the first. Which way is downhill: the " +
         "tilt of its surprise on a small batch of word pairs. How big a step: η. Then repeat.",
       lr: /** @type {[number, number]} */ ([0.005, 20]),
-      idle: "Every score starts equal, so every word on the page is as likely as any other to come next. Press Play.",
+      idle: "Every score starts tiny and random, so every word on the page is about as likely as any other to come next. Press Play.",
+      before:
+        "every score starts tiny and random, so every word on the page is about as likely as any other to come next.",
     };
   }
 

@@ -84,6 +84,8 @@ export class FhRatings extends TrainingWidget {
         "batch of known ratings. How big a step: η. Then repeat.",
       lr: /** @type {[number, number]} */ ([0.001, 2]),
       idle: "The taste numbers start small and random, so every prediction is about the same. Press Play.",
+      before:
+        "the taste numbers start small and random, so every prediction is about the same, near the average known rating.",
     };
   }
 
@@ -340,7 +342,9 @@ export class FhRatings extends TrainingWidget {
     }
     if (Array.isArray(view.map)) this.drawMap(view.map);
     this.mapWords.textContent =
-      "Each dot is a film, placed by the two taste numbers the model has found for it so far: films the same people like drift together.";
+      p.step === 0
+        ? "Each dot is a film, placed by its two taste numbers: they start at random, so the map means nothing yet. As it learns, films the same people like drift together."
+        : "Each dot is a film, placed by the two taste numbers the model has found for it so far: films the same people like drift together.";
     const question = this.question();
     if (question) this.refresh(question);
   }

@@ -6,7 +6,7 @@
 // from the model's host; this element only draws.
 
 import { LIMITS } from "../lib/contract.js";
-import { fmt } from "../lib/format.js";
+import { fmt, fmtSig } from "../lib/format.js";
 import { htmlEl, uid } from "../lib/svg.js";
 import { whole } from "../lib/training-controls.js";
 import { TrainingWidget } from "../lib/training-widget.js";
@@ -30,6 +30,17 @@ export function spamWords(p) {
 const NAMED = 5;
 
 /**
+ * A spam score as a percentage: whole, unless that would read 50% for a score off the border
+ * (then one decimal, so the side it is on shows).
+ * @param {number} p
+ * @returns {string}
+ */
+export function percentWords(p) {
+  const rounded = fmt(100 * p, 0);
+  return p !== 0.5 && rounded === "50" ? `${fmt(100 * p, 1)}%` : `${rounded}%`;
+}
+
+/**
  * Words with how hard they push, as a reader reads them ("free (+1.9), prize (+1.4)").
  * @param {any} list [{word, weight}] or [{word, push}]
  * @returns {string}
@@ -40,7 +51,9 @@ function wordList(list) {
     .slice(0, NAMED + 1)
     .map((/** @type {any} */ w) => {
       const push = Number(w.weight ?? w.push);
-      return Number.isFinite(push) ? `${w.word} (${push > 0 ? "+" : ""}${fmt(push, 1)})` : String(w.word);
+      // A weight under 0.1 (an untrained filter's) keeps a figure: "+0.0" would hide its sign.
+      const size = Math.abs(push) < 0.1 ? fmtSig(push, 1) : fmt(push, 1);
+      return Number.isFinite(push) ? `${w.word} (${push > 0 ? "+" : ""}${size})` : String(w.word);
     })
     .join(", ");
 }
@@ -71,7 +84,9 @@ export class FhSpam extends TrainingWidget {
         "Which way is downhill: the tilt of how wrong the scores are on a small batch of messages. How big a step: η. " +
         "Then repeat. The messages were made up for teaching.",
       lr: /** @type {[number, number]} */ ([0.01, 20]),
-      idle: "Every word starts with weight zero, so every message scores 50%: the filter cannot tell yet. Press Play.",
+      idle: "Every word starts with a tiny random weight, so every message scores close to 50%: the filter cannot tell yet. Press Play.",
+      before:
+        "every word starts with a tiny random weight, so every message scores close to 50%: it cannot tell spam from real mail yet.",
     };
   }
 
@@ -142,9 +157,9 @@ export class FhSpam extends TrainingWidget {
       const right = at === 0.5 ? null : at > 0.5 === r.spam;
       const kind = r.spam ? "spam" : "real";
       r.row.dataset.right = right === null ? "" : String(right);
-      r.mark.title = `${fmt(100 * at, 0)}% spam`;
+      r.mark.title = `${percentWords(at)} spam`;
       const verdict = right === null ? "" : right ? " ✓" : " ✗ wrong side";
-      r.words.dataset.label = `(${kind}, ${fmt(100 * at, 0)}%${verdict})`;
+      r.words.dataset.label = `(${kind}, ${percentWords(at)}${verdict})`;
     });
   }
 

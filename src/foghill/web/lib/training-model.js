@@ -11,13 +11,18 @@
 //   {type: "pause"}
 //       aborts the stream (the server sees the disconnect and stops the work) and delivers
 //       {type: "end", reason: "paused", step} with the last step received.
+//   {type: "look"}
+//       POST /api/train/<demo>/untrained with the inputs; the JSON answer, the model before
+//       any step ({type: "untrained", step: 0, steps, settings, info, progress}), is
+//       delivered as it is. A newer look aborts an older one. save_changes() looks too.
 //   {type: "ask", what, step, ...question}
 //       POST /api/train/<demo>/ask with the inputs, the step and the question; the JSON
 //       answer is delivered as {type: "answer", what, step, ...}. A newer ask aborts an older
 //       one, so answers never arrive out of order.
 // <demo> is the tag without "fh-" (fh-next-word -> next-word). Inputs are the contract's keys
-// (contract.js); save_changes() sends nothing (a demo does nothing until Play), and a new run
-// replaces one going on. close() aborts everything (the element was removed).
+// (contract.js); save_changes() asks for the untrained model of the inputs as they are (the
+// page calls it when the reader comes near, and the demo on every change: nothing trains
+// until Play), and a new run replaces one going on. close() aborts everything (the element was removed).
 
 import { WIDGETS } from "./contract.js";
 
@@ -87,6 +92,8 @@ export class TrainingModel {
     this._extra = options.extra ?? {};
     /** @type {AbortController | null} the run streaming now */
     this._run = null;
+    /** @type {AbortController | null} the untrained model being asked for */
+    this._look = null;
     /** @type {AbortController | null} the question being answered */
     this._ask = null;
     /** the last step a progress event reported */
@@ -128,9 +135,9 @@ export class TrainingModel {
     else this._listeners.get(name)?.delete(cb);
   }
 
-  /** The inputs are taken as they are; nothing is asked until the reader presses Play. */
+  /** The inputs are taken as they are, and the untrained model for them is asked for. */
   save_changes() {
-    return Promise.resolve();
+    return this._untrained();
   }
 
   /**
@@ -141,6 +148,7 @@ export class TrainingModel {
     const type = msg?.type;
     if (type === "train") void this._train(Number(msg.from_step ?? 0));
     else if (type === "pause") this._pause();
+    else if (type === "look") void this._untrained();
     else if (type === "ask") void this._question(msg);
   }
 
@@ -150,6 +158,8 @@ export class TrainingModel {
     this._run = null;
     this._ask?.abort();
     this._ask = null;
+    this._look?.abort();
+    this._look = null;
   }
 
   /** @returns {Record<string, any>} the inputs as the server reads them */
@@ -205,6 +215,29 @@ export class TrainingModel {
     this._run.abort();
     this._run = null;
     this._emit("msg:custom", { type: "end", step: this._step, reason: "paused", summary: "" });
+  }
+
+  /** The model before any step, for the inputs as they are (see the module comment). */
+  async _untrained() {
+    this._look?.abort();
+    const control = new AbortController();
+    this._look = control;
+    try {
+      const response = await this._post(`/api/train/${this.demo}/untrained`, this._body(), control.signal);
+      if (control.signal.aborted) return;
+      if (!response.ok) {
+        this._refused(await refusal(response));
+        return;
+      }
+      const answer = await response.json();
+      if (control.signal.aborted) return;
+      this.set("error", "");
+      this._emit("msg:custom", answer);
+    } catch {
+      if (!control.signal.aborted) this._refused(LOST);
+    } finally {
+      if (this._look === control) this._look = null;
+    }
   }
 
   /** @param {Record<string, any>} msg */

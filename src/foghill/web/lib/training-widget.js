@@ -2,7 +2,9 @@
 // the demo to the rule (which way is downhill, how big a step, repeat; θ is now ...), the
 // controls, the how-wrong-by-step chart (error-chart.js), the picture of minibatch noise, the
 // words, and one TrainingRun. Each demo adds its own picture and what the reader can try.
-// Nothing runs, and nothing is asked of the host, until the reader presses Play or asks.
+// Before Play the demo shows its untrained model (the host's "untrained" answer: the model at
+// step 0, from the seed Play then trains from) and says what Play will do; nothing trains
+// until the reader presses Play.
 
 import { holdRunCode } from "./code-panel.js";
 import { WIDGETS } from "./contract.js";
@@ -21,7 +23,7 @@ import { TRAIN_SIZES, WEIGHT_COUNTS } from "./train-sizes.js";
 import { FhWidget } from "./widget.js";
 
 /** Kinds of event the host sends (the rest of msg:custom are a kernel's commands). */
-const EVENTS = new Set(["start", "progress", "end", "answer", "error"]);
+const EVENTS = new Set(["start", "progress", "end", "answer", "error", "untrained"]);
 
 /** The least time between two asks of one kind while the model trains (ms). */
 const REASK_MS = 400;
@@ -33,7 +35,18 @@ const REASK_MS = 400;
  * @property {string} [intro] what the learner will see and do, in plain words (first thing shown)
  * @property {string} theta the rule's symbols for this demo, in words (in the "how it maps" fold)
  * @property {[number, number]} lr the learning-rate dial's ends
- * @property {string} idle the sentence before any training
+ * @property {string} idle the sentence before the untrained model has arrived
+ * @property {string} before what the untrained model shows (true of its step-0 picture)
+ */
+
+/**
+ * The host's picture before Play (training/stream.py's untrained()).
+ * @typedef {object} Untrained
+ * @property {"untrained"} type
+ * @property {number} steps how many steps Play trains for (at most)
+ * @property {Record<string, any>} settings the inputs it was made for
+ * @property {any} info the run's start facts
+ * @property {import("./training-run.js").Progress} progress the model at step 0
  */
 
 /**
@@ -72,6 +85,8 @@ export class TrainingWidget extends FhWidget {
     this.wholeWanted = false;
     /** @type {Map<string, {busy: boolean, waiting: Record<string, any> | null, at: number}>} asks by kind */
     this.asks = new Map();
+    /** @type {Untrained | null} the host's last picture before Play */
+    this.untrained = null;
   }
 
   /** @returns {DemoSpec} */
@@ -224,6 +239,7 @@ export class TrainingWidget extends FhWidget {
     });
     for (const key of this.inputs) this.listen(`change:${key}`, () => this.showChoices());
     this.showChoices();
+    this.look();
     // A built-in demo's set size is known before any run (the dial's top says it).
     const known = TRAIN_SIZES[this.localName] ?? 0;
     if (known >= 1 && !this.trainSize) {
@@ -241,8 +257,61 @@ export class TrainingWidget extends FhWidget {
 
   /** @param {any} msg */
   command(msg) {
-    if (msg && typeof msg === "object" && EVENTS.has(msg.type)) this.run.receive(msg);
+    if (msg?.type === "untrained") this.onUntrained(msg);
+    else if (msg && typeof msg === "object" && EVENTS.has(msg.type)) this.run.receive(msg);
     else super.command(msg);
+  }
+
+  /**
+   * Ask the host for the untrained model of the inputs as they are. The page's model asks by
+   * itself when saved (as the reader comes near, and on every change); a notebook's kernel is
+   * asked here.
+   */
+  look() {
+    if (this.model instanceof TrainingModel) return;
+    /** @type {import("./training-run.js").RunModel} */ (/** @type {unknown} */ (this.model)).send({ type: "look" });
+  }
+
+  /**
+   * Whether the host's picture before Play is of the inputs as they are now.
+   * @param {Untrained | null} u
+   * @returns {u is Untrained}
+   */
+  isCurrent(u) {
+    if (!u?.progress || !u.settings) return false;
+    return this.inputs.every((key) => !(key in u.settings) || String(u.settings[key]) === String(this.model.get(key)));
+  }
+
+  /**
+   * The host's untrained model arrived: shown while nothing has been trained (a run going on,
+   * paused or ended keeps its picture; an answer for inputs changed since is dropped).
+   * @param {Untrained} u
+   */
+  onUntrained(u) {
+    if (!this.isCurrent(u)) return;
+    this.untrained = u;
+    this.refusal = "";
+    if (this.run.status === "idle" && this.run.step === 0) this.showUntrained(u);
+  }
+
+  /** @param {Untrained} u */
+  showUntrained(u) {
+    this.info = u.info;
+    const size = Number(u.info?.train_size);
+    if (size >= 1 && !this.wholeWanted) {
+      this.trainSize = size;
+      this.controls.setBatchMax(size, Number(this.model.get("batch_size")));
+    }
+    this.startPicture(u.info);
+    this.clearRecords();
+    this.record(u.progress);
+    this.onProgress(u.progress);
+  }
+
+  /** Forget the curve's points (a run from the start, or the untrained picture, begins). */
+  clearRecords() {
+    this.losses = [];
+    this.lossSteps = [];
   }
 
   showChoices() {
@@ -266,6 +335,7 @@ export class TrainingWidget extends FhWidget {
     if (!this.wholeWanted) {
       this.model.set(key, value);
       this.model.save_changes();
+      this.look();
     }
     this.showChoices();
     this.refusal = "";
@@ -292,6 +362,8 @@ export class TrainingWidget extends FhWidget {
       }
       this.controls.setBatchMax(size, Number(this.model.get("batch_size")));
     }
+    // A run from the start sends the step-0 picture again: the curve begins with it.
+    if (this.run.from === 0) this.clearRecords();
     this.startPicture(info);
     this.render();
   }
@@ -387,17 +459,17 @@ export class TrainingWidget extends FhWidget {
     else this.go();
   }
 
-  /** Back to the untrained model: the pictures cleared, the step at 0. */
+  /** Back to the untrained model: the step at 0, its picture the host's (once it has come). */
   reset() {
     this.run.reset();
     holdRunCode(this, null);
-    this.losses = [];
-    this.lossSteps = [];
+    this.clearRecords();
     this.last = null;
     this.counted = 0;
     this.chart.draw(null, 0);
     this.noise.clear();
     this.clearPicture();
+    if (this.isCurrent(this.untrained)) this.showUntrained(this.untrained);
     this.render();
   }
 
@@ -407,7 +479,9 @@ export class TrainingWidget extends FhWidget {
     const status = this.run.status;
     const total = Number(this.model.get("steps"));
     let sentence = this.spec.idle;
-    if (this.refusal) sentence = refusedWords(Boolean(p));
+    if (status === "idle" && p && !this.refusal) {
+      sentence = `Untrained, step 0: ${this.spec.before} Play trains it for up to ${whole(total)} step${total === 1 ? "" : "s"}.`;
+    } else if (this.refusal) sentence = refusedWords(Boolean(p));
     else if (status === "running") {
       const step = Math.max(p?.step ?? 0, this.counted);
       sentence = step > 0 ? `Training: step ${whole(step)} of ${whole(total)}…` : "Starting…";
