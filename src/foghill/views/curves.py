@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
 
+from foghill import precision
 from foghill.api_models.requests import LandscapeRequest, Which
 from foghill.api_models.responses import (
     Curve,
@@ -74,7 +75,12 @@ def _drawn(which: Which, samples: int) -> _Drawn:
         )
         for m in land.minima
     ]
-    return _Drawn(curve=Curve.model_construct(x=xs.tolist(), y=ys.tolist()), minima=minima)
+    # The curve is drawn, never read as a number: places and heights at a screen's precision.
+    curve = Curve.model_construct(
+        x=precision.places(xs, precision.width_of(land.domain)).tolist(),
+        y=precision.heights(ys).tolist(),
+    )
+    return _Drawn(curve=curve, minima=minima)
 
 
 @lru_cache(maxsize=CURVE_CACHE_SIZE)
