@@ -9,7 +9,7 @@ import { fmt } from "../lib/format.js";
 import { DrawingPad } from "../lib/drawing-pad.js";
 import { PixelGrid, palette } from "../lib/pixel-grid.js";
 import { htmlEl } from "../lib/svg.js";
-import { button } from "../lib/widget.js";
+import { button } from "../lib/buttons.js";
 import { WEIGHT_COUNTS } from "../lib/train-sizes.js";
 import { TrainingWidget } from "../lib/training-widget.js";
 

@@ -8,7 +8,7 @@ import { LIMITS } from "../lib/contract.js";
 import { fmt } from "../lib/format.js";
 import { htmlEl, uid } from "../lib/svg.js";
 import { whole } from "../lib/training-controls.js";
-import { button } from "../lib/widget.js";
+import { button } from "../lib/buttons.js";
 import { TrainingWidget } from "../lib/training-widget.js";
 
 /** How many next words are shown. */

@@ -8,7 +8,7 @@ import { optimizerName } from "./map-words.js";
 import { fmtSig } from "./format.js";
 import { SpeedChoice } from "./speed.js";
 import { htmlEl, uid } from "./svg.js";
-import { makeControls } from "./widget.js";
+import { makeControls } from "./buttons.js";
 
 /** Slider positions of the learning-rate dial (even steps on a log scale). */
 const TICKS = 100;

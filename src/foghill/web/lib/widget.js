@@ -20,9 +20,6 @@ import { readSeed } from "./page-state.js";
  * @property {(overrides: Record<string, any>) => void} [prefetch] page host only
  */
 
-// The button helpers, for modules that still import them from here (buttons.js holds them).
-export { button, makeControls } from "./buttons.js";
-
 /**
  * The base of every widget element. Subclasses implement build(), pageModel(), attach().
  */
