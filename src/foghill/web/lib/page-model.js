@@ -5,13 +5,12 @@
 // asked for ahead are held by their request (walk-cache.js); identical requests from any
 // model on the page are made once (shared-asks.js).
 
+import { Emitter } from "./emitter.js";
 import { WIDGETS } from "./contract.js";
 export { attributeName, pageState, parseAttribute, readSeed, stateFromAttributes } from "./page-state.js";
 import { PLANS, runRequest } from "./request-plans.js";
 import { ask } from "./shared-asks.js";
 import { RUN_PATHS, WalkCache } from "./walk-cache.js";
-
-/** @typedef {(value: any, extra?: any) => void} Listener */
 
 /**
  * The server's first answers for a widget, carried by the page beside its element: the
@@ -34,7 +33,7 @@ function same(a, b) {
 }
 
 /** A model that lives on the page and asks the Foghill server for every number. */
-export class PageModel {
+export class PageModel extends Emitter {
   /**
    * @param {string} tag the widget's tag: its inputs, outputs and endpoints (contract.js)
    * @param {Record<string, any>} state initial inputs (outputs start empty)
@@ -43,6 +42,7 @@ export class PageModel {
    *   only the inputs that differ from theirs are posted
    */
   constructor(tag, state, options = {}) {
+    super();
     const spec = WIDGETS[tag];
     if (!spec?.endpoint) throw new Error(`<${tag}> has no page model`);
     this.endpoint = spec.endpoint;
@@ -51,8 +51,6 @@ export class PageModel {
     this.outputs = spec.outputs;
     /** @type {Record<string, any>} */
     this._state = { ...Object.fromEntries(spec.outputs.map((k) => [k, null])), error: "", ...state };
-    /** @type {Map<string, Set<Listener>>} */
-    this._listeners = new Map();
     /** @type {Set<string>} */
     this._dirty = new Set();
     this._saved = false;
@@ -75,11 +73,6 @@ export class PageModel {
     }
   }
 
-  /** @param {string} key */
-  get(key) {
-    return this._state[key];
-  }
-
   /**
    * @param {string} key
    * @param {any} value
@@ -92,49 +85,11 @@ export class PageModel {
   }
 
   /**
-   * @param {string} name e.g. "change:trajectory" or "msg:custom"
-   * @param {Listener} cb
-   */
-  on(name, cb) {
-    const set = this._listeners.get(name) ?? new Set();
-    this._listeners.set(name, set);
-    set.add(cb);
-  }
-
-  /**
-   * @param {string | null} [name]
-   * @param {Listener | null} [cb]
-   */
-  off(name = null, cb = null) {
-    if (!name) {
-      this._listeners.clear();
-    } else if (!cb) {
-      this._listeners.delete(name);
-    } else {
-      this._listeners.get(name)?.delete(cb);
-    }
-  }
-
-  /**
    * Deliver a command as a notebook kernel would ({type: "go" | "step" | "pause" | "reset"}).
    * @param {any} msg
    */
   send(msg) {
     this._emit("msg:custom", msg);
-  }
-
-  /**
-   * @param {string} name
-   * @param {any} value
-   */
-  _emit(name, value) {
-    for (const cb of [...(this._listeners.get(name) ?? [])]) {
-      try {
-        cb(value);
-      } catch (error) {
-        console.error(error);
-      }
-    }
   }
 
   /** Post the changed inputs; resolves when every answer has arrived (or was superseded). */

@@ -24,9 +24,8 @@
 // page calls it when the reader comes near, and the demo on every change: nothing trains
 // until Play), and a new run replaces one going on. close() aborts everything (the element was removed).
 
+import { Emitter } from "./emitter.js";
 import { WIDGETS } from "./contract.js";
-
-/** @typedef {(value: any) => void} Listener */
 
 /** What a refusal says when the answer carries no sentence of its own. */
 const LOST = "the connection to the server was lost; press Play to try again";
@@ -71,7 +70,7 @@ async function readLines(body, deliver) {
 }
 
 /** A training demo's model on the page (see the module comment for the wire format). */
-export class TrainingModel {
+export class TrainingModel extends Emitter {
   /**
    * @param {string} tag the demo's tag (its inputs come from contract.js)
    * @param {Record<string, any>} state initial inputs (the contract's defaults otherwise)
@@ -79,14 +78,13 @@ export class TrainingModel {
    *   (default: same origin); what every request carries besides the inputs (a table)
    */
   constructor(tag, state, options = {}) {
+    super();
     const spec = WIDGETS[tag];
     if (spec?.endpoint !== "training") throw new Error(`<${tag}> is no training demo`);
     this.demo = tag.replace(/^fh-/, "");
     this.inputs = Object.keys(spec.inputs);
     /** @type {Record<string, any>} */
     this._state = { ...spec.inputs, error: "", ...state };
-    /** @type {Map<string, Set<Listener>>} */
-    this._listeners = new Map();
     this._base = options.base ?? "";
     /** @type {Record<string, any>} */
     this._extra = options.extra ?? {};
@@ -100,11 +98,6 @@ export class TrainingModel {
     this._step = 0;
   }
 
-  /** @param {string} key */
-  get(key) {
-    return this._state[key];
-  }
-
   /**
    * @param {string} key
    * @param {any} value
@@ -113,26 +106,6 @@ export class TrainingModel {
     if (this._state[key] === value) return;
     this._state[key] = value;
     this._emit(`change:${key}`, value);
-  }
-
-  /**
-   * @param {string} name "change:<key>" or "msg:custom"
-   * @param {Listener} cb
-   */
-  on(name, cb) {
-    const set = this._listeners.get(name) ?? new Set();
-    this._listeners.set(name, set);
-    set.add(cb);
-  }
-
-  /**
-   * @param {string | null} [name]
-   * @param {Listener | null} [cb]
-   */
-  off(name = null, cb = null) {
-    if (!name) this._listeners.clear();
-    else if (!cb) this._listeners.delete(name);
-    else this._listeners.get(name)?.delete(cb);
   }
 
   /** The inputs are taken as they are, and the untrained model for them is asked for. */
@@ -269,19 +242,5 @@ export class TrainingModel {
   _refused(message) {
     this.set("error", message);
     this._emit("msg:custom", { type: "error", message });
-  }
-
-  /**
-   * @param {string} name
-   * @param {any} value
-   */
-  _emit(name, value) {
-    for (const cb of [...(this._listeners.get(name) ?? [])]) {
-      try {
-        cb(value);
-      } catch (error) {
-        console.error(error);
-      }
-    }
   }
 }
