@@ -30,6 +30,16 @@ import { timeShare } from "./player.js";
  */
 
 /**
+ * The host's picture before Play (training/stream.py's untrained()).
+ * @typedef {object} Untrained
+ * @property {"untrained"} type
+ * @property {number} steps how many steps Play trains for (at most)
+ * @property {Record<string, any>} settings the inputs it was made for
+ * @property {any} info the run's start facts
+ * @property {Progress} progress the model at step 0
+ */
+
+/**
  * What the widget does for its run.
  * @typedef {object} RunHost
  * @property {(info: any) => void} start a run began (static facts for drawing)

@@ -6,48 +6,25 @@
 // step 0, from the seed Play then trains from) and says what Play will do; nothing trains
 // until the reader presses Play.
 
+import { Asks } from "./asks.js";
 import { holdRunCode } from "./code-panel.js";
 import { WIDGETS } from "./contract.js";
 import { ErrorChart } from "./error-chart.js";
-import { fmt, plural } from "./format.js";
 import { readLink } from "./link-state.js";
 import { attributeName } from "./page-state.js";
 import { NoisePicture } from "./noise-picture.js";
-import { Readout, refusedWords } from "./readout.js";
+import { Readout } from "./readout.js";
 import { startSpeed } from "./speed.js";
 import { htmlEl } from "./svg.js";
-import { batchWords, TrainingControls, WHOLE_SET, whole } from "./training-controls.js";
+import { batchWords, TrainingControls, WHOLE_SET } from "./training-controls.js";
 import { TrainingModel } from "./training-model.js";
+import { DemoHooks } from "./training-hooks.js";
 import { TrainingRun } from "./training-run.js";
+import { demoSentence } from "./training-words.js";
 import { TRAIN_SIZES, WEIGHT_COUNTS } from "./train-sizes.js";
-import { FhWidget } from "./widget.js";
 
 /** Kinds of event the host sends (the rest of msg:custom are a kernel's commands). */
 const EVENTS = new Set(["start", "progress", "end", "answer", "error", "untrained"]);
-
-/** The least time between two asks of one kind while the model trains (ms). */
-const REASK_MS = 400;
-
-/**
- * What a demo says about itself.
- * @typedef {object} DemoSpec
- * @property {string} label what it trains, for screen readers ("Digit reader")
- * @property {string} [intro] what the learner will see and do, in plain words (first thing shown)
- * @property {string} theta the rule's symbols for this demo, in words (in the "how it maps" fold)
- * @property {[number, number]} lr the learning-rate dial's ends
- * @property {string} idle the sentence before the untrained model has arrived
- * @property {string} before what the untrained model shows (true of its step-0 picture)
- */
-
-/**
- * The host's picture before Play (training/stream.py's untrained()).
- * @typedef {object} Untrained
- * @property {"untrained"} type
- * @property {number} steps how many steps Play trains for (at most)
- * @property {Record<string, any>} settings the inputs it was made for
- * @property {any} info the run's start facts
- * @property {import("./training-run.js").Progress} progress the model at step 0
- */
 
 /**
  * @param {any} p
@@ -57,7 +34,7 @@ function isProgress(p) {
   return p && typeof p.step === "number";
 }
 
-export class TrainingWidget extends FhWidget {
+export class TrainingWidget extends DemoHooks {
   constructor() {
     super();
     // Made by build().
@@ -83,73 +60,11 @@ export class TrainingWidget extends FhWidget {
     this.trainSize = 0;
     /** the reader chose the whole set before its size was known: it is taken at the start */
     this.wholeWanted = false;
-    /** @type {Map<string, {busy: boolean, waiting: Record<string, any> | null, at: number}>} asks by kind */
-    this.asks = new Map();
-    /** @type {Untrained | null} the host's last picture before Play */
+    /** the questions on their way, one of each kind */
+    this.asks = new Asks((question) => this.run.ask(question));
+    /** @type {import("./training-run.js").Untrained | null} the host's last picture before Play */
     this.untrained = null;
   }
-
-  /** @returns {DemoSpec} */
-  get spec() {
-    throw new Error("a training demo says what it is");
-  }
-
-  /**
-   * The demo's own picture.
-   * @param {HTMLElement} _parent
-   */
-  buildPicture(_parent) {}
-
-  /**
-   * What the reader can try (a drawing pad, a text field), under the words.
-   * @param {HTMLElement} _parent
-   */
-  buildTry(_parent) {}
-
-  /**
-   * Static facts arrived (the start event's info).
-   * @param {any} _info
-   */
-  startPicture(_info) {}
-
-  /**
-   * Draw the demo's picture for one progress event.
-   * @param {import("./training-run.js").Progress} _p
-   */
-  drawPicture(_p) {}
-
-  /** Back to the untrained picture. */
-  clearPicture() {}
-
-  /**
-   * The metric in words ("Held-out accuracy 91%: ...").
-   * @param {import("./training-run.js").Progress} _p
-   * @returns {string}
-   */
-  metricWords(_p) {
-    return "";
-  }
-
-  /**
-   * The run came to its end (the end event, with whatever facts the demo's host adds).
-   * @param {any} _end
-   */
-  onEnd(_end) {}
-
-  /**
-   * The numbers of one progress event in words.
-   * @param {import("./training-run.js").Progress} p
-   * @returns {string}
-   */
-  numberWords(p) {
-    return `Step ${whole(p.step)} (${fmt(p.epoch, 1)} passes over the examples): how wrong on all training examples ${fmt(p.loss, 3)}, on the held-out ones ${fmt(p.heldout_loss, 3)}.`;
-  }
-
-  /**
-   * The reply to an ask.
-   * @param {any} _answer
-   */
-  onAnswer(_answer) {}
 
   build() {
     this.replaceChildren();
@@ -179,11 +94,11 @@ export class TrainingWidget extends FhWidget {
         this.render();
       },
       answer: (a) => {
-        this.answered(a?.what);
+        this.asks.answered(a?.what);
         this.onAnswer(a);
       },
       refused: (message) => {
-        for (const slot of this.asks.values()) slot.busy = false;
+        this.asks.drop();
         this.refusal = message;
         this.render();
       },
@@ -274,8 +189,8 @@ export class TrainingWidget extends FhWidget {
 
   /**
    * Whether the host's picture before Play is of the inputs as they are now.
-   * @param {Untrained | null} u
-   * @returns {u is Untrained}
+   * @param {import("./training-run.js").Untrained | null} u
+   * @returns {u is import("./training-run.js").Untrained}
    */
   isCurrent(u) {
     if (!u?.progress || !u.settings) return false;
@@ -285,7 +200,7 @@ export class TrainingWidget extends FhWidget {
   /**
    * The host's untrained model arrived: shown while nothing has been trained (a run going on,
    * paused or ended keeps its picture; an answer for inputs changed since is dropped).
-   * @param {Untrained} u
+   * @param {import("./training-run.js").Untrained} u
    */
   onUntrained(u) {
     if (!this.isCurrent(u)) return;
@@ -294,7 +209,7 @@ export class TrainingWidget extends FhWidget {
     if (this.run.status === "idle" && this.run.step === 0) this.showUntrained(u);
   }
 
-  /** @param {Untrained} u */
+  /** @param {import("./training-run.js").Untrained} u */
   showUntrained(u) {
     this.info = u.info;
     const size = Number(u.info?.train_size);
@@ -402,41 +317,19 @@ export class TrainingWidget extends FhWidget {
   }
 
   /**
-   * Ask the host about the model drawn, one question of a kind at a time: one asked while the
-   * last is on its way waits for its answer (only the newest waits).
+   * Ask the host about the model drawn (one question of a kind at a time: asks.js).
    * @param {Record<string, any>} question with its kind in `what`
    */
   ask(question) {
-    const slot = this.asks.get(question.what);
-    if (slot?.busy) {
-      slot.waiting = question;
-      return;
-    }
-    // The page's host answers one question at a time (a newer one aborts an older one, whose
-    // answer never comes): no other kind is waiting for an answer any more.
-    for (const other of this.asks.values()) other.busy = false;
-    this.asks.set(question.what, { busy: true, waiting: null, at: performance.now() });
-    this.run.ask(question);
+    this.asks.ask(question);
   }
 
   /**
-   * Ask again as the model trains, at most every REASK_MS and never over a question on its way.
+   * Ask again as the model trains (at most every REASK_MS, never over one on its way).
    * @param {Record<string, any>} question
    */
   refresh(question) {
-    const slot = this.asks.get(question.what);
-    if (slot && (slot.busy || performance.now() - slot.at < REASK_MS)) return;
-    this.ask(question);
-  }
-
-  /** @param {string} what the kind of question answered */
-  answered(what) {
-    const slot = this.asks.get(what);
-    if (!slot) return;
-    slot.busy = false;
-    const next = slot.waiting;
-    slot.waiting = null;
-    if (next) this.ask(next);
+    this.asks.refresh(question);
   }
 
   /** Play on from a pause, or train from scratch (after an end, the last run's pictures go). */
@@ -476,17 +369,16 @@ export class TrainingWidget extends FhWidget {
   /** The state in words: the sentence, the numbers, a refusal. */
   render() {
     const p = this.last;
-    const status = this.run.status;
-    const total = Number(this.model.get("steps"));
-    let sentence = this.spec.idle;
-    if (status === "idle" && p && !this.refusal) {
-      sentence = `Untrained, step 0: ${this.spec.before} Play trains it for up to ${whole(total)} step${total === 1 ? "" : "s"}.`;
-    } else if (this.refusal) sentence = refusedWords(Boolean(p));
-    else if (status === "running") {
-      const step = Math.max(p?.step ?? 0, this.counted);
-      sentence = step > 0 ? `Training: step ${whole(step)} of ${whole(total)}…` : "Starting…";
-    } else if (status === "paused") sentence = `Paused after ${plural(this.run.step)}. Play goes on from here.`;
-    else if (status === "done") sentence = this.run.summary || `Done: ${plural(this.run.step)}.`;
+    const sentence = demoSentence({
+      status: this.run.status,
+      drawn: p,
+      refused: Boolean(this.refusal),
+      total: Number(this.model.get("steps")),
+      counted: this.counted,
+      stepped: this.run.step,
+      summary: this.run.summary,
+      spec: this.spec,
+    });
     const metric = p ? this.metricWords(p) : "";
     if (this.metricBox.textContent !== metric) this.metricBox.textContent = metric;
     const numbers = p ? this.numberWords(p) : "";
