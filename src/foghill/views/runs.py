@@ -25,9 +25,7 @@ __all__ = ["code_model", "descend_view", "run_fields", "step_rule", "walk"]
 
 
 def step_rule(name: str, learning_rate: float) -> dict[str, Any]:
-    """descend()'s keyword for the step rule: plain `learning_rate` for gd, else `optimizer`."""
-    if name == "gd":
-        return {"learning_rate": learning_rate}
+    """descend()'s step rule: every rule by its name, plain descent ("gd") as any other."""
     return {"optimizer": optimizers.by_name(name, learning_rate)}
 
 
