@@ -183,3 +183,16 @@ def test_the_runs_code_makes_the_same_numbers_with_foghill_and_with_torch(
         loss, sharp = float(printed[0]), float(printed[1])
         assert loss == pytest.approx(last["loss"], rel=1e-5), key
         assert sharp == pytest.approx(last["sharpness"], rel=1e-3), key
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_a_step_too_small_to_draw_its_line_runs_to_its_end(
+    client: TestClient, schedule: str
+) -> None:
+    """The smallest step a double holds (5e-324, found by the schema fuzz), decayed to 0 by its
+    schedule: its line 2/η is beyond any number, sent as null, and the run ends in words."""
+    found = _events(client, {"learning_rate": 5e-324, "schedule": schedule, "steps": 3})
+    assert found[-1]["type"] == "end"
+    assert all(p["edge"] is None for p in _progress(found))
+    assert found[-1]["edge"] is None
+    assert "2/η = —" in found[-1]["summary"]

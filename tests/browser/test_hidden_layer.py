@@ -45,7 +45,7 @@ def test_the_hidden_layer_dial_changes_what_is_trained(page: Page, guard: Guard)
     # templates hold only near the units' straight middle, and the start is random.
     note = digits.locator(".fh-tr-note").first
     expect(note).to_contain_text("as long as the hidden units stay near their straight middle")
-    expect(digits).to_contain_text("Its weights start at random, so its first guesses are noise.")
+    expect(digits).to_contain_text("Untrained, step 0: its weights start at random")
     # What θ is, in the fold that ties the demo to the rule, follows the dial.
     digits.get_by_text("How it maps to the rule").click()
     theta = digits.locator(".fh-tr-theta")

@@ -115,8 +115,14 @@ class NetworkModel:
             self.direction = found.direction
         self.steps.append(step)
         self.sharpness.append(found.value)
-        self.edge.append(2 / rate)
+        self.edge.append(edge_line(rate))
         return found.value
+
+
+def edge_line(rate: float) -> float:
+    """The line 2/rate a sharpness must stay under; infinitely high for a rate that has
+    decayed to 0 (a rate as small as 5e-324 does, halved by its schedule)."""
+    return 2 / rate if rate > 0 else math.inf
 
 
 @lru_cache(maxsize=16)
@@ -253,7 +259,7 @@ class EdgeDemo(Demo):
         return {
             "sharpness": rounded(value, 4),
             "learning_rate": rounded(rate, 6),
-            "edge": rounded(2 / rate, 4),
+            "edge": rounded(edge_line(rate), 4),
         }
 
     def summary(self, request: TrainRequest, step: int, evaluation: Evaluation) -> str:
@@ -267,7 +273,7 @@ class EdgeDemo(Demo):
         found = [s for s in model.sharpness if math.isfinite(s)]
         last = found[-1] if found else float("nan")
         peak = max(found) if found else float("nan")
-        edge = model.edge[-1] if model.edge else 2 / request.learning_rate
+        edge = model.edge[-1] if model.edge else edge_line(request.learning_rate)
         assert isinstance(request, EdgeRequest)
         code = edge_code(request.learning_rate, request.steps, request.seed, request.schedule)
         facts: dict[str, Any] = {
