@@ -59,7 +59,7 @@ $(BUNDLE): node_modules/.package-lock.json scripts/build-web.mjs $(WEB_SOURCES)
 	npm run --silent build
 	@touch $@
 
-# web/lib/contract.js and docs/authoring.md are made from the code (contract.py, lessons/reference.py).
+# web/lib/contract.js and docs/authoring.md are made from the code (contract/, lessons/reference.py).
 contract: $(STAMP)
 	$(BIN)/python -m foghill.remake
 
