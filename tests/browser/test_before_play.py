@@ -65,6 +65,10 @@ def test_each_demo_shows_its_untrained_model_and_what_play_will_do(
             expect(numbers).to_contain_text(f"on the held-out ones {p['heldout_loss']:.3f}")
             # The batches' idea of downhill, drawn for the untrained model too.
             expect(widget.locator(".fh-tr-noise-dot")).to_have_count(30)
+            # ... and said of a curve still to come (it is one dot yet).
+            expect(widget.locator(".fh-tr-noise")).to_contain_text(
+                re.compile(r"so the curve (should be smooth|will be jagged)")
+            )
         # The curves hold the one point there is: step 0.
         if tag == "fh-edge":
             charts = widget.locator(".fh-step-chart")

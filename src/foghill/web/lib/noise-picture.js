@@ -66,8 +66,9 @@ export class NoisePicture {
    * Draw the arrow and the cloud, both as steps would go (against the gradient: downhill).
    * @param {Noise} noise
    * @param {string} batch the batch size in words
+   * @param {boolean} [before] the untrained model's (step 0): the curve is still to come
    */
-  draw(noise, batch) {
+  draw(noise, batch, before = false) {
     const full = noise.full;
     const batches = noise.batches;
     // One scale for arrow and cloud, so a reader can compare their lengths.
@@ -92,7 +93,11 @@ export class NoisePicture {
       `Arrow: downhill for the whole set. Dots: downhill as ${batches.length} batches (${batch}) see it. ` +
       `${agree} of ${batches.length} lean the same way as the arrow` +
       (wide
-        ? ", but they scatter far wider than the arrow is long: each step wanders, so the curve gets jagged, yet on average the walk still goes down."
-        : ": the steps mostly agree, so the curve is smooth.");
+        ? before
+          ? ", but they scatter far wider than the arrow is long: each step will wander, so the curve will be jagged, yet on average the walk should still go down."
+          : ", but they scatter far wider than the arrow is long: each step wanders, so the curve gets jagged, yet on average the walk still goes down."
+        : before
+          ? ": the steps will mostly agree, so the curve should be smooth."
+          : ": the steps mostly agree, so the curve is smooth.");
   }
 }

@@ -311,7 +311,8 @@ export class TrainingWidget extends DemoHooks {
     if (!isProgress(p)) return;
     this.last = p;
     this.chart.draw({ loss: this.losses, best: { loss: 0 }, lastStep: p.step }, this.losses.length - 1);
-    if (p.noise) this.noise.draw(p.noise, batchWords(Number(this.model.get("batch_size")), this.trainSize));
+    const batch = batchWords(Number(this.model.get("batch_size")), this.trainSize);
+    if (p.noise) this.noise.draw(p.noise, batch, p.step === 0);
     this.drawPicture(p);
     this.render();
   }
