@@ -350,8 +350,8 @@ def test_the_ratings_grid_fills_in_and_the_held_out_miss_falls(page_at: Page) ->
     ratings.get_by_role("radio", name="Fast").click()
     ratings.evaluate(
         """el => {
-            el.__misses = [];
             const box = el.querySelector('.fh-tr-metric');
+            el.__misses = [box.textContent];  // the untrained model's, drawn before Play
             new MutationObserver(() => el.__misses.push(box.textContent))
                 .observe(box, {childList: true, characterData: true, subtree: true});
         }"""

@@ -96,9 +96,11 @@ export class ErrorChart {
     const g = this.axis;
     g.replaceChildren();
     svgEl("line", { class: "fh-axis-line", x1: left, x2: W - 8, y1: bottom, y2: bottom }, g);
+    // The axis's end, once there is more than step 0 (one point has no span to name).
+    const end = walk.lastStep ?? n;
     const labels = [
       ["fh-tick-label fh-start-label", left, H - 6, "step 0"],
-      ["fh-tick-label fh-end-label", W - 8, H - 6, `step ${walk.lastStep ?? n}`],
+      ...(end > 0 ? [["fh-tick-label fh-end-label", W - 8, H - 6, `step ${end}`]] : []),
       ["fh-tick-label fh-start-label", left + 2, 12, "how wrong, step by step"],
     ];
     for (const [cls, x, yy, text] of labels) {
