@@ -27,21 +27,18 @@ import threading
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-import anywidget
 import numpy as np
 import traitlets
 from numpy.typing import ArrayLike, NDArray
 from pydantic import ValidationError
 
 from foghill import contract
-from foghill.contract import Key
 from foghill.errors import BadRequest, SettingError, sentence_of
 from foghill.notebook.checks import check_settings, numbers, whole
 from foghill.notebook.listing import public_names
 from foghill.notebook.made import computes, widget_class
 from foghill.notebook.tasks import OWN, WithTasks
-from foghill.notebook.traits import trait_for
-from foghill.notebook.view import component_css, widget_esm
+from foghill.notebook.view import Bundled
 from foghill.training import DEMOS, Run, ask, untrained
 from foghill.training.classifier import ClassifierDemo
 from foghill.training.demo import Demo
@@ -76,32 +73,16 @@ def _checked(demo: Demo, settings: dict[str, Any]) -> TrainRequest:
 
 
 @computes("training")
-class _Training(WithTasks, anywidget.AnyWidget):
+class _Training(WithTasks, Bundled):
     """What the four demos share (see the module)."""
 
-    TAG: ClassVar[str] = ""
     INPUTS: ClassVar[tuple[str, ...]] = ()
 
-    _esm = traitlets.Unicode().tag(sync=True)
-    _css = traitlets.Unicode().tag(sync=True)
     error = traitlets.Unicode("", help="why the last change was refused ('' when fine)").tag(
         sync=True
     )
     status = traitlets.Enum(TRAINING_STATUSES, "idle", help="where the training is").tag(sync=True)
     step_count = traitlets.Int(0, help="the step drawn").tag(sync=True)
-
-    @traitlets.default("_esm")
-    def _default_esm(self) -> str:
-        return widget_esm(self.TAG)
-
-    @traitlets.default("_css")
-    def _default_css(self) -> str:
-        return component_css()
-
-    @staticmethod
-    def _trait(key: Key) -> Any:
-        """The trait holding the contract input ``key`` (see :func:`.made.widget_class`)."""
-        return trait_for(key)
 
     @property
     def demo(self) -> Demo:

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any, ClassVar
 
-__all__ = ["BUNDLE_DIR", "MissingBundleError", "component_css", "widget_esm"]
+import anywidget
+import traitlets
+
+from foghill.contract import Key
+from foghill.notebook.traits import trait_for
+
+__all__ = ["BUNDLE_DIR", "Bundled", "MissingBundleError", "component_css", "widget_esm"]
 
 BUNDLE_DIR = Path(__file__).resolve().parents[1] / "web" / "dist" / "notebook"
 
@@ -35,3 +42,26 @@ def widget_esm(tag: str) -> str:
 def component_css() -> str:
     """The components' stylesheet (anywidget's ``_css``)."""
     return _read("foghill.css")
+
+
+class Bundled(anywidget.AnyWidget):
+    """A widget whose view is the bundle's module for its ``TAG``, styled by the components'
+    stylesheet, with a trait for each of its contract inputs."""
+
+    TAG: ClassVar[str] = ""
+
+    _esm = traitlets.Unicode().tag(sync=True)
+    _css = traitlets.Unicode().tag(sync=True)
+
+    @traitlets.default("_esm")
+    def _default_esm(self) -> str:
+        return widget_esm(self.TAG)
+
+    @traitlets.default("_css")
+    def _default_css(self) -> str:
+        return component_css()
+
+    @staticmethod
+    def _trait(key: Key) -> Any:
+        """The trait holding the contract input ``key`` (see :func:`.made.widget_class`)."""
+        return trait_for(key)

@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, cast
 
-import anywidget
 import traitlets
 from pydantic import ValidationError
 
@@ -39,7 +38,6 @@ from foghill.api_models import (
     LineFitRequest,
     descent_requests,
 )
-from foghill.contract import Key
 from foghill.engine import hills, linefit
 from foghill.engine.formula import landscape as formula_landscape
 from foghill.engine.formula_rules import FormulaError
@@ -60,8 +58,8 @@ from foghill.notebook.listing import public_names
 from foghill.notebook.made import computes, widget_class
 from foghill.notebook.runs import DescentRun, FitRun
 from foghill.notebook.tasks import OWN, WithTasks
-from foghill.notebook.traits import descent_trait, fit_trait, landscape_trait, trait_for
-from foghill.notebook.view import component_css, widget_esm
+from foghill.notebook.traits import descent_trait, fit_trait, landscape_trait
+from foghill.notebook.view import Bundled
 from foghill.views import curves, runs
 from foghill.views.linefit import linefit_view
 
@@ -80,14 +78,10 @@ def _call(make: Callable[[], Any]) -> Any:
         raise SettingError(sentence_of(exc), column) from None
 
 
-class _Widget(WithTasks, anywidget.AnyWidget):
+class _Widget(WithTasks, Bundled):
     """What every widget shares: the bundled view, status and step_count, commands, recompute."""
 
-    TAG: ClassVar[str] = ""
     INPUTS: ClassVar[tuple[str, ...]] = ()
-
-    _esm = traitlets.Unicode().tag(sync=True)
-    _css = traitlets.Unicode().tag(sync=True)
 
     error = traitlets.Unicode("", help="why the last change was refused ('' when fine)").tag(
         sync=True
@@ -99,19 +93,6 @@ class _Widget(WithTasks, anywidget.AnyWidget):
     #: How many views show this widget (each view counts itself in and out).
     _views = traitlets.Int(0).tag(sync=True)
     step_count = traitlets.Int(0, help="steps drawn so far").tag(sync=True)
-
-    @traitlets.default("_esm")
-    def _default_esm(self) -> str:
-        return widget_esm(self.TAG)
-
-    @traitlets.default("_css")
-    def _default_css(self) -> str:
-        return component_css()
-
-    @staticmethod
-    def _trait(key: Key) -> Any:
-        """The trait holding the contract input ``key`` (see :func:`.made.widget_class`)."""
-        return trait_for(key)
 
     def __init__(self, **traits: Any) -> None:
         check_settings(type(self).__name__, traits, self.INPUTS, OWN)
