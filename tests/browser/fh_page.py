@@ -18,6 +18,7 @@ SCREENSHOTS = REPO / "artifacts" / "screenshots"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 375, "height": 812}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 #: Hunting races, as on a busy CI machine: FOGHILL_TEST_CPU_SLOWDOWN=4 runs every page's
 #: scripts four times slower, and FOGHILL_TEST_LATE_IDLE=3000 holds each idle callback back
 #: 3 s (the page builds its far widgets when idle), which shows a test that reads the page
@@ -220,3 +221,12 @@ def text(widget: Locator, selector: str) -> str:
 
 MakeContext = Callable[..., tuple[BrowserContext, Guard]]
 """The new_guarded_context fixture: browser.new_context(**options), guarded like the rest."""
+
+
+def sized_page(new_context: MakeContext, size: str, **options: Any) -> Page:
+    """The lesson opened in a new guarded context at the desktop or the phone viewport
+    (``size``), with the context's other ``options`` (a colour scheme, CSP bypassed)."""
+    context, _ = new_context(viewport=VIEWPORTS[size], **options)
+    page = context.new_page()
+    page.goto("/")
+    return page

@@ -10,7 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fh_page import DESKTOP, PHONE, Guard, MakeContext
+from fh_page import (
+    Guard,
+    MakeContext,
+    sized_page,
+)
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -175,10 +179,7 @@ def test_a_dial_turned_before_play_shows_the_new_untrained_model(page_at: Page) 
 def test_screenshots_before_play(
     new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
 ) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, color_scheme=scheme)
     for tag in DEMOS:
         widget = reach(page, tag)
         widget.screenshot(path=str(screenshots / f"before-play-{tag}-{size}-{scheme}.png"))

@@ -19,12 +19,12 @@ from typing import Any
 import numpy as np
 import pytest
 from fh_page import (
-    DESKTOP,
-    PHONE,
+    VIEWPORTS,
     MakeContext,
     click_hill_at,
     first_widgets_ready,
     model_get,
+    sized_page,
     wait_final,
 )
 from playwright.sync_api import BrowserContext, Locator, Page, expect
@@ -157,10 +157,8 @@ def test_the_line_fits_code_makes_its_fit(copying: Page) -> None:
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_axe_with_the_panels_open(new_guarded_context: MakeContext, size: str) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, bypass_csp=True)
+    viewport = VIEWPORTS[size]
     first_widgets_ready(page)
     for summary in page.locator("details.fh-code:not([hidden]) summary").all():
         summary.scroll_into_view_if_needed()
@@ -176,10 +174,8 @@ def test_axe_with_the_panels_open(new_guarded_context: MakeContext, size: str) -
 def test_screenshots_with_the_panel_open(
     new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
 ) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, color_scheme=scheme)
+    viewport = VIEWPORTS[size]
     hill = page.locator("fh-hill").first
     page.wait_for_selector("fh-hill[data-ready=true]")
     open_panel(hill)

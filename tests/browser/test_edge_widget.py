@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fh_page import AXE, DESKTOP, PHONE, MakeContext, frames
+from fh_page import (
+    AXE,
+    VIEWPORTS,
+    MakeContext,
+    frames,
+    sized_page,
+)
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -186,10 +192,8 @@ def test_reduced_motion_starts_at_instant(new_guarded_context: MakeContext) -> N
 def test_axe_finds_no_violations_and_it_fits_the_width(
     new_guarded_context: MakeContext, size: str
 ) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, bypass_csp=True)
+    viewport = VIEWPORTS[size]
     widget = edge(page)
     page.add_script_tag(path=str(AXE))
     check = """async () => {
@@ -211,10 +215,8 @@ def test_axe_finds_no_violations_and_it_fits_the_width(
 def test_screenshots_of_the_edge(
     new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
 ) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, color_scheme=scheme)
+    viewport = VIEWPORTS[size]
     widget = edge(page)
     widget.get_by_label("rise until it meets the line, and stay there").check()
     play_to_end(widget)

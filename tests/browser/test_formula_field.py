@@ -7,7 +7,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from fh_page import DESKTOP, PHONE, MakeContext, model_get
+from fh_page import (
+    VIEWPORTS,
+    MakeContext,
+    model_get,
+    sized_page,
+)
 from playwright.sync_api import Locator, Page, expect
 from test_page import run_axe
 
@@ -158,10 +163,8 @@ def refuse_in_first_hill(page: Page) -> Locator:
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_axe_with_a_refusal_shown(new_guarded_context: MakeContext, size: str) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, bypass_csp=True)
+    viewport = VIEWPORTS[size]
     page.wait_for_selector("fh-hill[data-ready=true]")
     refuse_in_first_hill(page)
     for summary in page.locator("fh-step-dial details.fh-formula-field summary").all():
@@ -175,10 +178,8 @@ def test_axe_with_a_refusal_shown(new_guarded_context: MakeContext, size: str) -
 def test_screenshots_of_a_refusal(
     new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
 ) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, color_scheme=scheme)
+    viewport = VIEWPORTS[size]
     page.wait_for_selector("fh-hill[data-ready=true]")
     hill = refuse_in_first_hill(page)
     hill.screenshot(path=screenshots / f"formula-field-{size}-{viewport['width']}-{scheme}.png")

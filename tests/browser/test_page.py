@@ -12,9 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from fh_page import (
     AXE,
-    DESKTOP,
-    PHONE,
     SEEDED,
+    VIEWPORTS,
     Guard,
     MakeContext,
     all_built,
@@ -22,6 +21,7 @@ from fh_page import (
     dot_center,
     first_widgets_ready,
     model_get,
+    sized_page,
     wait_final,
 )
 from playwright.sync_api import Page, expect
@@ -190,10 +190,7 @@ def test_a_widget_far_down_the_page_is_built_when_it_nears_the_window(
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_axe_finds_no_violations(new_guarded_context: MakeContext, size: str) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, bypass_csp=True)
     first_widgets_ready(page)
     assert run_axe(page) == []
     run_everything(page)
@@ -206,10 +203,8 @@ def test_axe_finds_no_violations(new_guarded_context: MakeContext, size: str) ->
 def test_screenshots(
     new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
 ) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, color_scheme=scheme)
+    viewport = VIEWPORTS[size]
     first_widgets_ready(page)
     # Reads well at this width: nothing wider than the window.
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]

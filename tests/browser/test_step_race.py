@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from fh_page import (
     DESKTOP,
-    PHONE,
+    VIEWPORTS,
     Guard,
     MakeContext,
     model_get,
+    sized_page,
     wait_final,
     wait_status,
     zone_of,
@@ -237,10 +238,8 @@ def test_with_reduced_motion_the_race_jumps_to_the_same_ends(
 def test_axe_and_screenshots(
     new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
 ) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme, bypass_csp=True)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, color_scheme=scheme, bypass_csp=True)
+    viewport = VIEWPORTS[size]
     for selector, name in ((BOWL, "bowl"), (VALLEY, "valley")):
         race = page.locator(selector)
         race.scroll_into_view_if_needed()

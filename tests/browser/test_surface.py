@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fh_page import AXE, DESKTOP, PHONE, MakeContext, model_get, shown, wait_final
+from fh_page import (
+    AXE,
+    VIEWPORTS,
+    MakeContext,
+    model_get,
+    shown,
+    sized_page,
+    wait_final,
+)
 from playwright.sync_api import Locator, Page, expect
 
 import foghill as fh
@@ -187,10 +195,7 @@ def use_the_maps(page: Page) -> None:
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_axe_finds_no_violations_in_the_maps(new_guarded_context: MakeContext, size: str) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, bypass_csp=True)
     reach_the_maps(page)
     assert axe_on(page, MAPS) == []
     use_the_maps(page)
@@ -205,10 +210,8 @@ def test_axe_finds_no_violations_in_the_maps(new_guarded_context: MakeContext, s
 def test_map_screenshots(
     new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
 ) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, color_scheme=scheme)
+    viewport = VIEWPORTS[size]
     use_the_maps(page)
     # Nothing wider than the window.
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from fh_page import (
     AXE,
-    DESKTOP,
-    PHONE,
+    VIEWPORTS,
     Guard,
     MakeContext,
     model_get,
     shown,
     significant,
+    sized_page,
     wait_final,
 )
 from playwright.sync_api import Locator, Page, expect
@@ -244,10 +244,8 @@ def scoped_axe(page: Page, selector: str) -> list[dict[str, Any]]:
 def test_axe_and_screenshots(
     new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
 ) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme, bypass_csp=True)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, color_scheme=scheme, bypass_csp=True)
+    viewport = VIEWPORTS[size]
     sweep = page.locator("fh-sweep")
     sweep.scroll_into_view_if_needed()
     page.wait_for_selector("fh-sweep[data-ready=true]")

@@ -7,7 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fh_page import DESKTOP, PHONE, MakeContext, click_hill_at, model_get, shown, wait_final
+from fh_page import (
+    VIEWPORTS,
+    MakeContext,
+    click_hill_at,
+    model_get,
+    shown,
+    sized_page,
+    wait_final,
+)
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -121,10 +129,8 @@ def test_screenshots_of_the_learning_parts(
 ) -> None:
     """The hill after a guess and a tick, the dial scrubbed back, the line fit's tasks: at
     both widths, light and dark (saved under artifacts/screenshots/ to be looked at)."""
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, color_scheme=scheme)
+    viewport = VIEWPORTS[size]
     page.wait_for_selector("fh-hill[data-ready=true]")
     hill = page.locator("fh-hill").first
     hill.get_by_role("radio", name="the deep valley").check()

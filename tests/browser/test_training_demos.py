@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fh_page import AXE, DESKTOP, PHONE, Guard, MakeContext, all_built, frames
+from fh_page import (
+    AXE,
+    PHONE,
+    VIEWPORTS,
+    Guard,
+    MakeContext,
+    all_built,
+    frames,
+    sized_page,
+)
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -272,10 +281,8 @@ def train_all(page: Page) -> None:
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_axe_finds_no_violations_in_the_demos(new_guarded_context: MakeContext, size: str) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, bypass_csp=True)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, bypass_csp=True)
+    viewport = VIEWPORTS[size]
     all_built(page)
     page.wait_for_selector("fh-ratings .fh-btn-play")
     assert run_axe(page) == []
@@ -292,10 +299,8 @@ def test_axe_finds_no_violations_in_the_demos(new_guarded_context: MakeContext, 
 def test_screenshots_of_the_demos(
     new_guarded_context: MakeContext, screenshots: Path, size: str, scheme: str
 ) -> None:
-    viewport = DESKTOP if size == "desktop" else PHONE
-    context, _ = new_guarded_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    page.goto("/")
+    page = sized_page(new_guarded_context, size, color_scheme=scheme)
+    viewport = VIEWPORTS[size]
     all_built(page)
     page.wait_for_selector("fh-ratings .fh-btn-play")
     train_all(page)

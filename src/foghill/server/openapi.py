@@ -373,23 +373,28 @@ def publish_training(
         paths[f"/api/train/{name}"] = {"post": run}
         first = {"description": _UNTRAINED, "content": {"application/json": {
             "schema": _FIRST}}}  # fmt: skip
-        paths[f"/api/train/{name}/untrained"] = {
-            "post": {
-                "summary": f"The {name} model before any step (what Play will train)",
-                "requestBody": _body(run_model),
-                "responses": {"200": first, **refusals},
-            }
-        }
+        paths[f"/api/train/{name}/untrained"] = _post(
+            f"The {name} model before any step (what Play will train)", run_model, first, refusals
+        )
         if ask_model is not None:
             answer = {"description": "the model's answer", "content": {"application/json": {
                 "schema": _ANSWER}}}  # fmt: skip
-            paths[f"/api/train/{name}/ask"] = {
-                "post": {
-                    "summary": f"Ask the {name} model at a step of a run",
-                    "requestBody": _body(ask_model),
-                    "responses": {"200": answer, **refusals},
-                }
-            }
+            paths[f"/api/train/{name}/ask"] = _post(
+                f"Ask the {name} model at a step of a run", ask_model, answer, refusals
+            )
+
+
+def _post(
+    summary: str, model: type[BaseModel], answer: dict[str, Any], refusals: dict[str, Any]
+) -> dict[str, Any]:
+    """A POST path item: its request body from ``model``, its answer, its refusals."""
+    return {
+        "post": {
+            "summary": summary,
+            "requestBody": _body(model),
+            "responses": {"200": answer, **refusals},
+        }
+    }
 
 
 def _body(model: type[BaseModel]) -> dict[str, Any]:
